@@ -1,0 +1,195 @@
+//! One module per command. `dispatch` loads what a command needs and runs it.
+
+pub mod certs;
+pub mod check;
+pub mod clashes;
+pub mod init;
+pub mod pack;
+pub mod plan;
+pub mod schema;
+pub mod show;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, Command};
+use crate::diag::{Finding, Sink};
+use crate::model::{build, Model};
+use crate::registry::{Registry, RootError};
+use crate::rules::{check_all, Context};
+use crate::time::when::{date_of, parse_date};
+
+/// How a command finished (errors that stop a command are `AppError`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit status 0.
+    Success,
+    /// Exit status 1: `check` found errors, or `certs --fail-if-any` listed something.
+    Failure,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> ExitCode {
+        match self {
+            Outcome::Success => ExitCode::SUCCESS,
+            Outcome::Failure => ExitCode::from(1),
+        }
+    }
+}
+
+/// Why a command could not run (exit status 2).
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Root(#[from] RootError),
+    #[error("{message}")]
+    Usage {
+        message: String,
+        help: Option<String>,
+    },
+    #[error("{context}: {source}")]
+    Io {
+        context: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl AppError {
+    pub fn usage(message: impl Into<String>) -> Self {
+        AppError::Usage {
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn usage_with_help(message: impl Into<String>, help: impl Into<String>) -> Self {
+        AppError::Usage {
+            message: message.into(),
+            help: Some(help.into()),
+        }
+    }
+
+    pub fn io(context: impl Into<String>, source: std::io::Error) -> Self {
+        AppError::Io {
+            context: context.into(),
+            source,
+        }
+    }
+
+    pub fn help(&self) -> Option<String> {
+        match self {
+            AppError::Usage { help, .. } => help.clone(),
+            AppError::Root(RootError::NotFound(_)) => Some(
+                "run envplan from the directory that holds `registry/`, or pass --registry DIR (or set ENVPLAN_REGISTRY)".into(),
+            ),
+            _ => None,
+        }
+    }
+
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, AppError::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+impl From<std::io::Error> for AppError {
+    fn from(source: std::io::Error) -> Self {
+        AppError::io("cannot write output", source)
+    }
+}
+
+/// Settings every command shares.
+#[derive(Debug, Clone)]
+pub struct Global {
+    pub registry: PathBuf,
+    pub as_of: Option<NaiveDate>,
+    pub color: crate::cli::ColorChoice,
+}
+
+/// A registry read and checked: everything most commands start from.
+#[derive(Debug)]
+pub struct Checked<'r> {
+    pub model: Model<'r>,
+    pub as_of: NaiveDate,
+    pub findings: Vec<Finding>,
+}
+
+/// Read the registry (exit 2 if it is not there).
+pub fn load(global: &Global) -> Result<(Registry, Vec<Finding>), AppError> {
+    let loading = Registry::load(&global.registry)?;
+    Ok((loading.registry, loading.findings))
+}
+
+/// Interpret and check a loaded registry.
+pub fn check_registry<'r>(
+    global: &Global,
+    reg: &'r Registry,
+    load_findings: Vec<Finding>,
+) -> Checked<'r> {
+    let mut sink = Sink::new();
+    // Severity overrides must be known before any finding goes in, so the
+    // model is built into a scratch sink first and replayed.
+    let mut scratch = Sink::new();
+    let model = build(reg, &mut scratch);
+    for (code, setting) in &model.settings.overrides {
+        sink.set_override(*code, *setting);
+    }
+    sink.extend(load_findings);
+    sink.extend(scratch.into_findings());
+    let as_of = global
+        .as_of
+        .unwrap_or_else(|| date_of(chrono::Utc::now(), model.settings.tz));
+    let cx = Context::new(&model, as_of);
+    check_all(&cx, &mut sink);
+    let mut findings = sink.into_findings();
+    sort_findings(reg, &mut findings);
+    Checked {
+        model,
+        as_of,
+        findings,
+    }
+}
+
+/// The contract's order: file, line, column, code (registry-wide findings first).
+pub fn sort_findings(reg: &Registry, findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| {
+            (
+                f.place.map(|p| reg.file(p.file).rel.clone()),
+                f.place.map(|p| (p.loc.line, p.loc.column)),
+                f.code,
+                f.records.clone(),
+                f.message.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
+}
+
+pub fn parse_day(flag: &str, text: &str) -> Result<NaiveDate, AppError> {
+    parse_date(text).map_err(|e| AppError::usage(format!("{flag}: {e}")))
+}
+
+pub fn dispatch(cli: Cli) -> Result<Outcome, AppError> {
+    let global = Global {
+        as_of: cli
+            .as_of
+            .as_deref()
+            .map(|t| parse_day("--as-of", t))
+            .transpose()?,
+        registry: cli.registry,
+        color: cli.color,
+    };
+    match cli.command {
+        Command::Check(args) => check::run(&global, &args),
+        Command::Clashes(args) => clashes::run(&global, &args),
+        Command::Certs(args) => certs::run(&global, &args),
+        Command::Plan(args) => plan::run(&global, &args),
+        Command::Pack(args) => pack::run(&global, &args),
+        Command::Show(args) => show::run(&global, &args),
+        Command::Schema(args) => schema::run(&args),
+        Command::Init(args) => init::run(&args),
+    }
+}

@@ -1,0 +1,40 @@
+//! envplan keeps a test programme's environments, participants, bookings,
+//! certificates and outages in a git-tracked YAML registry, checks it, and
+//! reports on it.
+//!
+//! Data flows one way: files → records (`registry`) → interpreted facts
+//! (`model`) → findings (`rules`, `diag`) → reports (`report`). Each command
+//! in `commands` strings these together.
+
+pub mod bookings;
+pub mod certificates;
+pub mod cli;
+pub mod commands;
+pub mod diag;
+pub mod model;
+pub mod output;
+pub mod registry;
+pub mod report;
+pub mod rules;
+pub mod time;
+
+use std::process::ExitCode;
+
+pub use commands::Outcome;
+
+/// Run a parsed command line and say how the process should exit.
+pub fn run(cli: cli::Cli) -> ExitCode {
+    match commands::dispatch(cli) {
+        Ok(outcome) => outcome.exit_code(),
+        Err(error) => {
+            if error.is_broken_pipe() {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("envplan: error: {error}");
+            if let Some(help) = error.help() {
+                eprintln!("  help: {help}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,901 @@
+//! Building the model: parse, resolve, and report what cannot be.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+use crate::diag::{did_you_mean, Code, FileId, Finding, Sink};
+use crate::registry::model::{Contact, Days, Hours, RuleSetting, Step};
+use crate::registry::record::Kind;
+use crate::registry::spanned::{Loc, Spanned, Text};
+use crate::registry::Registry;
+use crate::time::range::RangeError;
+use crate::time::when::{parse_date, parse_time_of_day};
+use crate::time::{Duration, EwgRule, TimeRange, When};
+
+use super::{
+    AvailabilityFacts, CertFacts, EnvFacts, Idx, IntervalFacts, Model, OutageFacts,
+    ParticipantFacts, Settings, StepDates, Weekly,
+};
+
+/// Interpret the registry, reporting EP005 and EP006 into `sink`.
+pub fn build<'r>(reg: &'r Registry, sink: &mut Sink) -> Model<'r> {
+    let mut b = Builder {
+        reg,
+        sink,
+        index: HashMap::new(),
+        settings: Settings::default(),
+    };
+    b.index_all();
+    b.check_ids();
+    b.programme();
+    let environments = b.environments();
+    let participants = b.participants();
+    let intervals = b.intervals();
+    let certificates = b.certificates();
+    let (availabilities, environments) = b.availabilities(environments);
+    let outages = b.outages();
+    Model {
+        reg,
+        settings: b.settings,
+        index: b.index,
+        environments,
+        participants,
+        intervals,
+        certificates,
+        availabilities,
+        outages,
+    }
+}
+
+struct Builder<'r, 's> {
+    reg: &'r Registry,
+    sink: &'s mut Sink,
+    index: HashMap<Kind, HashMap<&'r str, Idx>>,
+    settings: Settings,
+}
+
+/// Who is referring: for messages and the finding's records.
+#[derive(Clone, Copy)]
+struct From<'a> {
+    file: FileId,
+    kind: Kind,
+    id: &'a str,
+}
+
+impl From<'_> {
+    fn what(&self) -> String {
+        format!("{} `{}`", self.kind.noun(), self.id)
+    }
+}
+
+impl<'r> Builder<'r, '_> {
+    fn index_all(&mut self) {
+        let reg = self.reg;
+        fn ids<T>(recs: &[crate::registry::Rec<T>], id: fn(&T) -> &Text) -> HashMap<&str, Idx> {
+            recs.iter()
+                .enumerate()
+                .map(|(i, r)| (id(&r.value).as_str(), i))
+                .collect()
+        }
+        self.index
+            .insert(Kind::Programme, ids(&reg.programmes, |r| &r.id));
+        self.index
+            .insert(Kind::Environment, ids(&reg.environments, |r| &r.id));
+        self.index
+            .insert(Kind::Participant, ids(&reg.participants, |r| &r.id));
+        self.index
+            .insert(Kind::Interval, ids(&reg.intervals, |r| &r.id));
+        self.index
+            .insert(Kind::Certificate, ids(&reg.certificates, |r| &r.id));
+        self.index
+            .insert(Kind::Availability, ids(&reg.availabilities, |r| &r.id));
+        self.index
+            .insert(Kind::Outage, ids(&reg.outages, |r| &r.id));
+    }
+
+    fn report(&mut self, finding: Finding) {
+        self.sink.push(finding);
+    }
+
+    fn invalid(&mut self, from: From<'_>, loc: Loc, message: String, help: Option<String>) {
+        let f = Finding::new(Code::EP006, message)
+            .at(from.file, loc)
+            .record(from.id)
+            .maybe_help(help);
+        self.report(f);
+    }
+
+    /// Resolve a reference to a record of `kind`, reporting EP005 if it dangles.
+    fn resolve(&mut self, from: From<'_>, kind: Kind, text: &Text) -> Option<Idx> {
+        if let Some(i) = self.index.get(&kind).and_then(|m| m.get(text.as_str())) {
+            return Some(*i);
+        }
+        if self.reg.is_broken(kind, text.as_str()) {
+            return None;
+        }
+        let other = Kind::ALL.into_iter().find(|k| {
+            *k != kind
+                && self
+                    .index
+                    .get(k)
+                    .is_some_and(|m| m.contains_key(text.as_str()))
+        });
+        let (message, help) = match other {
+            Some(other) => (
+                format!(
+                    "{} refers to {} `{}`, but `{}` is a {}",
+                    from.what(),
+                    kind.noun(),
+                    text.value,
+                    text.value,
+                    other.noun()
+                ),
+                self.suggest(kind, text),
+            ),
+            None => (
+                format!(
+                    "{} refers to {} `{}`, which is not in the registry",
+                    from.what(),
+                    kind.noun(),
+                    text.value
+                ),
+                self.suggest(kind, text),
+            ),
+        };
+        let help = help.or_else(|| {
+            Some(format!(
+                "add a {} record with id `{}`, or correct the reference",
+                kind.name(),
+                text.value
+            ))
+        });
+        let f = Finding::new(Code::EP005, message)
+            .at(from.file, text.loc)
+            .record(from.id)
+            .maybe_help(help);
+        self.report(f);
+        None
+    }
+
+    fn suggest(&self, kind: Kind, text: &Text) -> Option<String> {
+        let ids = self.index.get(&kind)?;
+        did_you_mean(text.as_str(), ids.keys().copied())
+    }
+
+    fn date(&mut self, from: From<'_>, text: &Text) -> Option<NaiveDate> {
+        match parse_date(text.as_str()) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.invalid(from, text.loc, e, None);
+                None
+            }
+        }
+    }
+
+    fn when(&mut self, from: From<'_>, text: &Text) -> Option<When> {
+        match When::parse(text.as_str()) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                self.invalid(from, text.loc, e, None);
+                None
+            }
+        }
+    }
+
+    /// A point in time: a date means the start of that day.
+    fn instant(&mut self, from: From<'_>, text: &Text) -> Option<(When, crate::time::Instant)> {
+        let when = self.when(from, text)?;
+        match when.start_instant(self.settings.tz) {
+            Ok(i) => Some((when, i)),
+            Err(e) => {
+                self.invalid(from, text.loc, e, None);
+                None
+            }
+        }
+    }
+
+    fn duration(&mut self, from: From<'_>, text: &Text) -> Option<Duration> {
+        match Duration::parse(text.as_str()) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.invalid(from, text.loc, e, None);
+                None
+            }
+        }
+    }
+
+    fn time_of_day(&mut self, from: From<'_>, text: &Text) -> Option<u32> {
+        match parse_time_of_day(text.as_str()) {
+            Ok(m) => Some(m),
+            Err(e) => {
+                self.invalid(from, text.loc, e, None);
+                None
+            }
+        }
+    }
+
+    fn email(&mut self, from: From<'_>, text: &Text) {
+        let v = text.as_str();
+        let ok = v.matches('@').count() == 1
+            && !v.starts_with('@')
+            && !v.ends_with('@')
+            && !v.chars().any(char::is_whitespace);
+        if !ok {
+            self.invalid(
+                from,
+                text.loc,
+                format!("`{v}` is not an e-mail address"),
+                Some("write it as name@example.org".into()),
+            );
+        }
+    }
+
+    fn contact(&mut self, from: From<'_>, contact: &Spanned<Contact>) {
+        self.email(from, &contact.email);
+    }
+
+    fn role(&mut self, from: From<'_>, text: &Text) {
+        if !self.settings.has_programme || self.settings.is_role(text.as_str()) {
+            return;
+        }
+        let help = did_you_mean(
+            text.as_str(),
+            self.settings.roles.iter().map(String::as_str),
+        )
+        .or_else(|| Some("add it to the Programme's `roles`, or use one of its codes".into()));
+        self.invalid(
+            from,
+            text.loc,
+            format!("`{}` is not a role code of the programme", text.value),
+            help,
+        );
+    }
+
+    fn stage(&mut self, from: From<'_>, text: &Text) {
+        if !self.settings.has_programme || self.settings.is_stage(text.as_str()) {
+            return;
+        }
+        let help = did_you_mean(
+            text.as_str(),
+            self.settings.stages.iter().map(String::as_str),
+        )
+        .or_else(|| Some("add it to the Programme's `stages`, or use one of its codes".into()));
+        self.invalid(
+            from,
+            text.loc,
+            format!("`{}` is not a stage code of the programme", text.value),
+            help,
+        );
+    }
+
+    fn mpid(&mut self, from: From<'_>, text: &Text) {
+        let v = text.as_str();
+        if v.len() != 4
+            || !v
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        {
+            self.invalid(
+                from,
+                text.loc,
+                format!("`{v}` is not an MPID: an MPID is four characters, A-Z and 0-9"),
+                None,
+            );
+        }
+    }
+
+    fn check_ids(&mut self) {
+        let reg = self.reg;
+        let check = |file: FileId, kind: Kind, id: &Text, b: &mut Self| {
+            if !is_valid_id(id.as_str()) {
+                let shown: String = id.value.chars().take(70).collect();
+                let ellipsis = if id.value.chars().count() > 70 {
+                    "…"
+                } else {
+                    ""
+                };
+                b.invalid(
+                    From { file, kind, id: id.as_str() },
+                    id.loc,
+                    format!("`{shown}{ellipsis}` is not a valid id"),
+                    Some("an id starts with a letter or digit and has at most 64 letters, digits, dots, underscores and hyphens".into()),
+                );
+            }
+        };
+        for r in &reg.programmes {
+            check(r.file, Kind::Programme, &r.id, self);
+        }
+        for r in &reg.environments {
+            check(r.file, Kind::Environment, &r.id, self);
+        }
+        for r in &reg.participants {
+            check(r.file, Kind::Participant, &r.id, self);
+        }
+        for r in &reg.intervals {
+            check(r.file, Kind::Interval, &r.id, self);
+        }
+        for r in &reg.certificates {
+            check(r.file, Kind::Certificate, &r.id, self);
+        }
+        for r in &reg.availabilities {
+            check(r.file, Kind::Availability, &r.id, self);
+        }
+        for r in &reg.outages {
+            check(r.file, Kind::Outage, &r.id, self);
+        }
+    }
+
+    fn programme(&mut self) {
+        let Some(p) = self.reg.programme() else {
+            return;
+        };
+        let from = From {
+            file: p.file,
+            kind: Kind::Programme,
+            id: p.id.as_str(),
+        };
+        let mut s = Settings {
+            has_programme: true,
+            ..Settings::default()
+        };
+        match p.timezone.as_str().parse::<Tz>() {
+            Ok(tz) => s.tz = tz,
+            Err(_) => {
+                let help = did_you_mean(
+                    p.timezone.as_str(),
+                    chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()),
+                )
+                .or_else(|| Some("use an IANA timezone name such as Europe/London".into()));
+                self.invalid(
+                    from,
+                    p.timezone.loc,
+                    format!("`{}` is not a timezone", p.timezone.value),
+                    help,
+                );
+            }
+        }
+        if let Some(ewg) = &p.ewg {
+            match EwgRule::parse(ewg.as_str()) {
+                Ok(rule) => s.ewg = Some(rule),
+                Err(e) => self.invalid(from, ewg.loc, e, None),
+            }
+        }
+        if let Some(text) = &p.certificate_warning {
+            if let Some(d) = self.duration(from, text) {
+                s.certificate_warning = d;
+            }
+        }
+        if let Some(text) = &p.outage_notice {
+            if let Some(d) = self.duration(from, text) {
+                s.outage_notice = d;
+            }
+        }
+        for h in &p.holidays {
+            if let Some(d) = self.date(from, h) {
+                s.holidays.insert(d);
+            }
+        }
+        s.roles = p.roles.keys().map(|k| k.value.clone()).collect();
+        s.stages = p.stages.keys().map(|k| k.value.clone()).collect();
+        self.settings.tz = s.tz;
+        self.settings.has_programme = true;
+        self.settings.roles = s.roles.clone();
+        for r in &p.receive_only_roles {
+            self.role(from, r);
+            s.receive_only_roles.insert(r.value.clone());
+        }
+        let codes: Vec<&str> = crate::diag::Code::ALL.iter().map(|c| c.as_str()).collect();
+        for (key, setting) in p.rules.iter() {
+            match Code::parse(key.as_str()) {
+                Some(code) if code.is_loading() && setting.value == RuleSetting::Off => self.invalid(
+                    from,
+                    setting.loc,
+                    format!("{code} cannot be turned off: a file or record that cannot be read would disappear without a word"),
+                    Some("make it a `warning` instead".into()),
+                ),
+                Some(code) => s.overrides.push((code, setting.value)),
+                None => {
+                    let help = did_you_mean(key.as_str(), codes.iter().copied());
+                    self.invalid(from, key.loc, format!("`{}` is not a rule code", key.value), help);
+                }
+            }
+        }
+        self.settings = s;
+    }
+
+    fn environments(&mut self) -> Vec<EnvFacts> {
+        let reg = self.reg;
+        let mut out = Vec::with_capacity(reg.environments.len());
+        for r in &reg.environments {
+            let from = From {
+                file: r.file,
+                kind: Kind::Environment,
+                id: r.id.as_str(),
+            };
+            let mut f = EnvFacts {
+                owner: self.resolve(from, Kind::Participant, &r.owner),
+                sharing: r.sharing.as_ref().map(|s| s.value).unwrap_or_default(),
+                ..EnvFacts::default()
+            };
+            for stage in &r.stages {
+                self.stage(from, stage);
+            }
+            if let Some(window) = &r.required {
+                let a = self.date(from, &window.from);
+                let b = self.date(from, &window.to);
+                if let (Some(a), Some(b)) = (a, b) {
+                    if b < a {
+                        self.invalid(
+                            from,
+                            window.to.loc,
+                            format!("`required` ends ({b}) before it starts ({a})"),
+                            None,
+                        );
+                    } else {
+                        f.required = Some((a, b));
+                    }
+                }
+            }
+            if let Some(t) = &r.sandbox_end {
+                f.sandbox_end = self.date(from, t);
+            }
+            for c in &r.connects_to {
+                if let Some(i) = self.resolve(from, Kind::Environment, c) {
+                    f.connects_to.push(i);
+                }
+            }
+            if let Some(t) = &r.staging {
+                f.staging = self.resolve(from, Kind::Environment, t);
+            }
+            f.purposes = r.certificates.iter().map(|p| p.value).collect();
+            out.push(f);
+        }
+        out
+    }
+
+    fn participants(&mut self) -> Vec<ParticipantFacts> {
+        let reg = self.reg;
+        let mut out = Vec::with_capacity(reg.participants.len());
+        for r in &reg.participants {
+            let from = From {
+                file: r.file,
+                kind: Kind::Participant,
+                id: r.id.as_str(),
+            };
+            let mut f = ParticipantFacts {
+                connects_to_dip: r.connects_to_dip.as_ref().is_none_or(|b| b.value),
+                ..ParticipantFacts::default()
+            };
+            for role in &r.roles {
+                self.role(from, role);
+            }
+            for m in &r.mpids {
+                self.mpid(from, m);
+            }
+            if let Some(c) = &r.environment_manager {
+                self.contact(from, c);
+            }
+            if let Some(t) = &r.dcp {
+                f.dcp = self.resolve(from, Kind::Participant, t);
+            }
+            if let Some(officers) = &r.pki_officers {
+                for c in [&officers.nominating_officer, &officers.sro, &officers.aro]
+                    .into_iter()
+                    .flatten()
+                {
+                    self.contact(from, c);
+                }
+                for tc in &officers.technical_contacts {
+                    self.email(from, &tc.email);
+                    for a in &tc.appointments {
+                        self.mpid(from, &a.mpid);
+                        self.role(from, &a.role);
+                        self.resolve(from, Kind::Environment, &a.environment);
+                    }
+                }
+            }
+            for (env, dates) in r.connectivity.iter() {
+                let env = self.resolve(from, Kind::Environment, env);
+                let mut steps = StepDates::default();
+                for step in [
+                    Step::Internal,
+                    Step::Certificates,
+                    Step::Webhooks,
+                    Step::Message,
+                ] {
+                    if let Some(t) = dates.get(step) {
+                        let d = self.date(from, t);
+                        match step {
+                            Step::Internal => steps.internal = d,
+                            Step::Certificates => steps.certificates = d,
+                            Step::Webhooks => steps.webhooks = d,
+                            Step::Message => steps.message = d,
+                        }
+                    }
+                }
+                if let Some(env) = env {
+                    f.connectivity.push((env, steps));
+                }
+            }
+            if let Some(b) = &r.backups {
+                if let Some(t) = &b.last_restore_test {
+                    self.date(from, t);
+                }
+            }
+            out.push(f);
+        }
+        out
+    }
+
+    /// A range from two written ends, reporting which end is wrong.
+    fn range(
+        &mut self,
+        from: From<'_>,
+        start: &Text,
+        end: &Text,
+    ) -> (Option<When>, Option<When>, Option<TimeRange>) {
+        let s = self.when(from, start);
+        let e = self.when(from, end);
+        let (Some(sw), Some(ew)) = (s, e) else {
+            return (s, e, None);
+        };
+        match TimeRange::from_whens(&sw, &ew, self.settings.tz) {
+            Ok(r) => (s, e, Some(r)),
+            Err(RangeError::Start(msg)) => {
+                self.invalid(from, start.loc, msg, None);
+                (s, e, None)
+            }
+            Err(RangeError::End(msg)) => {
+                self.invalid(from, end.loc, msg, None);
+                (s, e, None)
+            }
+            Err(RangeError::Backwards) => {
+                self.invalid(
+                    from,
+                    end.loc,
+                    format!(
+                        "{} ends ({}) before it starts ({})",
+                        from.what(),
+                        end.value,
+                        start.value
+                    ),
+                    Some("swap `start` and `end`, or correct one of them".into()),
+                );
+                (s, e, None)
+            }
+        }
+    }
+
+    fn intervals(&mut self) -> Vec<IntervalFacts> {
+        let reg = self.reg;
+        let mut out = Vec::with_capacity(reg.intervals.len());
+        for r in &reg.intervals {
+            let from = From {
+                file: r.file,
+                kind: Kind::Interval,
+                id: r.id.as_str(),
+            };
+            let mut f = IntervalFacts {
+                env: self.resolve(from, Kind::Environment, &r.environment),
+                status: r.status.as_ref().map(|s| s.value).unwrap_or_default(),
+                ..IntervalFacts::default()
+            };
+            self.stage(from, &r.stage);
+            (f.start, f.end, f.range) = self.range(from, &r.start, &r.end);
+            for p in &r.participants {
+                if let Some(i) = self.resolve(from, Kind::Participant, p) {
+                    f.participants.push(i);
+                }
+            }
+            for u in &r.uses {
+                if let Some(i) = self.resolve(from, Kind::Environment, u) {
+                    f.uses.push(i);
+                }
+            }
+            out.push(f);
+        }
+        out
+    }
+
+    fn certificates(&mut self) -> Vec<CertFacts> {
+        let reg = self.reg;
+        let tz = self.settings.tz;
+        let mut out = Vec::with_capacity(reg.certificates.len());
+        for r in &reg.certificates {
+            let from = From {
+                file: r.file,
+                kind: Kind::Certificate,
+                id: r.id.as_str(),
+            };
+            let mut f = CertFacts {
+                participant: self.resolve(from, Kind::Participant, &r.participant),
+                env: self.resolve(from, Kind::Environment, &r.environment),
+                dates_ok: true,
+                ..CertFacts::default()
+            };
+            if let Some(m) = &r.mpid {
+                self.mpid(from, m);
+            }
+            if let Some(role) = &r.role {
+                self.role(from, role);
+            }
+            if let Some(e) = &r.requested_by {
+                self.email(from, e);
+            }
+            if let Some(t) = &r.issued {
+                match self.instant(from, t) {
+                    Some((w, i)) => {
+                        f.issued = Some(w);
+                        f.valid_from = Some(i);
+                    }
+                    None => f.dates_ok = false,
+                }
+            }
+            match self.when(from, &r.expires) {
+                Some(w) => match w.end_instant(tz) {
+                    Ok(until) => {
+                        f.expires = Some(w);
+                        f.valid_until = Some(until);
+                        f.last_day = Some(crate::time::when::last_day_before(until, tz));
+                    }
+                    Err(e) => {
+                        self.invalid(from, r.expires.loc, e, None);
+                        f.dates_ok = false;
+                    }
+                },
+                None => f.dates_ok = false,
+            }
+            if let (Some(a), Some(b), Some(t)) = (f.valid_from, f.valid_until, &r.issued) {
+                if b <= a {
+                    self.invalid(
+                        from,
+                        r.expires.loc,
+                        format!(
+                            "certificate `{}` expires ({}) before it is issued ({})",
+                            r.id.value, r.expires.value, t.value
+                        ),
+                        None,
+                    );
+                    f.dates_ok = false;
+                }
+            }
+            if let Some(t) = &r.revoked {
+                match self.instant(from, t) {
+                    Some((_, i)) => f.revoked = Some(i),
+                    None => f.dates_ok = false,
+                }
+            }
+            if let Some(t) = &r.replaces {
+                f.replaces = self.resolve(from, Kind::Certificate, t);
+                if t.value == r.id.value {
+                    self.invalid(
+                        from,
+                        t.loc,
+                        format!("certificate `{}` cannot replace itself", r.id.value),
+                        None,
+                    );
+                    f.replaces = None;
+                }
+            }
+            out.push(f);
+        }
+        out
+    }
+
+    fn weekly(&mut self, from: From<'_>, hours: &Spanned<Hours>) -> Option<Weekly> {
+        match &hours.value {
+            Hours::Named(name) if name == "24x7" => Some(Weekly::ALWAYS),
+            Hours::Named(name) => {
+                self.invalid(
+                    from,
+                    hours.loc,
+                    format!("`{name}` is not a description of hours"),
+                    Some("write 24x7, or {days: mon-fri, from: \"09:00\", to: \"17:00\"}".into()),
+                );
+                None
+            }
+            Hours::Weekly(w) => {
+                let days = self.days(from, &w.days);
+                let a = self.time_of_day(from, &w.from);
+                let b = self.time_of_day(from, &w.to);
+                let (days, a, b) = (days?, a?, b?);
+                if b <= a {
+                    self.invalid(
+                        from,
+                        w.to.loc,
+                        format!(
+                            "the hours end ({}) before they start ({})",
+                            w.to.value, w.from.value
+                        ),
+                        None,
+                    );
+                    return None;
+                }
+                Some(Weekly {
+                    days,
+                    from_minute: a,
+                    to_minute: b,
+                })
+            }
+        }
+    }
+
+    fn days(&mut self, from: From<'_>, days: &Spanned<Days>) -> Option<[bool; 7]> {
+        const NAMES: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+        let day = |s: &str| {
+            NAMES
+                .iter()
+                .position(|n| *n == s.trim().to_ascii_lowercase())
+        };
+        let mut out = [false; 7];
+        match &days.value {
+            Days::Range(text) => {
+                let parsed = match text.split_once('-') {
+                    Some((a, b)) => day(a).zip(day(b)),
+                    None => day(text).map(|d| (d, d)),
+                };
+                let Some((a, b)) = parsed else {
+                    self.invalid(
+                        from,
+                        days.loc,
+                        format!("`{text}` is not a range of days"),
+                        Some("write e.g. mon-fri, or a list such as [mon, wed]".into()),
+                    );
+                    return None;
+                };
+                let mut d = a;
+                loop {
+                    out[d] = true;
+                    if d == b {
+                        break;
+                    }
+                    d = (d + 1) % 7;
+                }
+            }
+            Days::List(list) => {
+                for t in list {
+                    match day(t.as_str()) {
+                        Some(d) => out[d] = true,
+                        None => {
+                            self.invalid(
+                                from,
+                                t.loc,
+                                format!("`{}` is not a day of the week", t.value),
+                                Some("use mon, tue, wed, thu, fri, sat or sun".into()),
+                            );
+                            return None;
+                        }
+                    }
+                }
+            }
+        }
+        Some(out)
+    }
+
+    fn availabilities(
+        &mut self,
+        mut envs: Vec<EnvFacts>,
+    ) -> (Vec<AvailabilityFacts>, Vec<EnvFacts>) {
+        let reg = self.reg;
+        let mut out = Vec::with_capacity(reg.availabilities.len());
+        for (i, r) in reg.availabilities.iter().enumerate() {
+            let from = From {
+                file: r.file,
+                kind: Kind::Availability,
+                id: r.id.as_str(),
+            };
+            let mut f = AvailabilityFacts {
+                env: self.resolve(from, Kind::Environment, &r.environment),
+                observes_holidays: r.observes_holidays.as_ref().is_none_or(|b| b.value),
+                ..AvailabilityFacts::default()
+            };
+            f.service = self.weekly(from, &r.service);
+            if let Some(s) = &r.support {
+                f.support = self.weekly(from, s);
+            }
+            if let Some(b) = &r.backups {
+                for t in [&b.every, &b.retention].into_iter().flatten() {
+                    self.duration(from, t);
+                }
+            }
+            for c in &r.cutoffs {
+                self.time_of_day(from, &c.at);
+            }
+            if let Some(env) = f.env {
+                match envs[env].availability {
+                    Some(first) => {
+                        let other = &reg.availabilities[first];
+                        let finding = Finding::new(
+                            Code::EP006,
+                            format!(
+                                "environment `{}` already has an Availability record, `{}`",
+                                r.environment.value, other.id.value
+                            ),
+                        )
+                        .at(r.file, r.environment.loc)
+                        .record(r.id.value.clone())
+                        .record(other.id.value.clone())
+                        .related(other.file, other.environment.loc, "the first one")
+                        .help("an environment has at most one Availability record; merge them");
+                        self.report(finding);
+                        f.env = None;
+                    }
+                    None => envs[env].availability = Some(i),
+                }
+            }
+            out.push(f);
+        }
+        (out, envs)
+    }
+
+    fn outages(&mut self) -> Vec<OutageFacts> {
+        let reg = self.reg;
+        let mut out = Vec::with_capacity(reg.outages.len());
+        for r in &reg.outages {
+            let from = From {
+                file: r.file,
+                kind: Kind::Outage,
+                id: r.id.as_str(),
+            };
+            let mut f = OutageFacts {
+                env: self.resolve(from, Kind::Environment, &r.environment),
+                end_ok: true,
+                ..OutageFacts::default()
+            };
+            match &r.end {
+                Some(end) => {
+                    let (_, _, range) = self.range(from, &r.start, end);
+                    match range {
+                        Some(range) => {
+                            f.start = Some(range.start);
+                            f.end = Some(range.end);
+                        }
+                        None => {
+                            f.end_ok = false;
+                            if let Ok(w) = When::parse(r.start.as_str()) {
+                                f.start = w.start_instant(self.settings.tz).ok();
+                            }
+                        }
+                    }
+                }
+                None => f.start = self.instant(from, &r.start).map(|(_, i)| i),
+            }
+            if let Some(t) = &r.notified {
+                f.notified = self.instant(from, t).map(|(_, i)| i);
+            }
+            out.push(f);
+        }
+        out
+    }
+}
+
+/// `[A-Za-z0-9][A-Za-z0-9._-]{0,63}`
+pub fn is_valid_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    !bytes.is_empty()
+        && bytes.len() <= 64
+        && bytes[0].is_ascii_alphanumeric()
+        && bytes
+            .iter()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(is_valid_id("SIT-A"));
+        assert!(is_valid_id("CIT-3"));
+        assert!(is_valid_id("a.b_c-d"));
+        assert!(is_valid_id(&"x".repeat(64)));
+        assert!(!is_valid_id(&"x".repeat(65)));
+        assert!(!is_valid_id("-x"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id("a b"));
+        assert!(!is_valid_id("é"));
+    }
+}

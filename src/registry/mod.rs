@@ -1,0 +1,384 @@
+//! The registry as read from disk: files, records by kind, and what could not
+//! be read. Nothing here interprets values; see `crate::model` for that.
+
+pub mod discover;
+pub mod hours;
+pub mod load;
+pub mod model;
+pub mod record;
+pub mod schema_types;
+pub mod spanned;
+pub mod vocab;
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Deref;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::{Code, FileId, Finding};
+
+use self::discover::{discover, Skipped};
+use self::load::{load_file, Broken, FileLoad};
+use self::model::{
+    Availability, Certificate, Environment, Interval, Outage, Participant, Programme,
+};
+use self::record::{Kind, Record};
+use self::spanned::{Loc, Text};
+
+/// A file of the registry.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    /// Relative to the registry root, with `/` separators.
+    pub rel: String,
+    /// False for links and folders that were noted but not read: reporters
+    /// must not open them.
+    pub read: bool,
+}
+
+/// A record and where it was written.
+#[derive(Debug, Clone)]
+pub struct Rec<T> {
+    pub file: FileId,
+    /// Where its document starts (not `start`: records have a field of that name).
+    pub doc: Loc,
+    pub value: T,
+}
+
+impl<T> Deref for Rec<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// The registry could not be read at all (exit status 2).
+#[derive(Debug, thiserror::Error)]
+pub enum RootError {
+    #[error("registry directory `{0}` not found")]
+    NotFound(PathBuf),
+    #[error("`{0}` is not a directory")]
+    NotADirectory(PathBuf),
+    #[error("cannot read registry directory `{path}`: {error}")]
+    Unreadable {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub root: PathBuf,
+    pub files: Vec<SourceFile>,
+    /// Every Programme record read; a valid registry has exactly one.
+    pub programmes: Vec<Rec<Programme>>,
+    pub environments: Vec<Rec<Environment>>,
+    pub participants: Vec<Rec<Participant>>,
+    pub intervals: Vec<Rec<Interval>>,
+    pub certificates: Vec<Rec<Certificate>>,
+    pub availabilities: Vec<Rec<Availability>>,
+    pub outages: Vec<Rec<Outage>>,
+    /// Ids of records that exist but could not be read, by kind (`None`: kind unknown).
+    broken: HashMap<Option<Kind>, HashSet<String>>,
+}
+
+/// A loaded registry and the findings made while loading it.
+#[derive(Debug)]
+pub struct Loading {
+    pub registry: Registry,
+    pub findings: Vec<Finding>,
+}
+
+impl Registry {
+    /// Read every file below `root`.
+    pub fn load(root: &Path) -> Result<Loading, RootError> {
+        let meta = std::fs::metadata(root).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => RootError::NotFound(root.to_path_buf()),
+            _ => RootError::Unreadable {
+                path: root.to_path_buf(),
+                error: e,
+            },
+        })?;
+        if !meta.is_dir() {
+            return Err(RootError::NotADirectory(root.to_path_buf()));
+        }
+        let found = discover(root).map_err(|error| RootError::Unreadable {
+            path: root.to_path_buf(),
+            error,
+        })?;
+        let mut files: Vec<SourceFile> = found
+            .files
+            .into_iter()
+            .map(|f| SourceFile {
+                path: f.path,
+                rel: f.rel,
+                read: true,
+            })
+            .collect();
+        let mut loads: Vec<FileLoad> = files
+            .par_iter()
+            .enumerate()
+            .map(|(i, f)| load_file(i as FileId, &f.path))
+            .collect();
+        // Links and unreadable folders become files that were not read, so
+        // that their findings can name them like any other file.
+        for skipped in found.skipped {
+            let (rel, finding) = skipped_finding(skipped, files.len() as FileId);
+            files.push(SourceFile {
+                path: root.join(&rel),
+                rel,
+                read: false,
+            });
+            loads.push(FileLoad {
+                findings: vec![finding],
+                ..FileLoad::default()
+            });
+        }
+        let mut findings: Vec<Finding> = Vec::new();
+        let excluded = excluded_files(&files, &loads, &mut findings);
+        let mut registry = Registry {
+            root: root.to_path_buf(),
+            files,
+            ..Registry::default()
+        };
+        for (file, load) in loads.into_iter().enumerate() {
+            if excluded.contains(&file) {
+                continue;
+            }
+            findings.extend(load.findings);
+            for Broken { kind, id } in load.broken {
+                registry.broken.entry(kind).or_default().insert(id);
+            }
+            for loaded in load.records {
+                registry.add(file as FileId, loaded.start, loaded.record);
+            }
+        }
+        registry.remove_duplicates(&mut findings);
+        Ok(Loading { registry, findings })
+    }
+
+    fn add(&mut self, file: FileId, start: Loc, record: Record) {
+        macro_rules! push {
+            ($vec:ident, $r:expr) => {
+                self.$vec.push(Rec {
+                    file,
+                    doc: start,
+                    value: *$r,
+                })
+            };
+        }
+        match record {
+            Record::Programme(r) => push!(programmes, r),
+            Record::Environment(r) => push!(environments, r),
+            Record::Participant(r) => push!(participants, r),
+            Record::Interval(r) => push!(intervals, r),
+            Record::Certificate(r) => push!(certificates, r),
+            Record::Availability(r) => push!(availabilities, r),
+            Record::Outage(r) => push!(outages, r),
+        }
+    }
+
+    /// EP004 for every repeated id after the first, EP007 for a missing or
+    /// repeated Programme; the repeats are then dropped so that no other rule
+    /// sees two records with one id.
+    fn remove_duplicates(&mut self, findings: &mut Vec<Finding>) {
+        fn dedup<T>(
+            kind: Kind,
+            records: &mut Vec<Rec<T>>,
+            id: fn(&T) -> &Text,
+            findings: &mut Vec<Finding>,
+            files: &[SourceFile],
+        ) {
+            let mut first: HashMap<String, (FileId, Loc)> = HashMap::with_capacity(records.len());
+            records.retain(|r| {
+                let text = id(&r.value);
+                match first.get(&text.value) {
+                    Some(&(file, loc)) => {
+                        findings.push(
+                            Finding::new(Code::EP004, format!("{} id `{}` is already used", kind.noun(), text.value))
+                                .at(r.file, text.loc)
+                                .record(text.value.clone())
+                                .related(file, loc, "first defined here")
+                                .help(format!(
+                                    "ids must be unique among {} records; the first is at {}:{}; rename or remove this one",
+                                    kind.name(),
+                                    files[file as usize].rel,
+                                    loc.line
+                                )),
+                        );
+                        false
+                    }
+                    None => {
+                        first.insert(text.value.clone(), (r.file, text.loc));
+                        true
+                    }
+                }
+            });
+        }
+        let files = std::mem::take(&mut self.files);
+        dedup(
+            Kind::Environment,
+            &mut self.environments,
+            |r| &r.id,
+            findings,
+            &files,
+        );
+        dedup(
+            Kind::Participant,
+            &mut self.participants,
+            |r| &r.id,
+            findings,
+            &files,
+        );
+        dedup(
+            Kind::Interval,
+            &mut self.intervals,
+            |r| &r.id,
+            findings,
+            &files,
+        );
+        dedup(
+            Kind::Certificate,
+            &mut self.certificates,
+            |r| &r.id,
+            findings,
+            &files,
+        );
+        dedup(
+            Kind::Availability,
+            &mut self.availabilities,
+            |r| &r.id,
+            findings,
+            &files,
+        );
+        dedup(Kind::Outage, &mut self.outages, |r| &r.id, findings, &files);
+        self.files = files;
+
+        if self.programmes.is_empty() {
+            let broken_programme = self
+                .broken
+                .get(&Some(Kind::Programme))
+                .is_some_and(|s| !s.is_empty());
+            if !broken_programme {
+                findings.push(
+                    Finding::new(Code::EP007, "the registry has no Programme record")
+                        .help("add a file such as programme.yaml with `kind: Programme` (run `envplan init` to see one)"),
+                );
+            }
+        } else if self.programmes.len() > 1 {
+            let first = &self.programmes[0];
+            let (first_file, first_loc, first_id) =
+                (first.file, first.id.loc, first.id.value.clone());
+            for extra in &self.programmes[1..] {
+                findings.push(
+                    Finding::new(
+                        Code::EP007,
+                        format!(
+                            "a registry has exactly one Programme, but `{}` is another",
+                            extra.id.value
+                        ),
+                    )
+                    .at(extra.file, extra.id.loc)
+                    .record(extra.id.value.clone())
+                    .record(first_id.clone())
+                    .related(first_file, first_loc, "the first Programme")
+                    .help("keep one Programme record; the first one read is used"),
+                );
+            }
+            self.programmes.truncate(1);
+        }
+    }
+
+    pub fn programme(&self) -> Option<&Rec<Programme>> {
+        self.programmes.first()
+    }
+
+    /// True when a record of `kind` with this id exists but could not be read;
+    /// references to it are then not reported again.
+    pub fn is_broken(&self, kind: Kind, id: &str) -> bool {
+        self.broken.get(&Some(kind)).is_some_and(|s| s.contains(id))
+            || self.broken.get(&None).is_some_and(|s| s.contains(id))
+    }
+
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id as usize]
+    }
+
+    pub fn record_count(&self) -> usize {
+        self.programmes.len()
+            + self.environments.len()
+            + self.participants.len()
+            + self.intervals.len()
+            + self.certificates.len()
+            + self.availabilities.len()
+            + self.outages.len()
+    }
+}
+
+/// Files matched by the Programme's `exclude` globs (never the Programme's own file).
+fn excluded_files(
+    files: &[SourceFile],
+    loads: &[FileLoad],
+    findings: &mut Vec<Finding>,
+) -> HashSet<usize> {
+    let mut out = HashSet::new();
+    let programme = loads.iter().enumerate().find_map(|(i, l)| {
+        l.records.iter().find_map(|r| match &r.record {
+            Record::Programme(p) => Some((i, p)),
+            _ => None,
+        })
+    });
+    let Some((programme_file, programme)) = programme else {
+        return out;
+    };
+    let options = glob::MatchOptions {
+        case_sensitive: true,
+        require_literal_separator: true,
+        require_literal_leading_dot: false,
+    };
+    let mut patterns = Vec::new();
+    for text in &programme.exclude {
+        match glob::Pattern::new(&text.value) {
+            Ok(p) => patterns.push(p),
+            Err(e) => findings.push(
+                Finding::new(
+                    Code::EP006,
+                    format!("`{}` is not a valid glob: {}", text.value, e.msg),
+                )
+                .at(programme_file as FileId, text.loc)
+                .record(programme.id.value.clone())
+                .help(
+                    "use globs such as `drafts/**` or `old/*.yaml`, relative to the registry root",
+                ),
+            ),
+        }
+    }
+    for (i, f) in files.iter().enumerate() {
+        if i != programme_file && patterns.iter().any(|p| p.matches_with(&f.rel, options)) {
+            out.insert(i);
+        }
+    }
+    out
+}
+
+fn skipped_finding(skipped: Skipped, file: FileId) -> (String, Finding) {
+    let at_start = Loc::new(1, 1, 0);
+    match skipped {
+        Skipped::Symlink { rel } => {
+            let finding = Finding::new(
+                Code::EP009,
+                format!("`{rel}` is a symbolic link; envplan does not follow links, so it was not read"),
+            )
+            .at(file, at_start)
+            .help("replace the link with the real file or directory, or add it to the Programme's `exclude`");
+            (rel, finding)
+        }
+        Skipped::Unreadable { rel, error } => {
+            let finding = Finding::new(Code::EP008, format!("`{rel}` cannot be read: {error}"))
+                .at(file, at_start)
+                .help("check that the folder exists and that you may read it");
+            (rel, finding)
+        }
+    }
+}

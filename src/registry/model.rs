@@ -1,0 +1,464 @@
+//! The seven kinds of record, exactly as they are written in the registry.
+//!
+//! These types hold what was written, with its place, and nothing more: dates,
+//! durations and references stay text here so that a bad value becomes a
+//! precise EP005/EP006 finding later instead of a parse failure that loses the
+//! whole record. Closed vocabularies (phase, sharing, purpose...) are enums, so
+//! a misspelt value is a schema error (EP003) with a "did you mean" hint.
+//! The JSON Schemas in `schemas/` are generated from these types.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use super::schema_types::{
+    DateText, DateTimeText, DurationText, EmailText, IdText, MpidText, TimeOfDayText,
+};
+use super::spanned::{Spanned, Text};
+use super::vocab::SpannedMap;
+
+/// A person to contact.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub name: Text,
+    #[schemars(with = "EmailText")]
+    pub email: Text,
+}
+
+/// The programme itself: its calendar, vocabularies and rule settings (one per registry).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    #[schemars(with = "IdText")]
+    pub id: Text,
+    pub name: Text,
+    /// IANA timezone name, e.g. Europe/London. Local dates and times in the registry are in this zone.
+    pub timezone: Text,
+    /// When the monthly Environment Working Group meets, e.g. first-tuesday.
+    #[serde(default)]
+    pub ewg: Option<Text>,
+    /// Default horizon for certificate expiry warnings (EP302) and `envplan certs`; default 60d.
+    #[serde(default)]
+    #[schemars(with = "Option<DurationText>")]
+    pub certificate_warning: Option<Text>,
+    /// Minimum notice for planned outages (EP402); default 5d.
+    #[serde(default)]
+    #[schemars(with = "Option<DurationText>")]
+    pub outage_notice: Option<Text>,
+    /// Non-working days: weekday service hours skip them.
+    #[serde(default)]
+    #[schemars(with = "Vec<DateText>")]
+    pub holidays: Vec<Text>,
+    /// Roles that only receive messages, so need not send one when proving connectivity.
+    #[serde(default)]
+    pub receive_only_roles: Vec<Text>,
+    /// Market-role vocabulary: code -> description.
+    pub roles: SpannedMap<Text>,
+    /// Test-stage vocabulary: code -> description.
+    pub stages: SpannedMap<Text>,
+    /// Severity overrides: rule code -> error, warning or off.
+    #[serde(default)]
+    pub rules: SpannedMap<Spanned<RuleSetting>>,
+    /// Globs of files to skip, relative to the registry root.
+    #[serde(default)]
+    pub exclude: Vec<Text>,
+    #[serde(default)]
+    pub description: Option<Text>,
+}
+
+/// A severity override in the Programme's `rules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleSetting {
+    Error,
+    Warning,
+    Off,
+}
+
+/// A test environment: who runs it, what it hosts and how it may be shared.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Environment {
+    #[schemars(with = "IdText")]
+    pub id: Text,
+    pub name: Text,
+    /// Participant id of whoever provides and manages it.
+    #[schemars(with = "IdText")]
+    pub owner: Text,
+    pub phase: Spanned<Phase>,
+    /// Stage codes (from the Programme's `stages`) it hosts.
+    pub stages: Vec<Text>,
+    /// Which overlapping intervals clash on it; default shared.
+    #[serde(default)]
+    pub sharing: Option<Spanned<Sharing>>,
+    /// When the programme needs it.
+    #[serde(default)]
+    pub required: Option<Spanned<Window>>,
+    #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
+    pub sandbox_end: Option<Text>,
+    /// Environments it connects to (an interval may `use` only these).
+    #[serde(default)]
+    #[schemars(with = "Vec<IdText>")]
+    pub connects_to: Vec<Text>,
+    /// Where changes are regression-tested before they reach it.
+    #[serde(default)]
+    #[schemars(with = "Option<IdText>")]
+    pub staging: Option<Text>,
+    /// Certificate purposes a participant needs to connect.
+    #[serde(default)]
+    pub certificates: Vec<Spanned<Purpose>>,
+    /// Connectivity-proving steps a participant must complete before testing on it.
+    #[serde(default)]
+    pub connectivity: Vec<Spanned<Step>>,
+    #[serde(default)]
+    pub description: Option<Text>,
+}
+
+/// A span of days, both ends included.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Window {
+    #[schemars(with = "DateText")]
+    pub from: Text,
+    #[schemars(with = "DateText")]
+    pub to: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Phase {
+    Pit,
+    Staging,
+    Sit,
+    Uit,
+    PreProduction,
+    Production,
+}
+
+/// How an environment may be shared between overlapping intervals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sharing {
+    /// Any number of intervals at once.
+    #[default]
+    Shared,
+    /// One interval at a time.
+    Exclusive,
+    /// Several stages, but not at the same time.
+    SerialStages,
+    /// Reachable from one upstream environment at a time.
+    SingleUpstream,
+}
+
+/// What a certificate is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Purpose {
+    Tls,
+    Jws,
+    DccCss,
+    DccDsp,
+}
+
+/// A connectivity-proving step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Step {
+    Internal,
+    Certificates,
+    Webhooks,
+    Message,
+}
+
+/// A test participant: a supplier, agent, network operator, central party...
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Participant {
+    #[schemars(with = "IdText")]
+    pub id: Text,
+    pub name: Text,
+    #[serde(rename = "type")]
+    pub kind: Spanned<ParticipantType>,
+    /// Market-role codes from the Programme's `roles`.
+    #[serde(default)]
+    pub roles: Vec<Text>,
+    /// Market participant ids: four characters, A-Z and 0-9.
+    #[serde(default)]
+    #[schemars(with = "Vec<MpidText>")]
+    pub mpids: Vec<Text>,
+    #[serde(default)]
+    pub environment_manager: Option<Spanned<Contact>>,
+    /// Whether it connects to the DIP; default true.
+    #[serde(default)]
+    pub connects_to_dip: Option<Spanned<bool>>,
+    /// The DIP connection provider acting for it (a participant of type dcp).
+    #[serde(default)]
+    #[schemars(with = "Option<IdText>")]
+    pub dcp: Option<Text>,
+    #[serde(default)]
+    pub pki_officers: Option<Spanned<PkiOfficers>>,
+    /// Per environment id: the date each connectivity-proving step was completed.
+    #[serde(default)]
+    pub connectivity: SpannedMap<Spanned<ConnectivityDates>>,
+    #[serde(default)]
+    pub backups: Option<Spanned<ParticipantBackups>>,
+    #[serde(default)]
+    pub description: Option<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ParticipantType {
+    Supplier,
+    Agent,
+    ServiceProvider,
+    Ldso,
+    CentralParty,
+    CoreSolutionProvider,
+    Dcp,
+    Programme,
+}
+
+/// The people who may request and manage PKI certificates for a participant.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PkiOfficers {
+    #[serde(default)]
+    pub nominating_officer: Option<Spanned<Contact>>,
+    #[serde(default)]
+    pub sro: Option<Spanned<Contact>>,
+    #[serde(default)]
+    pub aro: Option<Spanned<Contact>>,
+    #[serde(default)]
+    pub technical_contacts: Vec<Spanned<TechnicalContact>>,
+}
+
+/// Someone appointed to request certificates for given MPID, role and environment combinations.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TechnicalContact {
+    pub name: Text,
+    #[schemars(with = "EmailText")]
+    pub email: Text,
+    /// Any organisation, not necessarily the participant.
+    #[serde(default)]
+    pub organisation: Option<Text>,
+    #[serde(default)]
+    pub appointments: Vec<Spanned<Appointment>>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Appointment {
+    #[schemars(with = "MpidText")]
+    pub mpid: Text,
+    pub role: Text,
+    #[schemars(with = "IdText")]
+    pub environment: Text,
+}
+
+/// When each connectivity-proving step was completed on one environment.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConnectivityDates {
+    #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
+    pub internal: Option<Text>,
+    #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
+    pub certificates: Option<Text>,
+    #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
+    pub webhooks: Option<Text>,
+    #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
+    pub message: Option<Text>,
+}
+
+impl ConnectivityDates {
+    pub fn get(&self, step: Step) -> Option<&Text> {
+        match step {
+            Step::Internal => self.internal.as_ref(),
+            Step::Certificates => self.certificates.as_ref(),
+            Step::Webhooks => self.webhooks.as_ref(),
+            Step::Message => self.message.as_ref(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ParticipantBackups {
+    #[serde(default)]
+    pub schedule: Option<Text>,
+    #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
+    pub last_restore_test: Option<Text>,
+}
+
+/// A span of time in which listed participants use an environment for one stage.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Interval {
+    #[schemars(with = "IdText")]
+    pub id: Text,
+    pub name: Text,
+    #[schemars(with = "IdText")]
+    pub environment: Text,
+    /// One of the environment's stages.
+    pub stage: Text,
+    #[schemars(with = "DateTimeText")]
+    pub start: Text,
+    #[schemars(with = "DateTimeText")]
+    pub end: Text,
+    #[serde(default)]
+    #[schemars(with = "Vec<IdText>")]
+    pub participants: Vec<Text>,
+    /// Further environments it occupies (reached through its own environment).
+    #[serde(default)]
+    #[schemars(with = "Vec<IdText>")]
+    pub uses: Vec<Text>,
+    #[serde(default)]
+    pub status: Option<Spanned<Status>>,
+    #[serde(default)]
+    pub description: Option<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    #[default]
+    Planned,
+    Confirmed,
+    Done,
+    Cancelled,
+}
+
+/// A PKI certificate held by a participant for one environment.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Certificate {
+    #[schemars(with = "IdText")]
+    pub id: Text,
+    #[schemars(with = "IdText")]
+    pub participant: Text,
+    #[schemars(with = "IdText")]
+    pub environment: Text,
+    pub purpose: Spanned<Purpose>,
+    #[serde(default)]
+    #[schemars(with = "Option<MpidText>")]
+    pub mpid: Option<Text>,
+    #[serde(default)]
+    pub role: Option<Text>,
+    /// E-mail of the technical contact who requested it.
+    #[serde(default)]
+    #[schemars(with = "Option<EmailText>")]
+    pub requested_by: Option<Text>,
+    /// Absent: valid from the beginning.
+    #[serde(default)]
+    #[schemars(with = "Option<DateTimeText>")]
+    pub issued: Option<Text>,
+    /// A date means valid through that day.
+    #[schemars(with = "DateTimeText")]
+    pub expires: Text,
+    /// The public certificate (PEM), relative to the registry root.
+    #[serde(default)]
+    pub file: Option<Text>,
+    /// The certificate this one renews.
+    #[serde(default)]
+    #[schemars(with = "Option<IdText>")]
+    pub replaces: Option<Text>,
+    /// Not valid from this date on.
+    #[serde(default)]
+    #[schemars(with = "Option<DateTimeText>")]
+    pub revoked: Option<Text>,
+    #[serde(default)]
+    pub description: Option<Text>,
+}
+
+/// Service hours, support hours and back-ups of one environment.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Availability {
+    #[schemars(with = "IdText")]
+    pub id: Text,
+    #[schemars(with = "IdText")]
+    pub environment: Text,
+    pub service: Spanned<Hours>,
+    #[serde(default)]
+    pub support: Option<Spanned<Hours>>,
+    #[serde(default)]
+    pub backups: Option<Spanned<Backups>>,
+    #[serde(default)]
+    pub cutoffs: Vec<Spanned<Cutoff>>,
+    /// Default true: the Programme's holidays are not service days.
+    #[serde(default)]
+    pub observes_holidays: Option<Spanned<bool>>,
+    /// How the environment is monitored and who is told of failures.
+    #[serde(default)]
+    pub monitoring: Option<Text>,
+    #[serde(default)]
+    pub description: Option<Text>,
+}
+
+pub use super::hours::{Days, Hours, WeeklyHours};
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Backups {
+    #[serde(default)]
+    #[schemars(with = "Option<DurationText>")]
+    pub every: Option<Text>,
+    #[serde(default)]
+    #[schemars(with = "Option<DurationText>")]
+    pub retention: Option<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cutoff {
+    pub name: Text,
+    #[schemars(with = "TimeOfDayText")]
+    pub at: Text,
+}
+
+/// A time an environment was, or will be, unavailable.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Outage {
+    #[schemars(with = "IdText")]
+    pub id: Text,
+    #[schemars(with = "IdText")]
+    pub environment: Text,
+    pub planned: Spanned<bool>,
+    pub reason: Spanned<Reason>,
+    #[schemars(with = "DateTimeText")]
+    pub start: Text,
+    /// Absent: still ongoing.
+    #[serde(default)]
+    #[schemars(with = "Option<DateTimeText>")]
+    pub end: Option<Text>,
+    /// When participants were told (planned outages).
+    #[serde(default)]
+    #[schemars(with = "Option<DateTimeText>")]
+    pub notified: Option<Text>,
+    /// Defect reference (unplanned outages).
+    #[serde(default)]
+    pub defect: Option<Text>,
+    #[serde(default)]
+    pub description: Option<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    DataRefresh,
+    DataLoad,
+    Maintenance,
+    Patching,
+    Deployment,
+    InfrastructureFailure,
+    SoftwareFailure,
+    Other,
+}

@@ -1,0 +1,286 @@
+//! One YAML document, one record: reading the `kind` first and handing the rest
+//! of the same mapping to that kind's derived type.
+//!
+//! serde's internally tagged enums (`#[serde(tag = "kind")]`) would buffer the
+//! document and lose every source position, so the dispatch is written by hand
+//! (the registry format, §6). A document that is not a record at all (no
+//! `kind`, `kind` not first, an unknown kind) is returned as data, not as an
+//! error, so the loader can say precisely what is wrong with it.
+
+use std::fmt;
+
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+use super::model::{
+    Availability, Certificate, Environment, Interval, Outage, Participant, Programme,
+};
+use super::spanned::{Spanned, Text};
+
+/// The seven kinds of record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Programme,
+    Environment,
+    Participant,
+    Interval,
+    Certificate,
+    Availability,
+    Outage,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 7] = [
+        Kind::Programme,
+        Kind::Environment,
+        Kind::Participant,
+        Kind::Interval,
+        Kind::Certificate,
+        Kind::Availability,
+        Kind::Outage,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Programme => "Programme",
+            Kind::Environment => "Environment",
+            Kind::Participant => "Participant",
+            Kind::Interval => "Interval",
+            Kind::Certificate => "Certificate",
+            Kind::Availability => "Availability",
+            Kind::Outage => "Outage",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The kind's name in lower case, for messages ("interval `CIT-3`").
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Programme => "programme",
+            Kind::Environment => "environment",
+            Kind::Participant => "participant",
+            Kind::Interval => "interval",
+            Kind::Certificate => "certificate",
+            Kind::Availability => "availability",
+            Kind::Outage => "outage",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A record of any kind.
+#[derive(Debug, Clone)]
+pub enum Record {
+    Programme(Box<Programme>),
+    Environment(Box<Environment>),
+    Participant(Box<Participant>),
+    Interval(Box<Interval>),
+    Certificate(Box<Certificate>),
+    Availability(Box<Availability>),
+    Outage(Box<Outage>),
+}
+
+impl Record {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Record::Programme(_) => Kind::Programme,
+            Record::Environment(_) => Kind::Environment,
+            Record::Participant(_) => Kind::Participant,
+            Record::Interval(_) => Kind::Interval,
+            Record::Certificate(_) => Kind::Certificate,
+            Record::Availability(_) => Kind::Availability,
+            Record::Outage(_) => Kind::Outage,
+        }
+    }
+
+    pub fn id(&self) -> &Text {
+        match self {
+            Record::Programme(r) => &r.id,
+            Record::Environment(r) => &r.id,
+            Record::Participant(r) => &r.id,
+            Record::Interval(r) => &r.id,
+            Record::Certificate(r) => &r.id,
+            Record::Availability(r) => &r.id,
+            Record::Outage(r) => &r.id,
+        }
+    }
+}
+
+/// What one YAML document turned out to be.
+#[derive(Debug)]
+pub(crate) enum Doc {
+    Record(Record),
+    /// The first key is not `kind` (`kind_later` is its value if it appears further down).
+    KindNotFirst {
+        first_key: Text,
+        kind_later: Option<Text>,
+    },
+    /// `kind` names no known kind.
+    UnknownKind(Text),
+    /// An empty mapping.
+    Empty,
+}
+
+impl<'de> Deserialize<'de> for Doc {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(DocVisitor)
+    }
+}
+
+struct DocVisitor;
+
+impl<'de> Visitor<'de> for DocVisitor {
+    type Value = Doc;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a record: a mapping whose first key is `kind`")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Doc, A::Error> {
+        let Some(first_key) = map.next_key::<Text>()? else {
+            return Ok(Doc::Empty);
+        };
+        if first_key.value != "kind" {
+            map.next_value::<IgnoredAny>()?;
+            let mut kind_later = None;
+            while let Some(key) = map.next_key::<Text>()? {
+                if key.value == "kind" {
+                    kind_later = map
+                        .next_value::<Loose>()?
+                        .0
+                        .map(|v| Spanned::new(v, key.loc));
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            return Ok(Doc::KindNotFirst {
+                first_key,
+                kind_later,
+            });
+        }
+        let kind = map.next_value::<Text>()?;
+        let Some(known) = Kind::from_name(&kind.value) else {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            return Ok(Doc::UnknownKind(kind));
+        };
+        let rest = MapAccessDeserializer::new(map);
+        let record = match known {
+            Kind::Programme => Record::Programme(Box::new(Programme::deserialize(rest)?)),
+            Kind::Environment => Record::Environment(Box::new(Environment::deserialize(rest)?)),
+            Kind::Participant => Record::Participant(Box::new(Participant::deserialize(rest)?)),
+            Kind::Interval => Record::Interval(Box::new(Interval::deserialize(rest)?)),
+            Kind::Certificate => Record::Certificate(Box::new(Certificate::deserialize(rest)?)),
+            Kind::Availability => Record::Availability(Box::new(Availability::deserialize(rest)?)),
+            Kind::Outage => Record::Outage(Box::new(Outage::deserialize(rest)?)),
+        };
+        Ok(Doc::Record(record))
+    }
+}
+
+/// What can still be learnt from a document that failed to load: its kind and
+/// id (so that references to it are not reported as dangling) and where it
+/// starts. Reading it never fails on a well-formed mapping.
+#[derive(Debug, Default)]
+pub(crate) struct Stub {
+    pub first_key: Option<Text>,
+    pub kind: Option<Text>,
+    pub id: Option<Text>,
+}
+
+impl<'de> Deserialize<'de> for Stub {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StubVisitor;
+        impl<'de> Visitor<'de> for StubVisitor {
+            type Value = Stub;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a record: a mapping whose first key is `kind`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Stub, A::Error> {
+                let mut stub = Stub::default();
+                while let Some(key) = map.next_key::<Spanned<Loose>>()? {
+                    let name = key.value.0.clone();
+                    if stub.first_key.is_none() {
+                        stub.first_key =
+                            Some(Spanned::new(name.clone().unwrap_or_default(), key.loc));
+                    }
+                    match name.as_deref() {
+                        Some("kind") if stub.kind.is_none() => {
+                            let v = map.next_value::<Spanned<Loose>>()?;
+                            stub.kind = v.value.0.map(|s| Spanned::new(s, v.loc));
+                        }
+                        Some("id") if stub.id.is_none() => {
+                            let v = map.next_value::<Spanned<Loose>>()?;
+                            stub.id = v.value.0.map(|s| Spanned::new(s, v.loc));
+                        }
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(stub)
+            }
+        }
+        deserializer.deserialize_map(StubVisitor)
+    }
+}
+
+/// Any value: its text when it is a scalar, nothing when it is a collection.
+#[derive(Debug, Default)]
+pub(crate) struct Loose(pub Option<String>);
+
+impl<'de> Deserialize<'de> for Loose {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct LooseVisitor;
+        impl<'de> Visitor<'de> for LooseVisitor {
+            type Value = Loose;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Loose, E> {
+                Ok(Loose(Some(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Loose, E> {
+                Ok(Loose(Some(v)))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Loose, E> {
+                Ok(Loose(Some(v.to_string())))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Loose, E> {
+                Ok(Loose(Some(v.to_string())))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Loose, E> {
+                Ok(Loose(Some(v.to_string())))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Loose, E> {
+                Ok(Loose(Some(v.to_string())))
+            }
+            fn visit_unit<E>(self) -> Result<Loose, E> {
+                Ok(Loose(None))
+            }
+            fn visit_none<E>(self) -> Result<Loose, E> {
+                Ok(Loose(None))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Loose, D::Error> {
+                Loose::deserialize(d)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Loose, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Loose(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Loose, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Loose(None))
+            }
+        }
+        deserializer.deserialize_any(LooseVisitor)
+    }
+}

@@ -1,0 +1,174 @@
+//! `check --format human`: each finding with its code, the source line with
+//! the value underlined, notes at related places and a help line, rendered by
+//! miette; then one summary line.
+
+use std::fmt;
+use std::io::{self, Write};
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode,
+};
+
+use crate::diag::{Finding, Place, Severity};
+
+use super::source::{byte_span, Sources};
+use super::Report;
+
+/// One finding, shaped for miette.
+struct Shown {
+    message: String,
+    code: String,
+    severity: miette::Severity,
+    help: Option<String>,
+    source: Option<NamedSource<String>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Shown>,
+}
+
+impl fmt::Debug for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Shown {}
+
+impl Diagnostic for Shown {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        (!self.code.is_empty()).then(|| Box::new(&self.code) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        (!self.labels.is_empty())
+            .then(|| Box::new(self.labels.iter().cloned()) as Box<dyn Iterator<Item = LabeledSpan>>)
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn Diagnostic> + 'a>> {
+        (!self.related.is_empty()).then(|| {
+            Box::new(self.related.iter().map(|r| r as &dyn Diagnostic))
+                as Box<dyn Iterator<Item = &'a dyn Diagnostic>>
+        })
+    }
+}
+
+/// Labels this close together share one snippet; further apart, the related
+/// place gets its own, so the snippet never shows a long stretch of file.
+fn near(a: Place, b: Place) -> bool {
+    a.file == b.file && a.loc.line.abs_diff(b.loc.line) <= 6
+}
+
+fn shown(report: &Report<'_>, sources: &mut Sources<'_>, f: &Finding) -> Shown {
+    let severity = match f.severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+    };
+    let mut labels = Vec::new();
+    let mut source = None;
+    let mut related = Vec::new();
+    if let Some(place) = f.place {
+        let rel = report.registry.file(place.file).rel.clone();
+        if let Some(text) = sources.text(place.file) {
+            let (offset, len) = byte_span(text, place.loc);
+            labels.push(LabeledSpan::new_primary_with_span(
+                Some(f.code.summary_label().to_owned()),
+                (offset, len),
+            ));
+            for r in f.related.iter().filter(|r| near(r.place, place)) {
+                let (o, l) = byte_span(text, r.place.loc);
+                labels.push(LabeledSpan::new_with_span(Some(r.label.clone()), (o, l)));
+            }
+            source = Some(NamedSource::new(rel, text.to_owned()));
+        } else {
+            source = Some(NamedSource::new(rel, String::new()));
+        }
+    }
+    for r in f
+        .related
+        .iter()
+        .filter(|r| f.place.is_none_or(|p| !near(r.place, p)))
+    {
+        let rel = report.registry.file(r.place.file).rel.clone();
+        let Some(text) = sources.text(r.place.file) else {
+            continue;
+        };
+        let (o, l) = byte_span(text, r.place.loc);
+        related.push(Shown {
+            message: r.label.clone(),
+            code: String::new(),
+            severity: miette::Severity::Advice,
+            help: None,
+            source: Some(NamedSource::new(rel, text.to_owned())),
+            labels: vec![LabeledSpan::new_primary_with_span(None, (o, l))],
+            related: Vec::new(),
+        });
+    }
+    Shown {
+        message: f.message.clone(),
+        code: f.code.as_str().to_owned(),
+        severity,
+        help: f.help.clone(),
+        source,
+        labels,
+        related,
+    }
+}
+
+pub fn write(
+    report: &Report<'_>,
+    color: bool,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_context_lines(1)
+        .with_primary_span_start()
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .with_break_words(false)
+        .with_show_related_as_nested(true);
+    let mut sources = Sources::new(report.registry);
+    for f in report.findings {
+        let d = shown(report, &mut sources, f);
+        let mut rendered = String::new();
+        handler
+            .render_report(&mut rendered, &d)
+            .map_err(io::Error::other)?;
+        writeln!(out, "{}", rendered.trim_end())?;
+        writeln!(out)?;
+    }
+    let s = report.summary();
+    let files = report.registry.files.iter().filter(|f| f.read).count();
+    let records = report.registry.record_count();
+    let checked = format!("{files} files, {records} records, as of {}", report.as_of);
+    let line = if s.errors == 0 && s.warnings == 0 {
+        format!("✓ no problems found ({checked})")
+    } else {
+        format!(
+            "{} {}, {} ({checked})",
+            if s.errors > 0 { "✗" } else { "!" },
+            crate::time::format::plural(s.errors as i64, "error"),
+            crate::time::format::plural(s.warnings as i64, "warning"),
+        )
+    };
+    writeln!(out, "{line}")
+}

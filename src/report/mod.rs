@@ -1,0 +1,80 @@
+//! One module per `check --format`. Each turns the same findings into its
+//! format; adding a format touches one file and the enum in `cli`.
+
+pub mod azure;
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod junit;
+pub mod source;
+
+use chrono::NaiveDate;
+
+use crate::diag::{Finding, Severity};
+use crate::registry::Registry;
+
+/// What every reporter is given.
+#[derive(Debug, Clone, Copy)]
+pub struct Report<'a> {
+    pub registry: &'a Registry,
+    pub findings: &'a [Finding],
+    pub as_of: NaiveDate,
+    pub deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Report<'_> {
+    pub fn summary(&self) -> Summary {
+        let errors = self
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count();
+        Summary {
+            errors,
+            warnings: self.findings.len() - errors,
+        }
+    }
+
+    /// The path of a finding's file relative to the registry root.
+    pub fn rel(&self, f: &Finding) -> Option<&str> {
+        f.place.map(|p| self.registry.file(p.file).rel.as_str())
+    }
+}
+
+/// The path of a registry file relative to the repository that holds the
+/// registry (the nearest ancestor with `.git`), with `/` separators, so that CI
+/// annotations land on the file in the pull request. Without a repository,
+/// relative to the current directory when possible.
+pub fn repo_path(registry: &Registry, file: crate::diag::FileId) -> String {
+    let rel = &registry.file(file).rel;
+    let root = registry
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| registry.root.clone());
+    let base = root
+        .ancestors()
+        .find(|a| a.join(".git").exists())
+        .map(std::path::Path::to_path_buf)
+        .or_else(|| {
+            std::env::current_dir()
+                .ok()
+                .and_then(|d| d.canonicalize().ok())
+        });
+    let prefix = match base.as_deref().and_then(|b| root.strip_prefix(b).ok()) {
+        Some(p) => p.to_path_buf(),
+        None => registry.root.clone(),
+    };
+    let mut parts: Vec<String> = prefix
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .filter(|c| c != ".")
+        .collect();
+    parts.push(rel.clone());
+    parts.join("/")
+}
