@@ -462,3 +462,80 @@ pub enum Reason {
     SoftwareFailure,
     Other,
 }
+
+/// The names enums are written with in the registry, for output.
+macro_rules! written_names {
+    ($($ty:ident { $($variant:ident => $name:literal),* $(,)? })*) => {
+        $(
+            impl $ty {
+                pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
+
+                /// The value as written in the registry.
+                pub fn as_str(self) -> &'static str {
+                    match self {
+                        $($ty::$variant => $name,)*
+                    }
+                }
+            }
+
+            impl std::fmt::Display for $ty {
+                fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str(self.as_str())
+                }
+            }
+        )*
+    };
+}
+
+written_names! {
+    RuleSetting { Error => "error", Warning => "warning", Off => "off" }
+    Phase {
+        Pit => "pit", Staging => "staging", Sit => "sit", Uit => "uit",
+        PreProduction => "pre-production", Production => "production",
+    }
+    Sharing {
+        Shared => "shared", Exclusive => "exclusive",
+        SerialStages => "serial-stages", SingleUpstream => "single-upstream",
+    }
+    Purpose { Tls => "tls", Jws => "jws", DccCss => "dcc-css", DccDsp => "dcc-dsp" }
+    Step { Internal => "internal", Certificates => "certificates", Webhooks => "webhooks", Message => "message" }
+    ParticipantType {
+        Supplier => "supplier", Agent => "agent", ServiceProvider => "service-provider",
+        Ldso => "ldso", CentralParty => "central-party",
+        CoreSolutionProvider => "core-solution-provider", Dcp => "dcp", Programme => "programme",
+    }
+    Status { Planned => "planned", Confirmed => "confirmed", Done => "done", Cancelled => "cancelled" }
+    Reason {
+        DataRefresh => "data-refresh", DataLoad => "data-load", Maintenance => "maintenance",
+        Patching => "patching", Deployment => "deployment",
+        InfrastructureFailure => "infrastructure-failure", SoftwareFailure => "software-failure",
+        Other => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The names used for output are the names serde reads.
+    #[test]
+    fn written_names_match_serde() {
+        fn check<T: for<'de> Deserialize<'de> + PartialEq + std::fmt::Debug + Copy>(
+            all: &[T],
+            name: fn(T) -> &'static str,
+        ) {
+            for v in all {
+                let parsed: T = serde_saphyr::from_str(name(*v)).unwrap();
+                assert_eq!(parsed, *v);
+            }
+        }
+        check(Phase::ALL, Phase::as_str);
+        check(Sharing::ALL, Sharing::as_str);
+        check(Purpose::ALL, Purpose::as_str);
+        check(Step::ALL, Step::as_str);
+        check(ParticipantType::ALL, ParticipantType::as_str);
+        check(Status::ALL, Status::as_str);
+        check(Reason::ALL, Reason::as_str);
+        check(RuleSetting::ALL, RuleSetting::as_str);
+    }
+}

@@ -17,15 +17,6 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
     crate::certificates::pem::check(cx, sink);
 }
 
-pub fn purpose_name(p: Purpose) -> &'static str {
-    match p {
-        Purpose::Tls => "tls",
-        Purpose::Jws => "jws",
-        Purpose::DccCss => "dcc-css",
-        Purpose::DccDsp => "dcc-dsp",
-    }
-}
-
 /// EP301 and EP302: PKI expiry stopped testing again and again on earlier programmes (§10.2.2).
 fn expiry(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
@@ -44,7 +35,7 @@ fn expiry(cx: &Context<'_, '_>, sink: &mut Sink) {
         let who = format!(
             "{}'s {} certificate for {}",
             c.participant.value,
-            purpose_name(c.purpose.value),
+            c.purpose.value.as_str(),
             c.environment.value
         );
         if left < 0 {
@@ -155,18 +146,12 @@ fn coverage(cx: &Context<'_, '_>, sink: &mut Sink) {
             let role = role.or_else(|| participant.roles.first().map(|t| t.value.clone()));
             let also: Vec<String> = gaps[1..]
                 .iter()
-                .map(|g| {
-                    format!(
-                        "{} on {}",
-                        purpose_name(g.2),
-                        reg.environments[g.1].id.value
-                    )
-                })
+                .map(|g| format!("{} on {}", g.2.as_str(), reg.environments[g.1].id.value))
                 .collect();
             let mut message = format!(
                 "participant `{}` has no valid {} certificate for `{env_id}` on {day}, during interval `{}`: {cause}",
                 participant.id.value,
-                purpose_name(purpose),
+                purpose.as_str(),
                 iv.id.value
             );
             if !also.is_empty() {
@@ -178,7 +163,7 @@ fn coverage(cx: &Context<'_, '_>, sink: &mut Sink) {
                 .record(participant.id.value.clone())
                 .help(format!(
                     "request a {} certificate for environment {env_id}{}{} for `{}`, valid from {day}",
-                    purpose_name(purpose),
+                    purpose.as_str(),
                     mpid.map(|m| format!(", MPID {m}")).unwrap_or_default(),
                     role.map(|r| format!(", role {r}")).unwrap_or_default(),
                     participant.id.value

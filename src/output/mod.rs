@@ -1,4 +1,6 @@
-//! Writing results: colour decisions, and files written atomically.
+//! Writing results: colour decisions, files written atomically, CSV.
+
+pub mod csv;
 
 use std::fs;
 use std::io::{self, IsTerminal, Write};
