@@ -3,16 +3,46 @@
 
 use std::fmt;
 
-/// A length of time, kept in minutes with the text it was written as.
+/// A length of time, kept in minutes with the unit it was written in, so
+/// that messages say `7d` when the registry says `7d`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Duration {
     minutes: i64,
+    unit: Unit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Unit {
+    Minutes,
+    Hours,
+    Days,
+    Weeks,
+}
+
+impl Unit {
+    fn minutes(self) -> i64 {
+        match self {
+            Unit::Minutes => 1,
+            Unit::Hours => 60,
+            Unit::Days => 24 * 60,
+            Unit::Weeks => 7 * 24 * 60,
+        }
+    }
+    fn letter(self) -> char {
+        match self {
+            Unit::Minutes => 'm',
+            Unit::Hours => 'h',
+            Unit::Days => 'd',
+            Unit::Weeks => 'w',
+        }
+    }
 }
 
 impl Duration {
     pub const fn from_days(days: i64) -> Self {
         Self {
             minutes: days * 24 * 60,
+            unit: Unit::Days,
         }
     }
 
@@ -28,21 +58,21 @@ impl Duration {
         if number < 0 {
             return Err(bad());
         }
-        let per = match unit {
-            'm' => 1,
-            'h' => 60,
-            'd' => 24 * 60,
-            'w' => 7 * 24 * 60,
+        let unit = match unit {
+            'm' => Unit::Minutes,
+            'h' => Unit::Hours,
+            'd' => Unit::Days,
+            'w' => Unit::Weeks,
             'M' | 'y' | 'Y' => {
                 return Err(format!("`{text}`: months and years have no fixed length; write days or weeks instead, e.g. 90d"))
             }
             _ => return Err(bad()),
         };
         let minutes = number
-            .checked_mul(per)
+            .checked_mul(unit.minutes())
             .filter(|m| *m <= 100 * 365 * 24 * 60)
             .ok_or_else(|| format!("`{text}` is longer than a century"))?;
-        Ok(Duration { minutes })
+        Ok(Duration { minutes, unit })
     }
 
     pub fn minutes(self) -> i64 {
@@ -61,16 +91,12 @@ impl Duration {
 
 impl fmt::Display for Duration {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let m = self.minutes;
-        if m % (7 * 1440) == 0 && m != 0 {
-            write!(f, "{}w", m / (7 * 1440))
-        } else if m % 1440 == 0 {
-            write!(f, "{}d", m / 1440)
-        } else if m % 60 == 0 {
-            write!(f, "{}h", m / 60)
-        } else {
-            write!(f, "{m}m")
-        }
+        write!(
+            f,
+            "{}{}",
+            self.minutes / self.unit.minutes(),
+            self.unit.letter()
+        )
     }
 }
 
@@ -89,5 +115,8 @@ mod tests {
         assert!(Duration::parse("-5d").is_err());
         assert!(Duration::parse("60 days").is_err());
         assert!(Duration::parse("99999999999999d").is_err());
+        for written in ["7d", "1w", "36h", "90m", "0d"] {
+            assert_eq!(Duration::parse(written).unwrap().to_string(), written);
+        }
     }
 }
