@@ -4,12 +4,51 @@
 //! environment it `uses` (with its environment as upstream). Whether two
 //! overlapping occupancies clash depends on the environment's sharing mode.
 //! Cancelled intervals and intervals without a valid range occupy nothing.
+//!
+//! The overlaps are found by a per-environment sweep (`sweep`), so a
+//! registry of many bookings costs O(n log n + k) for k clashing pairs; the
+//! all-pairs definition is kept in `oracle` to test it against.
 
-use std::collections::BTreeMap;
+pub mod listing;
+#[cfg(test)]
+mod oracle;
+pub mod sweep;
+
+use std::collections::HashMap;
 
 use crate::model::{Idx, Model};
 use crate::registry::model::Sharing;
 use crate::time::TimeRange;
+
+use self::sweep::{conflicting_pairs, Span};
+
+/// What clash finding needs to know about one interval, whatever it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Booking<'a> {
+    pub id: &'a str,
+    pub env: Option<Idx>,
+    /// Further environments it occupies, as resolved (may repeat or name `env`).
+    pub uses: &'a [Idx],
+    pub stage: &'a str,
+    pub range: Option<TimeRange>,
+    pub cancelled: bool,
+}
+
+/// The model's intervals as bookings, index-aligned with `reg.intervals`.
+pub fn bookings<'m>(m: &'m Model<'_>) -> Vec<Booking<'m>> {
+    m.intervals
+        .iter()
+        .zip(&m.reg.intervals)
+        .map(|(f, r)| Booking {
+            id: r.id.as_str(),
+            env: f.env,
+            uses: &f.uses,
+            stage: r.stage.as_str(),
+            range: f.range,
+            cancelled: f.is_cancelled(),
+        })
+        .collect()
+}
 
 /// One interval's hold on one environment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,18 +71,23 @@ pub struct Clash {
     pub later: Idx,
     pub later_upstream: Idx,
     pub overlap: TimeRange,
-    /// Other environments on which the same two intervals clash.
+    /// Other environments on which the same two intervals clash, in registry order.
     pub also_on: Vec<Idx>,
 }
 
 /// Every occupancy, grouped by environment, in interval order.
 pub fn occupancies(m: &Model<'_>) -> Vec<Vec<Occupancy>> {
-    let mut by_env: Vec<Vec<Occupancy>> = vec![Vec::new(); m.environments.len()];
-    for (i, f) in m.intervals.iter().enumerate() {
-        let (Some(env), Some(range)) = (f.env, f.range) else {
+    occupancies_of(&bookings(m), m.environments.len())
+}
+
+/// Every occupancy of `env_count` environments, grouped by environment, in booking order.
+pub fn occupancies_of(bookings: &[Booking<'_>], env_count: usize) -> Vec<Vec<Occupancy>> {
+    let mut by_env: Vec<Vec<Occupancy>> = vec![Vec::new(); env_count];
+    for (i, b) in bookings.iter().enumerate() {
+        let (Some(env), Some(range)) = (b.env, b.range) else {
             continue;
         };
-        if f.is_cancelled() {
+        if b.cancelled {
             continue;
         }
         by_env[env].push(Occupancy {
@@ -52,8 +96,10 @@ pub fn occupancies(m: &Model<'_>) -> Vec<Vec<Occupancy>> {
             upstream: env,
             range,
         });
-        for &u in &f.uses {
-            if u != env && !by_env[u].iter().any(|o| o.interval == i) {
+        for (k, &u) in b.uses.iter().enumerate() {
+            // An environment named twice, or its own environment named in
+            // `uses`, is still one hold on it.
+            if u != env && !b.uses[..k].contains(&u) {
                 by_env[u].push(Occupancy {
                     interval: i,
                     env: u,
@@ -66,7 +112,8 @@ pub fn occupancies(m: &Model<'_>) -> Vec<Vec<Occupancy>> {
     by_env
 }
 
-/// Whether two overlapping occupancies of one environment clash under its sharing mode.
+/// Whether two overlapping occupancies of one environment clash under its
+/// sharing mode: the contract's definition, pair by pair.
 pub fn conflicts(
     sharing: Sharing,
     a: &Occupancy,
@@ -83,56 +130,86 @@ pub fn conflicts(
         }
 }
 
-/// All clashing pairs, each pair once (on the first environment where it clashes).
+/// All clashing pairs in the model, each pair once (on the first environment
+/// where it clashes), sorted by the pair's interval indices.
 pub fn find_clashes(m: &Model<'_>) -> Vec<Clash> {
-    let reg = m.reg;
-    let mut pairs: BTreeMap<(Idx, Idx), Clash> = BTreeMap::new();
-    for (env, occ) in occupancies(m).iter().enumerate() {
-        let sharing = m.environments[env].sharing;
-        if sharing == Sharing::Shared {
+    let sharing: Vec<Sharing> = m.environments.iter().map(|e| e.sharing).collect();
+    clashes_among(&sharing, &bookings(m))
+}
+
+/// All clashing pairs among `bookings` on environments with these sharing
+/// modes, each pair once (on the first environment where it clashes, the
+/// others in `also_on`), sorted by the pair's booking indices.
+pub fn clashes_among(sharing: &[Sharing], bookings: &[Booking<'_>]) -> Vec<Clash> {
+    let mut clashes: Vec<Clash> = Vec::new();
+    let mut seen: HashMap<(Idx, Idx), usize> = HashMap::new();
+    for (env, occ) in occupancies_of(bookings, sharing.len()).iter().enumerate() {
+        let mode = sharing[env];
+        if mode == Sharing::Shared {
             continue;
         }
-        for (x, a) in occ.iter().enumerate() {
-            for b in &occ[x + 1..] {
-                let Some(overlap) = a.range.overlap(&b.range) else {
-                    continue;
-                };
-                let stage_a = reg.intervals[a.interval].stage.as_str();
-                let stage_b = reg.intervals[b.interval].stage.as_str();
-                if !conflicts(sharing, a, b, stage_a, stage_b) {
-                    continue;
-                }
-                let (first, second) = order(m, a, b);
-                let key = (
-                    first.interval.min(second.interval),
-                    first.interval.max(second.interval),
-                );
-                match pairs.get_mut(&key) {
-                    Some(existing) => existing.also_on.push(env),
-                    None => {
-                        pairs.insert(
-                            key,
-                            Clash {
-                                env,
-                                earlier: first.interval,
-                                earlier_upstream: first.upstream,
-                                later: second.interval,
-                                later_upstream: second.upstream,
-                                overlap,
-                                also_on: Vec::new(),
-                            },
-                        );
-                    }
-                }
+        let spans = classify(mode, occ, bookings);
+        for (x, y) in conflicting_pairs(&spans) {
+            let (first, second) = order(bookings, &occ[x], &occ[y]);
+            let key = (
+                first.interval.min(second.interval),
+                first.interval.max(second.interval),
+            );
+            if let Some(&at) = seen.get(&key) {
+                clashes[at].also_on.push(env);
+                continue;
             }
+            let Some(overlap) = first.range.overlap(&second.range) else {
+                continue;
+            };
+            seen.insert(key, clashes.len());
+            clashes.push(Clash {
+                env,
+                earlier: first.interval,
+                earlier_upstream: first.upstream,
+                later: second.interval,
+                later_upstream: second.upstream,
+                overlap,
+                also_on: Vec::new(),
+            });
         }
     }
-    pairs.into_values().collect()
+    clashes.sort_unstable_by_key(|c| (c.earlier.min(c.later), c.earlier.max(c.later)));
+    clashes
+}
+
+/// The occupancies of one environment as spans whose class says what they
+/// are compatible with: two occupancies clash exactly when their classes
+/// differ (see `conflicts`).
+fn classify(mode: Sharing, occ: &[Occupancy], bookings: &[Booking<'_>]) -> Vec<Span> {
+    let mut stages: HashMap<&str, usize> = HashMap::new();
+    occ.iter()
+        .enumerate()
+        .map(|(x, o)| {
+            let class = match mode {
+                Sharing::Shared => 0,
+                Sharing::Exclusive => x,
+                Sharing::SerialStages => {
+                    let next = stages.len();
+                    *stages.entry(bookings[o.interval].stage).or_insert(next)
+                }
+                Sharing::SingleUpstream => o.upstream,
+            };
+            Span {
+                range: o.range,
+                class,
+            }
+        })
+        .collect()
 }
 
 /// (earlier, later): by start, ties broken by id.
-fn order<'a>(m: &Model<'_>, a: &'a Occupancy, b: &'a Occupancy) -> (&'a Occupancy, &'a Occupancy) {
-    let key = |o: &Occupancy| (o.range.start, m.reg.intervals[o.interval].id.as_str());
+fn order<'a>(
+    bookings: &[Booking<'_>],
+    a: &'a Occupancy,
+    b: &'a Occupancy,
+) -> (&'a Occupancy, &'a Occupancy) {
+    let key = |o: &Occupancy| (o.range.start, bookings[o.interval].id);
     if key(a) <= key(b) {
         (a, b)
     } else {
@@ -146,35 +223,98 @@ pub struct OutageOverlap {
     pub outage: Idx,
     pub interval: Idx,
     pub env: Idx,
+    /// The interval's own environment: `env` itself, or the one through
+    /// which it `uses` `env`.
+    pub upstream: Idx,
     pub overlap: TimeRange,
 }
 
-/// Planned outages that overlap a not-cancelled interval occupying the same environment.
+/// What outage checking needs to know about one outage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OutageSpan {
+    pub env: Option<Idx>,
+    /// `None` when its dates could not be read; an outage still ongoing
+    /// runs to the end of time.
+    pub range: Option<TimeRange>,
+    pub planned: bool,
+}
+
+/// The model's outages as spans, index-aligned with `reg.outages`.
+pub fn outage_spans(m: &Model<'_>) -> Vec<OutageSpan> {
+    m.outages
+        .iter()
+        .zip(&m.reg.outages)
+        .map(|(f, r)| OutageSpan {
+            env: f.env,
+            range: match (f.start, f.end_ok) {
+                (Some(start), true) => Some(TimeRange::new(
+                    start,
+                    f.end.unwrap_or(chrono::DateTime::<chrono::Utc>::MAX_UTC),
+                )),
+                _ => None,
+            },
+            planned: r.planned.value,
+        })
+        .collect()
+}
+
+/// Planned outages that overlap a not-cancelled interval occupying the same
+/// environment (as its own or through `uses`), sorted by outage then interval.
 pub fn outage_overlaps(m: &Model<'_>) -> Vec<OutageOverlap> {
-    let occ = occupancies(m);
+    outage_overlaps_among(m.environments.len(), &bookings(m), &outage_spans(m))
+}
+
+/// Planned outages among `outages` that overlap a booking holding the same
+/// environment, sorted by outage then booking.
+pub fn outage_overlaps_among(
+    env_count: usize,
+    bookings: &[Booking<'_>],
+    outages: &[OutageSpan],
+) -> Vec<OutageOverlap> {
+    const BOOKING: usize = 0;
+    const OUTAGE: usize = 1;
+    let mut outages_by_env: Vec<Vec<(Idx, TimeRange)>> = vec![Vec::new(); env_count];
+    for (i, o) in outages.iter().enumerate() {
+        if let (true, Some(env), Some(range)) = (o.planned, o.env, o.range) {
+            outages_by_env[env].push((i, range));
+        }
+    }
     let mut out = Vec::new();
-    for (i, o) in m.reg.outages.iter().enumerate() {
-        let f = &m.outages[i];
-        let (Some(env), Some(start)) = (f.env, f.start) else {
-            continue;
-        };
-        if !o.planned.value || !f.end_ok {
+    for (env, occ) in occupancies_of(bookings, env_count).iter().enumerate() {
+        let planned = &outages_by_env[env];
+        if planned.is_empty() || occ.is_empty() {
             continue;
         }
-        let range = TimeRange::new(
-            start,
-            f.end.unwrap_or(chrono::DateTime::<chrono::Utc>::MAX_UTC),
-        );
-        for b in &occ[env] {
-            if let Some(overlap) = range.overlap(&b.range) {
+        // Bookings first, then outages: a span index below `occ.len()` is a booking.
+        let spans: Vec<Span> = occ
+            .iter()
+            .map(|o| Span {
+                range: o.range,
+                class: BOOKING,
+            })
+            .chain(planned.iter().map(|&(_, range)| Span {
+                range,
+                class: OUTAGE,
+            }))
+            .collect();
+        for (x, y) in conflicting_pairs(&spans) {
+            let (b, o) = if x < occ.len() { (x, y) } else { (y, x) };
+            let booking = &occ[b];
+            let (outage, range) = planned[o - occ.len()];
+            if let Some(overlap) = range.overlap(&booking.range) {
                 out.push(OutageOverlap {
-                    outage: i,
-                    interval: b.interval,
+                    outage,
+                    interval: booking.interval,
                     env,
+                    upstream: booking.upstream,
                     overlap,
                 });
             }
         }
     }
+    out.sort_unstable_by_key(|o| (o.outage, o.interval));
     out
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,9 +1,84 @@
-//! `envplan clashes`.
+//! `envplan clashes`: the clashes `check` reports, listed for planning. It
+//! always exits 0 when it could run; `check` is the gate.
 
-use crate::cli::ClashesArgs;
+use std::io::{self, Write};
 
-use super::{AppError, Outcome};
+use crate::bookings::listing::{clash_rows, write_csv, write_json, write_table, ClashFilter};
+use crate::cli::{ClashesArgs, TableFormat};
+use crate::diag::{did_you_mean, Family};
+use crate::model::Model;
+use crate::output::{terminal_width, use_color};
+use crate::registry::record::Kind;
 
-pub fn run(_global: &super::Global, _args: &ClashesArgs) -> Result<Outcome, AppError> {
-    Err(AppError::usage("`envplan clashes` is not implemented yet"))
+use super::{check_registry, load, parse_day, AppError, Global, Outcome};
+
+pub fn run(global: &Global, args: &ClashesArgs) -> Result<Outcome, AppError> {
+    let (registry, load_findings) = load(global)?;
+    let checked = check_registry(global, &registry, load_findings);
+    let m = &checked.model;
+    let filter = filter(m, args)?;
+    let rows = clash_rows(m, &filter);
+    let tz = m.settings.tz;
+
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.format {
+        TableFormat::Table => write_table(
+            &rows,
+            tz,
+            use_color(global.color),
+            terminal_width(),
+            &mut out,
+        )?,
+        TableFormat::Json => write_json(&rows, tz, &mut out)?,
+        TableFormat::Csv => write_csv(&rows, tz, &mut out)?,
+    }
+    out.flush()?;
+
+    // Intervals whose record, environment or dates could not be read take
+    // part in no clash; say so rather than let a short list look clean.
+    let unreadable = checked
+        .findings
+        .iter()
+        .filter(|f| f.code.family() == Family::Files)
+        .count();
+    if unreadable > 0 {
+        eprintln!(
+            "envplan: note: {unreadable} problem{} reading the registry; intervals that could not be read are not listed (run `envplan check`)",
+            if unreadable == 1 { "" } else { "s" }
+        );
+    }
+    Ok(Outcome::Success)
+}
+
+fn filter(m: &Model<'_>, args: &ClashesArgs) -> Result<ClashFilter, AppError> {
+    let env = match &args.environment {
+        None => None,
+        Some(id) => Some(m.find(Kind::Environment, id).ok_or_else(|| {
+            let ids = m.reg.environments.iter().map(|e| e.id.as_str());
+            let help = did_you_mean(id, ids.clone()).unwrap_or_else(|| {
+                let all: Vec<&str> = ids.collect();
+                format!("environments: {}", all.join(", "))
+            });
+            AppError::usage_with_help(format!("--environment: no environment `{id}`"), help)
+        })?),
+    };
+    let from = args
+        .from
+        .as_deref()
+        .map(|t| parse_day("--from", t))
+        .transpose()?;
+    let to = args
+        .to
+        .as_deref()
+        .map(|t| parse_day("--to", t))
+        .transpose()?;
+    if let (Some(f), Some(t)) = (from, to) {
+        if t < f {
+            return Err(AppError::usage(format!(
+                "--to {t} is before --from {f}: the period would be empty"
+            )));
+        }
+    }
+    Ok(ClashFilter { env, from, to })
 }

@@ -1,99 +1,97 @@
 //! Clashes between bookings (EP201 to EP203) and planned outages over
-//! bookings (EP206). Finding the overlaps is `crate::bookings`; this module
-//! turns them into findings.
+//! bookings (EP206). Finding the overlaps is `crate::bookings` (the same
+//! list `envplan clashes` shows); this module turns them into findings.
 
-use crate::bookings::{find_clashes, outage_overlaps, Clash};
+use chrono_tz::Tz;
+
+pub use crate::bookings::listing::clash_code;
+use crate::bookings::{find_clashes, outage_overlaps, Clash, OutageOverlap};
 use crate::diag::{Code, Finding, Sink};
+use crate::model::{Idx, Model};
 use crate::registry::model::Sharing;
 use crate::time::format::{describe_length, describe_range};
+use crate::time::TimeRange;
 
 use super::Context;
 
 pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
     for clash in find_clashes(m) {
-        sink.push(clash_finding(cx, &clash));
+        sink.push(clash_finding(m, &clash));
     }
-    let reg = m.reg;
     for overlap in outage_overlaps(m) {
-        let o = &reg.outages[overlap.outage];
-        let iv = &reg.intervals[overlap.interval];
-        let env = &reg.environments[overlap.env];
-        let tz = m.settings.tz;
-        sink.push(
-            Finding::new(
-                Code::EP206,
-                format!(
-                    "planned outage `{}` on `{}` overlaps interval `{}` ({}, {})",
-                    o.id.value,
-                    env.id.value,
-                    iv.id.value,
-                    describe_range(&overlap.overlap, tz),
-                    describe_length(&overlap.overlap, tz)
-                ),
-            )
-            .at(o.file, o.start.loc)
-            .record(o.id.value.clone())
-            .record(iv.id.value.clone())
-            .related(iv.file, iv.id.loc, "the interval")
-            .help("move the outage outside the interval, or re-plan the interval around it"),
-        );
+        sink.push(outage_finding(m, &overlap));
     }
 }
 
-pub fn clash_code(sharing: Sharing) -> Code {
-    match sharing {
-        Sharing::SerialStages => Code::EP202,
-        Sharing::SingleUpstream => Code::EP203,
-        Sharing::Exclusive | Sharing::Shared => Code::EP201,
-    }
+/// "from 2026-03-09 to 2026-03-13 (5 days)", "on 2026-03-14 from 06:00 to 12:00 (6 hours)".
+fn when(overlap: &TimeRange, tz: Tz) -> String {
+    format!(
+        "{} ({})",
+        describe_range(overlap, tz),
+        describe_length(overlap, tz)
+    )
 }
 
-fn clash_finding(cx: &Context<'_, '_>, clash: &Clash) -> Finding {
-    let m = cx.model;
+/// "`F-1`", "`F-1` (through `SIT-A`)", "`MIG-1` (stage migration)",
+/// "`FUNC-1` (stage functional, through `SIT-A`)": what the reader needs to
+/// see why the two clash.
+fn named(m: &Model<'_>, clash: &Clash, interval: Idx, upstream: Idx) -> String {
     let reg = m.reg;
-    let tz = m.settings.tz;
+    let iv = &reg.intervals[interval];
+    let mut notes = Vec::new();
+    let sharing = m.environments[clash.env].sharing;
+    if sharing == Sharing::SerialStages {
+        notes.push(format!("stage {}", iv.stage.value));
+    }
+    if upstream != clash.env {
+        notes.push(format!("through `{}`", reg.environments[upstream].id.value));
+    } else if sharing == Sharing::SingleUpstream {
+        notes.push("booked on it directly".to_owned());
+    }
+    if notes.is_empty() {
+        format!("`{}`", iv.id.value)
+    } else {
+        format!("`{}` ({})", iv.id.value, notes.join(", "))
+    }
+}
+
+fn clash_finding(m: &Model<'_>, clash: &Clash) -> Finding {
+    let reg = m.reg;
     let later = &reg.intervals[clash.later];
     let earlier = &reg.intervals[clash.earlier];
-    let env = &reg.environments[clash.env];
+    let env = reg.environments[clash.env].id.as_str();
     let sharing = m.environments[clash.env].sharing;
-    let when = format!(
-        "{} ({})",
-        describe_range(&clash.overlap, tz),
-        describe_length(&clash.overlap, tz)
-    );
-    let (message, help) = match sharing {
+    let when = when(&clash.overlap, m.settings.tz);
+    let a = named(m, clash, clash.earlier, clash.earlier_upstream);
+    let b = named(m, clash, clash.later, clash.later_upstream);
+    let (mut message, help) = match sharing {
         Sharing::SerialStages => (
             format!(
-                "intervals `{}` ({}) and `{}` ({}) overlap on `{}`, which runs one stage at a time: {when}",
-                earlier.id.value, earlier.stage.value, later.id.value, later.stage.value, env.id.value
+                "intervals {a} and {b} run different stages at the same time on serial-stages environment `{env}`: they overlap {when}"
             ),
-            "the stages of a serial-stages environment cannot run in parallel; move one interval".to_owned(),
+            "a serial-stages environment runs its stages one after another; move one interval, or put both in the same stage",
         ),
         Sharing::SingleUpstream => (
             format!(
-                "intervals `{}` (through `{}`) and `{}` (through `{}`) overlap on `{}`, which can be connected to one upstream environment at a time: {when}",
-                earlier.id.value,
-                reg.environments[clash.earlier_upstream].id.value,
-                later.id.value,
-                reg.environments[clash.later_upstream].id.value,
-                env.id.value
+                "intervals {a} and {b} reach single-upstream environment `{env}` from different environments at the same time: they overlap {when}"
             ),
-            "schedule the intervals one after the other".to_owned(),
+            "a single-upstream environment can be connected to one upstream environment at a time; schedule the intervals one after the other",
         ),
-        _ => (
-            format!("intervals `{}` and `{}` overlap on exclusive environment `{}`: {when}", earlier.id.value, later.id.value, env.id.value),
-            "an exclusive environment takes one interval at a time; move one of them".to_owned(),
+        Sharing::Exclusive | Sharing::Shared => (
+            format!(
+                "intervals {a} and {b} both hold exclusive environment `{env}`: they overlap {when}"
+            ),
+            "an exclusive environment takes one interval at a time; move one of them",
         ),
     };
-    let mut help = help;
     if !clash.also_on.is_empty() {
-        let others: Vec<&str> = clash
+        let others: Vec<String> = clash
             .also_on
             .iter()
-            .map(|e| reg.environments[*e].id.as_str())
+            .map(|e| format!("`{}`", reg.environments[*e].id.value))
             .collect();
-        help.push_str(&format!(" (they also clash on {})", others.join(", ")));
+        message.push_str(&format!("; they also clash on {}", others.join(", ")));
     }
     Finding::new(clash_code(sharing), message)
         .at(later.file, later.start.loc)
@@ -102,7 +100,43 @@ fn clash_finding(cx: &Context<'_, '_>, clash: &Clash) -> Finding {
         .related(
             earlier.file,
             earlier.start.loc,
-            "the other interval starts here",
+            format!("`{}` starts here", earlier.id.value),
         )
         .help(help)
+}
+
+/// EP206 compares the outage with every interval that holds its environment,
+/// directly or through `uses`: an outage of the DCC test service stops a
+/// SIT interval that uses it as surely as one booked on it.
+fn outage_finding(m: &Model<'_>, overlap: &OutageOverlap) -> Finding {
+    let reg = m.reg;
+    let o = &reg.outages[overlap.outage];
+    let iv = &reg.intervals[overlap.interval];
+    let env = reg.environments[overlap.env].id.as_str();
+    let how = if overlap.upstream == overlap.env {
+        String::new()
+    } else {
+        format!(
+            " (booked on `{}`, using `{env}`)",
+            reg.environments[overlap.upstream].id.value
+        )
+    };
+    Finding::new(
+        Code::EP206,
+        format!(
+            "planned outage `{}` takes `{env}` down during interval `{}`{how}: {}",
+            o.id.value,
+            iv.id.value,
+            when(&overlap.overlap, m.settings.tz)
+        ),
+    )
+    .at(o.file, o.start.loc)
+    .record(o.id.value.clone())
+    .record(iv.id.value.clone())
+    .related(
+        iv.file,
+        iv.start.loc,
+        format!("`{}` starts here", iv.id.value),
+    )
+    .help("move the outage outside the interval, or re-plan the interval around it")
 }

@@ -28,9 +28,10 @@ impl TimeRange {
         Ok(TimeRange { start: s, end: e })
     }
 
-    /// Two ranges overlap when they share a positive length of time.
+    /// Two ranges overlap when they share a positive length of time (so a
+    /// zero-length range overlaps nothing, even one it lies inside).
     pub fn overlaps(&self, other: &TimeRange) -> bool {
-        self.start < other.end && other.start < self.end
+        self.start.max(other.start) < self.end.min(other.end)
     }
 
     pub fn overlap(&self, other: &TimeRange) -> Option<TimeRange> {
@@ -86,6 +87,15 @@ mod tests {
         let a = range("2024-04-01T08:00", "2024-04-01T09:00");
         assert!(!a.overlaps(&range("2024-04-01T09:00", "2024-04-01T10:00")));
         assert!(a.overlaps(&range("2024-04-01T08:59", "2024-04-01T10:00")));
+    }
+
+    #[test]
+    fn zero_length_overlaps_nothing() {
+        let point = range("2024-04-01T09:00", "2024-04-01T09:00");
+        let around = range("2024-04-01T08:00", "2024-04-01T10:00");
+        assert!(!point.overlaps(&around));
+        assert!(!around.overlaps(&point));
+        assert_eq!(point.overlap(&around), None);
     }
 
     #[test]

@@ -1,0 +1,544 @@
+//! The clash list of `envplan clashes`: the same clashes `check` reports as
+//! EP201 to EP203 (both come from [`find_clashes`]), one row per pair of
+//! intervals, filtered and sorted for people, and written as a table, JSON
+//! or CSV.
+
+use std::io::{self, Write};
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use comfy_table::{
+    presets, Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width,
+};
+use serde::Serialize;
+
+use crate::diag::Code;
+use crate::model::{Idx, Model};
+use crate::output::csv::CsvWriter;
+use crate::registry::model::{RuleSetting, Sharing};
+use crate::time::format::{describe_length, is_whole_days};
+use crate::time::when::{date_of, next_day, start_of_day};
+use crate::time::{Instant, TimeRange};
+
+use super::{find_clashes, Clash};
+
+/// The rule a clash breaks, by the sharing mode of the environment it is on.
+pub fn clash_code(sharing: Sharing) -> Code {
+    match sharing {
+        Sharing::SerialStages => Code::EP202,
+        Sharing::SingleUpstream => Code::EP203,
+        Sharing::Exclusive | Sharing::Shared => Code::EP201,
+    }
+}
+
+/// Which clashes to list.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClashFilter {
+    /// Only clashes on this environment (where they are reported, or `also_on`).
+    pub env: Option<Idx>,
+    /// Only clashes whose overlap reaches into this day or later.
+    pub from: Option<NaiveDate>,
+    /// Only clashes whose overlap begins on this day or earlier.
+    pub to: Option<NaiveDate>,
+}
+
+impl ClashFilter {
+    fn keeps(&self, clash: &Clash, tz: Tz) -> bool {
+        let on_env = self
+            .env
+            .is_none_or(|e| clash.env == e || clash.also_on.contains(&e));
+        let after_from = self
+            .from
+            .is_none_or(|d| clash.overlap.end > start_of_day(d, tz));
+        let before_to = self
+            .to
+            .is_none_or(|d| clash.overlap.start < start_of_day(next_day(d), tz));
+        on_env && after_from && before_to
+    }
+}
+
+/// One side of a clash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClashSide<'m> {
+    pub id: &'m str,
+    pub name: &'m str,
+    pub stage: &'m str,
+    /// The environment through which it holds the clash's environment
+    /// (the clash's environment itself when booked on it directly).
+    pub upstream: &'m str,
+    /// As written.
+    pub start: &'m str,
+    pub end: &'m str,
+    pub participants: Vec<&'m str>,
+}
+
+/// One clash as listed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClashRow<'m> {
+    pub code: Code,
+    pub environment: &'m str,
+    pub sharing: Sharing,
+    /// Other environments on which the same two intervals clash.
+    pub also_on: Vec<&'m str>,
+    /// The interval that starts first (ties: the smaller id).
+    pub earlier: ClashSide<'m>,
+    pub later: ClashSide<'m>,
+    pub overlap: TimeRange,
+    /// Everyone in either interval, sorted.
+    pub participants: Vec<&'m str>,
+}
+
+/// The clashes of the model that `check` would report, filtered, sorted by
+/// environment, overlap start and the two ids.
+pub fn clash_rows<'m>(m: &'m Model<'_>, filter: &ClashFilter) -> Vec<ClashRow<'m>> {
+    let tz = m.settings.tz;
+    let mut rows: Vec<ClashRow<'m>> = find_clashes(m)
+        .iter()
+        .filter(|c| filter.keeps(c, tz))
+        .map(|c| row(m, c))
+        .filter(|r| !turned_off(m, r.code))
+        .collect();
+    rows.sort_by(|a, b| {
+        (a.environment, a.overlap.start, a.earlier.id, a.later.id).cmp(&(
+            b.environment,
+            b.overlap.start,
+            b.earlier.id,
+            b.later.id,
+        ))
+    });
+    rows
+}
+
+/// A code the Programme's `rules` turn off is not reported by `check`, so it is not listed either.
+fn turned_off(m: &Model<'_>, code: Code) -> bool {
+    m.settings
+        .overrides
+        .iter()
+        .any(|(c, s)| *c == code && *s == RuleSetting::Off)
+}
+
+fn row<'m>(m: &'m Model<'_>, c: &Clash) -> ClashRow<'m> {
+    let reg = m.reg;
+    let env_id = |e: Idx| reg.environments[e].id.as_str();
+    let sharing = m.environments[c.env].sharing;
+    let earlier = side(m, c.earlier, c.earlier_upstream);
+    let later = side(m, c.later, c.later_upstream);
+    let mut participants: Vec<&str> = earlier
+        .participants
+        .iter()
+        .chain(&later.participants)
+        .copied()
+        .collect();
+    participants.sort_unstable();
+    participants.dedup();
+    ClashRow {
+        code: clash_code(sharing),
+        environment: env_id(c.env),
+        sharing,
+        also_on: c.also_on.iter().map(|&e| env_id(e)).collect(),
+        earlier,
+        later,
+        overlap: c.overlap,
+        participants,
+    }
+}
+
+fn side<'m>(m: &'m Model<'_>, interval: Idx, upstream: Idx) -> ClashSide<'m> {
+    let r = &m.reg.intervals[interval];
+    let mut participants: Vec<&str> = m.intervals[interval]
+        .participants
+        .iter()
+        .map(|&p| m.reg.participants[p].id.as_str())
+        .collect();
+    participants.sort_unstable();
+    participants.dedup();
+    ClashSide {
+        id: r.id.as_str(),
+        name: r.name.as_str(),
+        stage: r.stage.as_str(),
+        upstream: m.reg.environments[upstream].id.as_str(),
+        start: r.start.as_str(),
+        end: r.end.as_str(),
+        participants,
+    }
+}
+
+/// "2026-05-08", "2026-05-08 to 2026-05-12", "2026-03-14 06:00 to 12:00" or
+/// "2026-03-30 22:00 to 2026-03-31 09:00": whole days as dates (last day
+/// included), anything else as local times.
+pub fn period(r: &TimeRange, tz: Tz) -> String {
+    if is_whole_days(r, tz) {
+        let first = date_of(r.start, tz);
+        let last = date_of(r.end, tz).pred_opt().unwrap_or(first);
+        if first == last {
+            first.to_string()
+        } else {
+            format!("{first} to {last}")
+        }
+    } else {
+        let a = r.start.with_timezone(&tz);
+        let b = r.end.with_timezone(&tz);
+        if a.date_naive() == b.date_naive() {
+            format!("{} to {}", a.format("%Y-%m-%d %H:%M"), b.format("%H:%M"))
+        } else {
+            format!(
+                "{} to {}",
+                a.format("%Y-%m-%d %H:%M"),
+                b.format("%Y-%m-%d %H:%M")
+            )
+        }
+    }
+}
+
+/// An interval's cell: its id, stage, how it reaches the environment when
+/// not booked on it, and its own start and end as written.
+fn interval_cell(row: &ClashRow<'_>, side: &ClashSide<'_>) -> String {
+    let mut lines = vec![side.id.to_owned(), format!("stage {}", side.stage)];
+    if side.upstream != row.environment {
+        lines.push(format!("via {}", side.upstream));
+    } else if row.sharing == Sharing::SingleUpstream {
+        lines.push("booked directly".to_owned());
+    }
+    lines.push(side.start.to_owned());
+    lines.push(format!("to {}", side.end));
+    lines.join("\n")
+}
+
+/// The environment's cell: its id, sharing mode, the rule, and any other
+/// environments on which the same pair clashes.
+fn environment_cell(r: &ClashRow<'_>) -> String {
+    let mut lines = vec![
+        r.environment.to_owned(),
+        r.sharing.as_str().to_owned(),
+        r.code.as_str().to_owned(),
+    ];
+    if !r.also_on.is_empty() {
+        lines.push(format!("also {}", r.also_on.join(", ")));
+    }
+    lines.join("\n")
+}
+
+/// The overlap on two or three lines (period, then length), so the column stays narrow.
+fn overlap_cell(r: &TimeRange, tz: Tz) -> String {
+    format!(
+        "{}\n{}",
+        period(r, tz).replacen(" to ", "\nto ", 1),
+        describe_length(r, tz)
+    )
+}
+
+/// The listing as a table that fits `width` columns (no limit when `None`).
+/// Cells wrap between words only: a date broken over two lines is worse
+/// than a table wider than a very narrow terminal.
+pub fn write_table(
+    rows: &[ClashRow<'_>],
+    tz: Tz,
+    color: bool,
+    width: Option<usize>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if rows.is_empty() {
+        return writeln!(out, "No clashes.");
+    }
+    let mut table = Table::new();
+    table.load_style(presets::UTF8_FULL.with_rounded_corners());
+    if color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    match width {
+        Some(w) => {
+            table
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(u16::try_from(w).unwrap_or(u16::MAX));
+        }
+        None => {
+            table.set_content_arrangement(ContentArrangement::Disabled);
+        }
+    }
+    let header = [
+        "Environment",
+        "Earlier interval",
+        "Later interval",
+        "Overlap",
+        "Participants affected",
+    ];
+    table.set_header(header.map(|h| {
+        if color {
+            Cell::new(h).add_attribute(Attribute::Bold)
+        } else {
+            Cell::new(h)
+        }
+    }));
+    for r in rows {
+        let participants = if r.participants.is_empty() {
+            "-".to_owned()
+        } else {
+            r.participants.join(", ")
+        };
+        let env = Cell::new(environment_cell(r));
+        table.add_row(vec![
+            if color { env.fg(Color::Red) } else { env },
+            Cell::new(interval_cell(r, &r.earlier)),
+            Cell::new(interval_cell(r, &r.later)),
+            Cell::new(overlap_cell(&r.overlap, tz)),
+            Cell::new(participants),
+        ]);
+    }
+    // Wrap between words, never inside one: each column is at least as wide
+    // as its longest word (an id, a date, a datetime).
+    let mut longest = [0usize; 5];
+    let cells = rows.iter().map(|r| {
+        [
+            environment_cell(r),
+            interval_cell(r, &r.earlier),
+            interval_cell(r, &r.later),
+            overlap_cell(&r.overlap, tz),
+            r.participants.join(" "),
+        ]
+    });
+    for row in cells.chain([header.map(str::to_owned)]) {
+        for (w, cell) in longest.iter_mut().zip(&row) {
+            let word = cell.split_whitespace().map(|t| t.chars().count()).max();
+            // The boundary includes the cell's padding, one space each side.
+            *w = (*w).max(word.unwrap_or(0) + 2);
+        }
+    }
+    for (column, w) in longest.iter().enumerate() {
+        if let Some(c) = table.column_mut(column) {
+            let w = u16::try_from(*w).unwrap_or(u16::MAX);
+            c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
+        }
+    }
+    writeln!(out, "{table}")?;
+    writeln!(
+        out,
+        "{} {}.",
+        rows.len(),
+        if rows.len() == 1 { "clash" } else { "clashes" }
+    )
+}
+
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    code: &'static str,
+    environment: &'a str,
+    sharing: &'static str,
+    also_on: &'a [&'a str],
+    earlier: &'a ClashSide<'a>,
+    later: &'a ClashSide<'a>,
+    overlap: JsonOverlap,
+    participants: &'a [&'a str],
+}
+
+#[derive(Serialize)]
+struct JsonOverlap {
+    from: String,
+    to: String,
+    minutes: i64,
+    period: String,
+    length: String,
+}
+
+/// A local time with its UTC offset, so a time in the repeated autumn hour is unambiguous.
+fn stamp(i: Instant, tz: Tz) -> String {
+    i.with_timezone(&tz).format("%Y-%m-%dT%H:%M%:z").to_string()
+}
+
+/// The listing as a JSON array (shape documented in `notes/clashes.md`).
+pub fn write_json(rows: &[ClashRow<'_>], tz: Tz, out: &mut dyn Write) -> io::Result<()> {
+    let doc: Vec<JsonRow<'_>> = rows
+        .iter()
+        .map(|r| JsonRow {
+            code: r.code.as_str(),
+            environment: r.environment,
+            sharing: r.sharing.as_str(),
+            also_on: &r.also_on,
+            earlier: &r.earlier,
+            later: &r.later,
+            overlap: JsonOverlap {
+                from: stamp(r.overlap.start, tz),
+                to: stamp(r.overlap.end, tz),
+                minutes: r.overlap.length().num_minutes(),
+                period: period(&r.overlap, tz),
+                length: describe_length(&r.overlap, tz),
+            },
+            participants: &r.participants,
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+/// The listing as CSV, one row per clash; lists inside a cell are separated by spaces.
+pub fn write_csv(rows: &[ClashRow<'_>], tz: Tz, out: &mut dyn Write) -> io::Result<()> {
+    let mut w = CsvWriter::new(out);
+    w.row([
+        "code",
+        "environment",
+        "sharing",
+        "also_on",
+        "earlier",
+        "earlier_stage",
+        "earlier_upstream",
+        "earlier_start",
+        "earlier_end",
+        "later",
+        "later_stage",
+        "later_upstream",
+        "later_start",
+        "later_end",
+        "overlap_from",
+        "overlap_to",
+        "overlap_minutes",
+        "overlap",
+        "length",
+        "participants",
+    ])?;
+    for r in rows {
+        let local = |i: Instant| i.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
+        w.row([
+            r.code.as_str().to_owned(),
+            r.environment.to_owned(),
+            r.sharing.as_str().to_owned(),
+            r.also_on.join(" "),
+            r.earlier.id.to_owned(),
+            r.earlier.stage.to_owned(),
+            r.earlier.upstream.to_owned(),
+            r.earlier.start.to_owned(),
+            r.earlier.end.to_owned(),
+            r.later.id.to_owned(),
+            r.later.stage.to_owned(),
+            r.later.upstream.to_owned(),
+            r.later.start.to_owned(),
+            r.later.end.to_owned(),
+            local(r.overlap.start),
+            local(r.overlap.end),
+            r.overlap.length().num_minutes().to_string(),
+            period(&r.overlap, tz),
+            describe_length(&r.overlap, tz),
+            r.participants.join(" "),
+        ])?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::When;
+    use chrono_tz::Europe::London;
+
+    fn range(a: &str, b: &str) -> TimeRange {
+        TimeRange::from_whens(
+            &When::parse(a).expect("a"),
+            &When::parse(b).expect("b"),
+            London,
+        )
+        .expect("range")
+    }
+
+    fn side<'a>(id: &'a str, stage: &'a str, upstream: &'a str) -> ClashSide<'a> {
+        ClashSide {
+            id,
+            name: "A long descriptive name that the table leaves out",
+            stage,
+            upstream,
+            start: "2024-03-30T22:00",
+            end: "2024-03-31T03:00",
+            participants: vec!["ALFA"],
+        }
+    }
+
+    fn row<'a>(stage: &'a str) -> ClashRow<'a> {
+        ClashRow {
+            code: Code::EP202,
+            environment: "SIT-B",
+            sharing: Sharing::SerialStages,
+            also_on: vec!["DCC"],
+            earlier: side("MIG-1", stage, "SIT-B"),
+            later: side("NFT-1", "non-functional", "SIT-A"),
+            overlap: range("2024-03-30T22:00", "2024-03-31T03:00"),
+            participants: vec!["ALFA", "BRAV", "CHAR", "DELT", "ECHO"],
+        }
+    }
+
+    #[test]
+    fn periods_read_as_days_or_times() {
+        assert_eq!(
+            period(&range("2024-03-30", "2024-03-31"), London),
+            "2024-03-30 to 2024-03-31"
+        );
+        assert_eq!(
+            period(&range("2024-03-31", "2024-03-31"), London),
+            "2024-03-31"
+        );
+        assert_eq!(
+            period(&range("2024-03-31T00:00", "2024-03-31T03:00"), London),
+            "2024-03-31 00:00 to 03:00"
+        );
+        assert_eq!(
+            period(&range("2024-03-30T22:00", "2024-03-31T03:00"), London),
+            "2024-03-30 22:00 to 2024-03-31 03:00"
+        );
+    }
+
+    #[test]
+    fn csv_cells_cannot_run_as_formulas() {
+        // Stage codes are free text from a pull request.
+        let rows = [row("=HYPERLINK(\"http://x\",\"y\")")];
+        let mut out = Vec::new();
+        write_csv(&rows, London, &mut out).expect("write");
+        let text = String::from_utf8(out).expect("UTF-8");
+        let line = text.lines().nth(1).expect("a data row");
+        assert!(
+            line.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","),
+            "{line}"
+        );
+        assert!(line.ends_with(",ALFA BRAV CHAR DELT ECHO"), "{line}");
+        // The clock change: 22:00 GMT to 03:00 BST is four hours.
+        assert!(
+            line.contains(",2024-03-30 22:00,2024-03-31 03:00,240,"),
+            "{line}"
+        );
+    }
+
+    #[test]
+    fn table_fits_the_terminal_without_breaking_words() {
+        let rows = [row("migration"), row("operational")];
+        let mut wide = Vec::new();
+        write_table(&rows, London, false, None, &mut wide).expect("write");
+        let wide = String::from_utf8(wide).expect("UTF-8");
+        assert!(wide.lines().any(|l| l.chars().count() > 100));
+        let mut out = Vec::new();
+        write_table(&rows, London, false, Some(90), &mut out).expect("write");
+        let text = String::from_utf8(out).expect("UTF-8");
+        for line in text.lines() {
+            assert!(line.chars().count() <= 90, "too wide: {line}");
+        }
+        // Too narrow for the words: the table grows rather than break a
+        // date or an id in two.
+        let mut narrow = Vec::new();
+        write_table(&rows, London, false, Some(60), &mut narrow).expect("write");
+        let narrow = String::from_utf8(narrow).expect("UTF-8");
+        for word in [
+            "2024-03-30T22:00",
+            "2024-03-31T03:00",
+            "serial-stages",
+            "non-functional",
+        ] {
+            assert!(narrow.contains(word), "{word} broken in\n{narrow}");
+        }
+        assert!(!text.contains('\u{1b}'), "no colour codes");
+        assert!(text.ends_with("2 clashes.\n"));
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let rows = [row("migration")];
+        let mut out = Vec::new();
+        write_table(&rows, London, true, None, &mut out).expect("write");
+        assert!(String::from_utf8(out).expect("UTF-8").contains('\u{1b}'));
+    }
+}
