@@ -94,12 +94,12 @@ pub fn render(tl: &Timeline, opts: &TextOptions) -> String {
     let lead = " ".repeat(layout.lead());
     out.line(&[
         (lead.clone(), Ink::Plain),
-        (scale.month_axis(&tl.period), Ink::Plain),
+        (scale.upper_axis(&tl.period), Ink::Plain),
     ]);
     out.line(&[
         (fit("", layout.label + 1, true), Ink::Plain),
         (fit(layout.dates_heading(), layout.dates, true), Ink::Faint),
-        (scale.day_axis(&tl.period), Ink::Plain),
+        (scale.lower_axis(&tl.period), Ink::Plain),
     ]);
     let as_of_col = tl
         .period
@@ -288,19 +288,53 @@ impl Scale {
         }
     }
 
-    /// Month names over the columns where the months begin.
-    fn month_axis(&self, period: &Period) -> String {
+    /// Periods longer than this are labelled by years and months rather
+    /// than months and Mondays, which would be too dense to read.
+    const LONG_PERIOD_DAYS: i64 = 550;
+
+    /// Months (with the year at the start and in January), or years for a
+    /// long period.
+    fn upper_axis(&self, period: &Period) -> String {
+        if period.days() > Self::LONG_PERIOD_DAYS {
+            self.month_ticks(period, 12, |m, _| m.format("%Y").to_string())
+        } else {
+            self.month_ticks(period, 1, |m, first| {
+                if first || m.month() == 1 {
+                    m.format("%b %Y").to_string()
+                } else {
+                    m.format("%b").to_string()
+                }
+            })
+        }
+    }
+
+    /// Mondays (or every day on a wide day scale), or quarters for a long
+    /// period.
+    fn lower_axis(&self, period: &Period) -> String {
+        if period.days() > Self::LONG_PERIOD_DAYS {
+            self.month_ticks(period, 3, |m, _| m.format("%b").to_string())
+        } else {
+            self.day_axis(period)
+        }
+    }
+
+    /// A label at the start of every `step`-th month of the year (January,
+    /// then every `step` months) that begins in the period, and one at the
+    /// period's start.
+    fn month_ticks(
+        &self,
+        period: &Period,
+        step: u32,
+        label: impl Fn(NaiveDate, bool) -> String,
+    ) -> String {
         let mut ticks = Vec::new();
         let mut month = month_start(period.first);
         let mut first = true;
         while month <= period.last {
-            let day = month.max(period.first);
-            let label = if first || month.month() == 1 {
-                month.format("%b %Y").to_string()
-            } else {
-                month.format("%b").to_string()
-            };
-            ticks.push((self.cells(day, day).0, label));
+            if first || (month.month() - 1) % step == 0 {
+                let day = month.max(period.first);
+                ticks.push((self.cells(day, day).0, label(month, first)));
+            }
             first = false;
             match month.checked_add_months(chrono::Months::new(1)) {
                 Some(next) => month = next,
@@ -695,8 +729,8 @@ mod tests {
                 let p = period(a, b);
                 let s = Scale::choose(&p, room);
                 assert!(s.cols <= room, "{room} {a} {b} {s:?}");
-                assert!(text_width(&s.month_axis(&p)) <= s.cols);
-                assert!(text_width(&s.day_axis(&p)) <= s.cols);
+                assert!(text_width(&s.upper_axis(&p)) <= s.cols);
+                assert!(text_width(&s.lower_axis(&p)) <= s.cols);
             }
         }
     }
@@ -739,6 +773,15 @@ mod tests {
             },
         );
         assert!(coloured.contains("\u{1b}[31m") || coloured.contains("\u{1b}[1m\u{1b}[31m"));
+    }
+
+    #[test]
+    fn long_periods_are_labelled_by_years() {
+        let p = period("2025-01-01", "2027-12-31");
+        let s = Scale::choose(&p, 60);
+        // 3 weeks a column: 1 Jan 2026 is 367 days after Monday 30 Dec 2024, column 17.
+        assert_eq!(s.upper_axis(&p), "2025             2026             2027");
+        assert!(s.lower_axis(&p).starts_with("Jan"), "{}", s.lower_axis(&p));
     }
 
     #[test]
