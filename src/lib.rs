@@ -13,6 +13,7 @@ pub mod commands;
 pub mod diag;
 pub mod model;
 pub mod output;
+pub mod plan;
 pub mod registry;
 pub mod report;
 pub mod rules;

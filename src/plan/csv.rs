@@ -1,0 +1,99 @@
+//! The plan as CSV for spreadsheets: one row per interval and per outage,
+//! written through the shared [`CsvWriter`], which neutralises cells that a
+//! spreadsheet would run as formulas.
+//!
+//! Columns: `kind` (interval or outage), `id`, `environment`, `name` (the
+//! interval's name, or the outage's reason), `stage`, `participants`
+//! (space-separated ids), `status` (the interval's status; `ongoing` for an
+//! outage without an end), `start` and `end` as written (`end` empty while
+//! ongoing), `planned` (outages: true or false), `clashing` (intervals: true
+//! or false), `clashes_with` (space-separated ids). Rows go environment by
+//! environment, intervals first, each by start.
+
+use crate::output::csv::CsvWriter;
+
+use super::Timeline;
+
+pub const HEADER: [&str; 12] = [
+    "kind",
+    "id",
+    "environment",
+    "name",
+    "stage",
+    "participants",
+    "status",
+    "start",
+    "end",
+    "planned",
+    "clashing",
+    "clashes_with",
+];
+
+/// Render the rows, header first.
+pub fn render(tl: &Timeline) -> String {
+    let mut w = CsvWriter::new(Vec::new());
+    // Writing into a Vec cannot fail.
+    let _ = w.row(HEADER);
+    for lane in &tl.environments {
+        for row in &lane.intervals {
+            let clashes: Vec<&str> = row.clashes.iter().map(|c| c.with_id.as_str()).collect();
+            let _ = w.row([
+                "interval",
+                &row.id,
+                &lane.id,
+                &row.name,
+                &row.stage,
+                &row.participants.join(" "),
+                row.status.as_str(),
+                &row.span.start_written,
+                row.span.end_written.as_deref().unwrap_or(""),
+                "",
+                if row.is_clashing() { "true" } else { "false" },
+                &clashes.join(" "),
+            ]);
+        }
+        for o in &lane.outages {
+            let _ = w.row([
+                "outage",
+                &o.id,
+                &lane.id,
+                o.reason.as_str(),
+                "",
+                "",
+                if o.ongoing { "ongoing" } else { "" },
+                &o.span.start_written,
+                o.span.end_written.as_deref().unwrap_or(""),
+                if o.planned { "true" } else { "false" },
+                "",
+                "",
+            ]);
+        }
+    }
+    String::from_utf8(w.into_inner()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_row_per_interval_and_outage() {
+        let tl = crate::plan::testing::basic();
+        let text = render(&tl);
+        let lines: Vec<&str> = text.split_terminator("\r\n").collect();
+        assert_eq!(lines[0], HEADER.join(","));
+        assert_eq!(lines.len(), 1 + 9 + 4);
+        assert!(lines
+            .contains(&"outage,OUT-3,UIT,software-failure,,,ongoing,2026-03-17T08:00,,false,,"));
+        assert!(lines.contains(
+            &"interval,FUNC-2,SIT-A,Functional cycle 2,functional,BRAV,planned,2026-03-09,2026-03-20,,true,FUNC-1"
+        ));
+    }
+
+    #[test]
+    fn formulas_are_neutralised() {
+        let tl = crate::plan::testing::timeline("plan-hostile", "2026-03-18", None, None, None);
+        let text = render(&tl);
+        assert!(text.contains(",'=SUM(A1:A9),"), "{text}");
+    }
+}

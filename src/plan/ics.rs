@@ -1,0 +1,370 @@
+//! The plan as an iCalendar file (RFC 5545) that Outlook and Google Calendar
+//! import, so that slots and outages reach people's calendars with advance
+//! notice (§7.1.2, §12.5.1).
+//!
+//! - One VEVENT per interval and per outage, with the full dates as written
+//!   (not cut at the period's edges). Its UID is derived from the record's kind
+//!   and id (`interval-CIT-3@MHHS.envplan`), so importing a newer export
+//!   updates events instead of duplicating them.
+//! - DTSTAMP is the as-of day at 00:00 UTC: the file depends on nothing but the
+//!   registry and `--as-of`, so two runs give the same bytes.
+//! - Whole-day ranges are all-day events (`VALUE=DATE`), DTEND being the day
+//!   after the last day. Other ranges are timed: in Europe/London with a
+//!   `TZID` and the VTIMEZONE below; in any other zone, in UTC. A local time
+//!   that happens twice (autumn) and means the second occurrence is also
+//!   written in UTC, since a TZID time means the first.
+//! - An ongoing outage (no `end`) ends with the period; its description says
+//!   so.
+//! - Cancelled intervals are kept with `STATUS:CANCELLED`, which calendars
+//!   show struck through or drop; planned ones are `TENTATIVE`.
+//! - Events are `TRANSP:TRANSPARENT`: a booking of an environment does not
+//!   make anyone busy.
+//! - Lines end with CRLF and are folded at 75 octets, never inside a UTF-8
+//!   character; text values are escaped.
+
+use chrono::{LocalResult, NaiveDate, TimeZone};
+use chrono_tz::Tz;
+
+use super::{one_line, EnvironmentLane, IntervalRow, OutageRow, Span, Timeline};
+use crate::registry::model::Status;
+use crate::time::format::describe_range;
+use crate::time::when::next_day;
+use crate::time::Instant;
+
+/// Europe/London since 1996 (the EU rule): BST from 01:00 UTC on the last
+/// Sunday of March to 01:00 UTC on the last Sunday of October.
+const EUROPE_LONDON: &[&str] = &[
+    "BEGIN:VTIMEZONE",
+    "TZID:Europe/London",
+    "BEGIN:DAYLIGHT",
+    "TZOFFSETFROM:+0000",
+    "TZOFFSETTO:+0100",
+    "TZNAME:BST",
+    "DTSTART:19700329T010000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "END:DAYLIGHT",
+    "BEGIN:STANDARD",
+    "TZOFFSETFROM:+0100",
+    "TZOFFSETTO:+0000",
+    "TZNAME:GMT",
+    "DTSTART:19701025T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+];
+
+/// Render the calendar.
+pub fn render(tl: &Timeline) -> String {
+    let mut cal = Calendar::default();
+    cal.line("BEGIN:VCALENDAR");
+    cal.line("VERSION:2.0");
+    cal.line("PRODID:-//envplan//envplan plan//EN");
+    cal.line("CALSCALE:GREGORIAN");
+    cal.line("METHOD:PUBLISH");
+    cal.line(&format!(
+        "X-WR-CALNAME:{}",
+        escape(&format!("{} plan", one_line(&tl.programme_name)))
+    ));
+    cal.line(&format!("X-WR-TIMEZONE:{}", escape(tl.tz.name())));
+    if london(tl.tz) {
+        for l in EUROPE_LONDON {
+            cal.line(l);
+        }
+    }
+    for (lane, row) in tl.intervals() {
+        interval_event(&mut cal, tl, lane, row);
+    }
+    for (lane, o) in tl.outages() {
+        outage_event(&mut cal, tl, lane, o);
+    }
+    cal.line("END:VCALENDAR");
+    cal.text
+}
+
+fn london(tz: Tz) -> bool {
+    tz == chrono_tz::Europe::London
+}
+
+fn interval_event(cal: &mut Calendar, tl: &Timeline, lane: &EnvironmentLane, row: &IntervalRow) {
+    cal.line("BEGIN:VEVENT");
+    cal.line(&format!("UID:{}", uid("interval", &row.id, tl)));
+    cal.line(&format!("DTSTAMP:{}", dtstamp(tl.as_of)));
+    dates(cal, &row.span, tl);
+    let mut summary = format!("{} {} ({})", row.id, one_line(&row.name), lane.id);
+    if let Some(c) = row.clashes.first() {
+        summary.push_str(&format!(" - clashes with {}", c.with_id));
+    }
+    cal.line(&format!("SUMMARY:{}", escape(&summary)));
+    let mut description = vec![
+        format!(
+            "Interval {} on {} ({})",
+            row.id,
+            lane.id,
+            one_line(&lane.name)
+        ),
+        match &row.stage_name {
+            Some(name) => format!("Stage: {} ({})", row.stage, one_line(name)),
+            None => format!("Stage: {}", row.stage),
+        },
+    ];
+    if !row.participants.is_empty() {
+        description.push(format!("Participants: {}", row.participants.join(", ")));
+    }
+    if !row.uses.is_empty() {
+        description.push(format!("Uses: {}", row.uses.join(", ")));
+    }
+    description.push(format!("Status: {}", row.status.as_str()));
+    for c in &row.clashes {
+        description.push(format!(
+            "Clashes with {} ({}) on {} {}",
+            c.with_id,
+            one_line(&c.with_name),
+            c.environment,
+            describe_range(&c.overlap, tl.tz)
+        ));
+    }
+    if let Some(d) = &row.description {
+        description.push(d.trim().to_owned());
+    }
+    cal.line(&format!("DESCRIPTION:{}", escape(&description.join("\n"))));
+    cal.line(&format!(
+        "LOCATION:{}",
+        escape(&format!("{} ({})", lane.id, one_line(&lane.name)))
+    ));
+    cal.line(&format!(
+        "CATEGORIES:{},{}",
+        escape(&lane.id),
+        escape(&row.stage)
+    ));
+    let status = match row.status {
+        Status::Planned => "TENTATIVE",
+        Status::Confirmed | Status::Done => "CONFIRMED",
+        Status::Cancelled => "CANCELLED",
+    };
+    cal.line(&format!("STATUS:{status}"));
+    cal.line("TRANSP:TRANSPARENT");
+    cal.line("END:VEVENT");
+}
+
+fn outage_event(cal: &mut Calendar, tl: &Timeline, lane: &EnvironmentLane, o: &OutageRow) {
+    let kind = if o.planned { "Planned" } else { "Unplanned" };
+    cal.line("BEGIN:VEVENT");
+    cal.line(&format!("UID:{}", uid("outage", &o.id, tl)));
+    cal.line(&format!("DTSTAMP:{}", dtstamp(tl.as_of)));
+    dates(cal, &o.span, tl);
+    let mut summary = format!("{kind} outage: {} {}", lane.id, o.reason.as_str());
+    if o.ongoing {
+        summary.push_str(" (ongoing)");
+    }
+    cal.line(&format!("SUMMARY:{}", escape(&summary)));
+    let mut description = vec![format!(
+        "{kind} outage {} of {} ({}): {}",
+        o.id,
+        lane.id,
+        one_line(&lane.name),
+        o.reason.as_str()
+    )];
+    if o.ongoing {
+        description.push(format!(
+            "No end recorded yet: shown until the end of the period ({}).",
+            tl.period.last
+        ));
+    }
+    if let Some(n) = &o.notified {
+        description.push(format!("Notified: {}", n.trim()));
+    }
+    if let Some(d) = &o.defect {
+        description.push(format!("Defect: {}", one_line(d)));
+    }
+    if let Some(d) = &o.description {
+        description.push(d.trim().to_owned());
+    }
+    cal.line(&format!("DESCRIPTION:{}", escape(&description.join("\n"))));
+    cal.line(&format!(
+        "LOCATION:{}",
+        escape(&format!("{} ({})", lane.id, one_line(&lane.name)))
+    ));
+    cal.line(&format!("CATEGORIES:Outage,{}", escape(&lane.id)));
+    cal.line("STATUS:CONFIRMED");
+    cal.line("TRANSP:TRANSPARENT");
+    cal.line("END:VEVENT");
+}
+
+/// DTSTART and DTEND: all-day for whole days, timed otherwise.
+fn dates(cal: &mut Calendar, span: &Span, tl: &Timeline) {
+    if span.whole_days {
+        cal.line(&format!(
+            "DTSTART;VALUE=DATE:{}",
+            span.first_day.format("%Y%m%d")
+        ));
+        cal.line(&format!(
+            "DTEND;VALUE=DATE:{}",
+            next_day(span.last_day).format("%Y%m%d")
+        ));
+    } else {
+        cal.line(&format!("DTSTART{}", timed(span.range.start, tl.tz)));
+        cal.line(&format!("DTEND{}", timed(span.range.end, tl.tz)));
+    }
+}
+
+/// `;TZID=Europe/London:20260314T060000`, or `:20260314T060000Z` where a
+/// local time would not say exactly this instant.
+fn timed(instant: Instant, tz: Tz) -> String {
+    if london(tz) {
+        let local = instant.with_timezone(&tz).naive_local();
+        let exact = match tz.from_local_datetime(&local) {
+            LocalResult::Single(t) => t == instant,
+            LocalResult::Ambiguous(first, _) => first == instant,
+            LocalResult::None => false,
+        };
+        if exact {
+            return format!(";TZID={}:{}", tz.name(), local.format("%Y%m%dT%H%M%S"));
+        }
+    }
+    format!(":{}", instant.format("%Y%m%dT%H%M%SZ"))
+}
+
+fn dtstamp(as_of: NaiveDate) -> String {
+    format!("{}T000000Z", as_of.format("%Y%m%d"))
+}
+
+/// `interval-CIT-3@MHHS.envplan`, with anything outside the id alphabet
+/// replaced so that a bad id cannot break the line.
+fn uid(kind: &str, id: &str, tl: &Timeline) -> String {
+    let clean = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect()
+    };
+    format!("{kind}-{}@{}.envplan", clean(id), clean(&tl.programme_id))
+}
+
+/// A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped,
+/// line breaks as `\n`, other control characters dropped.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let normalised = text.replace("\r\n", "\n");
+    for c in normalised.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A content line folded (RFC 5545 §3.1): no physical line longer than 75
+/// octets, continuation lines starting with a space, and never a break inside
+/// a UTF-8 character.
+pub fn fold(line: &str) -> String {
+    const LIMIT: usize = 75;
+    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
+    let mut used = 0;
+    for c in line.chars() {
+        let n = c.len_utf8();
+        if used + n > LIMIT {
+            out.push_str("\r\n ");
+            used = 1;
+        }
+        out.push(c);
+        used += n;
+    }
+    out
+}
+
+#[derive(Default)]
+struct Calendar {
+    text: String,
+}
+
+impl Calendar {
+    fn line(&mut self, line: &str) {
+        self.text.push_str(&fold(line));
+        self.text.push_str("\r\n");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::{Datelike, Duration, Weekday};
+
+    #[test]
+    fn folding_keeps_characters_whole() {
+        // 'é' and '€' take 2 and 3 octets: a naive cut at byte 75 would split them.
+        let line = format!("SUMMARY:{}", "é€x".repeat(30));
+        let folded = fold(&line);
+        for physical in folded.split("\r\n") {
+            assert!(
+                physical.len() <= 75,
+                "{} octets: {physical}",
+                physical.len()
+            );
+        }
+        let unfolded = folded.replace("\r\n ", "");
+        assert_eq!(unfolded, line);
+        assert!(folded.split("\r\n").skip(1).all(|l| l.starts_with(' ')));
+        assert!(folded.contains("\r\n "));
+        // Exactly 75 octets is not folded.
+        let exact = "X".repeat(75);
+        assert_eq!(fold(&exact), exact);
+        assert_eq!(fold(&"X".repeat(76)), format!("{}\r\n X", "X".repeat(75)));
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(
+            escape("a;b,c\\d\nnext\r\nline\u{7}"),
+            "a\\;b\\,c\\\\d\\nnext\\nline "
+        );
+    }
+
+    /// The fixed VTIMEZONE must agree with the tz database for the years a
+    /// programme runs in: the clocks change on the last Sunday of March and
+    /// of October at 01:00 UTC.
+    #[test]
+    fn london_rule_matches_the_tz_database() {
+        use chrono_tz::Europe::London;
+        for year in 1996..=2040 {
+            for (month, offset_before, offset_after) in [(3, 0, 3600), (10, 3600, 0)] {
+                let last_sunday = (1..=31)
+                    .rev()
+                    .filter_map(|d| NaiveDate::from_ymd_opt(year, month, d))
+                    .find(|d| d.weekday() == Weekday::Sun)
+                    .expect("a Sunday");
+                let change = chrono::Utc
+                    .from_utc_datetime(&last_sunday.and_hms_opt(1, 0, 0).expect("01:00"));
+                let offset = |t: Instant| {
+                    use chrono::Offset;
+                    t.with_timezone(&London).offset().fix().local_minus_utc()
+                };
+                assert_eq!(offset(change - Duration::seconds(1)), offset_before);
+                assert_eq!(offset(change), offset_after, "{year}-{month}");
+            }
+        }
+    }
+
+    #[test]
+    fn second_occurrence_of_an_autumn_hour_is_written_in_utc() {
+        use chrono_tz::Europe::London;
+        // 2026-10-25 01:30 happens at 00:30 UTC (BST) and at 01:30 UTC (GMT).
+        let first = chrono::Utc
+            .with_ymd_and_hms(2026, 10, 25, 0, 30, 0)
+            .single()
+            .expect("instant");
+        let second = first + Duration::hours(1);
+        assert_eq!(timed(first, London), ";TZID=Europe/London:20261025T013000");
+        assert_eq!(timed(second, London), ":20261025T013000Z");
+        assert_eq!(timed(second, chrono_tz::Europe::Paris), ":20261025T013000Z");
+    }
+}
