@@ -16,6 +16,7 @@ pub mod output;
 pub mod registry;
 pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod time;
 
 use std::process::ExitCode;
