@@ -122,34 +122,35 @@ impl<'r> Builder<'r, '_> {
                     .get(k)
                     .is_some_and(|m| m.contains_key(text.as_str()))
         });
-        let (message, help) = match other {
-            Some(other) => (
-                format!(
-                    "{} refers to {} `{}`, but `{}` is a {}",
-                    from.what(),
-                    kind.noun(),
-                    text.value,
-                    text.value,
-                    other.noun()
-                ),
-                self.suggest(kind, text),
+        let message = match other {
+            Some(other) => format!(
+                "{} refers to {} `{}`, but `{}` is {} {}, not {} {}",
+                from.what(),
+                kind.noun(),
+                text.value,
+                text.value,
+                article(other.noun()),
+                other.noun(),
+                article(kind.noun()),
+                kind.noun()
             ),
-            None => (
-                format!(
-                    "{} refers to {} `{}`, which is not in the registry",
-                    from.what(),
-                    kind.noun(),
-                    text.value
-                ),
-                self.suggest(kind, text),
+            None => format!(
+                "{} refers to {} `{}`, which is not in the registry",
+                from.what(),
+                kind.noun(),
+                text.value
             ),
         };
-        let help = help.or_else(|| {
-            Some(format!(
-                "add a {} record with id `{}`, or correct the reference",
-                kind.name(),
-                text.value
-            ))
+        let help = self.suggest(from, kind, text).or_else(|| {
+            Some(match other {
+                Some(_) => format!("name {} {} here", article(kind.noun()), kind.noun()),
+                None => format!(
+                    "add {} {} record with id `{}`, or correct the reference",
+                    article(kind.name()),
+                    kind.name(),
+                    text.value
+                ),
+            })
         });
         let f = Finding::new(Code::EP005, message)
             .at(from.file, text.loc)
@@ -159,9 +160,15 @@ impl<'r> Builder<'r, '_> {
         None
     }
 
-    fn suggest(&self, kind: Kind, text: &Text) -> Option<String> {
+    /// A near-miss id of the right kind (never the referring record itself:
+    /// a certificate cannot usefully replace itself).
+    fn suggest(&self, from: From<'_>, kind: Kind, text: &Text) -> Option<String> {
         let ids = self.index.get(&kind)?;
-        did_you_mean(text.as_str(), ids.keys().copied())
+        let candidates = ids
+            .keys()
+            .copied()
+            .filter(|id| !(kind == from.kind && *id == from.id));
+        did_you_mean(text.as_str(), candidates)
     }
 
     fn date(&mut self, from: From<'_>, text: &Text) -> Option<NaiveDate> {
@@ -868,6 +875,14 @@ impl<'r> Builder<'r, '_> {
             out.push(f);
         }
         out
+    }
+}
+
+/// "a" or "an" before a word.
+fn article(word: &str) -> &'static str {
+    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
     }
 }
 
