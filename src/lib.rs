@@ -17,6 +17,7 @@ pub mod registry;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod show;
 pub mod time;
 
 use std::process::ExitCode;
