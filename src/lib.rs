@@ -18,6 +18,7 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod show;
+pub mod starter;
 pub mod time;
 
 use std::process::ExitCode;
