@@ -125,7 +125,7 @@ fn github_annotations_use_repository_paths_and_escape() {
     );
     assert_eq!(
         lines[1],
-        "::error file=plans/registry/odd%2C name%3A 100%25.yaml,line=7,col=9,title=EP006::`50%25X` is not an MPID: an MPID is four characters, A-Z and 0-9"
+        "::error file=plans/registry/odd%2C name%3A 100%25.yaml,line=7,col=9,title=EP006::participant `ODD`: `50%25X` is not an MPID: an MPID is four characters, A-Z and 0-9"
     );
     assert_eq!(lines[2], "envplan: 2 error(s), 0 warning(s)");
 }
@@ -149,7 +149,7 @@ fn azure_logging_commands_use_repository_paths_and_escape() {
     );
     assert!(
         lines[1].starts_with(
-            "##vso[task.logissue type=error;sourcepath=plans/registry/odd, name: 100%AZP25.yaml;linenumber=7;columnnumber=9;code=EP006;]EP006: `50%AZP25X`"
+            "##vso[task.logissue type=error;sourcepath=plans/registry/odd, name: 100%AZP25.yaml;linenumber=7;columnnumber=9;code=EP006;]EP006: participant `ODD`: `50%AZP25X`"
         ),
         "{}",
         lines[1]

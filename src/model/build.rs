@@ -100,6 +100,12 @@ impl<'r> Builder<'r, '_> {
     }
 
     fn invalid(&mut self, from: From<'_>, loc: Loc, message: String, help: Option<String>) {
+        // Name the record, so that the message stands alone in a CI annotation.
+        let message = if message.contains(&format!("`{}`", from.id)) {
+            message
+        } else {
+            format!("{}: {message}", from.what())
+        };
         let f = Finding::new(Code::EP006, message)
             .at(from.file, loc)
             .record(from.id)
@@ -175,7 +181,7 @@ impl<'r> Builder<'r, '_> {
         match parse_date(text.as_str()) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.invalid(from, text.loc, e, None);
+                self.invalid(from, text.loc, e, Some(DATE_HELP.into()));
                 None
             }
         }
@@ -185,7 +191,7 @@ impl<'r> Builder<'r, '_> {
         match When::parse(text.as_str()) {
             Ok(w) => Some(w),
             Err(e) => {
-                self.invalid(from, text.loc, e, None);
+                self.invalid(from, text.loc, e, Some(WHEN_HELP.into()));
                 None
             }
         }
@@ -197,7 +203,7 @@ impl<'r> Builder<'r, '_> {
         match when.start_instant(self.settings.tz) {
             Ok(i) => Some((when, i)),
             Err(e) => {
-                self.invalid(from, text.loc, e, None);
+                self.invalid(from, text.loc, e, Some(CLOCK_CHANGE_HELP.into()));
                 None
             }
         }
@@ -551,11 +557,11 @@ impl<'r> Builder<'r, '_> {
         match TimeRange::from_whens(&sw, &ew, self.settings.tz) {
             Ok(r) => (s, e, Some(r)),
             Err(RangeError::Start(msg)) => {
-                self.invalid(from, start.loc, msg, None);
+                self.invalid(from, start.loc, msg, Some(CLOCK_CHANGE_HELP.into()));
                 (s, e, None)
             }
             Err(RangeError::End(msg)) => {
-                self.invalid(from, end.loc, msg, None);
+                self.invalid(from, end.loc, msg, Some(CLOCK_CHANGE_HELP.into()));
                 (s, e, None)
             }
             Err(RangeError::Backwards) => {
@@ -877,6 +883,12 @@ impl<'r> Builder<'r, '_> {
         out
     }
 }
+
+const DATE_HELP: &str = "write a day that exists in the calendar, as YYYY-MM-DD";
+const WHEN_HELP: &str =
+    "write a day that exists as YYYY-MM-DD, or a day and time as YYYY-MM-DDTHH:MM";
+const CLOCK_CHANGE_HELP: &str =
+    "pick a time outside the clock change, or give the UTC offset, e.g. T01:30+01:00";
 
 /// "a" or "an" before a word.
 fn article(word: &str) -> &'static str {
