@@ -258,6 +258,10 @@ fn junit(name: &str, extra: &[&str]) -> (String, Counts) {
     (text, counts)
 }
 
+fn text_of(name: &str) -> String {
+    junit(name, &[]).0
+}
+
 #[test]
 fn junit_is_well_formed_and_counts_failures() {
     // Four files: one failing case for the error, one passing case per clean file.
@@ -276,6 +280,9 @@ fn junit_is_well_formed_and_counts_failures() {
     let (text, counts) = junit("ep007-none", &[]);
     assert_eq!((counts.tests, counts.failures), (3, 1));
     assert!(text.contains(r#"<testsuite name="(registry)""#));
+
+    // The `file` of a case is relative to the repository, like the annotations.
+    assert!(text_of("ep204-stage").contains(r#"file="tests/fixtures/ep204-stage/intervals.yaml""#));
 
     // Characters XML must escape, in a file name and in messages.
     let (_, counts) = junit("conformance-c1", &[]);

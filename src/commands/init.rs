@@ -26,7 +26,7 @@ pub fn run(global: &Global, args: &InitArgs) -> Result<Outcome, AppError> {
                     "`{}` is not empty; envplan init only writes into a new or empty directory",
                     dir.display()
                 ),
-                "name a new directory, e.g. `envplan init registry`, or empty this one first",
+                "name a directory that does not exist yet, or empty this one first",
             ));
         }
     }
@@ -44,9 +44,15 @@ pub fn run(global: &Global, args: &InitArgs) -> Result<Outcome, AppError> {
             .map_err(|e| AppError::io(format!("cannot write `{}`", path.display()), e))?;
     }
     let records = files.iter().filter(|f| f.path.ends_with(".yaml")).count();
+    // `registry` is where envplan looks by default.
+    let next = if dir.as_path() == std::path::Path::new("registry") {
+        "envplan check".to_owned()
+    } else {
+        format!("envplan --registry {} check", dir.display())
+    };
     eprintln!(
         "envplan: wrote a starter registry to {dir} ({records} YAML files, and the JSON Schemas for editors in {dir}/{})\n\
-         next: envplan --registry {dir} check",
+         next: {next}",
         starter::SCHEMA_DIR,
         dir = dir.display(),
     );
