@@ -178,7 +178,7 @@ pub struct ShowArgs {
 
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
-    /// Write one schema file per kind into this directory instead of printing.
+    /// Write every schema file (envplan.schema.json for any record, and one per kind) into this directory instead of printing the combined one.
     #[arg(long, value_name = "DIR")]
     pub write: Option<PathBuf>,
 }

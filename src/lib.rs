@@ -17,6 +17,9 @@ pub mod plan;
 pub mod registry;
 pub mod report;
 pub mod rules;
+pub mod schema;
+pub mod show;
+pub mod starter;
 pub mod time;
 
 use std::process::ExitCode;

@@ -190,6 +190,6 @@ pub fn dispatch(cli: Cli) -> Result<Outcome, AppError> {
         Command::Pack(args) => pack::run(&global, &args),
         Command::Show(args) => show::run(&global, &args),
         Command::Schema(args) => schema::run(&args),
-        Command::Init(args) => init::run(&args),
+        Command::Init(args) => init::run(&global, &args),
     }
 }

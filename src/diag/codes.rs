@@ -138,12 +138,13 @@ impl Serialize for Code {
 }
 
 impl Code {
-    /// A few words to label the underlined value with.
+    /// A few words to label the underlined value with (empty: the message
+    /// says it all, as for schema errors, whose kinds vary too much).
     pub fn summary_label(self) -> &'static str {
         match self {
             Code::EP001 => "syntax error",
             Code::EP002 => "not a record",
-            Code::EP003 => "schema",
+            Code::EP003 => "",
             Code::EP004 => "duplicate id",
             Code::EP005 => "unknown reference",
             Code::EP006 => "invalid value",

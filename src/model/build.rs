@@ -100,6 +100,12 @@ impl<'r> Builder<'r, '_> {
     }
 
     fn invalid(&mut self, from: From<'_>, loc: Loc, message: String, help: Option<String>) {
+        // Name the record, so that the message stands alone in a CI annotation.
+        let message = if message.contains(&format!("`{}`", from.id)) {
+            message
+        } else {
+            format!("{}: {message}", from.what())
+        };
         let f = Finding::new(Code::EP006, message)
             .at(from.file, loc)
             .record(from.id)
@@ -122,34 +128,35 @@ impl<'r> Builder<'r, '_> {
                     .get(k)
                     .is_some_and(|m| m.contains_key(text.as_str()))
         });
-        let (message, help) = match other {
-            Some(other) => (
-                format!(
-                    "{} refers to {} `{}`, but `{}` is a {}",
-                    from.what(),
-                    kind.noun(),
-                    text.value,
-                    text.value,
-                    other.noun()
-                ),
-                self.suggest(kind, text),
+        let message = match other {
+            Some(other) => format!(
+                "{} refers to {} `{}`, but `{}` is {} {}, not {} {}",
+                from.what(),
+                kind.noun(),
+                text.value,
+                text.value,
+                article(other.noun()),
+                other.noun(),
+                article(kind.noun()),
+                kind.noun()
             ),
-            None => (
-                format!(
-                    "{} refers to {} `{}`, which is not in the registry",
-                    from.what(),
-                    kind.noun(),
-                    text.value
-                ),
-                self.suggest(kind, text),
+            None => format!(
+                "{} refers to {} `{}`, which is not in the registry",
+                from.what(),
+                kind.noun(),
+                text.value
             ),
         };
-        let help = help.or_else(|| {
-            Some(format!(
-                "add a {} record with id `{}`, or correct the reference",
-                kind.name(),
-                text.value
-            ))
+        let help = self.suggest(from, kind, text).or_else(|| {
+            Some(match other {
+                Some(_) => format!("name {} {} here", article(kind.noun()), kind.noun()),
+                None => format!(
+                    "add {} {} record with id `{}`, or correct the reference",
+                    article(kind.name()),
+                    kind.name(),
+                    text.value
+                ),
+            })
         });
         let f = Finding::new(Code::EP005, message)
             .at(from.file, text.loc)
@@ -159,16 +166,22 @@ impl<'r> Builder<'r, '_> {
         None
     }
 
-    fn suggest(&self, kind: Kind, text: &Text) -> Option<String> {
+    /// A near-miss id of the right kind (never the referring record itself:
+    /// a certificate cannot usefully replace itself).
+    fn suggest(&self, from: From<'_>, kind: Kind, text: &Text) -> Option<String> {
         let ids = self.index.get(&kind)?;
-        did_you_mean(text.as_str(), ids.keys().copied())
+        let candidates = ids
+            .keys()
+            .copied()
+            .filter(|id| !(kind == from.kind && *id == from.id));
+        did_you_mean(text.as_str(), candidates)
     }
 
     fn date(&mut self, from: From<'_>, text: &Text) -> Option<NaiveDate> {
         match parse_date(text.as_str()) {
             Ok(d) => Some(d),
             Err(e) => {
-                self.invalid(from, text.loc, e, None);
+                self.invalid(from, text.loc, e, Some(DATE_HELP.into()));
                 None
             }
         }
@@ -178,7 +191,7 @@ impl<'r> Builder<'r, '_> {
         match When::parse(text.as_str()) {
             Ok(w) => Some(w),
             Err(e) => {
-                self.invalid(from, text.loc, e, None);
+                self.invalid(from, text.loc, e, Some(WHEN_HELP.into()));
                 None
             }
         }
@@ -190,7 +203,7 @@ impl<'r> Builder<'r, '_> {
         match when.start_instant(self.settings.tz) {
             Ok(i) => Some((when, i)),
             Err(e) => {
-                self.invalid(from, text.loc, e, None);
+                self.invalid(from, text.loc, e, Some(CLOCK_CHANGE_HELP.into()));
                 None
             }
         }
@@ -544,11 +557,11 @@ impl<'r> Builder<'r, '_> {
         match TimeRange::from_whens(&sw, &ew, self.settings.tz) {
             Ok(r) => (s, e, Some(r)),
             Err(RangeError::Start(msg)) => {
-                self.invalid(from, start.loc, msg, None);
+                self.invalid(from, start.loc, msg, Some(CLOCK_CHANGE_HELP.into()));
                 (s, e, None)
             }
             Err(RangeError::End(msg)) => {
-                self.invalid(from, end.loc, msg, None);
+                self.invalid(from, end.loc, msg, Some(CLOCK_CHANGE_HELP.into()));
                 (s, e, None)
             }
             Err(RangeError::Backwards) => {
@@ -868,6 +881,20 @@ impl<'r> Builder<'r, '_> {
             out.push(f);
         }
         out
+    }
+}
+
+const DATE_HELP: &str = "write a day that exists in the calendar, as YYYY-MM-DD";
+const WHEN_HELP: &str =
+    "write a day that exists as YYYY-MM-DD, or a day and time as YYYY-MM-DDTHH:MM";
+const CLOCK_CHANGE_HELP: &str =
+    "pick a time outside the clock change, or give the UTC offset, e.g. T01:30+01:00";
+
+/// "a" or "an" before a word.
+fn article(word: &str) -> &'static str {
+    match word.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
     }
 }
 

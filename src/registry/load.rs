@@ -12,10 +12,11 @@ use std::fs;
 use std::io::{self, Cursor};
 use std::path::Path;
 
+use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::granit_parser::ErrorKind as ScanErrorKind;
 use serde_saphyr::{Error as YamlError, ExternalMessageSource, Options};
 
-use crate::diag::{did_you_mean_list, Code, FileId, Finding};
+use crate::diag::{did_you_mean, did_you_mean_list, Code, FileId, Finding};
 
 use super::record::{Doc, Kind, Record, Stub};
 use super::spanned::{Loc, Spanned};
@@ -65,8 +66,14 @@ pub fn load_file(file: FileId, path: &Path) -> FileLoad {
         Err(problem) => {
             let mut finding = Finding::new(Code::EP008, problem.message).at(file, problem.loc);
             finding.help = Some(problem.help);
+            // The records in it exist, even if they cannot be read: keep
+            // references to them from being reported as dangling too.
+            let broken = fs::read(path)
+                .map(|bytes| salvage_ids(&String::from_utf8_lossy(&bytes)))
+                .unwrap_or_default();
             FileLoad {
                 findings: vec![finding],
+                broken,
                 ..FileLoad::default()
             }
         }
@@ -104,8 +111,8 @@ pub fn read_text(path: &Path) -> Result<String, ReadProblem> {
         let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
         let column = 1 + String::from_utf8_lossy(&good[line_start..]).chars().count();
         ReadProblem {
-            message: "file is not valid UTF-8 text".into(),
-            help: "save the file as UTF-8 (the byte at this place is not UTF-8)".into(),
+            message: "this file is not UTF-8 text, so it was not read: the character here was saved in another encoding".into(),
+            help: "save the file as UTF-8 (in most editors: \"Save with encoding\", UTF-8), then check the characters around this place".into(),
             loc: Loc::new(line as u32, column as u32, 1),
         }
     })?;
@@ -138,13 +145,20 @@ pub fn parse_text(file: FileId, text: &str) -> FileLoad {
         Vec::new()
     };
 
+    // A document that even the lenient pass could not read still names its
+    // kind and id in plain text; those are salvaged so that references to it
+    // are not reported as dangling as well.
+    if stubs.iter().any(Result::is_err) || stubs.len() < typed.len() {
+        out.broken.extend(salvage_ids(text));
+    }
+
     let n = typed.len().max(stubs.len());
     for i in 0..n {
         let stub = stubs.get(i);
         // A syntax error or breached limit found by the lenient pass explains
         // whatever the typed pass said about this document, and ends the file.
         if let Some(Err(e)) = stub {
-            let problem = classify(e, None);
+            let problem = classify(e, None, text);
             if problem.ends_file {
                 out.findings.push(problem.finding(file));
                 break;
@@ -155,9 +169,9 @@ pub fn parse_text(file: FileId, text: &str) -> FileLoad {
             Some(Err(e)) => {
                 let stub = stub.and_then(|s| s.as_ref().ok());
                 let problem = match (stub, stubs.get(i)) {
-                    (Some(stub), _) => classify(e, Some(stub)),
-                    (None, Some(Err(lenient))) => classify(lenient, None),
-                    (None, _) => classify(e, None),
+                    (Some(stub), _) => classify(e, Some(stub), text),
+                    (None, Some(Err(lenient))) => classify(lenient, None, text),
+                    (None, _) => classify(e, None, text),
                 };
                 out.findings.push(problem.finding(file));
                 if let Some(stub) = stub {
@@ -198,36 +212,57 @@ fn accept(file: FileId, doc: &Spanned<Doc>, out: &mut FileLoad) {
         Doc::KindNotFirst {
             first_key,
             kind_later,
+            id,
         } => {
+            if let Some(id) = id {
+                out.broken.push(Broken {
+                    kind: kind_later.as_ref().and_then(|k| Kind::from_name(&k.value)),
+                    id: id.clone(),
+                });
+            }
+            let record = id
+                .as_ref()
+                .map_or_else(|| "this record".to_owned(), |id| format!("record `{id}`"));
             let (message, help) = match kind_later {
                 Some(kind) => (
                     format!(
-                        "`kind` must be the first key of a record, but `{}` comes first",
+                        "{record} starts with `{}`, but `kind` must be its first key",
                         first_key.value
                     ),
                     format!("move `kind: {}` to the top of the record", kind.value),
                 ),
                 None => (
-                    "this record has no `kind`".to_owned(),
+                    format!("{record} has no `kind`, so envplan cannot tell what it describes"),
                     format!("start the record with `kind:` and one of {}", kind_list()),
                 ),
             };
-            out.findings.push(
-                Finding::new(Code::EP002, message)
-                    .at(file, first_key.loc)
-                    .help(help),
-            );
+            let mut finding = Finding::new(Code::EP002, message)
+                .at(file, first_key.loc)
+                .help(help);
+            if let Some(id) = id {
+                finding = finding.record(id.clone());
+            }
+            out.findings.push(finding);
         }
-        Doc::UnknownKind(kind) => {
-            let help = did_you_mean_list(&kind.value, Kind::ALL.iter().map(|k| k.name()));
-            out.findings.push(
-                Finding::new(
-                    Code::EP002,
-                    format!("`{}` is not a kind of record", kind.value),
-                )
-                .at(file, kind.loc)
-                .help(help),
-            );
+        Doc::UnknownKind { kind, id } => {
+            if let Some(id) = id {
+                out.broken.push(Broken {
+                    kind: None,
+                    id: id.clone(),
+                });
+            }
+            let help = did_you_mean(&kind.value, Kind::ALL.iter().map(|k| k.name()))
+                .unwrap_or_else(|| format!("the kinds are {}", kind_list()));
+            let mut finding = Finding::new(
+                Code::EP002,
+                format!("`{}` is not a kind of record", kind.value),
+            )
+            .at(file, kind.loc)
+            .help(help);
+            if let Some(id) = id {
+                finding = finding.record(id.clone());
+            }
+            out.findings.push(finding);
         }
         Doc::Empty => out.findings.push(
             Finding::new(
@@ -288,23 +323,35 @@ fn bare_message(e: &YamlError) -> String {
     text[..cut].trim().to_owned()
 }
 
-fn classify(error: &YamlError, stub: Option<&Spanned<Stub>>) -> Problem {
+fn classify(error: &YamlError, stub: Option<&Spanned<Stub>>, text: &str) -> Problem {
     let loc = error
         .location()
         .map(Loc::from_saphyr)
         .filter(|l| !l.is_unknown())
         .or_else(|| stub.map(|s| s.loc))
         .unwrap_or(Loc::new(1, 1, 0));
+    // What the lenient pass learnt, or failing that what the document's text
+    // says, so that every message can name the record.
+    let around = document_around(text, loc.line);
     let kind = stub
         .and_then(|s| s.value.kind.as_ref())
-        .and_then(|k| Kind::from_name(k));
+        .and_then(|k| Kind::from_name(k))
+        .or(around.as_ref().and_then(|b| b.kind));
     let id = stub
         .and_then(|s| s.value.id.as_ref())
-        .map(|t| t.value.clone());
+        .map(|t| t.value.clone())
+        .or_else(|| around.map(|b| b.id));
     let what = match (&kind, &id) {
         (Some(k), Some(id)) => format!("{} `{}`", k.noun(), id),
+        (None, Some(id)) => format!("record `{id}`"),
         (Some(k), None) => format!("this {}", k.noun()),
         _ => "this record".to_owned(),
+    };
+    let field = field_at(text, loc);
+    // "`stages` of environment `SIT-B`", or the record alone when the key is unknown.
+    let subject = match &field {
+        Some(f) => format!("`{f}` of {what}"),
+        None => format!("a value of {what}"),
     };
     let problem = |code: Code, message: String, help: Option<String>| Problem {
         code,
@@ -314,27 +361,62 @@ fn classify(error: &YamlError, stub: Option<&Spanned<Stub>>) -> Problem {
         record: id.clone(),
         ends_file: false,
     };
-    let fatal = |code: Code, message: String, help: String| Problem {
-        code,
-        message,
-        help: Some(help),
-        loc,
-        record: None,
-        ends_file: true,
+    // Nothing after a syntax error can be read, but the record it is in can
+    // usually still be named from its text.
+    let fatal = |code: Code, message: String, help: String| {
+        let (message, record) = match (code, &id) {
+            (Code::EP001, Some(id)) => (
+                message.replacen(
+                    "YAML syntax error",
+                    &format!("YAML syntax error in {what}"),
+                    1,
+                ),
+                Some(id.clone()),
+            ),
+            _ => (message, None),
+        };
+        Problem {
+            code,
+            message,
+            help: Some(help),
+            loc,
+            record,
+            ends_file: true,
+        }
     };
 
     match innermost(error) {
-        YamlError::Budget { breach, .. } => fatal(
-            Code::EP008,
-            format!("the file exceeds a parsing limit ({breach:?})"),
-            "registry files need no more than a few hundred records per file and no deep nesting; if this is an alias bomb, remove it".into(),
-        ),
+        YamlError::Budget { breach, .. } => {
+            let message = match breach {
+                BudgetBreach::Depth { .. } => {
+                    format!("values in this file are nested more than {MAX_DEPTH} levels deep")
+                }
+                BudgetBreach::InputBytes { .. } => format!(
+                    "this file is larger than the {} MiB a registry file may have",
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+                BudgetBreach::Nodes { nodes } => format!(
+                    "this file expands to more than {} values, far more than a registry file needs",
+                    nodes.saturating_sub(1)
+                ),
+                BudgetBreach::Aliases { .. } | BudgetBreach::AliasAnchorRatio { .. } => {
+                    "this file uses more aliases (`*name`) than a registry file needs".to_owned()
+                }
+                other => format!("this file exceeds a limit on what a registry file may hold ({other:?})"),
+            };
+            let help = match breach {
+                BudgetBreach::Depth { .. } => "registry records need only a few levels of nesting; look for brackets that are opened and never closed",
+                BudgetBreach::InputBytes { .. } => "split it into several files, or move large content out of the registry",
+                _ => "this looks like an alias bomb (aliases of aliases); write the values out plainly instead",
+            };
+            fatal(Code::EP008, format!("{message}, so it was not read"), help.into())
+        }
         YamlError::AliasReplayCounterOverflow { .. }
         | YamlError::AliasReplayLimitExceeded { .. }
         | YamlError::AliasExpansionLimitExceeded { .. }
         | YamlError::AliasReplayStackDepthExceeded { .. } => fatal(
             Code::EP008,
-            "aliases expand to more data than a registry file may hold".into(),
+            "the aliases (`*name`) in this file expand to far more data than a registry file may hold, so it was not read".into(),
             "this looks like an alias bomb; write the values out instead of nesting aliases".into(),
         ),
         YamlError::ExternalMessage {
@@ -345,7 +427,7 @@ fn classify(error: &YamlError, stub: Option<&Spanned<Stub>>) -> Problem {
             if deep {
                 fatal(
                     Code::EP008,
-                    format!("values are nested more than {MAX_DEPTH} levels deep"),
+                    format!("values in this file are nested more than {MAX_DEPTH} levels deep, so it was not read"),
                     "registry records need only a few levels of nesting".into(),
                 )
             } else {
@@ -355,7 +437,7 @@ fn classify(error: &YamlError, stub: Option<&Spanned<Stub>>) -> Problem {
         YamlError::IndentationError { .. } => fatal(
             Code::EP001,
             format!("YAML syntax error: {}", bare_message(error)),
-            "indent with spaces, consistently".into(),
+            "indent with spaces, and line up keys of the same mapping".into(),
         ),
         YamlError::UnknownAnchor { .. } => fatal(
             Code::EP001,
@@ -369,7 +451,7 @@ fn classify(error: &YamlError, stub: Option<&Spanned<Stub>>) -> Problem {
         ),
         YamlError::SerdeUnknownField { field, expected, .. } => problem(
             Code::EP003,
-            format!("unknown field `{field}` in {what}"),
+            format!("{what} has a field `{field}` that envplan does not know"),
             Some(did_you_mean_list(field, expected.iter().copied())),
         ),
         YamlError::SerdeMissingField { field, .. } => Problem {
@@ -385,7 +467,10 @@ fn classify(error: &YamlError, stub: Option<&Spanned<Stub>>) -> Problem {
         },
         YamlError::SerdeUnknownVariant { variant, expected, .. } => problem(
             Code::EP003,
-            format!("`{variant}` is not an allowed value here"),
+            match &field {
+                Some(f) => format!("`{variant}` is not an allowed value of `{f}` in {what}"),
+                None => format!("`{variant}` is not an allowed value here, in {what}"),
+            },
             Some(did_you_mean_list(variant, expected.iter().copied())),
         ),
         YamlError::SerdeInvalidType {
@@ -394,28 +479,28 @@ fn classify(error: &YamlError, stub: Option<&Spanned<Stub>>) -> Problem {
             ..
         } => problem(
             Code::EP003,
-            format!("wrong type: expected {expected}, found {unexpected}"),
-            None,
+            format!("{subject} must be {}, but it is {unexpected}", plain_expected(expected)),
+            shape_help(field.as_deref(), expected, text, loc),
         ),
         YamlError::InvalidBooleanStrict { .. } => problem(
             Code::EP003,
-            "expected true or false".into(),
-            Some("write `true` or `false` (yes/no/on/off are not accepted)".into()),
+            format!("{subject} must be true or false, but it is {}", found_at(text, loc)),
+            Some("write `true` or `false` (yes, no, on and off are not accepted)".into()),
         ),
         YamlError::NullIntoString { .. } => problem(
             Code::EP003,
-            "a value is required here, but it is empty".into(),
-            None,
+            format!("{subject} is empty, but a value is required"),
+            Some("write a value after the colon, or remove the line if the field is optional".into()),
         ),
         YamlError::DuplicateMappingKey { key, .. } => problem(
             Code::EP003,
             match key {
-                Some(key) => format!("duplicate key `{key}` in {what}"),
-                None => format!("duplicate key in {what}"),
+                Some(key) => format!("{what} has the key `{key}` twice"),
+                None => format!("{what} has the same key twice"),
             },
-            Some("each key may appear only once in a mapping; remove one of them".into()),
+            Some("each key may appear only once in a mapping; keep one of them".into()),
         ),
-        YamlError::Unexpected { expected, .. } if *expected == "mapping start" && stub.is_none() => {
+        YamlError::Unexpected { expected, .. } if *expected == "mapping start" && stub.is_none() && field.is_none() => {
             problem(
                 Code::EP002,
                 "this document is not a record: a record is a mapping that starts with `kind`".into(),
@@ -424,15 +509,184 @@ fn classify(error: &YamlError, stub: Option<&Spanned<Stub>>) -> Problem {
         }
         YamlError::Unexpected { expected, .. } => problem(
             Code::EP003,
-            format!("wrong type: expected {expected}"),
-            None,
+            format!(
+                "{subject} must be {}, but it is {}",
+                plain_expected(expected),
+                found_at(text, loc)
+            ),
+            shape_help(field.as_deref(), expected, text, loc),
         ),
-        _ => problem(Code::EP003, bare_message(error), None),
+        _ => problem(Code::EP003, format!("{what}: {}", bare_message(error)), None),
     }
 }
 
+/// The parser's name for what it expected, in plain words.
+fn plain_expected(expected: &str) -> &str {
+    match expected {
+        "sequence start" | "a sequence" => "a list",
+        "mapping start" | "a map" | "struct Contact" => "a mapping of keys and values",
+        "string scalar" | "scalar" | "value" | "a string" => "a single value",
+        other => other,
+    }
+}
+
+/// The PKI roles and the environment manager are one person each (the
+/// registry format says a list there is a schema error).
+const SINGLE_CONTACTS: [&str; 4] = ["environment_manager", "nominating_officer", "sro", "aro"];
+
+fn shape_help(field: Option<&str>, expected: &str, text: &str, loc: Loc) -> Option<String> {
+    let found = found_at(text, loc);
+    let expected = plain_expected(expected);
+    match field {
+        Some(f) if SINGLE_CONTACTS.contains(&f) => Some(format!(
+            "`{f}` is one person: write `{f}: {{name: ..., email: ...}}` with a single contact"
+        )),
+        Some(f) if expected == "a list" && found.starts_with("a single value") => {
+            let value = scalar_at(text, loc).unwrap_or_default();
+            Some(format!("write it as a list: `{f}: [{value}]`"))
+        }
+        Some(f) if expected == "a single value" && found == "a list" => Some(format!(
+            "`{f}` takes one value: remove the brackets or the dashes and keep one"
+        )),
+        _ => None,
+    }
+}
+
+/// What the value at `loc` looks like: a list, a mapping or a single value.
+fn found_at(text: &str, loc: Loc) -> String {
+    let Some(line) = text.lines().nth(loc.line.saturating_sub(1) as usize) else {
+        return "something else".into();
+    };
+    let rest: String = line
+        .chars()
+        .skip(loc.column.saturating_sub(1) as usize)
+        .collect();
+    let rest = rest.trim();
+    if rest.starts_with('[') || rest.starts_with("- ") || rest == "-" {
+        "a list".into()
+    } else if rest.starts_with('{') {
+        "a mapping".into()
+    } else {
+        match scalar_at(text, loc) {
+            Some(v) => format!("a single value, `{v}`"),
+            None => "a single value".into(),
+        }
+    }
+}
+
+/// The plain value written at `loc`, without a trailing comment, shortened.
+fn scalar_at(text: &str, loc: Loc) -> Option<String> {
+    let line = text.lines().nth(loc.line.saturating_sub(1) as usize)?;
+    let rest: String = line
+        .chars()
+        .skip(loc.column.saturating_sub(1) as usize)
+        .collect();
+    let value = rest.split(" #").next().unwrap_or("").trim();
+    let value = value.trim_end_matches([',', '}', ']']).trim();
+    if value.is_empty() {
+        return None;
+    }
+    let short: String = value.chars().take(40).collect();
+    Some(if value.chars().count() > 40 {
+        format!("{short}…")
+    } else {
+        short
+    })
+}
+
+/// The key whose value is at `loc`: written before it on the same line
+/// (`stages: functional`, `{from: x}`), or, for a block value, on the nearest
+/// line above that is indented less.
+fn field_at(text: &str, loc: Loc) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let index = loc.line.checked_sub(1)? as usize;
+    let line = lines.get(index)?;
+    let before: String = line
+        .chars()
+        .take(loc.column.saturating_sub(1) as usize)
+        .collect();
+    if let Some(key) = trailing_key(&before) {
+        return Some(key);
+    }
+    if !before.trim().is_empty() && before.trim() != "-" {
+        return None;
+    }
+    let indent = before.chars().take_while(|c| c.is_whitespace()).count();
+    for above in lines[..index].iter().rev() {
+        let trimmed = above.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if trimmed == "---" {
+            return None;
+        }
+        let above_indent = above.chars().take_while(|c| c.is_whitespace()).count();
+        if above_indent < indent || (above_indent == indent && before.trim().is_empty()) {
+            return trailing_key(above);
+        }
+    }
+    None
+}
+
+/// `key` when `text` ends with `key:` (and optional spaces).
+fn trailing_key(text: &str) -> Option<String> {
+    let text = text.trim_end();
+    let text = text.strip_suffix(':')?;
+    let key: String = text
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    (!key.is_empty()).then_some(key)
+}
+
+/// The kind and id written at the top level of the document that holds
+/// `line`, read from the plain text.
+fn document_around(text: &str, line: u32) -> Option<Broken> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = (line.saturating_sub(1) as usize).min(lines.len());
+    let is_separator = |l: &&str| l.starts_with("---");
+    let start = lines[..at]
+        .iter()
+        .rposition(is_separator)
+        .map_or(0, |p| p + 1);
+    let end = lines[at..]
+        .iter()
+        .position(is_separator)
+        .map_or(lines.len(), |p| at + p);
+    top_level_record(&lines[start..end])
+}
+
+/// Every kind and id written at the top level of each document of `text`.
+pub(crate) fn salvage_ids(text: &str) -> Vec<Broken> {
+    let lines: Vec<&str> = text.lines().collect();
+    lines
+        .split(|l| l.starts_with("---"))
+        .filter_map(top_level_record)
+        .collect()
+}
+
+fn top_level_record(lines: &[&str]) -> Option<Broken> {
+    let value_of = |key: &str| {
+        lines.iter().find_map(|l| {
+            let rest = l.strip_prefix(key)?.strip_prefix(':')?;
+            let value = rest.split(" #").next().unwrap_or("").trim();
+            let value = value.trim_matches(|c| c == '"' || c == '\'');
+            (!value.is_empty()).then(|| value.to_owned())
+        })
+    };
+    let id = value_of("id")?;
+    let kind = value_of("kind").and_then(|k| Kind::from_name(&k));
+    Some(Broken { kind, id })
+}
+
 fn syntax_help(msg: &str) -> String {
-    if msg.contains("tab") {
+    if msg.contains("unclosed bracket") {
+        "close the list with `]` (or the mapping with `}`) on the same line".into()
+    } else if msg.contains("tab") {
         "indent with spaces: YAML does not allow tabs for indentation".into()
     } else if msg.contains("quote") {
         "close the quoted string".into()
@@ -582,6 +836,35 @@ mod tests {
         assert_eq!(
             load.findings[0].help.as_deref(),
             Some("did you mean `patching`?")
+        );
+    }
+
+    #[test]
+    fn field_names_come_from_the_text() {
+        let text = "kind: Participant\nid: P\npki_officers:\n  sro:\n    - {name: a, email: b}\nrequired: {from: x, to: y}\n";
+        assert_eq!(field_at(text, Loc::new(2, 5, 1)).as_deref(), Some("id"));
+        assert_eq!(field_at(text, Loc::new(5, 5, 1)).as_deref(), Some("sro"));
+        assert_eq!(field_at(text, Loc::new(6, 18, 1)).as_deref(), Some("from"));
+        assert_eq!(found_at(text, Loc::new(5, 5, 1)), "a list");
+        assert_eq!(found_at(text, Loc::new(2, 5, 1)), "a single value, `P`");
+    }
+
+    #[test]
+    fn ids_are_salvaged_from_unreadable_text() {
+        let text =
+            "kind: Environment\nid: A # note\n---\nid: \"B\"\nkind: Nonsense\n---\nname: no id\n";
+        assert_eq!(
+            salvage_ids(text),
+            vec![
+                Broken {
+                    kind: Some(Kind::Environment),
+                    id: "A".into()
+                },
+                Broken {
+                    kind: None,
+                    id: "B".into()
+                },
+            ]
         );
     }
 }

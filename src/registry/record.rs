@@ -123,9 +123,14 @@ pub(crate) enum Doc {
     KindNotFirst {
         first_key: Text,
         kind_later: Option<Text>,
+        /// Its `id`, so that references to it are not reported as dangling.
+        id: Option<String>,
     },
     /// `kind` names no known kind.
-    UnknownKind(Text),
+    UnknownKind {
+        kind: Text,
+        id: Option<String>,
+    },
     /// An empty mapping.
     Empty,
 }
@@ -150,7 +155,12 @@ impl<'de> Visitor<'de> for DocVisitor {
             return Ok(Doc::Empty);
         };
         if first_key.value != "kind" {
-            map.next_value::<IgnoredAny>()?;
+            let mut id = None;
+            if first_key.value == "id" {
+                id = map.next_value::<Loose>()?.0;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
             let mut kind_later = None;
             while let Some(key) = map.next_key::<Text>()? {
                 if key.value == "kind" {
@@ -158,6 +168,8 @@ impl<'de> Visitor<'de> for DocVisitor {
                         .next_value::<Loose>()?
                         .0
                         .map(|v| Spanned::new(v, key.loc));
+                } else if key.value == "id" && id.is_none() {
+                    id = map.next_value::<Loose>()?.0;
                 } else {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -165,12 +177,20 @@ impl<'de> Visitor<'de> for DocVisitor {
             return Ok(Doc::KindNotFirst {
                 first_key,
                 kind_later,
+                id,
             });
         }
         let kind = map.next_value::<Text>()?;
         let Some(known) = Kind::from_name(&kind.value) else {
-            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-            return Ok(Doc::UnknownKind(kind));
+            let mut id = None;
+            while let Some(key) = map.next_key::<Text>()? {
+                if key.value == "id" && id.is_none() {
+                    id = map.next_value::<Loose>()?.0;
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            return Ok(Doc::UnknownKind { kind, id });
         };
         let rest = MapAccessDeserializer::new(map);
         let record = match known {

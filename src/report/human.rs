@@ -79,13 +79,15 @@ fn shown(report: &Report<'_>, sources: &mut Sources<'_>, f: &Finding) -> Shown {
     };
     let mut labels = Vec::new();
     let mut source = None;
+    let mut message = f.message.clone();
     let mut related = Vec::new();
     if let Some(place) = f.place {
         let rel = report.registry.file(place.file).rel.clone();
         if let Some(text) = sources.text(place.file) {
             let (offset, len) = byte_span(text, place.loc);
+            let label = f.code.summary_label();
             labels.push(LabeledSpan::new_primary_with_span(
-                Some(f.code.summary_label().to_owned()),
+                (!label.is_empty()).then(|| label.to_owned()),
                 (offset, len),
             ));
             for r in f.related.iter().filter(|r| near(r.place, place)) {
@@ -94,7 +96,11 @@ fn shown(report: &Report<'_>, sources: &mut Sources<'_>, f: &Finding) -> Shown {
             }
             source = Some(NamedSource::new(rel, text.to_owned()));
         } else {
-            source = Some(NamedSource::new(rel, String::new()));
+            // No text to show (a link that was not followed): still say where.
+            message.push_str(&format!(
+                "\nat {rel}:{}:{}",
+                place.loc.line, place.loc.column
+            ));
         }
     }
     for r in f
@@ -118,7 +124,7 @@ fn shown(report: &Report<'_>, sources: &mut Sources<'_>, f: &Finding) -> Shown {
         });
     }
     Shown {
-        message: f.message.clone(),
+        message,
         code: f.code.as_str().to_owned(),
         severity,
         help: f.help.clone(),

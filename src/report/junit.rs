@@ -72,12 +72,18 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 body.push_str("\nhelp: ");
                 body.push_str(help);
             }
+            // `file` is relative to the repository, as CI tools that link
+            // test cases to files expect; the suite name stays registry-relative.
+            let repo_file = f
+                .place
+                .map(|p| super::repo_path(report.registry, p.file))
+                .unwrap_or_else(|| file.clone());
             writeln!(
                 out,
                 r#"    <testcase name="{}" classname="{}" file="{}">"#,
                 escape(name.trim()),
                 escape(file),
-                escape(file)
+                escape(&repo_file)
             )?;
             if failing(f) {
                 writeln!(

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::diag::FileId;
-use crate::registry::load::read_text;
+use crate::registry::load::{read_text, MAX_FILE_BYTES};
 use crate::registry::spanned::Loc;
 use crate::registry::Registry;
 
@@ -29,11 +29,19 @@ impl<'a> Sources<'a> {
             .entry(file)
             .or_insert_with(|| {
                 let f = registry.file(file);
-                if f.read {
-                    read_text(&f.path).ok()
-                } else {
-                    None
+                if !f.read {
+                    return None;
                 }
+                // A file that is not UTF-8 is still shown, with the bytes that
+                // are not as U+FFFD, so the finding can point at the bad one.
+                read_text(&f.path).ok().or_else(|| {
+                    let meta = std::fs::metadata(&f.path).ok()?;
+                    if meta.len() > MAX_FILE_BYTES {
+                        return None;
+                    }
+                    let bytes = std::fs::read(&f.path).ok()?;
+                    Some(String::from_utf8_lossy(&bytes).into_owned())
+                })
             })
             .as_deref()
     }

@@ -22,8 +22,10 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
         };
         let env = &reg.environments[env_idx];
 
-        // EP204
-        if !env.stages.iter().any(|s| s.value == iv.stage.value) {
+        // EP204. A stage that is not one of the programme's codes at all is
+        // already EP006; saying the environment does not host it adds nothing.
+        let known_stage = !m.settings.has_programme || m.settings.is_stage(iv.stage.as_str());
+        if known_stage && !env.stages.iter().any(|s| s.value == iv.stage.value) {
             let hosted: Vec<&str> = env.stages.iter().map(|s| s.as_str()).collect();
             sink.push(
                 Finding::new(
@@ -36,7 +38,11 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
                 .at(iv.file, iv.stage.loc)
                 .record(iv.id.value.clone())
                 .record(env.id.value.clone())
-                .related(env.file, env.id.loc, "the environment")
+                .related(
+                    env.file,
+                    env.stages.first().map_or(env.id.loc, |s| s.loc),
+                    "the stages it hosts",
+                )
                 .help(if hosted.is_empty() {
                     format!("`{}` hosts no stages", env.id.value)
                 } else {
@@ -53,17 +59,31 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
         if let (Some((from, to)), Some(range)) = (m.environments[env_idx].required, f.range) {
             let window = TimeRange::new(start_of_day(from, tz), start_of_day(next_day(to), tz));
             if !window.contains_range(&range) {
-                let (loc, side) = if range.start < window.start {
-                    (iv.start.loc, "starts")
-                } else {
-                    (iv.end.loc, "ends")
+                let early = range.start < window.start;
+                let late = range.end > window.end;
+                let (loc, what) = match (early, late) {
+                    (true, true) => (
+                        iv.start.loc,
+                        format!(
+                            "runs from {} to {}, beyond both ends of the window",
+                            iv.start.value, iv.end.value
+                        ),
+                    ),
+                    (true, false) => (
+                        iv.start.loc,
+                        format!("starts on {}, before the window opens", iv.start.value),
+                    ),
+                    _ => (
+                        iv.end.loc,
+                        format!("ends on {}, after the window closes", iv.end.value),
+                    ),
                 };
                 let req = env.required.as_ref().map_or(env.id.loc, |r| r.loc);
                 sink.push(
                     Finding::new(
                         Code::EP205,
                         format!(
-                            "interval `{}` {side} outside the window environment `{}` is required for ({from} to {to})",
+                            "interval `{}` {what}: environment `{}` is required from {from} to {to}",
                             iv.id.value, env.id.value
                         ),
                     )
@@ -71,7 +91,10 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
                     .record(iv.id.value.clone())
                     .record(env.id.value.clone())
                     .related(env.file, req, "required window")
-                    .help("move the interval inside the window, or agree a longer window for the environment"),
+                    .help(format!(
+                        "move the interval inside {from} to {to}, or agree a longer `required` window for `{}`",
+                        env.id.value
+                    )),
                 );
             }
         }

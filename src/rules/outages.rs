@@ -1,7 +1,9 @@
 //! Outages: defects for failures, notice for planned work, failures still open (EP401 to EP403).
 
 use crate::diag::{Code, Finding, Sink};
+use crate::time::format::plural;
 use crate::time::when::{next_day, start_of_day};
+use crate::time::Duration;
 
 use super::Context;
 
@@ -22,27 +24,28 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
                 )
                 .at(o.file, o.id.loc)
                 .record(o.id.value.clone())
-                .help("raise a defect (§12.5.1) and record it as `defect: ...`"),
+                .help("raise a defect for the failure and record its reference as `defect: ...`, so the fix can be followed up"),
             );
         }
         // EP402: planned outages are communicated in advance (§12.5.1).
         if planned {
             let notice = m.settings.outage_notice;
+            let words = in_words(notice);
             match (&o.notified, f.notified, f.start) {
                 (None, _, _) => sink.push(
-                    Finding::new(Code::EP402, format!("planned outage `{}` has no record of when participants were notified", o.id.value))
+                    Finding::new(Code::EP402, format!("planned outage `{}` does not say when participants were told about it", o.id.value))
                         .at(o.file, o.id.loc)
                         .record(o.id.value.clone())
-                        .help(format!("notify participants at least {notice} before and record it as `notified: YYYY-MM-DD`")),
+                        .help(format!("tell participants at least {words} before it starts, and record the day as `notified: YYYY-MM-DD`")),
                 ),
                 (Some(text), Some(notified), Some(start)) if notified + notice.to_chrono() > start => sink.push(
                     Finding::new(
                         Code::EP402,
-                        format!("planned outage `{}` was notified on {}, less than {notice} before it starts ({})", o.id.value, text.value, o.start.value),
+                        format!("planned outage `{}` was announced on {}, less than {words} before it starts ({})", o.id.value, text.value, o.start.value),
                     )
                     .at(o.file, text.loc)
                     .record(o.id.value.clone())
-                    .help(format!("the programme asks for {notice} notice; move the outage or agree the short notice")),
+                    .help(format!("the programme asks for {words}' notice (`outage_notice`); move the outage later, or agree the short notice with the participants affected")),
                 ),
                 _ => {}
             }
@@ -60,9 +63,21 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
                 .at(o.file, o.id.loc)
                 .record(o.id.value.clone())
                 .help(
-                    "record `end:` once the environment is back, so availability can be reported",
+                    "once the environment is back in service, record when with `end: YYYY-MM-DDTHH:MM`",
                 ),
             );
         }
+    }
+}
+
+/// A notice period in words: "5 days", "36 hours".
+fn in_words(d: Duration) -> String {
+    let minutes = d.minutes();
+    if minutes % (24 * 60) == 0 {
+        plural(minutes / (24 * 60), "day")
+    } else if minutes % 60 == 0 {
+        plural(minutes / 60, "hour")
+    } else {
+        plural(minutes, "minute")
     }
 }

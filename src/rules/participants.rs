@@ -46,11 +46,14 @@ fn pki_officers(cx: &Context<'_, '_>, sink: &mut Sink) {
         }
         let officers = p.pki_officers.as_ref();
         let mut missing = Vec::new();
+        let mut keys = Vec::new();
         if officers.is_none_or(|o| o.nominating_officer.is_none()) {
             missing.push("nominating officer");
+            keys.push("`nominating_officer: {name: ..., email: ...}`");
         }
         if officers.is_none_or(|o| o.sro.is_none()) {
             missing.push("SRO");
+            keys.push("`sro: {name: ..., email: ...}`");
         }
         if missing.is_empty() {
             continue;
@@ -66,8 +69,8 @@ fn pki_officers(cx: &Context<'_, '_>, sink: &mut Sink) {
                 .at(p.file, loc)
                 .record(p.id.value.clone())
                 .help(format!(
-                    "name the {} under `pki_officers` (`nominating_officer:` and `sro:`): PKI certificates cannot be requested without them",
-                    missing.join(" and ")
+                    "add {} under `pki_officers`: without a nominating officer and an SRO, no PKI certificate can be requested for it",
+                    keys.join(" and ")
                 )),
         );
     }
@@ -156,7 +159,7 @@ fn step_order(cx: &Context<'_, '_>, sink: &mut Sink) {
                         Finding::new(
                             Code::EP104,
                             format!(
-                                "participant `{}` on `{}`: {} ({db}) is recorded before {} ({da})",
+                                "participant `{}` on `{}`: {} is dated {db}, before {} ({da})",
                                 p.id.value,
                                 env.value,
                                 step_name(after),
@@ -165,8 +168,9 @@ fn step_order(cx: &Context<'_, '_>, sink: &mut Sink) {
                         )
                         .at(p.file, b.loc)
                         .record(p.id.value.clone())
+                        .related(p.file, a.loc, step_name(before))
                         .help(format!(
-                            "{} must be done before {}; correct one of the dates",
+                            "{} must be done before {}, so one of the dates is wrong; correct it",
                             step_name(before),
                             step_name(after)
                         )),
@@ -177,12 +181,13 @@ fn step_order(cx: &Context<'_, '_>, sink: &mut Sink) {
     }
 }
 
+/// A proving step as an environment manager would say it.
 pub fn step_name(step: Step) -> &'static str {
     match step {
         Step::Internal => "internal connectivity",
-        Step::Certificates => "certificates",
-        Step::Webhooks => "webhooks",
-        Step::Message => "message",
+        Step::Certificates => "certificate installation",
+        Step::Webhooks => "webhook registration",
+        Step::Message => "the test message",
     }
 }
 
@@ -218,12 +223,17 @@ fn connectivity_by_start(cx: &Context<'_, '_>, sink: &mut Sink) {
                     .iter()
                     .all(|r| m.settings.receive_only_roles.contains(r.as_str()));
             let steps = m.participants[p].steps_on(env);
-            let missing: Vec<&str> = required
+            let missing: Vec<String> = required
                 .iter()
                 .map(|s| s.value)
                 .filter(|s| !(receive_only && *s == Step::Message))
-                .filter(|s| steps.and_then(|d| d.get(*s)).is_none_or(|d| d > start_day))
-                .map(step_name)
+                .filter_map(|s| match steps.and_then(|d| d.get(s)) {
+                    None => Some(format!("{} (not done)", step_name(s))),
+                    Some(d) if d > start_day => {
+                        Some(format!("{} (done {d}, after the start)", step_name(s)))
+                    }
+                    Some(_) => None,
+                })
                 .collect();
             if missing.is_empty() {
                 continue;
@@ -232,11 +242,11 @@ fn connectivity_by_start(cx: &Context<'_, '_>, sink: &mut Sink) {
                 Finding::new(
                     Code::EP105,
                     format!(
-                        "participant `{}` has not completed connectivity proving on `{}` by the start of `{}` ({}): missing {}",
+                        "participant `{}` has not finished proving connectivity to `{}` by {}, when interval `{}` starts: missing {}",
                         participant.id.value,
                         reg.environments[env].id.value,
-                        iv.id.value,
                         start,
+                        iv.id.value,
                         missing.join(", ")
                     ),
                 )
@@ -245,8 +255,8 @@ fn connectivity_by_start(cx: &Context<'_, '_>, sink: &mut Sink) {
                 .record(participant.id.value.clone())
                 .related(participant.file, participant.id.loc, "the participant")
                 .help(format!(
-                    "record the dates under `connectivity: {{{}: ...}}` of `{}` once done, or move the interval",
-                    reg.environments[env].id.value, participant.id.value
+                    "once the steps are done, record their dates under `connectivity: {{{}: ...}}` of `{}`; otherwise move the interval or take `{}` out of it",
+                    reg.environments[env].id.value, participant.id.value, participant.id.value
                 )),
             );
         }

@@ -1,0 +1,819 @@
+//! One record described for a person (`envplan show ID`): where it is written,
+//! its fields in the order the registry format lists them, what follows from
+//! them as of a day (days left, whether an interval is under way...), and every
+//! record that refers to it, each with the field that does and its place.
+//!
+//! Ids are unique within a kind only, so one id may name several records;
+//! all of them are shown.
+
+use std::fmt::Write as _;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::diag::{closest, did_you_mean};
+use crate::model::{Idx, Model};
+use crate::registry::model::{Contact, Days, Hours, Sharing};
+use crate::registry::record::Kind;
+use crate::registry::spanned::{Loc, Spanned, Text};
+use crate::registry::Registry;
+use crate::time::format::{describe_length, describe_range, plural};
+use crate::time::when::{date_of, month_start};
+use crate::time::TimeRange;
+
+/// A reference from one record to another, by id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference<'r> {
+    pub from_kind: Kind,
+    pub from_id: &'r str,
+    /// The field that holds the reference, as written (`environment`, `uses`...).
+    pub field: &'static str,
+    pub to_kind: Kind,
+    pub to_id: &'r str,
+    pub file: crate::diag::FileId,
+    pub loc: Loc,
+}
+
+/// Every reference in the registry, in registry order.
+pub fn references(reg: &Registry) -> Vec<Reference<'_>> {
+    let mut out = Vec::new();
+    macro_rules! push {
+        ($from_kind:expr, $rec:expr, $field:literal, $to_kind:expr, $to:expr) => {
+            out.push(Reference {
+                from_kind: $from_kind,
+                from_id: $rec.id.as_str(),
+                field: $field,
+                to_kind: $to_kind,
+                to_id: $to.as_str(),
+                file: $rec.file,
+                loc: $to.loc,
+            })
+        };
+    }
+    for r in &reg.environments {
+        push!(Kind::Environment, r, "owner", Kind::Participant, r.owner);
+        for c in &r.connects_to {
+            push!(Kind::Environment, r, "connects_to", Kind::Environment, c);
+        }
+        if let Some(s) = &r.staging {
+            push!(Kind::Environment, r, "staging", Kind::Environment, s);
+        }
+    }
+    for r in &reg.participants {
+        if let Some(d) = &r.dcp {
+            push!(Kind::Participant, r, "dcp", Kind::Participant, d);
+        }
+        for (env, _) in r.connectivity.iter() {
+            push!(Kind::Participant, r, "connectivity", Kind::Environment, env);
+        }
+        for tc in r
+            .pki_officers
+            .iter()
+            .flat_map(|o| o.technical_contacts.iter())
+        {
+            for a in &tc.appointments {
+                push!(
+                    Kind::Participant,
+                    r,
+                    "technical_contacts",
+                    Kind::Environment,
+                    a.environment
+                );
+            }
+        }
+    }
+    for r in &reg.intervals {
+        push!(
+            Kind::Interval,
+            r,
+            "environment",
+            Kind::Environment,
+            r.environment
+        );
+        for p in &r.participants {
+            push!(Kind::Interval, r, "participants", Kind::Participant, p);
+        }
+        for u in &r.uses {
+            push!(Kind::Interval, r, "uses", Kind::Environment, u);
+        }
+    }
+    for r in &reg.certificates {
+        push!(
+            Kind::Certificate,
+            r,
+            "participant",
+            Kind::Participant,
+            r.participant
+        );
+        push!(
+            Kind::Certificate,
+            r,
+            "environment",
+            Kind::Environment,
+            r.environment
+        );
+        if let Some(t) = &r.replaces {
+            push!(Kind::Certificate, r, "replaces", Kind::Certificate, t);
+        }
+    }
+    for r in &reg.availabilities {
+        push!(
+            Kind::Availability,
+            r,
+            "environment",
+            Kind::Environment,
+            r.environment
+        );
+    }
+    for r in &reg.outages {
+        push!(
+            Kind::Outage,
+            r,
+            "environment",
+            Kind::Environment,
+            r.environment
+        );
+    }
+    out
+}
+
+/// Why `show` found nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotFound {
+    pub message: String,
+    pub help: String,
+}
+
+/// Describe every record with this id.
+pub fn show(model: &Model<'_>, as_of: NaiveDate, id: &str) -> Result<String, NotFound> {
+    let reg = model.reg;
+    let found: Vec<(Kind, Idx)> = Kind::ALL
+        .into_iter()
+        .filter_map(|k| model.find(k, id).map(|i| (k, i)))
+        .collect();
+    if found.is_empty() {
+        return Err(not_found(reg, id));
+    }
+    let refs = references(reg);
+    let mut out = String::new();
+    for (n, (kind, idx)) in found.into_iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        let shown = Shown {
+            model,
+            as_of,
+            kind,
+            idx,
+        };
+        shown.write(&refs, &mut out);
+    }
+    Ok(out)
+}
+
+fn not_found(reg: &Registry, id: &str) -> NotFound {
+    let broken: Vec<Kind> = Kind::ALL
+        .into_iter()
+        .filter(|k| reg.is_broken(*k, id))
+        .collect();
+    if !broken.is_empty() {
+        return NotFound {
+            message: format!("a record with the id `{id}` exists, but it could not be read"),
+            help: "run `envplan check` to see what is wrong with it".into(),
+        };
+    }
+    let all = all_ids(reg);
+    let help = did_you_mean(id, all.iter().map(String::as_str))
+        .or_else(|| {
+            // Ids are case-sensitive; a case-only difference is worth saying.
+            closest(id, all.iter().map(String::as_str))
+                .filter(|c| c.eq_ignore_ascii_case(id))
+                .map(|c| format!("ids are case-sensitive: did you mean `{c}`?"))
+        })
+        .unwrap_or_else(|| "run `envplan check` or look in the registry for the ids in use".into());
+    NotFound {
+        message: format!("no record has the id `{id}`"),
+        help,
+    }
+}
+
+fn all_ids(reg: &Registry) -> Vec<String> {
+    let mut ids: Vec<String> = Vec::new();
+    ids.extend(reg.programmes.iter().map(|r| r.id.value.clone()));
+    ids.extend(reg.environments.iter().map(|r| r.id.value.clone()));
+    ids.extend(reg.participants.iter().map(|r| r.id.value.clone()));
+    ids.extend(reg.intervals.iter().map(|r| r.id.value.clone()));
+    ids.extend(reg.certificates.iter().map(|r| r.id.value.clone()));
+    ids.extend(reg.availabilities.iter().map(|r| r.id.value.clone()));
+    ids.extend(reg.outages.iter().map(|r| r.id.value.clone()));
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// Rows of `name  value`, printed with the names aligned.
+#[derive(Default)]
+struct Rows(Vec<(String, String)>);
+
+impl Rows {
+    fn add(&mut self, name: &str, value: impl Into<String>) {
+        let value = value.into();
+        if !value.is_empty() {
+            self.0.push((name.to_owned(), value));
+        }
+    }
+    fn text(&mut self, name: &str, value: &Text) {
+        self.add(name, value.value.clone());
+    }
+    fn opt(&mut self, name: &str, value: &Option<Text>) {
+        if let Some(v) = value {
+            self.text(name, v);
+        }
+    }
+    fn list(&mut self, name: &str, values: &[Text]) {
+        self.add(name, join(values.iter().map(|t| t.as_str())));
+    }
+    fn write(&self, out: &mut String) {
+        let width = self
+            .0
+            .iter()
+            .map(|(n, _)| n.chars().count())
+            .max()
+            .unwrap_or(0);
+        for (name, value) in &self.0 {
+            let mut lines = value.lines();
+            let first = lines.next().unwrap_or_default();
+            let _ = writeln!(out, "  {name:<width$}  {first}");
+            for more in lines {
+                let _ = writeln!(out, "  {:<width$}  {more}", "");
+            }
+        }
+    }
+}
+
+fn join<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    values.collect::<Vec<_>>().join(", ")
+}
+
+fn contact(c: &Contact) -> String {
+    format!("{} <{}>", c.name.value, c.email.value)
+}
+
+fn contact_opt(c: &Option<Spanned<Contact>>) -> String {
+    c.as_ref().map(|c| contact(c)).unwrap_or_default()
+}
+
+fn hours(h: &Hours) -> String {
+    match h {
+        Hours::Named(name) => name.clone(),
+        Hours::Weekly(w) => {
+            let days = match &w.days.value {
+                Days::Range(r) => r.clone(),
+                Days::List(list) => join(list.iter().map(|t| t.as_str())),
+            };
+            format!("{days} {}-{}", w.from.value, w.to.value)
+        }
+    }
+}
+
+struct Shown<'a, 'r> {
+    model: &'a Model<'r>,
+    as_of: NaiveDate,
+    kind: Kind,
+    idx: Idx,
+}
+
+impl Shown<'_, '_> {
+    fn write(&self, refs: &[Reference<'_>], out: &mut String) {
+        let reg = self.model.reg;
+        let (file, id, name) = self.header();
+        let _ = writeln!(
+            out,
+            "{} {id}{}",
+            self.kind,
+            name.map(|n| format!(": {n}")).unwrap_or_default()
+        );
+        let _ = writeln!(out, "  written in {}:{}", reg.file(file).rel, id_line(self));
+        out.push('\n');
+        self.fields().write(out);
+
+        let facts = self.facts();
+        if !facts.0.is_empty() {
+            let _ = writeln!(out, "\nAs of {}", self.as_of);
+            facts.write(out);
+        }
+
+        let mut incoming: Vec<&Reference<'_>> = refs
+            .iter()
+            .filter(|r| r.to_kind == self.kind && r.to_id == id)
+            .collect();
+        incoming.sort_by_key(|r| (reg.file(r.file).rel.as_str(), r.loc.line, r.loc.column));
+        incoming.dedup_by(|a, b| {
+            a.from_kind == b.from_kind && a.from_id == b.from_id && a.field == b.field
+        });
+        out.push('\n');
+        if incoming.is_empty() {
+            let _ = writeln!(out, "Referenced by nothing");
+            return;
+        }
+        let _ = writeln!(out, "Referenced by");
+        let rows: Vec<[String; 4]> = incoming
+            .iter()
+            .map(|r| {
+                [
+                    r.from_kind.name().to_owned(),
+                    r.from_id.to_owned(),
+                    r.field.to_owned(),
+                    format!("{}:{}", reg.file(r.file).rel, r.loc.line),
+                ]
+            })
+            .collect();
+        let widths: Vec<usize> = (0..3)
+            .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
+            .collect();
+        for r in rows {
+            let _ = writeln!(
+                out,
+                "  {:<w0$}  {:<w1$}  {:<w2$}  {}",
+                r[0],
+                r[1],
+                r[2],
+                r[3],
+                w0 = widths[0],
+                w1 = widths[1],
+                w2 = widths[2]
+            );
+        }
+    }
+
+    /// File, id and name (when the kind has one).
+    fn header(&self) -> (crate::diag::FileId, &str, Option<&str>) {
+        let reg = self.model.reg;
+        let i = self.idx;
+        match self.kind {
+            Kind::Programme => {
+                let r = &reg.programmes[i];
+                (r.file, r.id.as_str(), Some(r.name.as_str()))
+            }
+            Kind::Environment => {
+                let r = &reg.environments[i];
+                (r.file, r.id.as_str(), Some(r.name.as_str()))
+            }
+            Kind::Participant => {
+                let r = &reg.participants[i];
+                (r.file, r.id.as_str(), Some(r.name.as_str()))
+            }
+            Kind::Interval => {
+                let r = &reg.intervals[i];
+                (r.file, r.id.as_str(), Some(r.name.as_str()))
+            }
+            Kind::Certificate => {
+                let r = &reg.certificates[i];
+                (r.file, r.id.as_str(), None)
+            }
+            Kind::Availability => {
+                let r = &reg.availabilities[i];
+                (r.file, r.id.as_str(), None)
+            }
+            Kind::Outage => {
+                let r = &reg.outages[i];
+                (r.file, r.id.as_str(), None)
+            }
+        }
+    }
+
+    /// The fields as written, in the order the registry format lists them.
+    fn fields(&self) -> Rows {
+        let reg = self.model.reg;
+        let i = self.idx;
+        let mut rows = Rows::default();
+        match self.kind {
+            Kind::Programme => {
+                let r = &reg.programmes[i];
+                rows.text("timezone", &r.timezone);
+                rows.opt("ewg", &r.ewg);
+                rows.opt("certificate_warning", &r.certificate_warning);
+                rows.opt("outage_notice", &r.outage_notice);
+                rows.list("holidays", &r.holidays);
+                rows.list("receive_only_roles", &r.receive_only_roles);
+                let vocab = |map: &crate::registry::vocab::SpannedMap<Text>| {
+                    map.iter()
+                        .map(|(k, v)| format!("{}: {}", k.value, v.value))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                };
+                rows.add("roles", vocab(&r.roles));
+                rows.add("stages", vocab(&r.stages));
+                rows.add(
+                    "rules",
+                    r.rules
+                        .iter()
+                        .map(|(k, v)| format!("{}: {}", k.value, v.value))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                );
+                rows.list("exclude", &r.exclude);
+                rows.opt("description", &r.description);
+            }
+            Kind::Environment => {
+                let r = &reg.environments[i];
+                rows.text("owner", &r.owner);
+                rows.add("phase", r.phase.value.as_str());
+                rows.list("stages", &r.stages);
+                rows.add(
+                    "sharing",
+                    r.sharing
+                        .as_ref()
+                        .map(|s| s.value.as_str())
+                        .unwrap_or("shared (default)"),
+                );
+                if let Some(w) = &r.required {
+                    rows.add(
+                        "required",
+                        format!("from {} to {}", w.from.value, w.to.value),
+                    );
+                }
+                rows.opt("sandbox_end", &r.sandbox_end);
+                rows.list("connects_to", &r.connects_to);
+                rows.opt("staging", &r.staging);
+                rows.add(
+                    "certificates",
+                    join(r.certificates.iter().map(|p| p.value.as_str())),
+                );
+                rows.add(
+                    "connectivity",
+                    join(r.connectivity.iter().map(|s| s.value.as_str())),
+                );
+                rows.opt("description", &r.description);
+            }
+            Kind::Participant => {
+                let r = &reg.participants[i];
+                rows.add("type", r.kind.value.as_str());
+                rows.list("roles", &r.roles);
+                rows.list("mpids", &r.mpids);
+                rows.add("environment_manager", contact_opt(&r.environment_manager));
+                rows.add(
+                    "connects_to_dip",
+                    match &r.connects_to_dip {
+                        Some(b) => b.value.to_string(),
+                        None => "true (default)".into(),
+                    },
+                );
+                rows.opt("dcp", &r.dcp);
+                if let Some(o) = &r.pki_officers {
+                    rows.add("nominating_officer", contact_opt(&o.nominating_officer));
+                    rows.add("sro", contact_opt(&o.sro));
+                    rows.add("aro", contact_opt(&o.aro));
+                    let contacts: Vec<String> = o
+                        .technical_contacts
+                        .iter()
+                        .map(|t| {
+                            let appointed = join_owned(t.appointments.iter().map(|a| {
+                                format!("{}/{}/{}", a.mpid.value, a.role.value, a.environment.value)
+                            }));
+                            let org = t
+                                .organisation
+                                .as_ref()
+                                .map(|o| format!(" ({})", o.value))
+                                .unwrap_or_default();
+                            if appointed.is_empty() {
+                                format!("{} <{}>{org}", t.name.value, t.email.value)
+                            } else {
+                                format!("{} <{}>{org}: {appointed}", t.name.value, t.email.value)
+                            }
+                        })
+                        .collect();
+                    rows.add("technical_contacts", contacts.join("\n"));
+                }
+                let connectivity: Vec<String> = r
+                    .connectivity
+                    .iter()
+                    .map(|(env, d)| {
+                        let steps = join_owned(
+                            [
+                                ("internal", &d.internal),
+                                ("certificates", &d.certificates),
+                                ("webhooks", &d.webhooks),
+                                ("message", &d.message),
+                            ]
+                            .into_iter()
+                            .filter_map(|(n, t)| t.as_ref().map(|t| format!("{n} {}", t.value))),
+                        );
+                        format!("{}: {steps}", env.value)
+                    })
+                    .collect();
+                rows.add("connectivity", connectivity.join("\n"));
+                if let Some(b) = &r.backups {
+                    let mut parts = Vec::new();
+                    if let Some(s) = &b.schedule {
+                        parts.push(s.value.clone());
+                    }
+                    if let Some(t) = &b.last_restore_test {
+                        parts.push(format!("last restore test {}", t.value));
+                    }
+                    rows.add("backups", parts.join("; "));
+                }
+                rows.opt("description", &r.description);
+            }
+            Kind::Interval => {
+                let r = &reg.intervals[i];
+                rows.text("environment", &r.environment);
+                rows.text("stage", &r.stage);
+                rows.text("start", &r.start);
+                rows.text("end", &r.end);
+                rows.list("participants", &r.participants);
+                rows.list("uses", &r.uses);
+                rows.add(
+                    "status",
+                    r.status
+                        .as_ref()
+                        .map(|s| s.value.as_str())
+                        .unwrap_or("planned (default)"),
+                );
+                rows.opt("description", &r.description);
+            }
+            Kind::Certificate => {
+                let r = &reg.certificates[i];
+                rows.text("participant", &r.participant);
+                rows.text("environment", &r.environment);
+                rows.add("purpose", r.purpose.value.as_str());
+                rows.opt("mpid", &r.mpid);
+                rows.opt("role", &r.role);
+                rows.opt("requested_by", &r.requested_by);
+                rows.opt("issued", &r.issued);
+                rows.text("expires", &r.expires);
+                rows.opt("file", &r.value.file);
+                rows.opt("replaces", &r.replaces);
+                rows.opt("revoked", &r.revoked);
+                rows.opt("description", &r.description);
+            }
+            Kind::Availability => {
+                let r = &reg.availabilities[i];
+                rows.text("environment", &r.environment);
+                rows.add("service", hours(&r.service));
+                if let Some(s) = &r.support {
+                    rows.add("support", hours(s));
+                }
+                if let Some(b) = &r.backups {
+                    let mut parts = Vec::new();
+                    if let Some(e) = &b.every {
+                        parts.push(format!("every {}", e.value));
+                    }
+                    if let Some(k) = &b.retention {
+                        parts.push(format!("kept {}", k.value));
+                    }
+                    rows.add("backups", parts.join(", "));
+                }
+                rows.add(
+                    "cutoffs",
+                    join_owned(
+                        r.cutoffs
+                            .iter()
+                            .map(|c| format!("{} {}", c.name.value, c.at.value)),
+                    ),
+                );
+                rows.add(
+                    "observes_holidays",
+                    match &r.observes_holidays {
+                        Some(b) => b.value.to_string(),
+                        None => "true (default)".into(),
+                    },
+                );
+                rows.opt("monitoring", &r.monitoring);
+                rows.opt("description", &r.description);
+            }
+            Kind::Outage => {
+                let r = &reg.outages[i];
+                rows.text("environment", &r.environment);
+                rows.add("planned", r.planned.value.to_string());
+                rows.add("reason", r.reason.value.as_str());
+                rows.text("start", &r.start);
+                rows.add(
+                    "end",
+                    r.end
+                        .as_ref()
+                        .map_or("(none: still ongoing)".to_owned(), |e| e.value.clone()),
+                );
+                rows.opt("notified", &r.notified);
+                rows.opt("defect", &r.defect);
+                rows.opt("description", &r.description);
+            }
+        }
+        rows
+    }
+
+    /// What follows from the fields as of the day.
+    fn facts(&self) -> Rows {
+        let m = self.model;
+        let reg = m.reg;
+        let tz = m.settings.tz;
+        let i = self.idx;
+        let mut rows = Rows::default();
+        match self.kind {
+            Kind::Programme => {
+                if let Some(rule) = m.settings.ewg {
+                    let this_month = month_start(self.as_of);
+                    let next = [this_month, next_month(this_month)]
+                        .into_iter()
+                        .filter_map(|d| rule.in_month(d.year(), d.month()))
+                        .find(|d| *d >= self.as_of);
+                    if let Some(d) = next {
+                        rows.add("next EWG", format!("{d} ({})", in_days(d, self.as_of)));
+                    }
+                }
+                rows.add(
+                    "records",
+                    format!(
+                        "{}, {}, {}, {}, {}, {}",
+                        plural(reg.environments.len() as i64, "environment"),
+                        plural(reg.participants.len() as i64, "participant"),
+                        plural(reg.intervals.len() as i64, "interval"),
+                        plural(reg.certificates.len() as i64, "certificate"),
+                        plural(reg.availabilities.len() as i64, "availability record"),
+                        plural(reg.outages.len() as i64, "outage"),
+                    ),
+                );
+            }
+            Kind::Environment => {
+                let f = &m.environments[i];
+                rows.add(
+                    "sharing",
+                    match f.sharing {
+                        Sharing::Shared => "any number of intervals may overlap",
+                        Sharing::Exclusive => "one interval at a time",
+                        Sharing::SerialStages => "overlapping intervals must be of the same stage",
+                        Sharing::SingleUpstream => {
+                            "overlapping intervals must reach it through the same upstream environment"
+                        }
+                    },
+                );
+                if let Some((from, to)) = f.required {
+                    let state = if self.as_of < from {
+                        format!("not yet: from {from} ({})", in_days(from, self.as_of))
+                    } else if self.as_of > to {
+                        format!("no longer: ended {to}")
+                    } else {
+                        let left = (to - self.as_of).num_days() + 1;
+                        format!("yes, until {to} ({} left)", plural(left, "day"))
+                    };
+                    rows.add("required", state);
+                }
+                if let Some(a) = f.availability {
+                    let av = &reg.availabilities[a];
+                    rows.add(
+                        "service hours",
+                        format!("{} ({})", hours(&av.service), av.id.value),
+                    );
+                }
+                let as_of_start = crate::time::when::start_of_day(self.as_of, tz);
+                let mut upcoming: Vec<(TimeRange, &str)> = Vec::new();
+                let mut current: Vec<&str> = Vec::new();
+                for (j, iv) in reg.intervals.iter().enumerate() {
+                    let facts = &m.intervals[j];
+                    let here = facts.env == Some(i) || facts.uses.contains(&i);
+                    let Some(range) = facts.range else { continue };
+                    if !here || facts.is_cancelled() {
+                        continue;
+                    }
+                    if range.start <= as_of_start && range.end > as_of_start {
+                        current.push(iv.id.as_str());
+                    } else if range.start > as_of_start {
+                        upcoming.push((range, iv.id.as_str()));
+                    }
+                }
+                rows.add("booked now", join(current.iter().copied()));
+                upcoming.sort_by_key(|(r, id)| (r.start, *id));
+                if let Some((range, id)) = upcoming.first() {
+                    rows.add(
+                        "next booking",
+                        format!("{id}, {}", describe_range(range, tz)),
+                    );
+                }
+                let ongoing: Vec<&str> = reg
+                    .outages
+                    .iter()
+                    .zip(&m.outages)
+                    .filter(|(_, f)| f.env == Some(i))
+                    .filter(|(_, f)| {
+                        f.start.is_some_and(|s| s <= as_of_start)
+                            && f.end.is_none_or(|e| e > as_of_start)
+                            && f.end_ok
+                    })
+                    .map(|(o, _)| o.id.as_str())
+                    .collect();
+                rows.add("outage now", join(ongoing.into_iter()));
+            }
+            Kind::Participant => {
+                let held = m
+                    .certificates
+                    .iter()
+                    .filter(|c| c.participant == Some(i))
+                    .count();
+                rows.add("holds", plural(held as i64, "certificate"));
+                let taking_part = m
+                    .intervals
+                    .iter()
+                    .filter(|f| f.participants.contains(&i) && !f.is_cancelled())
+                    .filter(|f| f.range.is_some_and(|r| date_of(r.end, tz) > self.as_of))
+                    .count();
+                rows.add(
+                    "intervals",
+                    format!("{} not yet ended", plural(taking_part as i64, "interval")),
+                );
+            }
+            Kind::Interval => {
+                let f = &m.intervals[i];
+                if let Some(range) = f.range {
+                    rows.add(
+                        "runs",
+                        format!(
+                            "{} ({})",
+                            describe_range(&range, tz),
+                            describe_length(&range, tz)
+                        ),
+                    );
+                    let first = date_of(range.start, tz);
+                    let ends = date_of(range.end, tz);
+                    let state = if f.is_cancelled() {
+                        "cancelled".to_owned()
+                    } else if self.as_of < first {
+                        format!("starts {}", in_days(first, self.as_of))
+                    } else if self.as_of < ends {
+                        "under way".to_owned()
+                    } else {
+                        "ended".to_owned()
+                    };
+                    rows.add("state", state);
+                }
+            }
+            Kind::Certificate => {
+                let f = &m.certificates[i];
+                if let Some(last) = f.last_day {
+                    let left = (last - self.as_of).num_days();
+                    let state = if f.revoked.is_some_and(|r| date_of(r, tz) <= self.as_of) {
+                        "revoked".to_owned()
+                    } else if left < 0 {
+                        format!("expired {} ago", plural(-left, "day"))
+                    } else {
+                        format!("valid, {} left (last day {last})", plural(left, "day"))
+                    };
+                    rows.add("state", state);
+                }
+            }
+            Kind::Availability => {}
+            Kind::Outage => {
+                let f = &m.outages[i];
+                if let (Some(start), Some(end)) = (f.start, f.end) {
+                    let range = TimeRange::new(start, end);
+                    rows.add(
+                        "lasts",
+                        format!(
+                            "{} ({})",
+                            describe_range(&range, tz),
+                            describe_length(&range, tz)
+                        ),
+                    );
+                } else if f.start.is_some() && f.end_ok {
+                    rows.add("lasts", "still ongoing (no end recorded)");
+                }
+            }
+        }
+        rows
+    }
+}
+
+fn join_owned(values: impl Iterator<Item = String>) -> String {
+    values.collect::<Vec<_>>().join(", ")
+}
+
+/// The line of the record's id, where a reader finds the record.
+fn id_line(s: &Shown<'_, '_>) -> u32 {
+    let reg = s.model.reg;
+    let i = s.idx;
+    match s.kind {
+        Kind::Programme => reg.programmes[i].id.loc.line,
+        Kind::Environment => reg.environments[i].id.loc.line,
+        Kind::Participant => reg.participants[i].id.loc.line,
+        Kind::Interval => reg.intervals[i].id.loc.line,
+        Kind::Certificate => reg.certificates[i].id.loc.line,
+        Kind::Availability => reg.availabilities[i].id.loc.line,
+        Kind::Outage => reg.outages[i].id.loc.line,
+    }
+}
+
+fn next_month(d: NaiveDate) -> NaiveDate {
+    let (y, m) = if d.month() == 12 {
+        (d.year() + 1, 1)
+    } else {
+        (d.year(), d.month() + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(d)
+}
+
+/// "today", "tomorrow", "in 12 days".
+fn in_days(day: NaiveDate, as_of: NaiveDate) -> String {
+    match (day - as_of).num_days() {
+        0 => "today".into(),
+        1 => "tomorrow".into(),
+        n => format!("in {}", plural(n, "day")),
+    }
+}

@@ -1,0 +1,91 @@
+//! `envplan show ID`: snapshots of one record of every kind, the same id in
+//! two kinds, the as-of day, and unknown or unreadable ids.
+
+mod common;
+
+use common::{envplan, fixture};
+
+fn show(registry: &str, as_of: &str, id: &str) -> (i32, String, String) {
+    let out = envplan()
+        .arg("--registry")
+        .arg(fixture(registry))
+        .args(["--as-of", as_of, "show", id])
+        .output()
+        .expect("run envplan");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).expect("utf-8"),
+        String::from_utf8(out.stderr).expect("utf-8"),
+    )
+}
+
+#[test]
+fn one_record_of_every_kind() {
+    for id in [
+        "NORTHWIND",
+        "SIT-A",
+        "ACME",
+        "FUNC-1",
+        "ACME-SITA-TLS-1",
+        "SIT-A-HOURS",
+        "OUT-1",
+    ] {
+        let (status, out, err) = show("valid-small", "2024-06-03", id);
+        assert_eq!(status, 0, "{id}: {err}");
+        insta::assert_snapshot!(format!("show-{id}"), out);
+    }
+}
+
+#[test]
+fn the_as_of_day_changes_the_facts_only() {
+    let (_, before, _) = show("valid-small", "2024-06-03", "FUNC-1");
+    let (_, during, _) = show("valid-small", "2024-06-12", "FUNC-1");
+    assert!(before.contains("state  starts in 7 days"), "{before}");
+    assert!(during.contains("state  under way"), "{during}");
+    let fields = |s: &str| s.split("As of").next().unwrap_or("").to_owned();
+    assert_eq!(fields(&before), fields(&during));
+    let (_, later, _) = show("valid-small", "2025-05-10", "ACME-SITA-TLS-1");
+    assert!(later.contains("expired 8 days ago"), "{later}");
+}
+
+#[test]
+fn an_id_used_by_two_kinds_shows_both() {
+    let (status, out, _) = show("show-same-id", "2024-06-03", "DCC");
+    assert_eq!(status, 0);
+    insta::assert_snapshot!("show-same-id", out);
+}
+
+#[test]
+fn unknown_ids_are_usage_errors_with_a_hint() {
+    let (status, out, err) = show("valid-small", "2024-06-03", "SIT-Z");
+    assert_eq!(status, 2);
+    assert!(out.is_empty());
+    assert_eq!(
+        err,
+        "envplan: error: no record has the id `SIT-Z`\n  help: did you mean `SIT-A`?\n"
+    );
+    let (status, _, err) = show("valid-small", "2024-06-03", "acme");
+    assert_eq!(status, 2);
+    assert!(err.contains("did you mean `ACME`?"), "{err}");
+    let (status, _, err) = show("valid-small", "2024-06-03", "ZZZZZZZZ");
+    assert_eq!(status, 2);
+    assert!(err.contains("no record has the id `ZZZZZZZZ`"), "{err}");
+}
+
+#[test]
+fn a_record_that_could_not_be_read_is_not_called_unknown() {
+    let (status, _, err) = show("ep003-schema", "2024-06-03", "LISTSRO");
+    assert_eq!(status, 2);
+    assert!(err.contains("exists, but it could not be read"), "{err}");
+    assert!(err.contains("envplan check"), "{err}");
+}
+
+#[test]
+fn findings_about_the_record_are_mentioned() {
+    let (status, out, _) = show("ep205-required", "2024-06-03", "EARLY");
+    assert_eq!(status, 0);
+    assert!(
+        out.ends_with("`envplan check` has 1 finding about it (EP205).\n"),
+        "{out}"
+    );
+}
