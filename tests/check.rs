@@ -424,7 +424,10 @@ fn rules_override_severities_but_cannot_silence_loading_codes() {
 #[test]
 fn valid_registries_have_no_findings() {
     let root = common::repo_root();
-    for dir in [common::fixture("valid-small"), root.join("examples/minimal")] {
+    for dir in [
+        common::fixture("valid-small"),
+        root.join("examples/minimal"),
+    ] {
         let (status, doc) = check_dir(&dir, AS_OF);
         assert!(
             doc.diagnostics.is_empty(),
