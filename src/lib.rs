@@ -15,6 +15,7 @@ pub mod diag;
 pub mod history;
 pub mod model;
 pub mod output;
+pub mod pack;
 pub mod registry;
 pub mod report;
 pub mod rules;
