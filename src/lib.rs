@@ -6,13 +6,16 @@
 //! (`model`) → findings (`rules`, `diag`) → reports (`report`). Each command
 //! in `commands` strings these together.
 
+pub mod availability;
 pub mod bookings;
 pub mod certificates;
 pub mod cli;
 pub mod commands;
 pub mod diag;
+pub mod history;
 pub mod model;
 pub mod output;
+pub mod pack;
 pub mod plan;
 pub mod registry;
 pub mod report;

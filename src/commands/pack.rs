@@ -1,9 +1,131 @@
-//! `envplan pack`.
+//! `envplan pack`: the monthly EWG pack, written to a directory.
+
+use std::io::Write;
+
+use chrono::NaiveDate;
 
 use crate::cli::PackArgs;
+use crate::history::{self, GitError, Repo};
+use crate::pack::{self, output, Inputs, RegistryVersion};
+use crate::time::when::parse_date;
 
-use super::{AppError, Outcome};
+use super::{check_registry, load, AppError, Global, Outcome};
 
-pub fn run(_global: &super::Global, _args: &PackArgs) -> Result<Outcome, AppError> {
-    Err(AppError::usage("`envplan pack` is not implemented yet"))
+pub fn run(global: &Global, args: &PackArgs) -> Result<Outcome, AppError> {
+    let month = parse_month(&args.month)?;
+    let (registry, load_findings) = load(global)?;
+    let meeting = pack::meeting_day(&registry, month);
+    let out_dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| output::default_dir(month));
+    let inside = output::is_inside(&out_dir, &registry.root)
+        .map_err(|e| AppError::io(format!("cannot resolve `{}`", out_dir.display()), e))?;
+    if inside {
+        return Err(AppError::usage_with_help(
+            format!(
+                "`{}` is inside the registry `{}`; envplan never writes there",
+                out_dir.display(),
+                registry.root.display()
+            ),
+            "pass --out with a directory outside the registry",
+        ));
+    }
+    // As of the meeting, unless --as-of says otherwise.
+    let global = Global {
+        as_of: Some(global.as_of.unwrap_or(meeting)),
+        ..global.clone()
+    };
+    let checked = check_registry(&global, &registry, load_findings);
+    let changes = match &args.since {
+        Some(rev) => Some(
+            history::since(&registry.root, rev, &registry, checked.model.settings.tz)
+                .map_err(since_error)?,
+        ),
+        None => None,
+    };
+    let pack = pack::build(Inputs {
+        checked: &checked,
+        month,
+        meeting,
+        registry: registry_version(&registry.root),
+        changes,
+    });
+    let files = [
+        ("pack.md", pack::markdown::render(&pack).into_bytes()),
+        ("pack.html", pack::html::render(&pack).into_bytes()),
+        ("certificates.csv", pack::csv::render(&pack)),
+    ];
+    let written = output::write_all(&out_dir, &files).map_err(|e| {
+        AppError::io(
+            format!("cannot write the pack to `{}`", out_dir.display()),
+            e,
+        )
+    })?;
+    let stdout = std::io::stdout();
+    let mut stdout = stdout.lock();
+    for path in written {
+        writeln!(stdout, "{}", path.display())?;
+    }
+    Ok(Outcome::Success)
+}
+
+/// `YYYY-MM` → the first day of that month.
+fn parse_month(text: &str) -> Result<NaiveDate, AppError> {
+    let bad = || {
+        AppError::usage_with_help(
+            format!("--month: `{text}` is not a month"),
+            "write the month of the meeting as YYYY-MM, e.g. --month 2026-11",
+        )
+    };
+    if text.len() != 7 || text.as_bytes()[4] != b'-' {
+        return Err(bad());
+    }
+    parse_date(&format!("{text}-01")).map_err(|_| bad())
+}
+
+/// Which commit the registry is at, or why that cannot be said.
+fn registry_version(root: &std::path::Path) -> RegistryVersion {
+    let found = Repo::find(root).and_then(|repo| repo.revision());
+    match found {
+        Ok(revision) => RegistryVersion::Git(revision),
+        Err(GitError::NotARepository { .. }) => {
+            RegistryVersion::Unknown("not in a git repository".to_owned())
+        }
+        Err(GitError::NoGit(_)) => {
+            RegistryVersion::Unknown("unknown (the git program could not be run)".to_owned())
+        }
+        Err(e) => RegistryVersion::Unknown(format!("unknown ({e})")),
+    }
+}
+
+fn since_error(e: GitError) -> AppError {
+    match e {
+        GitError::BadRevision { .. } => AppError::usage_with_help(
+            format!("--since: {e}"),
+            "give a commit, tag or branch of the registry's repository, e.g. --since HEAD~5 or --since ewg-2026-10",
+        ),
+        GitError::NotARepository { .. } => AppError::usage_with_help(
+            format!("--since: {e}"),
+            "--since reads the registry's history from git; run it on a registry inside a git clone",
+        ),
+        other => AppError::usage(format!("--since: {other}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months() {
+        assert_eq!(
+            parse_month("2026-11").unwrap(),
+            NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()
+        );
+        assert!(parse_month("2026-13").is_err());
+        assert!(parse_month("2026-1").is_err());
+        assert!(parse_month("2026-11-03").is_err());
+        assert!(parse_month("november").is_err());
+    }
 }

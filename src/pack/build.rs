@@ -1,0 +1,606 @@
+//! Building the pack's content from the checked model.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Duration, Months, NaiveDate};
+
+use crate::availability::{self, env_availability, measure, outage_span, service_hours};
+use crate::bookings::find_clashes;
+use crate::certificates::{days_left, first_gap, status};
+use crate::commands::Checked;
+use crate::diag::Severity;
+use crate::history::Changes;
+use crate::model::{Idx, Model};
+use crate::registry::model::{Purpose, Sharing, Step};
+use crate::registry::record::Kind;
+use crate::registry::Registry;
+use crate::time::format::describe_range;
+use crate::time::when::{date_of, month_start, next_day, start_of_day};
+use crate::time::{EwgRule, TimeRange};
+
+use super::{
+    AvailabilityRow, CertRow, ClashRow, EnvStatus, FindingRow, Header, Headline, IntervalRef,
+    OutageRow, Pack, ParticipantRef, ReadinessRow, RegistryVersion, RiskRow, StepCell,
+    TimelineWindow,
+};
+
+/// How far ahead "starting soon" and readiness look.
+pub const LOOK_AHEAD_DAYS: i64 = 90;
+
+/// What the pack is built from.
+#[derive(Debug)]
+pub struct Inputs<'a, 'r> {
+    pub checked: &'a Checked<'r>,
+    /// Any day in the meeting's month.
+    pub month: NaiveDate,
+    pub meeting: NaiveDate,
+    pub registry: RegistryVersion,
+    pub changes: Option<Changes>,
+}
+
+/// The meeting day in `month`: the Programme's `ewg` rule, or the first day
+/// of the month when it has none (or an unreadable one, reported by `check`).
+pub fn meeting_day(reg: &Registry, month: NaiveDate) -> NaiveDate {
+    let first = month_start(month);
+    reg.programme()
+        .and_then(|p| p.ewg.as_ref())
+        .and_then(|t| EwgRule::parse(t.as_str()).ok())
+        .and_then(|r| r.in_month(first.year(), first.month()))
+        .unwrap_or(first)
+}
+
+/// Everything the pack needs that depends only on the model and the day.
+struct Cx<'m, 'r> {
+    m: &'m Model<'r>,
+    as_of: NaiveDate,
+    /// The as-of day, as instants.
+    today: TimeRange,
+    /// The reported month, cut at the start of the as-of day.
+    reported: TimeRange,
+}
+
+impl Cx<'_, '_> {
+    fn interval_ref(&self, i: Idx) -> IntervalRef {
+        let r = &self.m.reg.intervals[i];
+        IntervalRef {
+            id: r.id.value.clone(),
+            name: r.name.value.clone(),
+        }
+    }
+
+    fn participant_ref(&self, p: Idx) -> ParticipantRef {
+        let r = &self.m.reg.participants[p];
+        ParticipantRef {
+            id: r.id.value.clone(),
+            name: r.name.value.clone(),
+        }
+    }
+
+    /// A participant by id as written; the name is the id when it does not resolve.
+    fn participant_by_id(&self, id: &str) -> ParticipantRef {
+        match self.m.find(Kind::Participant, id) {
+            Some(p) => self.participant_ref(p),
+            None => ParticipantRef {
+                id: id.to_owned(),
+                name: id.to_owned(),
+            },
+        }
+    }
+
+    fn env_id(&self, e: Idx) -> String {
+        self.m.reg.environments[e].id.value.clone()
+    }
+
+    fn live_range(&self, i: Idx) -> Option<TimeRange> {
+        let f = &self.m.intervals[i];
+        if f.is_cancelled() {
+            return None;
+        }
+        f.range
+    }
+}
+
+pub fn build(inputs: Inputs<'_, '_>) -> Pack {
+    let checked = inputs.checked;
+    let m = &checked.model;
+    let tz = m.settings.tz;
+    let as_of = checked.as_of;
+    let month = month_start(inputs.month);
+    let reported_month = month.checked_sub_months(Months::new(1)).unwrap_or(month);
+    let today = TimeRange::new(start_of_day(as_of, tz), start_of_day(next_day(as_of), tz));
+    let reported = TimeRange::new(
+        start_of_day(reported_month, tz),
+        start_of_day(month, tz).min(today.start),
+    );
+    let cx = Cx {
+        m,
+        as_of,
+        today,
+        reported,
+    };
+
+    let environments = environments(&cx);
+    let clashes = clashes(&cx);
+    let findings = findings(checked);
+    let (certificates, horizon) = certificates(&cx);
+    let at_risk = at_risk(&cx);
+    let outages = outages(&cx);
+    let availability = availability_rows(&cx);
+    let readiness = readiness(&cx);
+    let (running, starting) = interval_counts(&cx);
+
+    let headline = Headline {
+        environments: m.reg.environments.len(),
+        participants: m.reg.participants.len(),
+        intervals_running: running,
+        intervals_starting: starting,
+        errors: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count(),
+        warnings: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count(),
+        certificates_expiring: certificates.iter().filter(|c| c.days_left >= 0).count(),
+        certificates_expired: certificates.iter().filter(|c| c.days_left < 0).count(),
+        intervals_at_risk: {
+            let mut ids: Vec<&str> = at_risk.iter().map(|r| r.interval.id.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids.len()
+        },
+        outages_planned: outages.iter().filter(|o| o.planned).count(),
+        outages_unplanned: outages.iter().filter(|o| !o.planned).count(),
+        lost_planned: availability
+            .iter()
+            .fold(Duration::zero(), |s, a| s + a.lost_planned),
+        lost_unplanned: availability
+            .iter()
+            .fold(Duration::zero(), |s, a| s + a.lost_unplanned),
+        open_clashes: clashes.len(),
+        open_unplanned_outages: environments.iter().map(|e| e.open_unplanned.len()).sum(),
+    };
+
+    let programme = m.reg.programme();
+    let header = Header {
+        programme_id: programme.map_or_else(String::new, |p| p.id.value.clone()),
+        programme_name: programme.map(|p| p.name.value.clone()),
+        timezone: tz.name().to_owned(),
+        month,
+        meeting: inputs.meeting,
+        meeting_rule: m.settings.ewg.map(|r| r.to_string()),
+        as_of,
+        reported_month,
+        reported_until: crate::time::when::last_day_before(reported.end, tz).max(reported_month),
+        registry: inputs.registry,
+        certificate_horizon_days: horizon,
+    };
+    let timeline = TimelineWindow {
+        from: month,
+        to: month
+            .checked_add_months(Months::new(3))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(month),
+    };
+
+    Pack {
+        header,
+        headline,
+        environments,
+        timeline,
+        clashes,
+        findings,
+        certificates,
+        at_risk,
+        outages,
+        availability,
+        readiness,
+        changes: inputs.changes,
+    }
+}
+
+/// Intervals running on the as-of day, and starting in the look-ahead after it.
+fn interval_counts(cx: &Cx<'_, '_>) -> (usize, usize) {
+    let mut running = 0;
+    let mut starting = 0;
+    for i in 0..cx.m.intervals.len() {
+        let Some(range) = cx.live_range(i) else {
+            continue;
+        };
+        if range.overlaps(&cx.today) {
+            running += 1;
+        } else if starts_in_look_ahead(cx, i) {
+            starting += 1;
+        }
+    }
+    (running, starting)
+}
+
+/// True when interval `i` starts after the as-of day and at most
+/// `LOOK_AHEAD_DAYS` days after it.
+fn starts_in_look_ahead(cx: &Cx<'_, '_>, i: Idx) -> bool {
+    let f = &cx.m.intervals[i];
+    let (Some(_), Some(start)) = (cx.live_range(i), f.start) else {
+        return false;
+    };
+    let day = start.local_date(cx.m.settings.tz);
+    day > cx.as_of && (day - cx.as_of).num_days() <= LOOK_AHEAD_DAYS
+}
+
+fn environments(cx: &Cx<'_, '_>) -> Vec<EnvStatus> {
+    let m = cx.m;
+    let mut out = Vec::with_capacity(m.reg.environments.len());
+    for (e, r) in m.reg.environments.iter().enumerate() {
+        let facts = &m.environments[e];
+        let owner = match facts.owner {
+            Some(p) => cx.participant_ref(p),
+            None => cx.participant_by_id(r.owner.as_str()),
+        };
+        let running = (0..m.intervals.len())
+            .filter(|&i| m.intervals[i].env == Some(e))
+            .filter(|&i| cx.live_range(i).is_some_and(|r| r.overlaps(&cx.today)))
+            .map(|i| cx.interval_ref(i))
+            .collect();
+        let open_unplanned = m
+            .reg
+            .outages
+            .iter()
+            .enumerate()
+            .filter(|(o, rec)| {
+                let f = &m.outages[*o];
+                f.env == Some(e)
+                    && !rec.planned.value
+                    && rec.end.is_none()
+                    && f.start.is_some_and(|s| s < cx.today.end)
+            })
+            .map(|(_, rec)| rec.id.value.clone())
+            .collect();
+        let measured = env_availability(m, e, cx.reported);
+        out.push(EnvStatus {
+            id: r.id.value.clone(),
+            name: r.name.value.clone(),
+            owner,
+            phase: r.phase.value.as_str().to_owned(),
+            required: facts.required,
+            running,
+            availability: measured.figures.availability(),
+            hours_source: measured.hours.source,
+            open_unplanned,
+        });
+    }
+    out
+}
+
+fn clashes(cx: &Cx<'_, '_>) -> Vec<ClashRow> {
+    let m = cx.m;
+    let tz = m.settings.tz;
+    let mut rows: Vec<(TimeRange, ClashRow)> = find_clashes(m)
+        .into_iter()
+        .filter(|c| c.overlap.end > cx.today.start)
+        .map(|c| {
+            let sharing = m.environments[c.env].sharing;
+            let detail = |i: Idx, upstream: Idx| match sharing {
+                Sharing::SerialStages => {
+                    format!("stage {}", m.reg.intervals[i].stage.value)
+                }
+                Sharing::SingleUpstream => format!("via {}", cx.env_id(upstream)),
+                _ => String::new(),
+            };
+            let code = match sharing {
+                Sharing::Exclusive => "EP201",
+                Sharing::SerialStages => "EP202",
+                Sharing::SingleUpstream => "EP203",
+                Sharing::Shared => "",
+            };
+            (
+                c.overlap,
+                ClashRow {
+                    code: code.to_owned(),
+                    environment: cx.env_id(c.env),
+                    sharing: sharing.as_str().to_owned(),
+                    earlier: cx.interval_ref(c.earlier),
+                    earlier_detail: detail(c.earlier, c.earlier_upstream),
+                    later: cx.interval_ref(c.later),
+                    later_detail: detail(c.later, c.later_upstream),
+                    overlap: describe_range(&c.overlap, tz),
+                    also_on: c.also_on.iter().map(|&e| cx.env_id(e)).collect(),
+                },
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.0, &a.1.environment).cmp(&(b.0, &b.1.environment)));
+    rows.into_iter().map(|(_, r)| r).collect()
+}
+
+fn findings(checked: &Checked<'_>) -> Vec<FindingRow> {
+    let reg = checked.model.reg;
+    let mut rows: Vec<FindingRow> = checked
+        .findings
+        .iter()
+        .map(|f| FindingRow {
+            severity: f.severity,
+            code: f.code.to_string(),
+            message: f.message.clone(),
+            place: f
+                .place
+                .map(|p| format!("{}:{}:{}", reg.file(p.file).rel, p.loc.line, p.loc.column)),
+            records: f.records.clone(),
+        })
+        .collect();
+    // Stable: within a severity, the contract's order is kept.
+    rows.sort_by_key(|r| r.severity);
+    rows
+}
+
+/// Certificates not revoked and not replaced whose last day is at most the
+/// horizon away, expired ones included; and the horizon in days.
+fn certificates(cx: &Cx<'_, '_>) -> (Vec<CertRow>, i64) {
+    let m = cx.m;
+    let st = status(m);
+    let horizon = m.settings.certificate_warning.whole_days();
+    let mut rows = Vec::new();
+    for (i, r) in m.reg.certificates.iter().enumerate() {
+        let f = &m.certificates[i];
+        let Some(last_day) = f.last_day else {
+            continue;
+        };
+        if st.replaced_by[i].is_some() || f.revoked.is_some() {
+            continue;
+        }
+        let left = days_left(last_day, cx.as_of);
+        if left > horizon {
+            continue;
+        }
+        rows.push(CertRow {
+            id: r.id.value.clone(),
+            participant: cx.participant_by_id(r.participant.as_str()),
+            environment: r.environment.value.clone(),
+            purpose: r.purpose.value.as_str().to_owned(),
+            expires: r.expires.value.clone(),
+            last_day,
+            days_left: left,
+        });
+    }
+    rows.sort_by(|a, b| (a.days_left, &a.id).cmp(&(b.days_left, &b.id)));
+    (rows, horizon)
+}
+
+/// Participants in intervals not yet over who lack, for some day of the
+/// interval from the as-of day on, a certificate the environments need
+/// (what EP303 reports, with the day and the days left to fix it).
+fn at_risk(cx: &Cx<'_, '_>) -> Vec<RiskRow> {
+    let m = cx.m;
+    let tz = m.settings.tz;
+    let mut held: HashMap<(Idx, Idx, Purpose), Vec<Idx>> = HashMap::new();
+    for (i, f) in m.certificates.iter().enumerate() {
+        if let (Some(p), Some(e)) = (f.participant, f.env) {
+            held.entry((p, e, m.reg.certificates[i].purpose.value))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut rows = Vec::new();
+    for (i, iv) in m.reg.intervals.iter().enumerate() {
+        let f = &m.intervals[i];
+        let (Some(env), Some(range)) = (f.env, cx.live_range(i)) else {
+            continue;
+        };
+        if range.end <= cx.today.start {
+            continue;
+        }
+        let window = TimeRange::new(range.start.max(cx.today.start), range.end);
+        let mut envs = vec![env];
+        envs.extend(f.uses.iter().copied().filter(|u| *u != env));
+        for p_text in &iv.participants {
+            let Some(p) = m.find(Kind::Participant, p_text.as_str()) else {
+                continue;
+            };
+            let mut gaps = Vec::new();
+            for &e in &envs {
+                for &purpose in &m.environments[e].purposes {
+                    let certs = held.get(&(p, e, purpose)).map(Vec::as_slice).unwrap_or(&[]);
+                    if let Some((at, lapsed)) = first_gap(m, certs, window) {
+                        gaps.push((at, e, purpose, lapsed, certs.is_empty()));
+                    }
+                }
+            }
+            gaps.sort_by_key(|g| (g.0, g.1, g.2));
+            let Some(&(at, e, purpose, lapsed, none_held)) = gaps.first() else {
+                continue;
+            };
+            let cause = match lapsed {
+                Some(c) => {
+                    let cf = &m.certificates[c];
+                    let id = &m.reg.certificates[c].id.value;
+                    match (cf.revoked, cf.valid_until) {
+                        (Some(r), Some(u)) if r < u => {
+                            format!("{id} revoked {}", date_of(r, tz))
+                        }
+                        _ => format!(
+                            "{id} expires {}",
+                            cf.last_day.map(|d| d.to_string()).unwrap_or_default()
+                        ),
+                    }
+                }
+                None if none_held => "none held".to_owned(),
+                None => "none valid yet".to_owned(),
+            };
+            let first_gap = date_of(at, tz);
+            rows.push(RiskRow {
+                interval: cx.interval_ref(i),
+                participant: cx.participant_ref(p),
+                environment: cx.env_id(e),
+                purpose: purpose.as_str().to_owned(),
+                first_gap,
+                days_left: (first_gap - cx.as_of).num_days(),
+                cause,
+            });
+        }
+    }
+    rows.sort_by(|a, b| {
+        (a.days_left, &a.interval.id, &a.participant.id).cmp(&(
+            b.days_left,
+            &b.interval.id,
+            &b.participant.id,
+        ))
+    });
+    rows
+}
+
+/// Outages that took place (at least partly) in the reported month.
+fn outages(cx: &Cx<'_, '_>) -> Vec<OutageRow> {
+    let m = cx.m;
+    let tz = m.settings.tz;
+    let local = |i: crate::time::Instant| i.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
+    let mut rows: Vec<(crate::time::Instant, OutageRow)> = Vec::new();
+    let mut service_cache: HashMap<Idx, Vec<TimeRange>> = HashMap::new();
+    for (o, r) in m.reg.outages.iter().enumerate() {
+        let f = &m.outages[o];
+        let Some(env) = f.env else {
+            continue;
+        };
+        let Some(span) = outage_span(m, o, cx.reported.end) else {
+            continue;
+        };
+        if !span.range.overlaps(&cx.reported) {
+            continue;
+        }
+        let service = service_cache.entry(env).or_insert_with(|| {
+            availability::service_periods(
+                &service_hours(m, env),
+                &m.settings.holidays,
+                tz,
+                cx.reported,
+            )
+        });
+        let lost = measure(service, &[span]).lost();
+        let duration = match f.end {
+            Some(end) => end - span.range.start,
+            None => (cx.today.start - span.range.start).max(Duration::zero()),
+        };
+        rows.push((
+            span.range.start,
+            OutageRow {
+                id: r.id.value.clone(),
+                environment: cx.env_id(env),
+                planned: r.planned.value,
+                reason: r.reason.value.as_str().to_owned(),
+                start: local(span.range.start),
+                end: f.end.map(local),
+                duration,
+                lost,
+                defect: r.defect.as_ref().map(|d| d.value.clone()),
+            },
+        ));
+    }
+    rows.sort_by(|a, b| (a.0, &a.1.id).cmp(&(b.0, &b.1.id)));
+    rows.into_iter().map(|(_, r)| r).collect()
+}
+
+fn availability_rows(cx: &Cx<'_, '_>) -> Vec<AvailabilityRow> {
+    let m = cx.m;
+    (0..m.reg.environments.len())
+        .map(|e| {
+            let a = env_availability(m, e, cx.reported);
+            AvailabilityRow {
+                environment: cx.env_id(e),
+                hours: a.hours.describe(),
+                source: a.hours.source,
+                service: a.figures.service,
+                lost_planned: a.figures.lost_planned,
+                lost_unplanned: a.figures.lost_unplanned,
+                availability: a.figures.availability(),
+            }
+        })
+        .collect()
+}
+
+/// Connectivity proving of each participant of each interval starting in
+/// the look-ahead, judged as EP105 judges it.
+fn readiness(cx: &Cx<'_, '_>) -> Vec<ReadinessRow> {
+    let m = cx.m;
+    let tz = m.settings.tz;
+    let mut rows = Vec::new();
+    for (i, iv) in m.reg.intervals.iter().enumerate() {
+        let f = &m.intervals[i];
+        let (Some(env), Some(start)) = (f.env, f.start) else {
+            continue;
+        };
+        if !starts_in_look_ahead(cx, i) {
+            continue;
+        }
+        let start_day = start.local_date(tz);
+        let required: Vec<Step> = m.reg.environments[env]
+            .connectivity
+            .iter()
+            .map(|s| s.value)
+            .collect();
+        for &p in &f.participants {
+            let participant = &m.reg.participants[p];
+            let receive_only = !participant.roles.is_empty()
+                && participant
+                    .roles
+                    .iter()
+                    .all(|r| m.settings.receive_only_roles.contains(r.as_str()));
+            let done = m.participants[p].steps_on(env).copied().unwrap_or_default();
+            let cell = |step: Step| {
+                let date = done.get(step);
+                let needed = required.contains(&step) && !(receive_only && step == Step::Message);
+                match (needed, date) {
+                    (false, d) => StepCell::NotRequired(d),
+                    (true, None) => StepCell::Missing,
+                    (true, Some(d)) if d > start_day => StepCell::Late(d),
+                    (true, Some(d)) => StepCell::Done(d),
+                }
+            };
+            rows.push((
+                start_day,
+                ReadinessRow {
+                    interval: cx.interval_ref(i),
+                    environment: cx.env_id(env),
+                    stage: iv.stage.value.clone(),
+                    start: start_day,
+                    participant: cx.participant_ref(p),
+                    steps: [
+                        cell(Step::Internal),
+                        cell(Step::Certificates),
+                        cell(Step::Webhooks),
+                        cell(Step::Message),
+                    ],
+                    proving_interval: iv.stage.value == "connectivity-proving",
+                },
+            ));
+        }
+    }
+    rows.sort_by(|a, b| {
+        (a.0, &a.1.interval.id, &a.1.participant.id).cmp(&(
+            b.0,
+            &b.1.interval.id,
+            &b.1.participant.id,
+        ))
+    });
+    rows.into_iter().map(|(_, r)| r).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn meeting_day_follows_the_rule_or_the_first_of_the_month() {
+        let with_rule = Registry::from_texts(
+            std::path::Path::new("/nowhere"),
+            vec![(
+                "p.yaml".into(),
+                "kind: Programme\nid: P\nname: P\ntimezone: Europe/London\newg: first-tuesday\nroles: {}\nstages: {}\n".into(),
+            )],
+        );
+        let nov = NaiveDate::from_ymd_opt(2026, 11, 17).unwrap();
+        let day = meeting_day(&with_rule.registry, nov);
+        assert_eq!(day, NaiveDate::from_ymd_opt(2026, 11, 3).unwrap());
+        let without = Registry::from_texts(std::path::Path::new("/nowhere"), Vec::new());
+        let day = meeting_day(&without.registry, nov);
+        assert_eq!(day, NaiveDate::from_ymd_opt(2026, 11, 1).unwrap());
+    }
+}

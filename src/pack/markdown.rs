@@ -1,0 +1,485 @@
+//! The pack as Markdown for GitHub and Azure DevOps wikis: headings, pipe
+//! tables with a blank line around them, and nothing either renderer lacks.
+//! Every registry string goes through `escape::markdown`.
+
+use std::fmt::Write;
+
+use crate::availability::HoursSource;
+use crate::diag::Severity;
+use crate::history::Change;
+
+use super::escape::markdown as md;
+use super::{
+    days_left_text, duration_text, figures, hours_text, meeting_text, month_name, percent_text,
+    registry_text, IntervalRef, Pack, ParticipantRef, StepCell, LOOK_AHEAD_DAYS,
+};
+
+/// A table: header cells, then rows of already-escaped cells.
+fn table(out: &mut String, header: &[&str], rows: &[Vec<String>]) {
+    let _ = writeln!(out, "| {} |", header.join(" | "));
+    let _ = writeln!(
+        out,
+        "|{}|",
+        header.iter().map(|_| "---").collect::<Vec<_>>().join("|")
+    );
+    for row in rows {
+        let _ = writeln!(out, "| {} |", row.join(" | "));
+    }
+    out.push('\n');
+}
+
+fn none(out: &mut String, what: &str) {
+    let _ = writeln!(out, "_{what}_\n");
+}
+
+fn interval(i: &IntervalRef) -> String {
+    if i.name == i.id {
+        md(&i.id)
+    } else {
+        format!("{} ({})", md(&i.id), md(&i.name))
+    }
+}
+
+fn participant(p: &ParticipantRef) -> String {
+    if p.name == p.id {
+        md(&p.id)
+    } else {
+        format!("{} ({})", md(&p.name), md(&p.id))
+    }
+}
+
+fn step(cell: &StepCell) -> String {
+    match cell {
+        StepCell::Done(d) => d.to_string(),
+        StepCell::Late(d) => format!("**late: {d}**"),
+        StepCell::Missing => "**missing**".to_owned(),
+        StepCell::NotRequired(Some(d)) => format!("{d} (not required)"),
+        StepCell::NotRequired(None) => "not required".to_owned(),
+    }
+}
+
+pub fn render(p: &Pack) -> String {
+    let mut out = String::new();
+    let h = &p.header;
+    let reported = month_name(h.reported_month);
+    let title = h
+        .programme_name
+        .as_deref()
+        .map(md)
+        .unwrap_or_else(|| "(the registry has no readable Programme)".to_owned());
+
+    let _ = writeln!(
+        out,
+        "# Environment Working Group pack: {}\n",
+        month_name(h.month)
+    );
+    let _ = writeln!(
+        out,
+        "- **Programme:** {title}{}",
+        if h.programme_id.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", md(&h.programme_id))
+        }
+    );
+    let _ = writeln!(out, "- **Meeting:** {}", md(&meeting_text(h)));
+    let _ = writeln!(
+        out,
+        "- **As of:** {}; times in {}",
+        h.as_of,
+        md(&h.timezone)
+    );
+    let _ = writeln!(out, "- **Registry:** {}\n", md(&registry_text(&h.registry)));
+
+    // Headline figures.
+    out.push_str("## Headline figures\n\n");
+    let rows: Vec<Vec<String>> = figures(p)
+        .iter()
+        .map(|f| {
+            let value = match &f.detail {
+                Some(d) => format!("{} ({})", md(&f.value), md(d)),
+                None => md(&f.value),
+            };
+            vec![md(&f.label), value]
+        })
+        .collect();
+    table(&mut out, &["Figure", "Value"], &rows);
+
+    // Environment status.
+    out.push_str("## Environments\n\n");
+    if p.environments.is_empty() {
+        none(&mut out, "No environments.");
+    } else {
+        let rows: Vec<Vec<String>> = p
+            .environments
+            .iter()
+            .map(|e| {
+                let running: Vec<String> = e.running.iter().map(interval).collect();
+                let mut availability = percent_text(e.availability);
+                if e.hours_source != HoursSource::Recorded {
+                    availability.push_str(" (24x7 assumed)");
+                }
+                vec![
+                    format!("{} ({})", md(&e.id), md(&e.name)),
+                    participant(&e.owner),
+                    md(&e.phase),
+                    e.required
+                        .map(|(a, b)| format!("{a} to {b}"))
+                        .unwrap_or_else(|| "–".to_owned()),
+                    if running.is_empty() {
+                        "–".to_owned()
+                    } else {
+                        running.join(", ")
+                    },
+                    availability,
+                    if e.open_unplanned.is_empty() {
+                        "–".to_owned()
+                    } else {
+                        format!(
+                            "**{}**",
+                            e.open_unplanned
+                                .iter()
+                                .map(|o| md(o))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )
+                    },
+                ]
+            })
+            .collect();
+        let running_header = format!("Running on {}", h.as_of);
+        let availability_header = format!("Availability, {reported}");
+        table(
+            &mut out,
+            &[
+                "Environment",
+                "Owner",
+                "Phase",
+                "Required",
+                &running_header,
+                &availability_header,
+                "Open unplanned outages",
+            ],
+            &rows,
+        );
+    }
+
+    // Timeline (phase 2: drawn from the plan timeline).
+    let _ = writeln!(
+        out,
+        "## Timeline, {} to {}\n",
+        p.timeline.from, p.timeline.to
+    );
+    out.push_str("> Timeline: not yet generated.\n\n");
+
+    // Clashes and findings.
+    out.push_str("## Clashes and check findings\n\n");
+    let _ = writeln!(out, "### Open clashes ({})\n", p.clashes.len());
+    if p.clashes.is_empty() {
+        none(&mut out, "No open clashes.");
+    } else {
+        let rows: Vec<Vec<String>> = p
+            .clashes
+            .iter()
+            .map(|c| {
+                let side = |i: &IntervalRef, detail: &str| {
+                    if detail.is_empty() {
+                        interval(i)
+                    } else {
+                        format!("{}, {}", interval(i), md(detail))
+                    }
+                };
+                let mut env = format!("{} ({})", md(&c.environment), md(&c.sharing));
+                if !c.also_on.is_empty() {
+                    env.push_str(&format!(
+                        "; also on {}",
+                        c.also_on
+                            .iter()
+                            .map(|e| md(e))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+                vec![
+                    md(&c.code),
+                    env,
+                    side(&c.earlier, &c.earlier_detail),
+                    side(&c.later, &c.later_detail),
+                    md(&c.overlap),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            &["Code", "Environment", "Earlier", "Later", "Overlap"],
+            &rows,
+        );
+    }
+    for (severity, title) in [(Severity::Error, "Errors"), (Severity::Warning, "Warnings")] {
+        let rows: Vec<Vec<String>> = p
+            .findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .map(|f| {
+                vec![
+                    md(&f.code),
+                    f.place.as_deref().map(md).unwrap_or_else(|| "–".to_owned()),
+                    md(&f.message),
+                ]
+            })
+            .collect();
+        let _ = writeln!(out, "### {title} ({})\n", rows.len());
+        if rows.is_empty() {
+            none(&mut out, &format!("No {}.", title.to_lowercase()));
+        } else {
+            table(&mut out, &["Code", "Where", "Finding"], &rows);
+        }
+    }
+
+    // Certificates.
+    out.push_str("## Certificates and intervals at risk\n\n");
+    let _ = writeln!(
+        out,
+        "### Certificates expiring within {} days\n",
+        h.certificate_horizon_days
+    );
+    if p.certificates.is_empty() {
+        none(&mut out, "No certificate expires within the horizon.");
+    } else {
+        let rows: Vec<Vec<String>> = p
+            .certificates
+            .iter()
+            .map(|c| {
+                let left = days_left_text(c.days_left);
+                vec![
+                    if c.days_left < 0 {
+                        format!("**expired {left}**")
+                    } else {
+                        left
+                    },
+                    c.last_day.to_string(),
+                    md(&c.id),
+                    participant(&c.participant),
+                    md(&c.environment),
+                    md(&c.purpose),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            &[
+                "Expires",
+                "Last valid day",
+                "Certificate",
+                "Participant",
+                "Environment",
+                "Purpose",
+            ],
+            &rows,
+        );
+    }
+    let _ = writeln!(out, "### Intervals at risk (EP303)\n");
+    if p.at_risk.is_empty() {
+        none(&mut out, "No booked participant lacks a certificate.");
+    } else {
+        let rows: Vec<Vec<String>> = p
+            .at_risk
+            .iter()
+            .map(|r| {
+                vec![
+                    days_left_text(r.days_left),
+                    r.first_gap.to_string(),
+                    interval(&r.interval),
+                    participant(&r.participant),
+                    format!("{} {}", md(&r.environment), md(&r.purpose)),
+                    md(&r.cause),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            &[
+                "Uncovered",
+                "First day without",
+                "Interval",
+                "Participant",
+                "Certificate needed",
+                "Why",
+            ],
+            &rows,
+        );
+    }
+
+    // Outages of the reported month.
+    let _ = writeln!(out, "## Outages, {reported}\n");
+    if p.outages.is_empty() {
+        none(&mut out, &format!("No outages in {reported}."));
+    } else {
+        let rows: Vec<Vec<String>> = p
+            .outages
+            .iter()
+            .map(|o| {
+                vec![
+                    md(&o.id),
+                    md(&o.environment),
+                    if o.planned {
+                        "planned"
+                    } else {
+                        "**unplanned**"
+                    }
+                    .to_owned(),
+                    md(&o.reason),
+                    md(&o.start),
+                    o.end
+                        .as_deref()
+                        .map(md)
+                        .unwrap_or_else(|| "**ongoing**".to_owned()),
+                    duration_text(o.duration),
+                    hours_text(o.lost),
+                    o.defect
+                        .as_deref()
+                        .map(md)
+                        .unwrap_or_else(|| "–".to_owned()),
+                ]
+            })
+            .collect();
+        table(
+            &mut out,
+            &[
+                "Outage",
+                "Environment",
+                "Type",
+                "Reason",
+                "Start",
+                "End",
+                "Duration",
+                "Service hours lost",
+                "Defect",
+            ],
+            &rows,
+        );
+        let _ = writeln!(
+            out,
+            "Times are in {}. Service hours lost are counted for each outage alone, within {reported}.\n",
+            md(&h.timezone)
+        );
+    }
+    let _ = writeln!(out, "### Availability, {reported}\n");
+    let rows: Vec<Vec<String>> = p
+        .availability
+        .iter()
+        .map(|a| {
+            vec![
+                md(&a.environment),
+                md(&a.hours),
+                hours_text(a.service),
+                hours_text(a.lost_planned),
+                hours_text(a.lost_unplanned),
+                percent_text(a.availability),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        none(&mut out, "No environments.");
+    } else {
+        table(
+            &mut out,
+            &[
+                "Environment",
+                "Service hours",
+                "Time in service",
+                "Lost, planned",
+                "Lost, unplanned",
+                "Availability",
+            ],
+            &rows,
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Availability = 1 − (outage time inside service hours ÷ service hours), over {} to {}, in real hours (the days the clocks change included), holidays skipped where the environment observes them. Overlapping outages count once; time lost to a planned and an unplanned outage at once counts as planned. An environment without an Availability record is taken as 24x7.\n",
+        h.reported_month, h.reported_until
+    );
+
+    // Readiness.
+    let _ = writeln!(
+        out,
+        "## Readiness: intervals starting in the next {LOOK_AHEAD_DAYS} days\n"
+    );
+    if p.readiness.is_empty() {
+        none(
+            &mut out,
+            "No interval with participants starts in the look-ahead.",
+        );
+    } else {
+        let rows: Vec<Vec<String>> = p
+            .readiness
+            .iter()
+            .map(|r| {
+                let mut iv = interval(&r.interval);
+                if r.proving_interval {
+                    iv.push_str(", proving in this interval");
+                }
+                let mut row = vec![
+                    r.start.to_string(),
+                    iv,
+                    md(&r.environment),
+                    participant(&r.participant),
+                ];
+                row.extend(r.steps.iter().map(step));
+                row
+            })
+            .collect();
+        table(
+            &mut out,
+            &[
+                "Starts",
+                "Interval",
+                "Environment",
+                "Participant",
+                "Internal",
+                "Certificates",
+                "Webhooks",
+                "Message",
+            ],
+            &rows,
+        );
+    }
+
+    // Changes since a revision.
+    if let Some(c) = &p.changes {
+        let _ = writeln!(
+            out,
+            "## Changes since {} ({})\n",
+            md(&c.since),
+            c.commit.chars().take(12).collect::<String>()
+        );
+        for note in &c.notes {
+            let _ = writeln!(out, "> {}\n", md(note));
+        }
+        if c.records.is_empty() {
+            none(&mut out, "No record changed.");
+        }
+        for r in &c.records {
+            let name = r
+                .name
+                .as_deref()
+                .filter(|n| *n != r.id)
+                .map(|n| format!(" ({})", md(n)))
+                .unwrap_or_default();
+            let what = match &r.change {
+                Change::Added => "added".to_owned(),
+                Change::Removed => "removed".to_owned(),
+                Change::Changed(phrases) => {
+                    phrases.iter().map(|p| md(p)).collect::<Vec<_>>().join("; ")
+                }
+            };
+            let _ = writeln!(out, "- {} {}{name}: {what}", r.kind, md(&r.id));
+        }
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}

@@ -1,0 +1,473 @@
+//! The monthly Environment Working Group pack (§6.1, §12.1.1): readiness,
+//! outages, clashes and certificate risk, as of the meeting.
+//!
+//! The pack is built once as data (`Pack`) from the checked model, then
+//! rendered twice: Markdown for wikis (`markdown`) and one self-contained
+//! HTML page to e-mail (`html`). Building decides everything; the renderers
+//! only lay it out, so the two formats cannot disagree.
+
+mod build;
+pub mod csv;
+pub mod escape;
+pub mod html;
+pub mod markdown;
+pub mod output;
+
+use chrono::{Duration, NaiveDate};
+
+use crate::availability::HoursSource;
+use crate::diag::Severity;
+use crate::history::{Changes, Revision};
+
+pub use build::{build, meeting_day, Inputs, LOOK_AHEAD_DAYS};
+
+/// Everything the pack says.
+#[derive(Debug, Clone)]
+pub struct Pack {
+    pub header: Header,
+    pub headline: Headline,
+    pub environments: Vec<EnvStatus>,
+    pub timeline: TimelineWindow,
+    pub clashes: Vec<ClashRow>,
+    /// Every check finding, errors first, then in the contract's order.
+    pub findings: Vec<FindingRow>,
+    pub certificates: Vec<CertRow>,
+    pub at_risk: Vec<RiskRow>,
+    pub outages: Vec<OutageRow>,
+    pub availability: Vec<AvailabilityRow>,
+    pub readiness: Vec<ReadinessRow>,
+    pub changes: Option<Changes>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Header {
+    pub programme_id: String,
+    /// `None` when the registry has no readable Programme.
+    pub programme_name: Option<String>,
+    pub timezone: String,
+    /// The first day of the meeting's month.
+    pub month: NaiveDate,
+    pub meeting: NaiveDate,
+    /// The Programme's `ewg` rule, e.g. "first-tuesday", if it has one.
+    pub meeting_rule: Option<String>,
+    pub as_of: NaiveDate,
+    /// The first day of the month whose outages are reported (the one before).
+    pub reported_month: NaiveDate,
+    /// The last day counted in the reported month (its end, or the day
+    /// before the as-of day if that comes first).
+    pub reported_until: NaiveDate,
+    pub registry: RegistryVersion,
+    pub certificate_horizon_days: i64,
+}
+
+/// Which version of the registry the pack describes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RegistryVersion {
+    Git(Revision),
+    /// Not in a git repository, or git could not say (the reason).
+    Unknown(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Headline {
+    pub environments: usize,
+    pub participants: usize,
+    pub intervals_running: usize,
+    pub intervals_starting: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub certificates_expiring: usize,
+    pub certificates_expired: usize,
+    pub intervals_at_risk: usize,
+    pub outages_planned: usize,
+    pub outages_unplanned: usize,
+    pub lost_planned: Duration,
+    pub lost_unplanned: Duration,
+    pub open_clashes: usize,
+    pub open_unplanned_outages: usize,
+}
+
+/// An interval named for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntervalRef {
+    pub id: String,
+    pub name: String,
+}
+
+/// A participant named for people.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParticipantRef {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnvStatus {
+    pub id: String,
+    pub name: String,
+    /// The owner's id as written and its name when it resolves.
+    pub owner: ParticipantRef,
+    pub phase: String,
+    pub required: Option<(NaiveDate, NaiveDate)>,
+    pub running: Vec<IntervalRef>,
+    /// Availability over the reported month (`None`: no service time in it).
+    pub availability: Option<f64>,
+    pub hours_source: HoursSource,
+    /// Ids of unplanned outages still open as of.
+    pub open_unplanned: Vec<String>,
+}
+
+/// Where the three-month timeline goes. Phase 1 does not draw it yet: the
+/// plan timeline (`envplan plan`) will provide it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimelineWindow {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClashRow {
+    pub code: String,
+    pub environment: String,
+    pub sharing: String,
+    pub earlier: IntervalRef,
+    /// The stage or upstream environment that makes it clash.
+    pub earlier_detail: String,
+    pub later: IntervalRef,
+    pub later_detail: String,
+    /// "from 2026-11-09 to 2026-11-13".
+    pub overlap: String,
+    pub also_on: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FindingRow {
+    pub severity: Severity,
+    pub code: String,
+    pub message: String,
+    /// "intervals.yaml:12:8".
+    pub place: Option<String>,
+    pub records: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CertRow {
+    pub id: String,
+    pub participant: ParticipantRef,
+    pub environment: String,
+    pub purpose: String,
+    /// As written.
+    pub expires: String,
+    pub last_day: NaiveDate,
+    /// Negative once expired.
+    pub days_left: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct RiskRow {
+    pub interval: IntervalRef,
+    pub participant: ParticipantRef,
+    pub environment: String,
+    pub purpose: String,
+    /// The first day the participant has no valid certificate for it.
+    pub first_gap: NaiveDate,
+    pub days_left: i64,
+    /// "ACME-TLS-1 expires 2026-11-20", "none held".
+    pub cause: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutageRow {
+    pub id: String,
+    pub environment: String,
+    pub planned: bool,
+    pub reason: String,
+    /// Local "YYYY-MM-DD HH:MM".
+    pub start: String,
+    /// `None` while ongoing.
+    pub end: Option<String>,
+    /// Start to end; for an ongoing outage, to the start of the as-of day.
+    pub duration: Duration,
+    /// Service hours it took in the reported month, on its own.
+    pub lost: Duration,
+    pub defect: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct AvailabilityRow {
+    pub environment: String,
+    pub hours: String,
+    pub source: HoursSource,
+    pub service: Duration,
+    pub lost_planned: Duration,
+    pub lost_unplanned: Duration,
+    pub availability: Option<f64>,
+}
+
+/// One participant's connectivity proving for one upcoming interval.
+#[derive(Debug, Clone)]
+pub struct ReadinessRow {
+    pub interval: IntervalRef,
+    pub environment: String,
+    pub stage: String,
+    pub start: NaiveDate,
+    pub participant: ParticipantRef,
+    /// Internal, certificates, webhooks, message.
+    pub steps: [StepCell; 4],
+    /// The interval is itself for connectivity proving: steps are done in it.
+    pub proving_interval: bool,
+}
+
+impl ReadinessRow {
+    pub fn missing(&self) -> usize {
+        self.steps
+            .iter()
+            .filter(|s| matches!(s, StepCell::Missing | StepCell::Late(_)))
+            .count()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepCell {
+    /// Done by the interval's start.
+    Done(NaiveDate),
+    /// Done, but after the interval starts.
+    Late(NaiveDate),
+    /// Required and not done.
+    Missing,
+    /// Not required on this environment (or for this participant); the date if done anyway.
+    NotRequired(Option<NaiveDate>),
+}
+
+/// How a headline figure should look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Plain,
+    Good,
+    Warn,
+    Bad,
+}
+
+/// One headline figure, worded once for both formats.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    pub label: String,
+    /// Short: a count or an amount.
+    pub value: String,
+    /// How it breaks down, when it does.
+    pub detail: Option<String>,
+    pub tone: Tone,
+}
+
+fn tone(count: usize, when_any: Tone) -> Tone {
+    if count == 0 {
+        Tone::Good
+    } else {
+        when_any
+    }
+}
+
+/// The headline figures in the order shown.
+pub fn figures(p: &Pack) -> Vec<Figure> {
+    let h = &p.headline;
+    let hd = &p.header;
+    let month = month_name(hd.reported_month);
+    let fig = |label: String, value: String, tone: Tone| Figure {
+        label,
+        value,
+        detail: None,
+        tone,
+    };
+    let mut out = vec![
+        fig(
+            "Environments".into(),
+            h.environments.to_string(),
+            Tone::Plain,
+        ),
+        fig(
+            "Participants".into(),
+            h.participants.to_string(),
+            Tone::Plain,
+        ),
+        fig(
+            format!("Intervals running on {}", hd.as_of),
+            h.intervals_running.to_string(),
+            Tone::Plain,
+        ),
+        fig(
+            format!("Intervals starting in the next {LOOK_AHEAD_DAYS} days"),
+            h.intervals_starting.to_string(),
+            Tone::Plain,
+        ),
+        fig(
+            "Check errors".into(),
+            h.errors.to_string(),
+            tone(h.errors, Tone::Bad),
+        ),
+        fig(
+            "Check warnings".into(),
+            h.warnings.to_string(),
+            tone(h.warnings, Tone::Warn),
+        ),
+        fig(
+            format!(
+                "Certificates expiring within {} days",
+                hd.certificate_horizon_days
+            ),
+            h.certificates_expiring.to_string(),
+            tone(h.certificates_expiring, Tone::Warn),
+        ),
+    ];
+    if h.certificates_expired > 0 {
+        out.push(fig(
+            "Certificates expired, not replaced".into(),
+            h.certificates_expired.to_string(),
+            Tone::Bad,
+        ));
+    }
+    out.extend([
+        fig(
+            "Intervals at risk (certificates)".into(),
+            h.intervals_at_risk.to_string(),
+            tone(h.intervals_at_risk, Tone::Bad),
+        ),
+        Figure {
+            detail: Some(format!(
+                "{} planned, {} unplanned",
+                h.outages_planned, h.outages_unplanned
+            )),
+            ..fig(
+                format!("Outages in {month}"),
+                (h.outages_planned + h.outages_unplanned).to_string(),
+                tone(h.outages_unplanned, Tone::Warn),
+            )
+        },
+        Figure {
+            detail: Some(format!(
+                "{} planned, {} unplanned",
+                hours_text(h.lost_planned),
+                hours_text(h.lost_unplanned)
+            )),
+            ..fig(
+                format!("Service hours lost in {month}"),
+                hours_text(h.lost_planned + h.lost_unplanned),
+                if h.lost_unplanned > Duration::zero() {
+                    Tone::Warn
+                } else {
+                    Tone::Good
+                },
+            )
+        },
+        fig(
+            "Open clashes".into(),
+            h.open_clashes.to_string(),
+            tone(h.open_clashes, Tone::Bad),
+        ),
+        fig(
+            "Unplanned outages still open".into(),
+            h.open_unplanned_outages.to_string(),
+            tone(h.open_unplanned_outages, Tone::Bad),
+        ),
+    ]);
+    out
+}
+
+/// "commit 0123456789ab (uncommitted changes in the registry)".
+pub fn registry_text(v: &RegistryVersion) -> String {
+    match v {
+        RegistryVersion::Git(r) => {
+            let commit = match &r.commit {
+                Some(c) => format!("git commit {}", c.chars().take(12).collect::<String>()),
+                None => "a git repository without commits".to_owned(),
+            };
+            if r.dirty {
+                format!("{commit}, with uncommitted changes in the registry")
+            } else {
+                commit
+            }
+        }
+        RegistryVersion::Unknown(why) => why.clone(),
+    }
+}
+
+/// "Tuesday 3 November 2026 (first-tuesday)".
+pub fn meeting_text(h: &Header) -> String {
+    let day = h.meeting.format("%A %-d %B %Y");
+    match &h.meeting_rule {
+        Some(rule) => format!("{day} ({rule})"),
+        None => format!("{day} (no meeting rule: the first day of the month)"),
+    }
+}
+
+/// "today", "in 1 day", "in 12 days", "expired 3 days ago".
+pub fn days_left_text(days: i64) -> String {
+    match days {
+        0 => "today".to_owned(),
+        d if d > 0 => format!("in {}", crate::time::format::plural(d, "day")),
+        d => format!("{} ago", crate::time::format::plural(-d, "day")),
+    }
+}
+
+/// "3 h", "1.5 h", "0.25 h": service time for tables.
+pub fn hours_text(d: Duration) -> String {
+    let minutes = d.num_minutes();
+    if minutes % 60 == 0 {
+        return format!("{} h", minutes / 60);
+    }
+    let text = format!("{:.2}", minutes as f64 / 60.0);
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    format!("{text} h")
+}
+
+/// "99.40%": truncated, never rounded up, so that 99.999% is not shown as 100%.
+pub fn percent_text(a: Option<f64>) -> String {
+    match a {
+        Some(a) => {
+            let hundredths = (a * 10_000.0 + 1e-9).floor() / 100.0;
+            format!("{hundredths:.2}%")
+        }
+        None => "n/a".to_owned(),
+    }
+}
+
+/// "2 days 3 hours".
+pub fn duration_text(d: Duration) -> String {
+    let minutes = d.num_minutes();
+    let (days, h, m) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
+    let mut parts = Vec::new();
+    if days > 0 {
+        parts.push(crate::time::format::plural(days, "day"));
+    }
+    if h > 0 {
+        parts.push(crate::time::format::plural(h, "hour"));
+    }
+    if m > 0 || parts.is_empty() {
+        parts.push(crate::time::format::plural(m, "minute"));
+    }
+    parts.join(" ")
+}
+
+/// "November 2026".
+pub fn month_name(first: NaiveDate) -> String {
+    first.format("%B %Y").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_for_people() {
+        assert_eq!(hours_text(Duration::minutes(90)), "1.5 h");
+        assert_eq!(hours_text(Duration::hours(745)), "745 h");
+        assert_eq!(hours_text(Duration::minutes(100)), "1.67 h");
+        assert_eq!(percent_text(Some(1.0 - 3.0 / 168.0)), "98.21%");
+        assert_eq!(percent_text(Some(0.99999)), "99.99%");
+        assert_eq!(percent_text(Some(1.0)), "100.00%");
+        assert_eq!(percent_text(None), "n/a");
+        assert_eq!(
+            duration_text(Duration::minutes(3 * 1440 + 60)),
+            "3 days 1 hour"
+        );
+    }
+}

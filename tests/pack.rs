@@ -1,0 +1,500 @@
+//! `envplan pack` on the `pack-month` fixture: the November 2026 pack, which
+//! reports October 2026 (clocks go back on Sunday 25 October; Monday 12
+//! October is a programme holiday).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Duration, NaiveDate};
+use envplan::cli::ColorChoice;
+use envplan::commands::{check_registry, load, Global};
+use envplan::pack::{self, Inputs, Pack, RegistryVersion, StepCell};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("date")
+}
+
+/// Copy a fixture into a fresh directory that is not in a git repository,
+/// so that the pack's registry line does not depend on this clone's state.
+fn copy_fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let registry = dir.path().join("registry");
+    copy_dir(&common::fixture(name), &registry);
+    (dir, registry)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read fixture") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+/// Run `envplan pack` with git kept from looking above `home`.
+fn run_pack(home: &Path, args: &[&str]) -> std::process::Output {
+    common::envplan()
+        .env("GIT_CEILING_DIRECTORIES", home.parent().unwrap_or(home))
+        .args(args)
+        .output()
+        .expect("run envplan")
+}
+
+fn pack_of(registry: &Path, as_of: NaiveDate) -> Pack {
+    let global = Global {
+        registry: registry.to_path_buf(),
+        as_of: Some(as_of),
+        color: ColorChoice::Never,
+    };
+    let (reg, findings) = load(&global).expect("load");
+    let checked = check_registry(&global, &reg, findings);
+    pack::build(Inputs {
+        checked: &checked,
+        month: day(2026, 11, 1),
+        meeting: day(2026, 11, 3),
+        registry: RegistryVersion::Unknown("test".into()),
+        changes: None,
+    })
+}
+
+fn written(out: &Path) -> (String, String) {
+    (
+        std::fs::read_to_string(out.join("pack.md")).expect("pack.md"),
+        std::fs::read_to_string(out.join("pack.html")).expect("pack.html"),
+    )
+}
+
+#[test]
+fn pack_md_snapshot() {
+    let (dir, registry) = copy_fixture("pack-month");
+    let out = dir.path().join("out");
+    let output = run_pack(
+        dir.path(),
+        &[
+            "--registry",
+            registry.to_str().expect("utf-8"),
+            "--as-of",
+            "2026-11-03",
+            "pack",
+            "--month",
+            "2026-11",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // It says what it wrote, and wrote nothing else (no temporary files left).
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let said: Vec<&str> = stdout.lines().collect();
+    let expected: Vec<String> = ["pack.md", "pack.html", "certificates.csv"]
+        .iter()
+        .map(|f| out.join(f).display().to_string())
+        .collect();
+    assert_eq!(said, expected);
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .expect("out")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["certificates.csv", "pack.html", "pack.md"]);
+
+    let (md, _) = written(&out);
+    insta::assert_snapshot!("pack_month_md", md);
+    let csv = std::fs::read_to_string(out.join("certificates.csv")).expect("csv");
+    insta::assert_snapshot!("pack_month_certificates_csv", csv);
+}
+
+/// The availability figures of October 2026, worked out by hand.
+#[test]
+fn availability_checked_by_hand() {
+    let (_dir, registry) = copy_fixture("pack-month");
+    let p = pack_of(&registry, day(2026, 11, 3));
+    let row = |env: &str| {
+        p.availability
+            .iter()
+            .find(|a| a.environment == env)
+            .unwrap_or_else(|| panic!("no availability row for {env}"))
+    };
+    let h = Duration::hours;
+    let m = Duration::minutes;
+
+    // SIT-A, Mon–Fri 09:00–17:00, holidays observed. October 2026 has 22
+    // weekdays (Thu 1, Fri 2, then four full weeks); Mon 12 is a holiday:
+    // 21 × 8 h = 168 h.
+    // OUT-101 (unplanned) Fri 23 16:00 BST → Mon 26 10:00 GMT: service hours
+    //   hit are Fri 16:00–17:00 and Mon 09:00–10:00.
+    // OUT-102 (planned) Mon 26 09:30–11:00: 1.5 h, and it takes over the
+    //   failure's Mon 09:30–10:00, which is not counted twice.
+    // OUT-103 (unplanned) on the holiday: nothing lost.
+    // Planned 1.5 h; unplanned 1 h + 0.5 h = 1.5 h; 1 − 3/168 = 98.214 %.
+    let a = row("SIT-A");
+    assert_eq!(a.service, h(168));
+    assert_eq!(a.lost_planned, m(90));
+    assert_eq!(a.lost_unplanned, m(90));
+    assert!((a.availability.expect("measured") - (1.0 - 3.0 / 168.0)).abs() < 1e-12);
+
+    // SIT-B, Mon–Fri 08:00–18:00, holidays not observed: 22 × 10 h = 220 h.
+    // OUT-107 (unplanned) Wed 30 Sep 17:00 → Thu 1 Oct 09:00: 08:00–09:00 on
+    //   1 October is inside the month and the hours: 1 h.
+    // OUT-106 (planned) is on Saturday 10 October: nothing lost.
+    // 1 − 1/220 = 99.545 %.
+    let b = row("SIT-B");
+    assert_eq!(b.service, h(220));
+    assert_eq!(b.lost_planned, Duration::zero());
+    assert_eq!(b.lost_unplanned, h(1));
+
+    // HELIX, 24x7: 31 × 24 h + the extra hour of Sunday 25 October = 745 h.
+    // OUT-104 (planned) Sat 24 22:00 BST (21:00 UTC) → Sun 25 06:00 GMT
+    //   (06:00 UTC): 9 real hours, though the clock moved 8.
+    // OUT-105 (unplanned, still ongoing) from Fri 30 20:00 GMT, counted to
+    //   the end of October (Sun 1 Nov 00:00 GMT): 4 h + 24 h = 28 h.
+    // 1 − 37/745 = 95.034 %.
+    let x = row("HELIX");
+    assert_eq!(x.service, h(745));
+    assert_eq!(x.lost_planned, h(9));
+    assert_eq!(x.lost_unplanned, h(28));
+    assert!((x.availability.expect("measured") - (1.0 - 37.0 / 745.0)).abs() < 1e-12);
+
+    // PREPROD has no Availability record: 24x7 assumed, 745 h, nothing lost.
+    let pp = row("PREPROD");
+    assert_eq!(pp.service, h(745));
+    assert_eq!(pp.availability, Some(1.0));
+    assert!(pp.hours.contains("no service hours recorded"));
+
+    // The outage log: each outage's own service hours, and the ongoing one's
+    // duration up to the start of the as-of day (Fri 30 20:00 → Tue 3 00:00).
+    let outage = |id: &str| {
+        p.outages
+            .iter()
+            .find(|o| o.id == id)
+            .unwrap_or_else(|| panic!("no outage {id}"))
+    };
+    assert_eq!(outage("OUT-101").lost, h(2));
+    // Fri 16:00 BST (15:00 UTC) to Mon 10:00 GMT (10:00 UTC): 67 real hours,
+    // one more than the clock face says.
+    assert_eq!(outage("OUT-101").duration, h(67));
+    assert_eq!(outage("OUT-104").duration, h(9));
+    assert_eq!(outage("OUT-105").end, None);
+    assert_eq!(outage("OUT-105").duration, h(76));
+    assert_eq!(outage("OUT-107").lost, h(1));
+    // November's planned maintenance is not in October's log.
+    assert!(p.outages.iter().all(|o| o.id != "OUT-108"));
+    assert_eq!(p.outages.len(), 7);
+
+    // Headline: 1.5 + 9 = 10.5 h planned; 1.5 + 1 + 28 = 30.5 h unplanned.
+    assert_eq!(p.headline.lost_planned, m(630));
+    assert_eq!(p.headline.lost_unplanned, m(1830));
+}
+
+#[test]
+fn certificates_risks_clashes_and_readiness() {
+    let (_dir, registry) = copy_fixture("pack-month");
+    let p = pack_of(&registry, day(2026, 11, 3));
+    let certs: Vec<(&str, i64)> = p
+        .certificates
+        .iter()
+        .map(|c| (c.id.as_str(), c.days_left))
+        .collect();
+    // Replaced BRAV-SITA-TLS-1 is not listed; the expired, unreplaced one is.
+    assert_eq!(
+        certs,
+        [
+            ("ACME-SITB-TLS-0", -19),
+            ("ACME-SITA-TLS-1", 17),
+            ("ELEX-HELIX-TLS-1", 47)
+        ]
+    );
+    // Every EP303 finding is an at-risk row and the other way round.
+    let mut from_rows: Vec<(String, String)> = p
+        .at_risk
+        .iter()
+        .map(|r| (r.interval.id.clone(), r.participant.id.clone()))
+        .collect();
+    from_rows.sort();
+    let (_, doc) = common::check_dir(&registry, "2026-11-03");
+    let mut from_check: Vec<(String, String)> = common::with_code(&doc, "EP303")
+        .iter()
+        .map(|d| {
+            let interval = d
+                .records
+                .iter()
+                .find(|r| r.starts_with("FUNC") || r.starts_with("CIT"))
+                .cloned()
+                .expect("interval");
+            let participant = d
+                .records
+                .iter()
+                .find(|r| ["ACME", "HOSTILE", "PIPE", "BRAV"].contains(&r.as_str()))
+                .cloned()
+                .expect("participant");
+            (interval, participant)
+        })
+        .collect();
+    from_check.sort();
+    assert_eq!(from_rows, from_check);
+    let acme = p
+        .at_risk
+        .iter()
+        .find(|r| r.interval.id == "FUNC-3")
+        .expect("FUNC-3 at risk");
+    assert_eq!(acme.first_gap, day(2026, 11, 21));
+    assert_eq!(acme.days_left, 18);
+
+    assert_eq!(p.clashes.len(), 1);
+    assert_eq!(p.clashes[0].code, "EP202");
+    assert_eq!(p.clashes[0].overlap, "from 2026-11-16 to 2026-11-20");
+
+    // Readiness covers intervals starting after the as-of day and at most 90
+    // days after it (FUNC-5, on 2027-02-15, is beyond).
+    assert!(p.readiness.iter().all(|r| r.interval.id != "FUNC-5"));
+    let pipe = p
+        .readiness
+        .iter()
+        .find(|r| r.participant.id == "PIPE")
+        .expect("PIPE");
+    // PIPE only receives (EES), so it need not send a message.
+    assert_eq!(
+        pipe.steps,
+        [
+            StepCell::Missing,
+            StepCell::Missing,
+            StepCell::Missing,
+            StepCell::NotRequired(None)
+        ]
+    );
+    assert_eq!(p.headline.intervals_running, 2);
+    assert_eq!(p.headline.intervals_starting, 4);
+}
+
+/// Every line of a Markdown table has as many cells as its header.
+fn assert_tables_intact(md: &str) {
+    let cells = |line: &str| {
+        let mut n = 0;
+        let mut escaped = false;
+        for c in line.chars() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '|' if !escaped => n += 1,
+                _ => escaped = false,
+            }
+            if c != '\\' {
+                escaped = false;
+            }
+        }
+        n
+    };
+    let mut expected: Option<usize> = None;
+    for line in md.lines() {
+        if line.starts_with('|') {
+            let n = cells(line);
+            match expected {
+                None => expected = Some(n),
+                Some(e) => assert_eq!(n, e, "broken table row: {line}"),
+            }
+        } else {
+            expected = None;
+        }
+    }
+}
+
+#[test]
+fn hostile_names_show_literally_in_markdown() {
+    let (dir, registry) = copy_fixture("pack-month");
+    let out = dir.path().join("out");
+    let output = run_pack(
+        dir.path(),
+        &[
+            "--registry",
+            registry.to_str().expect("utf-8"),
+            "pack",
+            "--month",
+            "2026-11",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(output.status.success());
+    let (md, _) = written(&out);
+    assert!(md.contains("&lt;script&gt;alert(1)&lt;/script&gt; (HOSTILE)"));
+    assert!(md.contains("a \\| b (PIPE)"));
+    assert!(!md.to_lowercase().contains("<script"));
+    assert_tables_intact(&md);
+}
+
+#[test]
+fn html_is_well_formed_self_contained_and_inert() {
+    let (dir, registry) = copy_fixture("pack-month");
+    let out = dir.path().join("out");
+    let output = run_pack(
+        dir.path(),
+        &[
+            "--registry",
+            registry.to_str().expect("utf-8"),
+            "--as-of",
+            "2026-11-03",
+            "pack",
+            "--month",
+            "2026-11",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(output.status.success());
+    let (_, text) = written(&out);
+    let doc = scraper::Html::parse_document(&text);
+    // The HTML5 parser met nothing it had to repair.
+    assert!(doc.errors.is_empty(), "parse errors: {:?}", doc.errors);
+    assert_eq!(format!("{:?}", doc.quirks_mode), "NoQuirks");
+    let select = |css: &str| {
+        let selector = scraper::Selector::parse(css).expect("selector");
+        doc.select(&selector).collect::<Vec<_>>()
+    };
+    assert!(select("script").is_empty(), "a <script> element");
+    for tag in [
+        "iframe", "object", "embed", "img", "link", "form", "base", "audio", "video",
+    ] {
+        assert!(select(tag).is_empty(), "a <{tag}> element");
+    }
+    let csp = select("meta[http-equiv=\"Content-Security-Policy\"]");
+    assert_eq!(csp.len(), 1);
+    let policy = csp[0].value().attr("content").expect("content");
+    assert!(policy.contains("default-src 'none'"));
+    assert!(!policy.contains("script-src"));
+    // Nothing is fetched: no external URL in any attribute, no event handlers.
+    for element in select("*") {
+        for (name, value) in element.value().attrs() {
+            let v = value.trim().to_ascii_lowercase();
+            assert!(
+                !name.starts_with("on"),
+                "event handler attribute {name}={value}"
+            );
+            if matches!(name, "src" | "href" | "action" | "xlink:href") {
+                assert!(v.starts_with('#'), "external reference {name}={value}");
+            }
+        }
+    }
+    assert!(!text.contains("url("), "CSS fetching a resource");
+    assert!(!text.contains("@import"));
+    // Printable on A4 landscape.
+    let style = select("style");
+    assert_eq!(style.len(), 1);
+    let css: String = style[0].text().collect();
+    assert!(css.contains("@page { size: A4 landscape"));
+    // The hostile names are there, as text.
+    let cells: Vec<String> = select("td")
+        .iter()
+        .map(|td| td.text().collect::<String>())
+        .collect();
+    assert!(cells
+        .iter()
+        .any(|c| c.contains("<script>alert(1)</script>")));
+    assert!(cells.iter().any(|c| c.contains("a | b")));
+    // Every section is there.
+    for id in [
+        "headline",
+        "environments",
+        "timeline",
+        "findings",
+        "certificates",
+        "outages",
+        "readiness",
+    ] {
+        assert_eq!(select(&format!("#{id}")).len(), 1, "section {id}");
+    }
+}
+
+#[test]
+fn a_registry_with_errors_still_gets_a_pack() {
+    let (dir, registry) = copy_fixture("conformance-c1");
+    let out = dir.path().join("out");
+    let output = run_pack(
+        dir.path(),
+        &[
+            "--registry",
+            registry.to_str().expect("utf-8"),
+            "pack",
+            "--month",
+            "2026-03",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(0));
+    let (md, html) = written(&out);
+    // Meeting on the first Tuesday (3 March 2026), as of that day.
+    assert!(md.contains("- **As of:** 2026-03-03"));
+    for code in ["EP002", "EP003", "EP004", "EP005", "EP202", "EP203"] {
+        assert!(md.contains(&format!("| {code} |")), "{code} missing");
+        assert!(html.contains(code));
+    }
+    assert_tables_intact(&md);
+}
+
+#[test]
+fn out_inside_the_registry_is_refused() {
+    let (dir, registry) = copy_fixture("pack-month");
+    let out = registry.join("pack");
+    let output = run_pack(
+        dir.path(),
+        &[
+            "--registry",
+            registry.to_str().expect("utf-8"),
+            "pack",
+            "--month",
+            "2026-11",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("inside the registry"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn a_bad_month_is_a_usage_error() {
+    let output = common::envplan()
+        .args(["--registry"])
+        .arg(common::fixture("pack-month"))
+        .args(["pack", "--month", "2026-13"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("YYYY-MM"));
+}
+
+#[test]
+fn the_default_directory_is_named_after_the_month() {
+    let (dir, registry) = copy_fixture("pack-month");
+    let output = common::envplan()
+        .env(
+            "GIT_CEILING_DIRECTORIES",
+            dir.path().parent().unwrap_or(dir.path()),
+        )
+        .current_dir(dir.path())
+        .arg("--registry")
+        .arg(&registry)
+        .args(["pack", "--month", "2026-11"])
+        .output()
+        .expect("run");
+    assert!(output.status.success());
+    assert!(dir.path().join("ewg-pack-2026-11/pack.md").is_file());
+    // Run from inside the registry, the default is inside it, and refused.
+    let inside = common::envplan()
+        .current_dir(&registry)
+        .args(["--registry", ".", "pack", "--month", "2026-11"])
+        .output()
+        .expect("run");
+    assert_eq!(inside.status.code(), Some(2));
+    assert!(!registry.join("ewg-pack-2026-11").exists());
+}
