@@ -5,7 +5,10 @@
 //! the same participant, environment and purpose and expires later. A revoked
 //! certificate replaces nothing.
 
+pub mod file;
+pub mod listing;
 pub mod pem;
+pub mod render;
 
 use std::collections::HashMap;
 
@@ -13,7 +16,7 @@ use chrono::NaiveDate;
 
 use crate::model::{Idx, Model};
 use crate::registry::model::Purpose;
-use crate::time::{Instant, TimeRange};
+use crate::time::{Instant, TimeRange, When};
 
 /// Facts about every certificate that more than one rule or command needs.
 #[derive(Debug)]
@@ -72,6 +75,85 @@ pub fn status(m: &Model<'_>) -> Status {
     Status { replaced_by }
 }
 
+/// "valid through 2026-01-31" for a date expiry, "valid until 2026-03-01T12:00" for a datetime.
+pub fn validity_text(expires: &When, written: &str) -> String {
+    match expires {
+        When::Date(_) => format!("valid through {written}"),
+        _ => format!("valid until {written}"),
+    }
+}
+
+/// The (environment, purpose) pairs an interval needs certificates for: its
+/// own environment's purposes, then those of each environment it `uses`.
+pub fn needs(m: &Model<'_>, interval: Idx) -> Vec<(Idx, Purpose)> {
+    let f = &m.intervals[interval];
+    let Some(env) = f.env else {
+        return Vec::new();
+    };
+    let mut envs = vec![env];
+    for &u in &f.uses {
+        if !envs.contains(&u) {
+            envs.push(u);
+        }
+    }
+    let mut out = Vec::new();
+    for e in envs {
+        for &p in &m.environments[e].purposes {
+            if !out.contains(&(e, p)) {
+                out.push((e, p));
+            }
+        }
+    }
+    out
+}
+
+/// The part of an interval whose certificates still matter on `as_of_start`'s
+/// day: from its start or the start of that day, whichever is later, to its
+/// end. `None` for cancelled, unreadable or finished intervals.
+pub fn live_window(m: &Model<'_>, interval: Idx, as_of_start: Instant) -> Option<TimeRange> {
+    let f = &m.intervals[interval];
+    let range = f.range?;
+    if f.is_cancelled() || range.end <= as_of_start {
+        return None;
+    }
+    Some(TimeRange::new(range.start.max(as_of_start), range.end))
+}
+
+/// The first booking that needs `cert`'s participant to hold a certificate
+/// of its environment and purpose after `cert` stops being valid: the
+/// interval and the first instant it is needed. This is what makes a renewal
+/// urgent rather than merely due.
+pub fn needed_after(m: &Model<'_>, cert: Idx, as_of_start: Instant) -> Option<(Idx, Instant)> {
+    let reg = m.reg;
+    let f = &m.certificates[cert];
+    let (p, e) = (f.participant?, f.env?);
+    let purpose = reg.certificates[cert].purpose.value;
+    let (_, until) = validity(m, cert)?;
+    (0..reg.intervals.len())
+        .filter(|&i| m.intervals[i].participants.contains(&p))
+        .filter(|&i| needs(m, i).contains(&(e, purpose)))
+        .filter_map(|i| {
+            let window = live_window(m, i, as_of_start)?;
+            (window.end > until).then(|| (i, window.start.max(until)))
+        })
+        .min_by(|a, b| {
+            (a.1, &reg.intervals[a.0].id.value).cmp(&(b.1, &reg.intervals[b.0].id.value))
+        })
+}
+
+/// The certificate among `certs` whose validity starts first after `at`, and
+/// when: where coverage resumes after a gap that starts at `at`.
+pub fn next_start(m: &Model<'_>, certs: &[Idx], at: Instant) -> Option<(Idx, Instant)> {
+    certs
+        .iter()
+        .filter_map(|&c| {
+            let (from, until) = validity(m, c)?;
+            let from = from?;
+            (from > at && until > from).then_some((c, from))
+        })
+        .min_by_key(|&(c, from)| (from, c))
+}
+
 /// Whole days from `as_of` to the last day the certificate is valid (negative once expired).
 pub fn days_left(last_day: NaiveDate, as_of: NaiveDate) -> i64 {
     (last_day - as_of).num_days()
@@ -95,19 +177,33 @@ pub fn first_gap(
     certs: &[Idx],
     window: TimeRange,
 ) -> Option<(Instant, Option<Idx>)> {
-    let mut periods: Vec<(Option<Instant>, Instant, Idx)> = certs
+    let periods: Vec<Period<Instant>> = certs
         .iter()
         .filter_map(|&c| validity(m, c).map(|(from, until)| (from, until, c)))
         .collect();
+    first_uncovered(periods, window.start, window.end)
+}
+
+/// A span of validity: from (`None`: always), until (exclusive), and whose it is.
+pub type Period<T> = (Option<T>, T, Idx);
+
+/// The sweep behind [`first_gap`], over any ordered time: the first point of
+/// `[start, end)` that no period covers, and the period that ended last before
+/// it (ties: the lowest index). Periods may overlap, touch or be empty.
+pub fn first_uncovered<T: Ord + Copy>(
+    mut periods: Vec<Period<T>>,
+    start: T,
+    end: T,
+) -> Option<(T, Option<Idx>)> {
     periods.sort_by_key(|p| (p.0, p.1));
-    let mut cursor = window.start;
+    let mut cursor = start;
     for &(from, until, _) in &periods {
-        if cursor >= window.end || from.is_some_and(|f| f > cursor) {
+        if cursor >= end || from.is_some_and(|f| f > cursor) {
             break;
         }
         cursor = cursor.max(until);
     }
-    if cursor >= window.end {
+    if cursor >= end {
         return None;
     }
     let lapsed = periods
@@ -116,4 +212,67 @@ pub fn first_gap(
         .max_by_key(|(_, until, c)| (*until, std::cmp::Reverse(*c)))
         .map(|&(_, _, c)| c);
     Some((cursor, lapsed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Minute by minute: the first uncovered minute and the period that ended last before it.
+    fn oracle(periods: &[Period<i64>], start: i64, end: i64) -> Option<(i64, Option<Idx>)> {
+        let covered = |t: i64| {
+            periods
+                .iter()
+                .any(|&(from, until, _)| from.is_none_or(|f| f <= t) && t < until)
+        };
+        let t = (start..end).find(|&t| !covered(t))?;
+        let lapsed = periods
+            .iter()
+            .filter(|&&(from, until, _)| until <= t && from.is_none_or(|f| f < t))
+            .max_by_key(|&&(_, until, c)| (until, std::cmp::Reverse(c)))
+            .map(|&(_, _, c)| c);
+        Some((t, lapsed))
+    }
+
+    #[test]
+    fn edge_days_in_whole_days() {
+        // Day numbers as instants: valid through day 14 means until the start of day 15.
+        let contiguous = vec![(Some(0), 15, 0), (Some(15), 400, 1)];
+        assert_eq!(first_uncovered(contiguous, 10, 21), None);
+        let one_day_gap = vec![(Some(0), 15, 0), (Some(16), 400, 1)];
+        assert_eq!(first_uncovered(one_day_gap, 10, 21), Some((15, Some(0))));
+        // Expiring at the end of the window's last day covers it; a day earlier does not.
+        assert_eq!(first_uncovered(vec![(None, 21, 0)], 10, 21), None);
+        assert_eq!(
+            first_uncovered(vec![(None, 20, 0)], 10, 21),
+            Some((20, Some(0)))
+        );
+        // Not valid yet: uncovered from the start, nothing lapsed.
+        assert_eq!(
+            first_uncovered(vec![(Some(12), 30, 0)], 10, 21),
+            Some((10, None))
+        );
+        assert_eq!(first_uncovered(Vec::new(), 10, 21), Some((10, None)));
+    }
+
+    proptest! {
+        #[test]
+        fn sweep_matches_minute_by_minute(
+            raw in proptest::collection::vec((proptest::option::of(0i64..24), 0i64..30), 0..6),
+            start in 0i64..20,
+            len in 0i64..15,
+        ) {
+            let periods: Vec<Period<i64>> = raw
+                .into_iter()
+                .enumerate()
+                .map(|(i, (from, until))| (from, until, i))
+                .collect();
+            let end = start + len;
+            prop_assert_eq!(
+                first_uncovered(periods.clone(), start, end),
+                oracle(&periods, start, end)
+            );
+        }
+    }
 }

@@ -1,9 +1,130 @@
-//! `envplan certs`.
+//! `envplan certs`: the certificates to renew, for people, cron jobs and pipelines.
 
-use crate::cli::CertsArgs;
+use std::io::{self, Write};
 
-use super::{AppError, Outcome};
+use crate::certificates::listing::{list, Query, Window};
+use crate::certificates::render::{self, Scope};
+use crate::cli::{CertsArgs, TableFormat};
+use crate::diag::{suggest, Severity, Sink};
+use crate::model::{build, Model};
+use crate::output::{terminal_width, use_color};
+use crate::registry::record::Kind;
+use crate::time::when::date_of;
 
-pub fn run(_global: &super::Global, _args: &CertsArgs) -> Result<Outcome, AppError> {
-    Err(AppError::usage("`envplan certs` is not implemented yet"))
+use super::{load, AppError, Global, Outcome};
+
+pub fn run(global: &Global, args: &CertsArgs) -> Result<Outcome, AppError> {
+    let (registry, load_findings) = load(global)?;
+    let mut sink = Sink::new();
+    let model = build(&registry, &mut sink);
+    let as_of = global
+        .as_of
+        .unwrap_or_else(|| date_of(chrono::Utc::now(), model.settings.tz));
+
+    let (window, window_text) = match &args.expiring {
+        Some(text) => {
+            let w = Window::parse(text).map_err(|e| AppError::usage(format!("--expiring: {e}")))?;
+            (w, text.trim().to_owned())
+        }
+        None => (
+            Window::Within(model.settings.certificate_warning),
+            model.settings.certificate_warning.to_string(),
+        ),
+    };
+    let window_days = window
+        .days(as_of)
+        .map_err(|e| AppError::usage(format!("--expiring {window_text}: {e}")))?;
+    let query = Query {
+        as_of,
+        window_days,
+        participant: find(
+            &model,
+            Kind::Participant,
+            "--participant",
+            args.participant.as_deref(),
+        )?,
+        environment: find(
+            &model,
+            Kind::Environment,
+            "--environment",
+            args.environment.as_deref(),
+        )?,
+        include_expired: args.include_expired,
+    };
+    let entries = list(&model, &query);
+    let scope = Scope {
+        window: match window {
+            Window::Within(_) => format!(
+                "within {} of {as_of}",
+                crate::time::format::plural(window_days, "day")
+            ),
+            Window::Until(day) => format!("by {day} (as of {as_of})"),
+        },
+        participant: args.participant.clone(),
+        environment: args.environment.clone(),
+        include_expired: args.include_expired,
+    };
+
+    let errors = load_findings
+        .iter()
+        .chain(sink.findings())
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    if errors > 0 {
+        eprintln!(
+            "envplan: warning: the registry has {} (run `envplan check`); certificates whose records cannot be read are not listed",
+            crate::time::format::plural(errors as i64, "error")
+        );
+    }
+
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    match args.format {
+        TableFormat::Table => render::table(
+            &entries,
+            &scope,
+            use_color(global.color),
+            terminal_width(),
+            &mut out,
+        )?,
+        TableFormat::Json => render::json(&entries, &mut out)?,
+        TableFormat::Csv => render::csv(&entries, &mut out)?,
+    }
+    out.flush()?;
+    Ok(if args.fail_if_any && !entries.is_empty() {
+        Outcome::Failure
+    } else {
+        Outcome::Success
+    })
+}
+
+/// The record a filter names; an unknown id is a usage error with a hint.
+fn find(
+    model: &Model<'_>,
+    kind: Kind,
+    flag: &str,
+    id: Option<&str>,
+) -> Result<Option<usize>, AppError> {
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    if let Some(i) = model.find(kind, id) {
+        return Ok(Some(i));
+    }
+    let reg = model.reg;
+    let ids: Vec<&str> = match kind {
+        Kind::Participant => reg.participants.iter().map(|p| p.id.as_str()).collect(),
+        _ => reg.environments.iter().map(|e| e.id.as_str()).collect(),
+    };
+    Err(AppError::usage_with_help(
+        format!("{flag}: there is no {} `{id}`", kind_name(kind)),
+        suggest::did_you_mean_list(id, ids.iter().copied()),
+    ))
+}
+
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Participant => "participant",
+        _ => "environment",
+    }
 }

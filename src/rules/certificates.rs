@@ -2,12 +2,15 @@
 
 use std::collections::HashMap;
 
-use crate::certificates::{days_left, first_gap, status};
+use crate::certificates::{
+    days_left, first_gap, live_window, needs, next_start, status, validity_text,
+};
 use crate::diag::{Code, Finding, Sink};
-use crate::model::Idx;
+use crate::model::{Idx, Model};
 use crate::registry::model::Purpose;
+use crate::registry::record::Kind;
 use crate::time::when::date_of;
-use crate::time::TimeRange;
+use crate::time::Instant;
 
 use super::Context;
 
@@ -25,7 +28,7 @@ fn expiry(cx: &Context<'_, '_>, sink: &mut Sink) {
     let horizon = m.settings.certificate_warning.whole_days();
     for (i, c) in reg.certificates.iter().enumerate() {
         let f = &m.certificates[i];
-        let Some(last_day) = f.last_day else {
+        let (Some(last_day), Some(expires)) = (f.last_day, f.expires) else {
             continue;
         };
         if st.replaced_by[i].is_some() {
@@ -38,13 +41,24 @@ fn expiry(cx: &Context<'_, '_>, sink: &mut Sink) {
             c.purpose.value.as_str(),
             c.environment.value
         );
+        let valid = validity_text(&expires, c.expires.as_str());
         if left < 0 {
+            let when = match left {
+                -1 => "yesterday".to_owned(),
+                n => format!("{} days ago", -n),
+            };
             sink.push(
-                Finding::new(Code::EP301, format!("certificate `{}` ({who}) expired on {last_day} and has not been replaced", c.id.value))
-                    .at(c.file, c.expires.loc)
-                    .record(c.id.value.clone())
-                    .record(c.participant.value.clone())
-                    .help("request a new certificate and add it with `replaces:`, or remove this record if it is no longer needed"),
+                Finding::new(
+                    Code::EP301,
+                    format!(
+                        "certificate `{}` ({who}) expired {when} ({valid}) and has not been replaced",
+                        c.id.value
+                    ),
+                )
+                .at(c.file, c.expires.loc)
+                .record(c.id.value.clone())
+                .record(c.participant.value.clone())
+                .help("request a new certificate and record it with `replaces:`, or remove this record if it is no longer needed"),
             );
         } else if f.revoked.is_none() && left <= horizon {
             let when = match left {
@@ -53,130 +67,209 @@ fn expiry(cx: &Context<'_, '_>, sink: &mut Sink) {
                 n => format!("in {n} days"),
             };
             sink.push(
-                Finding::new(Code::EP302, format!("certificate `{}` ({who}) expires {when}, on {last_day}", c.id.value))
-                    .at(c.file, c.expires.loc)
-                    .record(c.id.value.clone())
-                    .record(c.participant.value.clone())
-                    .help(format!(
-                        "request the renewal now and record it with `replaces: {}`; you need not wait for this one to expire",
+                Finding::new(
+                    Code::EP302,
+                    format!(
+                        "certificate `{}` ({who}) expires {when} ({valid})",
                         c.id.value
-                    )),
+                    ),
+                )
+                .at(c.file, c.expires.loc)
+                .record(c.id.value.clone())
+                .record(c.participant.value.clone())
+                .help(format!(
+                    "request the renewal now and record it with `replaces: {}`; the warning horizon is {horizon} days (`certificate_warning`)",
+                    c.id.value
+                )),
             );
         }
     }
+}
+
+/// Certificates by holder, environment and purpose: what EP303 looks through.
+type Holdings = HashMap<(Idx, Idx, Purpose), Vec<Idx>>;
+
+fn holdings(m: &Model<'_>) -> Holdings {
+    let mut held: Holdings = HashMap::new();
+    for (i, f) in m.certificates.iter().enumerate() {
+        if let (Some(p), Some(e)) = (f.participant, f.env) {
+            held.entry((p, e, m.reg.certificates[i].purpose.value))
+                .or_default()
+                .push(i);
+        }
+    }
+    held
 }
 
 /// EP303: each environment needs its own certificates (§10.2.3), for every day a participant is booked on it.
 fn coverage(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
     let reg = m.reg;
-    let tz = m.settings.tz;
-    let mut held: HashMap<(Idx, Idx, Purpose), Vec<Idx>> = HashMap::new();
-    for (i, f) in m.certificates.iter().enumerate() {
-        if let (Some(p), Some(e)) = (f.participant, f.env) {
-            held.entry((p, e, reg.certificates[i].purpose.value))
-                .or_default()
-                .push(i);
-        }
-    }
+    let held = holdings(m);
     for (i, iv) in reg.intervals.iter().enumerate() {
-        let f = &m.intervals[i];
-        let (Some(env), Some(range)) = (f.env, f.range) else {
+        let Some(window) = live_window(m, i, cx.as_of_start) else {
             continue;
         };
-        if f.is_cancelled() || range.end <= cx.as_of_start {
-            continue;
-        }
-        let window = TimeRange::new(range.start.max(cx.as_of_start), range.end);
-        let mut envs = vec![env];
-        envs.extend(f.uses.iter().copied().filter(|u| *u != env));
+        let needed = needs(m, i);
+        let mut seen = Vec::new();
         for p_text in &iv.participants {
-            let Some(p) = m.find(crate::registry::record::Kind::Participant, p_text.as_str())
-            else {
+            let Some(p) = m.find(Kind::Participant, p_text.as_str()) else {
                 continue;
             };
-            // The earliest gap over every (environment, purpose) the interval needs.
+            // A participant listed twice is one participant: report it once.
+            if seen.contains(&p) {
+                continue;
+            }
+            seen.push(p);
             let mut gaps = Vec::new();
-            for &e in &envs {
-                for &purpose in &m.environments[e].purposes {
-                    let certs = held.get(&(p, e, purpose)).map(Vec::as_slice).unwrap_or(&[]);
-                    if let Some((at, lapsed)) = first_gap(m, certs, window) {
-                        gaps.push((at, e, purpose, lapsed));
-                    }
+            for &(e, purpose) in &needed {
+                let certs = held.get(&(p, e, purpose)).map(Vec::as_slice).unwrap_or(&[]);
+                // A certificate whose dates could not be read (EP006) makes the
+                // answer unknown; that finding is the one to fix first.
+                if certs.iter().any(|&c| !m.certificates[c].dates_ok) {
+                    continue;
+                }
+                if let Some((at, lapsed)) = first_gap(m, certs, window) {
+                    gaps.push(Gap {
+                        at,
+                        env: e,
+                        purpose,
+                        lapsed,
+                        holds_any: !certs.is_empty(),
+                        resumes: next_start(m, certs, at).filter(|r| r.1 < window.end),
+                    });
                 }
             }
-            gaps.sort_by_key(|g| (g.0, g.1, g.2));
-            let Some(&(at, e, purpose, lapsed)) = gaps.first() else {
-                continue;
-            };
-            let participant = &reg.participants[p];
-            let env_id = reg.environments[e].id.as_str();
-            let day = date_of(at, tz);
-            let cause = match lapsed {
-                Some(c) => {
-                    let cert = &reg.certificates[c];
-                    let cf = &m.certificates[c];
-                    match (cf.revoked, cf.valid_until) {
-                        (Some(r), Some(u)) if r < u => {
-                            format!("`{}` was revoked on {}", cert.id.value, date_of(r, tz))
-                        }
-                        _ => format!(
-                            "`{}` expired on {}",
-                            cert.id.value,
-                            cf.last_day.map(|d| d.to_string()).unwrap_or_default()
-                        ),
-                    }
-                }
-                None => {
-                    if held.get(&(p, e, purpose)).is_some_and(|v| !v.is_empty()) {
-                        "none of its certificates is valid yet".to_owned()
-                    } else {
-                        "it holds none".to_owned()
-                    }
-                }
-            };
-            let (mpid, role) = match lapsed {
-                Some(c) => (
-                    reg.certificates[c].mpid.as_ref().map(|t| t.value.clone()),
-                    reg.certificates[c].role.as_ref().map(|t| t.value.clone()),
-                ),
-                None => (None, None),
-            };
-            let mpid = mpid.or_else(|| participant.mpids.first().map(|t| t.value.clone()));
-            let role = role.or_else(|| participant.roles.first().map(|t| t.value.clone()));
-            let also: Vec<String> = gaps[1..]
-                .iter()
-                .map(|g| format!("{} on {}", g.2.as_str(), reg.environments[g.1].id.value))
-                .collect();
-            let mut message = format!(
-                "participant `{}` has no valid {} certificate for `{env_id}` on {day}, during interval `{}`: {cause}",
-                participant.id.value,
-                purpose.as_str(),
-                iv.id.value
-            );
-            if !also.is_empty() {
-                message.push_str(&format!(" (also missing: {})", also.join(", ")));
+            gaps.sort_by_key(|g| (g.at, g.env, g.purpose));
+            if let Some(first) = gaps.first() {
+                sink.push(uncovered(cx, i, p, p_text.loc, first, &gaps[1..]));
             }
-            let mut finding = Finding::new(Code::EP303, message)
-                .at(iv.file, p_text.loc)
-                .record(iv.id.value.clone())
-                .record(participant.id.value.clone())
-                .help(format!(
-                    "request a {} certificate for environment {env_id}{}{} for `{}`, valid from {day}",
-                    purpose.as_str(),
-                    mpid.map(|m| format!(", MPID {m}")).unwrap_or_default(),
-                    role.map(|r| format!(", role {r}")).unwrap_or_default(),
-                    participant.id.value
-                ));
-            if let Some(c) = lapsed {
-                let cert = &reg.certificates[c];
-                finding = finding.record(cert.id.value.clone()).related(
-                    cert.file,
-                    cert.expires.loc,
-                    "lapses here",
-                );
-            }
-            sink.push(finding);
         }
+    }
+}
+
+/// The first moment a participant lacks a certificate it needs for one environment and purpose.
+#[derive(Debug)]
+struct Gap {
+    at: Instant,
+    env: Idx,
+    purpose: Purpose,
+    /// The certificate whose validity ended last before the gap.
+    lapsed: Option<Idx>,
+    /// Whether the participant holds any certificate of this environment and purpose.
+    holds_any: bool,
+    /// The certificate that takes over later in the interval, and when.
+    resumes: Option<(Idx, Instant)>,
+}
+
+/// The EP303 finding for one participant in one interval.
+fn uncovered(
+    cx: &Context<'_, '_>,
+    interval: Idx,
+    p: Idx,
+    at: crate::registry::spanned::Loc,
+    gap: &Gap,
+    others: &[Gap],
+) -> Finding {
+    let m = cx.model;
+    let reg = m.reg;
+    let tz = m.settings.tz;
+    let iv = &reg.intervals[interval];
+    let participant = &reg.participants[p];
+    let env_id = reg.environments[gap.env].id.as_str();
+    let purpose = gap.purpose.as_str();
+    let day = date_of(gap.at, tz);
+    let cause = match gap.lapsed {
+        Some(c) => {
+            let cert = &reg.certificates[c];
+            let cf = &m.certificates[c];
+            match (cf.revoked, cf.valid_until, cf.expires) {
+                (Some(r), Some(u), _) if r < u => {
+                    format!("`{}` was revoked on {}", cert.id.value, date_of(r, tz))
+                }
+                (_, _, Some(expires)) => {
+                    format!(
+                        "`{}` lapses ({})",
+                        cert.id.value,
+                        validity_text(&expires, cert.expires.as_str())
+                    )
+                }
+                _ => format!("`{}` lapses", cert.id.value),
+            }
+        }
+        None if gap.holds_any => "none of its certificates is valid yet".to_owned(),
+        None => "it holds none".to_owned(),
+    };
+    // The new certificate is for the same MPID and role as the one that lapses,
+    // or else for the participant's own.
+    let from_cert = |get: fn(&crate::registry::model::Certificate) -> Option<&String>| {
+        gap.lapsed
+            .and_then(|c| get(&reg.certificates[c].value).cloned())
+    };
+    let mpid = from_cert(|c| c.mpid.as_ref().map(|t| &t.value))
+        .or_else(|| participant.mpids.first().map(|t| t.value.clone()));
+    let role = from_cert(|c| c.role.as_ref().map(|t| &t.value))
+        .or_else(|| participant.roles.first().map(|t| t.value.clone()));
+    let mut message = format!(
+        "participant `{}` lacks a valid {purpose} certificate for `{env_id}` on {day}, during interval `{}`: {cause}",
+        participant.id.value, iv.id.value
+    );
+    if !others.is_empty() {
+        let also: Vec<String> = others
+            .iter()
+            .map(|g| {
+                format!(
+                    "{} for `{}` on {}",
+                    g.purpose.as_str(),
+                    reg.environments[g.env].id.value,
+                    date_of(g.at, tz)
+                )
+            })
+            .collect();
+        message.push_str(&format!(" (also missing: {})", also.join(", ")));
+    }
+    let mut finding = Finding::new(Code::EP303, message)
+        .at(iv.file, at)
+        .record(iv.id.value.clone())
+        .record(participant.id.value.clone())
+        .help(format!(
+            "`{}` needs a new {purpose} certificate for environment {env_id}{}{}, valid from {} {}",
+            participant.id.value,
+            mpid.map(|m| format!(", MPID {m}")).unwrap_or_default(),
+            role.map(|r| format!(", role {r}")).unwrap_or_default(),
+            moment(gap.at, tz),
+            match gap.resumes {
+                Some((next, from)) => format!(
+                    "until `{}` takes over ({}), or `{}` issued from {}",
+                    reg.certificates[next].id.value,
+                    moment(from, tz),
+                    reg.certificates[next].id.value,
+                    moment(gap.at, tz)
+                ),
+                None => format!("to the end of `{}`", iv.id.value),
+            }
+        ));
+    if let Some(c) = gap.lapsed {
+        let cert = &reg.certificates[c];
+        let (loc, label) = match (&cert.revoked, m.certificates[c].revoked) {
+            (Some(text), Some(r)) if m.certificates[c].valid_until.is_some_and(|u| r < u) => {
+                (text.loc, "revoked here")
+            }
+            _ => (cert.expires.loc, "expires here"),
+        };
+        finding = finding
+            .record(cert.id.value.clone())
+            .related(cert.file, loc, label);
+    }
+    finding
+}
+
+/// A day when the instant is the start of a local day, otherwise the local date and time.
+fn moment(at: Instant, tz: chrono_tz::Tz) -> String {
+    let day = date_of(at, tz);
+    if crate::time::when::start_of_day(day, tz) == at {
+        day.to_string()
+    } else {
+        at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
     }
 }
