@@ -6,7 +6,8 @@
 
 use std::io::{self, Write};
 
-/// Writes rows of cells.
+/// Writes rows of cells (a plain number such as `-19` is data, not a formula,
+/// and is written as it is).
 #[derive(Debug)]
 pub struct CsvWriter<W: Write> {
     out: W,
@@ -42,9 +43,19 @@ impl<W: Write> CsvWriter<W> {
 /// Prefix cells a spreadsheet would treat as a formula.
 pub fn neutralise(cell: &str) -> String {
     match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') if !is_plain_number(cell) => format!("'{cell}"),
         _ => cell.to_owned(),
     }
+}
+
+/// `-19`, `+3`, `-0.5`: a number a spreadsheet reads as a number and nothing else.
+fn is_plain_number(cell: &str) -> bool {
+    let digits = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
+    !whole.is_empty()
+        && !fraction.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Quote a cell when it holds a comma, quote or line break (RFC 4180).
@@ -66,10 +77,11 @@ mod tests {
         w.row(["id", "name"]).unwrap();
         w.row(["=HYPERLINK(\"x\")", "a, \"b\"\nc"]).unwrap();
         w.row(["-5", "@SUM(A1)"]).unwrap();
+        w.row(["-1+2", "+3.5", "-", "-.5"]).unwrap();
         let text = String::from_utf8(w.into_inner()).unwrap();
         assert_eq!(
             text,
-            "id,name\r\n\"'=HYPERLINK(\"\"x\"\")\",\"a, \"\"b\"\"\nc\"\r\n'-5,'@SUM(A1)\r\n"
+            "id,name\r\n\"'=HYPERLINK(\"\"x\"\")\",\"a, \"\"b\"\"\nc\"\r\n-5,'@SUM(A1)\r\n'-1+2,+3.5,'-,'-.5\r\n"
         );
     }
 }

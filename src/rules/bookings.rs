@@ -78,7 +78,14 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
                         format!("ends on {}, after the window closes", iv.end.value),
                     ),
                 };
-                let req = env.required.as_ref().map_or(env.id.loc, |r| r.loc);
+                // Point at the end of the window the interval crosses.
+                let req = env.required.as_ref().map_or(env.id.loc, |r| {
+                    if early {
+                        r.from.loc
+                    } else {
+                        r.to.loc
+                    }
+                });
                 sink.push(
                     Finding::new(
                         Code::EP205,
@@ -90,7 +97,7 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
                     .at(iv.file, loc)
                     .record(iv.id.value.clone())
                     .record(env.id.value.clone())
-                    .related(env.file, req, "required window")
+                    .related(env.file, req, if early { "the window opens here" } else { "the window closes here" })
                     .help(format!(
                         "move the interval inside {from} to {to}, or agree a longer `required` window for `{}`",
                         env.id.value
