@@ -407,7 +407,7 @@ fn unknown_environment_is_a_usage_error() {
     let (status, _, stderr) = clashes("clash-exclusive", &["--environment", "ZZZ"]);
     assert_eq!(status, 2);
     assert!(
-        stderr.contains("environments: PREPROD, PREPROD-DATA, SIT-A"),
+        stderr.contains("expected one of `PREPROD`, `PREPROD-DATA`, `SIT-A`"),
         "{stderr}"
     );
 }

@@ -376,7 +376,7 @@ fn unknown_ids_and_backwards_periods_are_usage_errors() {
     assert_eq!(status, 2);
     assert!(stdout.is_empty());
     assert!(
-        stderr.contains("no environment has the id `SIT-C`"),
+        stderr.contains("there is no environment `SIT-C`"),
         "{stderr}"
     );
     assert!(stderr.contains("did you mean `SIT-"), "{stderr}");

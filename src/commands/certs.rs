@@ -5,21 +5,18 @@ use std::io::{self, Write};
 use crate::certificates::listing::{list, Query, Window};
 use crate::certificates::render::{self, Scope};
 use crate::cli::{CertsArgs, TableFormat};
-use crate::diag::{suggest, Severity, Sink};
-use crate::model::{build, Model};
+use crate::diag::{Severity, Sink};
+use crate::model::build;
 use crate::output::{terminal_width, use_color};
 use crate::registry::record::Kind;
-use crate::time::when::date_of;
 
-use super::{load, AppError, Global, Outcome};
+use super::{load, resolve_flag, AppError, Global, Outcome};
 
 pub fn run(global: &Global, args: &CertsArgs) -> Result<Outcome, AppError> {
     let (registry, load_findings) = load(global)?;
     let mut sink = Sink::new();
     let model = build(&registry, &mut sink);
-    let as_of = global
-        .as_of
-        .unwrap_or_else(|| date_of(chrono::Utc::now(), model.settings.tz));
+    let as_of = global.as_of_in(model.settings.tz);
 
     let (window, window_text) = match &args.expiring {
         Some(text) => {
@@ -37,13 +34,13 @@ pub fn run(global: &Global, args: &CertsArgs) -> Result<Outcome, AppError> {
     let query = Query {
         as_of,
         window_days,
-        participant: find(
+        participant: resolve_flag(
             &model,
             Kind::Participant,
             "--participant",
             args.participant.as_deref(),
         )?,
-        environment: find(
+        environment: resolve_flag(
             &model,
             Kind::Environment,
             "--environment",
@@ -96,35 +93,4 @@ pub fn run(global: &Global, args: &CertsArgs) -> Result<Outcome, AppError> {
     } else {
         Outcome::Success
     })
-}
-
-/// The record a filter names; an unknown id is a usage error with a hint.
-fn find(
-    model: &Model<'_>,
-    kind: Kind,
-    flag: &str,
-    id: Option<&str>,
-) -> Result<Option<usize>, AppError> {
-    let Some(id) = id else {
-        return Ok(None);
-    };
-    if let Some(i) = model.find(kind, id) {
-        return Ok(Some(i));
-    }
-    let reg = model.reg;
-    let ids: Vec<&str> = match kind {
-        Kind::Participant => reg.participants.iter().map(|p| p.id.as_str()).collect(),
-        _ => reg.environments.iter().map(|e| e.id.as_str()).collect(),
-    };
-    Err(AppError::usage_with_help(
-        format!("{flag}: there is no {} `{id}`", kind_name(kind)),
-        suggest::did_you_mean_list(id, ids.iter().copied()),
-    ))
-}
-
-fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Participant => "participant",
-        _ => "environment",
-    }
 }

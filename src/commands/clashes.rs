@@ -5,12 +5,12 @@ use std::io::{self, Write};
 
 use crate::bookings::listing::{clash_rows, write_csv, write_json, write_table, ClashFilter};
 use crate::cli::{ClashesArgs, TableFormat};
-use crate::diag::{did_you_mean, Family};
+use crate::diag::Family;
 use crate::model::Model;
 use crate::output::{terminal_width, use_color};
 use crate::registry::record::Kind;
 
-use super::{check_registry, load, parse_day, AppError, Global, Outcome};
+use super::{check_registry, load, parse_optional_day, resolve_flag, AppError, Global, Outcome};
 
 pub fn run(global: &Global, args: &ClashesArgs) -> Result<Outcome, AppError> {
     let (registry, load_findings) = load(global)?;
@@ -52,27 +52,14 @@ pub fn run(global: &Global, args: &ClashesArgs) -> Result<Outcome, AppError> {
 }
 
 fn filter(m: &Model<'_>, args: &ClashesArgs) -> Result<ClashFilter, AppError> {
-    let env = match &args.environment {
-        None => None,
-        Some(id) => Some(m.find(Kind::Environment, id).ok_or_else(|| {
-            let ids = m.reg.environments.iter().map(|e| e.id.as_str());
-            let help = did_you_mean(id, ids.clone()).unwrap_or_else(|| {
-                let all: Vec<&str> = ids.collect();
-                format!("environments: {}", all.join(", "))
-            });
-            AppError::usage_with_help(format!("--environment: no environment `{id}`"), help)
-        })?),
-    };
-    let from = args
-        .from
-        .as_deref()
-        .map(|t| parse_day("--from", t))
-        .transpose()?;
-    let to = args
-        .to
-        .as_deref()
-        .map(|t| parse_day("--to", t))
-        .transpose()?;
+    let env = resolve_flag(
+        m,
+        Kind::Environment,
+        "--environment",
+        args.environment.as_deref(),
+    )?;
+    let from = parse_optional_day("--from", args.from.as_deref())?;
+    let to = parse_optional_day("--to", args.to.as_deref())?;
     if let (Some(f), Some(t)) = (from, to) {
         if t < f {
             return Err(AppError::usage(format!(

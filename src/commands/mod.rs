@@ -15,8 +15,10 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command};
+use crate::diag::did_you_mean_list;
 use crate::diag::{Finding, Sink};
-use crate::model::{build, Model};
+use crate::model::{build, Idx, Model};
+use crate::registry::record::Kind;
 use crate::registry::{Registry, RootError};
 use crate::rules::{check_all, Context};
 use crate::time::when::{date_of, parse_date};
@@ -108,6 +110,14 @@ pub struct Global {
     pub color: crate::cli::ColorChoice,
 }
 
+impl Global {
+    /// `--as-of`, or today in the programme's timezone.
+    pub fn as_of_in(&self, tz: chrono_tz::Tz) -> NaiveDate {
+        self.as_of
+            .unwrap_or_else(|| date_of(chrono::Utc::now(), tz))
+    }
+}
+
 /// A registry read and checked: everything most commands start from.
 #[derive(Debug)]
 pub struct Checked<'r> {
@@ -138,9 +148,7 @@ pub fn check_registry<'r>(
     }
     sink.extend(load_findings);
     sink.extend(scratch.into_findings());
-    let as_of = global
-        .as_of
-        .unwrap_or_else(|| date_of(chrono::Utc::now(), model.settings.tz));
+    let as_of = global.as_of_in(model.settings.tz);
     let cx = Context::new(&model, as_of);
     check_all(&cx, &mut sink);
     let mut findings = sink.into_findings();
@@ -170,6 +178,32 @@ pub fn sort_findings(reg: &Registry, findings: &mut [Finding]) {
 
 pub fn parse_day(flag: &str, text: &str) -> Result<NaiveDate, AppError> {
     parse_date(text).map_err(|e| AppError::usage(format!("{flag}: {e}")))
+}
+
+/// An optional date flag such as `--from`.
+pub fn parse_optional_day(flag: &str, text: Option<&str>) -> Result<Option<NaiveDate>, AppError> {
+    text.map(|t| parse_day(flag, t)).transpose()
+}
+
+/// The record a command-line filter such as `--environment` names; an
+/// unknown id is a usage error with a did-you-mean hint.
+pub fn resolve_flag(
+    model: &Model<'_>,
+    kind: Kind,
+    flag: &str,
+    id: Option<&str>,
+) -> Result<Option<Idx>, AppError> {
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    if let Some(i) = model.find(kind, id) {
+        return Ok(Some(i));
+    }
+    let ids = model.reg.ids(kind);
+    Err(AppError::usage_with_help(
+        format!("{flag}: there is no {} `{id}`", kind.noun()),
+        did_you_mean_list(id, ids.iter().copied()),
+    ))
 }
 
 pub fn dispatch(cli: Cli) -> Result<Outcome, AppError> {

@@ -7,14 +7,13 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 
 use crate::cli::{PlanArgs, PlanFormat};
-use crate::diag::{did_you_mean_list, Severity, Sink};
-use crate::model::{build, Idx, Model};
+use crate::diag::{Severity, Sink};
+use crate::model::build;
 use crate::output::{terminal_width, use_color};
 use crate::plan::{self, build_timeline, Period, PlanQuery};
 use crate::registry::record::Kind;
-use crate::time::when::date_of;
 
-use super::{load, parse_day, AppError, Global, Outcome};
+use super::{load, parse_optional_day, resolve_flag, AppError, Global, Outcome};
 
 /// Width of the text timeline when it cannot be asked of a terminal.
 const PIPED_WIDTH: usize = 100;
@@ -23,22 +22,20 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<Outcome, AppError> {
     let (registry, load_findings) = load(global)?;
     let mut sink = Sink::new();
     let model = build(&registry, &mut sink);
-    let as_of = global
-        .as_of
-        .unwrap_or_else(|| date_of(chrono::Utc::now(), model.settings.tz));
+    let as_of = global.as_of_in(model.settings.tz);
     let query = PlanQuery {
         period: period(args, as_of)?,
-        environment: resolve(
+        environment: resolve_flag(
             &model,
             Kind::Environment,
             "--environment",
-            &args.environment,
+            args.environment.as_deref(),
         )?,
-        participant: resolve(
+        participant: resolve_flag(
             &model,
             Kind::Participant,
             "--participant",
-            &args.participant,
+            args.participant.as_deref(),
         )?,
     };
     let timeline = build_timeline(&model, as_of, &query);
@@ -81,16 +78,8 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<Outcome, AppError> {
 
 /// `--from`/`--to`, defaulting to the as-of month and the two after it.
 fn period(args: &PlanArgs, as_of: NaiveDate) -> Result<Period, AppError> {
-    let from = args
-        .from
-        .as_deref()
-        .map(|t| parse_day("--from", t))
-        .transpose()?;
-    let to = args
-        .to
-        .as_deref()
-        .map(|t| parse_day("--to", t))
-        .transpose()?;
+    let from = parse_optional_day("--from", args.from.as_deref())?;
+    let to = parse_optional_day("--to", args.to.as_deref())?;
     let first = from.unwrap_or_else(|| Period::around(as_of).first);
     let last = to.unwrap_or_else(|| Period::three_months_from(first).last);
     Period::new(first, last).ok_or_else(|| {
@@ -104,30 +93,6 @@ fn period(args: &PlanArgs, as_of: NaiveDate) -> Result<Period, AppError> {
             "pass a --from on or before --to",
         )
     })
-}
-
-/// An id given on the command line, which must name a record.
-fn resolve(
-    model: &Model<'_>,
-    kind: Kind,
-    flag: &str,
-    id: &Option<String>,
-) -> Result<Option<Idx>, AppError> {
-    let Some(id) = id else {
-        return Ok(None);
-    };
-    if let Some(idx) = model.find(kind, id) {
-        return Ok(Some(idx));
-    }
-    let reg = model.reg;
-    let ids: Vec<&str> = match kind {
-        Kind::Environment => reg.environments.iter().map(|e| e.id.as_str()).collect(),
-        _ => reg.participants.iter().map(|p| p.id.as_str()).collect(),
-    };
-    Err(AppError::usage_with_help(
-        format!("{flag}: no {} has the id `{id}`", kind.noun()),
-        did_you_mean_list(id, ids.iter().copied()),
-    ))
 }
 
 /// The terminal's width; when piped, `COLUMNS` if set, else 100, so that

@@ -329,6 +329,22 @@ impl Registry {
         }
     }
 
+    /// The ids of every record of a kind, in registry order.
+    pub fn ids(&self, kind: Kind) -> Vec<&str> {
+        fn of<T>(recs: &[Rec<T>], id: fn(&T) -> &Text) -> Vec<&str> {
+            recs.iter().map(|r| id(&r.value).as_str()).collect()
+        }
+        match kind {
+            Kind::Programme => of(&self.programmes, |r| &r.id),
+            Kind::Environment => of(&self.environments, |r| &r.id),
+            Kind::Participant => of(&self.participants, |r| &r.id),
+            Kind::Interval => of(&self.intervals, |r| &r.id),
+            Kind::Certificate => of(&self.certificates, |r| &r.id),
+            Kind::Availability => of(&self.availabilities, |r| &r.id),
+            Kind::Outage => of(&self.outages, |r| &r.id),
+        }
+    }
+
     pub fn programme(&self) -> Option<&Rec<Programme>> {
         self.programmes.first()
     }
