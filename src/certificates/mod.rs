@@ -5,6 +5,7 @@
 //! the same participant, environment and purpose and expires later. A revoked
 //! certificate replaces nothing.
 
+pub mod coverage;
 pub mod file;
 pub mod listing;
 pub mod pem;

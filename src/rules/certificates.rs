@@ -1,14 +1,8 @@
 //! Certificates: expiry, renewal and coverage of booked intervals (EP301 to EP304).
 
-use std::collections::HashMap;
-
-use crate::certificates::{
-    days_left, first_gap, live_window, needs, next_start, status, validity_text,
-};
+use crate::certificates::coverage::{uncovered, Uncovered};
+use crate::certificates::{days_left, status, validity_text};
 use crate::diag::{Code, Finding, Sink};
-use crate::model::{Idx, Model};
-use crate::registry::model::Purpose;
-use crate::registry::record::Kind;
 use crate::time::when::date_of;
 use crate::time::Instant;
 
@@ -86,91 +80,17 @@ fn expiry(cx: &Context<'_, '_>, sink: &mut Sink) {
     }
 }
 
-/// Certificates by holder, environment and purpose: what EP303 looks through.
-type Holdings = HashMap<(Idx, Idx, Purpose), Vec<Idx>>;
-
-fn holdings(m: &Model<'_>) -> Holdings {
-    let mut held: Holdings = HashMap::new();
-    for (i, f) in m.certificates.iter().enumerate() {
-        if let (Some(p), Some(e)) = (f.participant, f.env) {
-            held.entry((p, e, m.reg.certificates[i].purpose.value))
-                .or_default()
-                .push(i);
-        }
-    }
-    held
-}
-
 /// EP303: each environment needs its own certificates (§10.2.3), for every day a participant is booked on it.
 fn coverage(cx: &Context<'_, '_>, sink: &mut Sink) {
-    let m = cx.model;
-    let reg = m.reg;
-    let held = holdings(m);
-    for (i, iv) in reg.intervals.iter().enumerate() {
-        let Some(window) = live_window(m, i, cx.as_of_start) else {
-            continue;
-        };
-        let needed = needs(m, i);
-        let mut seen = Vec::new();
-        for p_text in &iv.participants {
-            let Some(p) = m.find(Kind::Participant, p_text.as_str()) else {
-                continue;
-            };
-            // A participant listed twice is one participant: report it once.
-            if seen.contains(&p) {
-                continue;
-            }
-            seen.push(p);
-            let mut gaps = Vec::new();
-            for &(e, purpose) in &needed {
-                let certs = held.get(&(p, e, purpose)).map(Vec::as_slice).unwrap_or(&[]);
-                // A certificate whose dates could not be read (EP006) makes the
-                // answer unknown; that finding is the one to fix first.
-                if certs.iter().any(|&c| !m.certificates[c].dates_ok) {
-                    continue;
-                }
-                if let Some((at, lapsed)) = first_gap(m, certs, window) {
-                    gaps.push(Gap {
-                        at,
-                        env: e,
-                        purpose,
-                        lapsed,
-                        holds_any: !certs.is_empty(),
-                        resumes: next_start(m, certs, at).filter(|r| r.1 < window.end),
-                    });
-                }
-            }
-            gaps.sort_by_key(|g| (g.at, g.env, g.purpose));
-            if let Some(first) = gaps.first() {
-                sink.push(uncovered(cx, i, p, p_text.loc, first, &gaps[1..]));
-            }
-        }
+    for u in uncovered(cx.model, cx.as_of_start) {
+        sink.push(finding(cx, &u));
     }
-}
-
-/// The first moment a participant lacks a certificate it needs for one environment and purpose.
-#[derive(Debug)]
-struct Gap {
-    at: Instant,
-    env: Idx,
-    purpose: Purpose,
-    /// The certificate whose validity ended last before the gap.
-    lapsed: Option<Idx>,
-    /// Whether the participant holds any certificate of this environment and purpose.
-    holds_any: bool,
-    /// The certificate that takes over later in the interval, and when.
-    resumes: Option<(Idx, Instant)>,
 }
 
 /// The EP303 finding for one participant in one interval.
-fn uncovered(
-    cx: &Context<'_, '_>,
-    interval: Idx,
-    p: Idx,
-    at: crate::registry::spanned::Loc,
-    gap: &Gap,
-    others: &[Gap],
-) -> Finding {
+fn finding(cx: &Context<'_, '_>, case: &Uncovered) -> Finding {
+    let (interval, p, at) = (case.interval, case.participant, case.listed_at);
+    let (gap, others) = (case.first(), &case.gaps[1..]);
     let m = cx.model;
     let reg = m.reg;
     let tz = m.settings.tz;

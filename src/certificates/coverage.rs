@@ -1,0 +1,120 @@
+//! Which booked participants lack a certificate an interval needs, and from
+//! when: the facts behind EP303. The rule words them as findings and the EWG
+//! pack lists them as intervals at risk; both read them from here so that
+//! they cannot disagree.
+
+use std::collections::HashMap;
+
+use crate::model::{Idx, Model};
+use crate::registry::model::Purpose;
+use crate::registry::record::Kind;
+use crate::registry::spanned::Loc;
+use crate::time::Instant;
+
+use super::{first_gap, live_window, needs, next_start};
+
+/// The first moment a participant lacks a certificate it needs for one
+/// environment and purpose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    pub at: Instant,
+    pub env: Idx,
+    pub purpose: Purpose,
+    /// The certificate whose validity ended last before the gap.
+    pub lapsed: Option<Idx>,
+    /// Whether the participant holds any certificate of this environment and purpose.
+    pub holds_any: bool,
+    /// The certificate that takes over later in the interval, and when.
+    pub resumes: Option<(Idx, Instant)>,
+}
+
+/// A participant of an interval not yet over who is uncovered on some day of
+/// it from the as-of day on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Uncovered {
+    pub interval: Idx,
+    pub participant: Idx,
+    /// Where the interval lists the participant.
+    pub listed_at: Loc,
+    /// Every environment and purpose it lacks, earliest first (then by
+    /// environment and purpose); never empty.
+    pub gaps: Vec<Gap>,
+}
+
+impl Uncovered {
+    /// The gap that comes first: the one to fix first.
+    pub fn first(&self) -> &Gap {
+        &self.gaps[0]
+    }
+}
+
+/// Certificates by holder, environment and purpose.
+type Holdings = HashMap<(Idx, Idx, Purpose), Vec<Idx>>;
+
+fn holdings(m: &Model<'_>) -> Holdings {
+    let mut held: Holdings = HashMap::new();
+    for (i, f) in m.certificates.iter().enumerate() {
+        if let (Some(p), Some(e)) = (f.participant, f.env) {
+            held.entry((p, e, m.reg.certificates[i].purpose.value))
+                .or_default()
+                .push(i);
+        }
+    }
+    held
+}
+
+/// Every participant of every live interval who lacks, for some moment from
+/// the start of the as-of day on, a certificate the interval's environments
+/// need (§10.2.3), in registry order (interval, then participant as listed).
+/// A participant listed twice is one participant.
+pub fn uncovered(m: &Model<'_>, as_of_start: Instant) -> Vec<Uncovered> {
+    let reg = m.reg;
+    let held = holdings(m);
+    let mut out = Vec::new();
+    for (i, iv) in reg.intervals.iter().enumerate() {
+        let Some(window) = live_window(m, i, as_of_start) else {
+            continue;
+        };
+        let needed = needs(m, i);
+        let mut seen = Vec::new();
+        for p_text in &iv.participants {
+            let Some(p) = m.find(Kind::Participant, p_text.as_str()) else {
+                continue;
+            };
+            if seen.contains(&p) {
+                continue;
+            }
+            seen.push(p);
+            let mut gaps = Vec::new();
+            for &(e, purpose) in &needed {
+                let certs = held.get(&(p, e, purpose)).map(Vec::as_slice).unwrap_or(&[]);
+                // A certificate whose dates could not be read (EP006) makes the
+                // answer unknown; that finding is the one to fix first.
+                if certs.iter().any(|&c| !m.certificates[c].dates_ok) {
+                    continue;
+                }
+                if let Some((at, lapsed)) = first_gap(m, certs, window) {
+                    gaps.push(Gap {
+                        at,
+                        env: e,
+                        purpose,
+                        lapsed,
+                        holds_any: !certs.is_empty(),
+                        resumes: next_start(m, certs, at).filter(|r| r.1 < window.end),
+                    });
+                }
+            }
+            if gaps.is_empty() {
+                continue;
+            }
+            gaps.sort_by_key(|g| (g.at, g.env, g.purpose));
+            out.push(Uncovered {
+                interval: i,
+                participant: p,
+                listed_at: p_text.loc,
+                gaps,
+            });
+        }
+    }
+    out
+}
