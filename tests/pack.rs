@@ -10,6 +10,7 @@ use chrono::{Duration, NaiveDate};
 use envplan::cli::ColorChoice;
 use envplan::commands::{check_registry, load, Global};
 use envplan::pack::{self, Inputs, Pack, RegistryVersion, StepCell};
+use icalendar::Component;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).expect("date")
@@ -96,7 +97,7 @@ fn pack_md_snapshot() {
     // It says what it wrote, and wrote nothing else (no temporary files left).
     let stdout = String::from_utf8_lossy(&output.stdout);
     let said: Vec<&str> = stdout.lines().collect();
-    let expected: Vec<String> = ["pack.md", "pack.html", "certificates.csv"]
+    let expected: Vec<String> = ["pack.md", "pack.html", "certificates.csv", "plan.ics"]
         .iter()
         .map(|f| out.join(f).display().to_string())
         .collect();
@@ -106,7 +107,10 @@ fn pack_md_snapshot() {
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
     names.sort();
-    assert_eq!(names, ["certificates.csv", "pack.html", "pack.md"]);
+    assert_eq!(
+        names,
+        ["certificates.csv", "pack.html", "pack.md", "plan.ics"]
+    );
 
     let (md, _) = written(&out);
     insta::assert_snapshot!("pack_month_md", md);
@@ -217,6 +221,8 @@ fn certificates_risks_clashes_and_readiness() {
     // Every EP303 finding is an at-risk row and the other way round.
     let mut from_rows: Vec<(String, String)> = p
         .at_risk
+        .as_ref()
+        .expect("EP303 is on")
         .iter()
         .map(|r| (r.interval.id.clone(), r.participant.id.clone()))
         .collect();
@@ -244,6 +250,8 @@ fn certificates_risks_clashes_and_readiness() {
     assert_eq!(from_rows, from_check);
     let acme = p
         .at_risk
+        .as_ref()
+        .expect("EP303 is on")
         .iter()
         .find(|r| r.interval.id == "FUNC-3")
         .expect("FUNC-3 at risk");
@@ -383,7 +391,14 @@ fn html_is_well_formed_self_contained_and_inert() {
             }
         }
     }
-    assert!(!text.contains("url("), "CSS fetching a resource");
+    // `url(` only ever names a pattern inside the page (`url(#tl1-clash)`).
+    for (at, _) in text.match_indices("url(") {
+        assert!(
+            text[at + 4..].starts_with('#'),
+            "a URL that is not a fragment: {}",
+            &text[at..(at + 40).min(text.len())]
+        );
+    }
     assert!(!text.contains("@import"));
     // Printable on A4 landscape.
     let style = select("style");
@@ -497,4 +512,305 @@ fn the_default_directory_is_named_after_the_month() {
         .expect("run");
     assert_eq!(inside.status.code(), Some(2));
     assert!(!registry.join("ewg-pack-2026-11").exists());
+}
+
+/// Write the November 2026 pack of `fixture` (or another month) into a
+/// fresh directory; returns the directory (kept alive) and the output folder.
+fn pack_dir(fixture: &str, month: &str, as_of: &str) -> (tempfile::TempDir, PathBuf) {
+    let (dir, registry) = copy_fixture(fixture);
+    let out = dir.path().join("out");
+    let output = run_pack(
+        dir.path(),
+        &[
+            "--registry",
+            registry.to_str().expect("utf-8"),
+            "--as-of",
+            as_of,
+            "pack",
+            "--month",
+            month,
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (dir, out)
+}
+
+/// Each timeline `<svg>` of the page as written, parsed as XML.
+fn timeline_svgs(html: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut rest = html;
+    while let Some(start) =
+        rest.find("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"timeline\"")
+    {
+        let len = rest[start..].find("</svg>").expect("closed") + "</svg>".len();
+        parts.push(rest[start..start + len].to_owned());
+        rest = &rest[start + len..];
+    }
+    parts
+}
+
+/// `envplan plan` on a fixture, as of a day, with more arguments.
+fn plan_output(fixture: &str, as_of: &str, args: &[&str]) -> String {
+    let output = common::envplan()
+        .arg("--registry")
+        .arg(common::fixture(fixture))
+        .args(["--as-of", as_of, "plan"])
+        .args(args)
+        .output()
+        .expect("run envplan");
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).expect("utf-8")
+}
+
+#[test]
+fn the_timeline_is_an_svg_gantt_chart_that_parses_as_xml() {
+    let (_dir, out) = pack_dir("pack-month", "2026-11", "2026-11-03");
+    let (_, html) = written(&out);
+
+    // The page parses as HTML without repairs, with one chart and no script.
+    let doc = scraper::Html::parse_document(&html);
+    assert!(doc.errors.is_empty(), "parse errors: {:?}", doc.errors);
+    let select = |css: &str| {
+        let selector = scraper::Selector::parse(css).expect("selector");
+        doc.select(&selector).count()
+    };
+    assert_eq!(select("#timeline figure svg.timeline"), 1);
+    assert_eq!(select("script"), 0);
+    assert!(!html.contains("not yet generated"));
+
+    let svgs = timeline_svgs(&html);
+    assert_eq!(svgs.len(), 1);
+    let xml = roxmltree::Document::parse(&svgs[0]).expect("the SVG is well-formed XML");
+    let root = xml.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(
+        root.attribute("viewBox")
+            .map(|v| v.starts_with("0 0 1000 ")),
+        Some(true)
+    );
+    assert!(xml.descendants().all(|n| !n.has_tag_name("script")
+        && !n.has_tag_name("foreignObject")
+        && n.attributes().all(|a| !a.name().starts_with("on"))));
+
+    let groups = |class: &str| -> Vec<String> {
+        xml.descendants()
+            .filter(|n| n.has_tag_name("g") && n.attribute("class") == Some(class))
+            .map(|n| n.attribute("data-id").expect("data-id").to_owned())
+            .collect()
+    };
+    // One bar per interval that shares time with November to January, the
+    // same intervals `envplan plan` lists for that window.
+    let mut bars: Vec<String> = [
+        "interval",
+        "interval planned",
+        "interval clashing",
+        "interval cancelled",
+    ]
+    .iter()
+    .flat_map(|c| groups(c))
+    .collect();
+    bars.sort();
+    let json: serde_json::Value = serde_json::from_str(&plan_output(
+        "pack-month",
+        "2026-11-03",
+        &["--from", "2026-11-01", "--format", "json"],
+    ))
+    .expect("plan JSON");
+    let mut planned: Vec<String> = json["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter(|r| r["kind"] == "interval")
+        .map(|r| r["id"].as_str().expect("id").to_owned())
+        .collect();
+    planned.sort();
+    assert_eq!(bars, planned);
+    assert_eq!(
+        bars,
+        [
+            "CIT-4",
+            "FUNC-3",
+            "FUNC-4",
+            "HELIX-SIT",
+            "MIG-2",
+            "NFT-2",
+            "PP-0"
+        ]
+    );
+    for id in &bars {
+        let g = xml
+            .descendants()
+            .find(|n| n.attribute("data-id") == Some(id.as_str()))
+            .expect("group");
+        let count = g
+            .children()
+            .filter(|n| n.attribute("class") == Some("bar"))
+            .count();
+        assert_eq!(count, 1, "{id}");
+    }
+    // The clash of MIG-2 and NFT-2 (EP202) is drawn on both, and only there.
+    let mut clashing = groups("interval clashing");
+    clashing.sort();
+    assert_eq!(clashing, ["MIG-2", "NFT-2"]);
+    let overlaps = xml
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("clash-overlap"))
+        .count();
+    assert_eq!(overlaps, 2);
+    assert_eq!(groups("interval cancelled"), ["PP-0"]);
+    // Outages on their environment's row, planned and unplanned apart.
+    assert_eq!(groups("outage planned"), ["OUT-108"]);
+    assert_eq!(groups("outage unplanned"), ["OUT-105"]);
+    // The as-of line, at the start of 3 November.
+    let as_of = xml
+        .descendants()
+        .find(|n| n.attribute("class") == Some("as-of"))
+        .expect("as-of line");
+    assert!(as_of.descendants().any(|n| n.has_tag_name("line")));
+    let text: String = as_of.descendants().filter_map(|n| n.text()).collect();
+    assert!(text.contains("as of 3 Nov 2026"), "{text}");
+    // A legend says what the styles mean.
+    let legend: String = xml
+        .descendants()
+        .find(|n| n.attribute("class") == Some("legend"))
+        .expect("legend")
+        .descendants()
+        .filter_map(|n| n.text())
+        .collect();
+    for words in [
+        "Clash overlap",
+        "Cancelled",
+        "Planned outage",
+        "Unplanned outage",
+    ] {
+        assert!(legend.contains(words), "{words} in {legend}");
+    }
+}
+
+#[test]
+fn hostile_names_are_escaped_inside_the_svg() {
+    let (_dir, out) = pack_dir("plan-hostile", "2026-03", "2026-03-02");
+    let (_, html) = written(&out);
+    let doc = scraper::Html::parse_document(&html);
+    assert!(doc.errors.is_empty(), "parse errors: {:?}", doc.errors);
+    let svgs = timeline_svgs(&html);
+    assert_eq!(svgs.len(), 1);
+    let xml = roxmltree::Document::parse(&svgs[0]).expect("well-formed XML");
+    // No markup from the registry became an element.
+    for n in xml.descendants().filter(|n| n.is_element()) {
+        assert!(
+            !["b", "script", "a", "foreignObject"].contains(&n.tag_name().name()),
+            "<{}> in the SVG",
+            n.tag_name().name()
+        );
+    }
+    // It is all there as text.
+    let text: String = xml.descendants().filter_map(|n| n.text()).collect();
+    assert!(text.contains("section: SIT; #A %% \"quoted\""), "{text}");
+    assert!(text.contains("\"now\" <b>bold</b>"), "{text}");
+    assert!(text.contains("Two lines: second line"), "{text}");
+    assert!(svgs[0].contains("&lt;b&gt;bold&lt;/b&gt;"));
+}
+
+#[test]
+fn plan_ics_is_the_plan_of_the_timeline_window() {
+    let (_dir, out) = pack_dir("pack-month", "2026-11", "2026-11-03");
+    let ics = std::fs::read_to_string(out.join("plan.ics")).expect("plan.ics");
+    // What `envplan plan` exports for three months from the meeting month.
+    let expected = plan_output(
+        "pack-month",
+        "2026-11-03",
+        &["--from", "2026-11-01", "--format", "ics"],
+    );
+    assert_eq!(ics, expected);
+
+    let calendar: icalendar::Calendar = ics.parse().expect("RFC 5545 calendar");
+    let mut uids: Vec<String> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            icalendar::CalendarComponent::Event(e) => e.get_uid().map(str::to_owned),
+            _ => None,
+        })
+        .collect();
+    uids.sort();
+    let expected: Vec<String> = [
+        "interval-CIT-4",
+        "interval-FUNC-3",
+        "interval-FUNC-4",
+        "interval-HELIX-SIT",
+        "interval-MIG-2",
+        "interval-NFT-2",
+        "interval-PP-0",
+        "outage-OUT-105",
+        "outage-OUT-108",
+    ]
+    .iter()
+    .map(|id| format!("{id}@NORTHWIND.envplan"))
+    .collect();
+    // FUNC-5 (February) and October's outages are outside the window.
+    assert_eq!(uids, expected);
+}
+
+#[test]
+fn the_mermaid_block_is_what_plan_prints() {
+    let (_dir, out) = pack_dir("pack-month", "2026-11", "2026-11-03");
+    let (md, _) = written(&out);
+    let start = md.find("```mermaid\n").expect("a mermaid block") + "```mermaid\n".len();
+    let len = md[start..].find("```\n").expect("closed");
+    let block = &md[start..start + len];
+    let printed = plan_output(
+        "pack-month",
+        "2026-11-03",
+        &["--from", "2026-11-01", "--format", "mermaid"],
+    );
+    assert_eq!(block, printed);
+    assert!(block.starts_with("gantt\n"));
+    assert!(!md.contains("not yet generated"));
+    // One block only, with the Azure DevOps hint under it.
+    assert_eq!(md.matches("```mermaid").count(), 1);
+    assert!(!md.contains("\n::: mermaid"));
+    assert!(md.contains("`::: mermaid`"));
+}
+
+#[test]
+fn a_programme_that_turns_ep303_off_gets_no_at_risk_list() {
+    let (dir, registry) = copy_fixture("pack-month");
+    let programme = registry.join("programme.yaml");
+    let mut text = std::fs::read_to_string(&programme).expect("programme");
+    text.push_str("rules:\n  EP303: off\n");
+    std::fs::write(&programme, text).expect("write");
+
+    let p = pack_of(&registry, day(2026, 11, 3));
+    assert!(p.at_risk.is_none());
+    assert_eq!(p.headline.intervals_at_risk, None);
+
+    let out = dir.path().join("out");
+    let output = run_pack(
+        dir.path(),
+        &[
+            "--registry",
+            registry.to_str().expect("utf-8"),
+            "--as-of",
+            "2026-11-03",
+            "pack",
+            "--month",
+            "2026-11",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    );
+    assert!(output.status.success());
+    let (md, html) = written(&out);
+    assert!(md.contains("| Intervals at risk (certificates) | not checked (EP303 is switched off in the Programme's rules) |"), "{md}");
+    assert!(md.contains("_EP303 is switched off in the Programme's rules: not listed._"));
+    assert!(!md.contains("| Uncovered |"));
+    assert!(!md.contains("| EP303 |"));
+    assert!(html.contains("EP303 is switched off in the Programme&#39;s rules: not listed."));
 }

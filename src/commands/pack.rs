@@ -51,10 +51,13 @@ pub fn run(global: &Global, args: &PackArgs) -> Result<Outcome, AppError> {
         registry: registry_version(&registry.root),
         changes,
     });
+    let [md, html, csv, ics] = pack::FILES.map(|(name, _)| name);
     let files = [
-        ("pack.md", pack::markdown::render(&pack).into_bytes()),
-        ("pack.html", pack::html::render(&pack).into_bytes()),
-        ("certificates.csv", pack::csv::render(&pack)),
+        (md, pack::markdown::render(&pack).into_bytes()),
+        (html, pack::html::render(&pack).into_bytes()),
+        (csv, pack::csv::render(&pack)),
+        // The timeline's three months, for calendars (as `envplan plan --format ics`).
+        (ics, crate::plan::ics::render(&pack.timeline).into_bytes()),
     ];
     let written = output::write_all(&out_dir, &files).map_err(|e| {
         AppError::io(

@@ -6,12 +6,14 @@ use chrono::{Datelike, Duration, Months, NaiveDate};
 
 use crate::availability::{self, env_availability, measure, outage_span, service_hours};
 use crate::bookings::find_clashes;
-use crate::certificates::{days_left, first_gap, status};
+use crate::certificates::coverage::uncovered;
+use crate::certificates::listing::{self, Query};
 use crate::commands::Checked;
-use crate::diag::Severity;
+use crate::diag::{Code, Severity};
 use crate::history::Changes;
 use crate::model::{Idx, Model};
-use crate::registry::model::{Purpose, Sharing, Step};
+use crate::plan::{build_timeline, Period, PlanQuery};
+use crate::registry::model::{RuleSetting, Sharing, Step};
 use crate::registry::record::Kind;
 use crate::registry::Registry;
 use crate::time::format::describe_range;
@@ -21,11 +23,17 @@ use crate::time::{EwgRule, TimeRange};
 use super::{
     AvailabilityRow, CertRow, ClashRow, EnvStatus, FindingRow, Header, Headline, IntervalRef,
     OutageRow, Pack, ParticipantRef, ReadinessRow, RegistryVersion, RiskRow, StepCell,
-    TimelineWindow,
 };
 
 /// How far ahead "starting soon" and readiness look.
 pub const LOOK_AHEAD_DAYS: i64 = 90;
+
+/// The days the pack's timeline (and `plan.ics`) covers: the meeting's month
+/// and the two after it, the same window `envplan plan --from` gives for the
+/// first day of that month.
+pub fn timeline_period(month: NaiveDate) -> Period {
+    Period::three_months_from(month_start(month))
+}
 
 /// What the pack is built from.
 #[derive(Debug)]
@@ -123,7 +131,7 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
     let clashes = clashes(&cx);
     let findings = findings(checked);
     let (certificates, horizon) = certificates(&cx);
-    let at_risk = at_risk(&cx);
+    let at_risk = (!rule_is_off(m, Code::EP303)).then(|| at_risk(&cx));
     let outages = outages(&cx);
     let availability = availability_rows(&cx);
     let readiness = readiness(&cx);
@@ -144,12 +152,12 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
             .count(),
         certificates_expiring: certificates.iter().filter(|c| c.days_left >= 0).count(),
         certificates_expired: certificates.iter().filter(|c| c.days_left < 0).count(),
-        intervals_at_risk: {
-            let mut ids: Vec<&str> = at_risk.iter().map(|r| r.interval.id.as_str()).collect();
+        intervals_at_risk: at_risk.as_ref().map(|rows| {
+            let mut ids: Vec<&str> = rows.iter().map(|r| r.interval.id.as_str()).collect();
             ids.sort_unstable();
             ids.dedup();
             ids.len()
-        },
+        }),
         outages_planned: outages.iter().filter(|o| o.planned).count(),
         outages_unplanned: outages.iter().filter(|o| !o.planned).count(),
         lost_planned: availability
@@ -176,13 +184,15 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
         registry: inputs.registry,
         certificate_horizon_days: horizon,
     };
-    let timeline = TimelineWindow {
-        from: month,
-        to: month
-            .checked_add_months(Months::new(3))
-            .and_then(|d| d.pred_opt())
-            .unwrap_or(month),
-    };
+    let timeline = build_timeline(
+        m,
+        as_of,
+        &PlanQuery {
+            period: timeline_period(month),
+            environment: None,
+            participant: None,
+        },
+    );
 
     Pack {
         header,
@@ -333,88 +343,59 @@ fn findings(checked: &Checked<'_>) -> Vec<FindingRow> {
     rows
 }
 
-/// Certificates not revoked and not replaced whose last day is at most the
-/// horizon away, expired ones included; and the horizon in days.
+/// True when the Programme's `rules` switch `code` off.
+fn rule_is_off(m: &Model<'_>, code: Code) -> bool {
+    m.settings
+        .overrides
+        .iter()
+        .any(|&(c, setting)| c == code && setting == RuleSetting::Off)
+}
+
+/// What `envplan certs --include-expired` lists with the Programme's
+/// `certificate_warning` as the window (expired ones first), and that window
+/// in days.
 fn certificates(cx: &Cx<'_, '_>) -> (Vec<CertRow>, i64) {
     let m = cx.m;
-    let st = status(m);
     let horizon = m.settings.certificate_warning.whole_days();
-    let mut rows = Vec::new();
-    for (i, r) in m.reg.certificates.iter().enumerate() {
-        let f = &m.certificates[i];
-        let Some(last_day) = f.last_day else {
-            continue;
-        };
-        if st.replaced_by[i].is_some() || f.revoked.is_some() {
-            continue;
-        }
-        let left = days_left(last_day, cx.as_of);
-        if left > horizon {
-            continue;
-        }
-        rows.push(CertRow {
-            id: r.id.value.clone(),
-            participant: cx.participant_by_id(r.participant.as_str()),
-            environment: r.environment.value.clone(),
-            purpose: r.purpose.value.as_str().to_owned(),
-            expires: r.expires.value.clone(),
-            last_day,
-            days_left: left,
-        });
-    }
-    rows.sort_by(|a, b| (a.days_left, &a.id).cmp(&(b.days_left, &b.id)));
+    let query = Query {
+        as_of: cx.as_of,
+        window_days: horizon,
+        participant: None,
+        environment: None,
+        include_expired: true,
+    };
+    let rows = listing::list(m, &query)
+        .into_iter()
+        .map(|e| CertRow {
+            participant: cx.participant_by_id(&e.participant),
+            id: e.id,
+            environment: e.environment,
+            purpose: e.purpose.to_owned(),
+            expires: e.expires,
+            last_day: e.last_day,
+            days_left: e.days_left,
+        })
+        .collect();
     (rows, horizon)
 }
 
 /// Participants in intervals not yet over who lack, for some day of the
-/// interval from the as-of day on, a certificate the environments need
-/// (what EP303 reports, with the day and the days left to fix it).
+/// interval from the as-of day on, a certificate the environments need: what
+/// EP303 reports (the same facts, from `certificates::coverage`), with the
+/// day and the days left to fix it.
 fn at_risk(cx: &Cx<'_, '_>) -> Vec<RiskRow> {
     let m = cx.m;
     let tz = m.settings.tz;
-    let mut held: HashMap<(Idx, Idx, Purpose), Vec<Idx>> = HashMap::new();
-    for (i, f) in m.certificates.iter().enumerate() {
-        if let (Some(p), Some(e)) = (f.participant, f.env) {
-            held.entry((p, e, m.reg.certificates[i].purpose.value))
-                .or_default()
-                .push(i);
-        }
-    }
-    let mut rows = Vec::new();
-    for (i, iv) in m.reg.intervals.iter().enumerate() {
-        let f = &m.intervals[i];
-        let (Some(env), Some(range)) = (f.env, cx.live_range(i)) else {
-            continue;
-        };
-        if range.end <= cx.today.start {
-            continue;
-        }
-        let window = TimeRange::new(range.start.max(cx.today.start), range.end);
-        let mut envs = vec![env];
-        envs.extend(f.uses.iter().copied().filter(|u| *u != env));
-        for p_text in &iv.participants {
-            let Some(p) = m.find(Kind::Participant, p_text.as_str()) else {
-                continue;
-            };
-            let mut gaps = Vec::new();
-            for &e in &envs {
-                for &purpose in &m.environments[e].purposes {
-                    let certs = held.get(&(p, e, purpose)).map(Vec::as_slice).unwrap_or(&[]);
-                    if let Some((at, lapsed)) = first_gap(m, certs, window) {
-                        gaps.push((at, e, purpose, lapsed, certs.is_empty()));
-                    }
-                }
-            }
-            gaps.sort_by_key(|g| (g.0, g.1, g.2));
-            let Some(&(at, e, purpose, lapsed, none_held)) = gaps.first() else {
-                continue;
-            };
-            let cause = match lapsed {
+    let mut rows: Vec<RiskRow> = uncovered(m, cx.today.start)
+        .iter()
+        .map(|u| {
+            let gap = u.first();
+            let cause = match gap.lapsed {
                 Some(c) => {
                     let cf = &m.certificates[c];
                     let id = &m.reg.certificates[c].id.value;
                     match (cf.revoked, cf.valid_until) {
-                        (Some(r), Some(u)) if r < u => {
+                        (Some(r), Some(until)) if r < until => {
                             format!("{id} revoked {}", date_of(r, tz))
                         }
                         _ => format!(
@@ -423,21 +404,21 @@ fn at_risk(cx: &Cx<'_, '_>) -> Vec<RiskRow> {
                         ),
                     }
                 }
-                None if none_held => "none held".to_owned(),
-                None => "none valid yet".to_owned(),
+                None if gap.holds_any => "none valid yet".to_owned(),
+                None => "none held".to_owned(),
             };
-            let first_gap = date_of(at, tz);
-            rows.push(RiskRow {
-                interval: cx.interval_ref(i),
-                participant: cx.participant_ref(p),
-                environment: cx.env_id(e),
-                purpose: purpose.as_str().to_owned(),
+            let first_gap = date_of(gap.at, tz);
+            RiskRow {
+                interval: cx.interval_ref(u.interval),
+                participant: cx.participant_ref(u.participant),
+                environment: cx.env_id(gap.env),
+                purpose: gap.purpose.as_str().to_owned(),
                 first_gap,
                 days_left: (first_gap - cx.as_of).num_days(),
                 cause,
-            });
-        }
-    }
+            }
+        })
+        .collect();
     rows.sort_by(|a, b| {
         (a.days_left, &a.interval.id, &a.participant.id).cmp(&(
             b.days_left,

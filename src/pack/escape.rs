@@ -3,7 +3,8 @@
 //! markup, a script, a link or a broken table. Every string from the registry
 //! goes through one of these two functions.
 
-/// Text for HTML element content and quoted attribute values.
+/// Text for HTML element content and quoted attribute values, and for the
+/// inline SVG, which must also be well-formed XML.
 pub fn html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -13,8 +14,9 @@ pub fn html(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Control characters have no business in a report; show them as spaces.
-            c if c.is_control() => out.push(' '),
+            // Control characters have no business in a report; show them as
+            // spaces. U+FFFE and U+FFFF are not characters XML allows.
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push(' '),
             c => out.push(c),
         }
     }
@@ -65,6 +67,7 @@ mod tests {
             "&quot; onload=&#39;x&#39; &amp; y"
         );
         assert_eq!(html("a\u{0}b"), "a b");
+        assert_eq!(html("a\u{FFFF}b\u{FFFE}"), "a b ");
     }
 
     #[test]

@@ -11,8 +11,9 @@ use crate::history::Change;
 
 use super::escape::html as esc;
 use super::{
-    days_left_text, duration_text, figures, hours_text, meeting_text, month_name, percent_text,
-    registry_text, IntervalRef, Pack, ParticipantRef, StepCell, Tone, LOOK_AHEAD_DAYS,
+    days_left_text, duration_text, figures, hours_text, left_out_text, meeting_text, month_name,
+    percent_text, registry_text, IntervalRef, Pack, ParticipantRef, RiskRow, StepCell, Tone,
+    EP303_OFF, FILES, LOOK_AHEAD_DAYS,
 };
 
 /// Scripts, frames, fonts, images from elsewhere: none. Inline styles only.
@@ -55,18 +56,21 @@ td.nowrap { white-space: nowrap; }
 .sev-error { color: var(--bad); font-weight: 600; }
 .sev-warning { color: var(--warn); font-weight: 600; }
 .none { color: var(--muted); font-style: italic; }
-.placeholder { border: 1px dashed var(--line); border-radius: 4px; padding: 18px; color: var(--muted); text-align: center; }
+figure.timeline { margin: 0 0 6px; }
+figure.timeline svg { display: block; width: 100%; height: auto; }
+figure.timeline + figure.timeline { margin-top: 10px; }
+ul.files { padding-left: 20px; }
 .note { color: var(--muted); font-size: 12px; }
 svg.bar { vertical-align: middle; margin-left: 6px; }
 ul.changes { padding-left: 20px; }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 9.5pt; }
-  nav { display: none; }
+  nav, .screen { display: none; }
   section { break-before: page; }
   section.first { break-before: auto; }
   h2, h3 { break-after: avoid; }
-  tr, .card { break-inside: avoid; }
+  tr, .card, figure.timeline { break-inside: avoid; }
   thead { display: table-header-group; }
   h1 { font-size: 18pt; }
   h2 { margin-top: 14px; }
@@ -171,6 +175,62 @@ fn step(cell: &StepCell) -> String {
         ),
         StepCell::NotRequired(None) => td_class("sub", "not required".to_owned()),
     }
+}
+
+fn at_risk_table(page: &mut Page, at_risk: &[RiskRow]) {
+    let rows = at_risk
+        .iter()
+        .map(|r| {
+            vec![
+                td_class("bad nowrap", days_left_text(r.days_left)),
+                td_class("nowrap", r.first_gap.to_string()),
+                td(interval(&r.interval)),
+                td(participant(&r.participant)),
+                td(format!("{} {}", id(&r.environment), esc(&r.purpose))),
+                td(esc(&r.cause)),
+            ]
+        })
+        .collect();
+    page.table(
+        &[
+            "Uncovered",
+            "First day without",
+            "Interval",
+            "Participant",
+            "Certificate needed",
+            "Why",
+        ],
+        rows,
+    );
+}
+
+/// The three months as an SVG Gantt chart drawn here (the page runs no
+/// script, so it cannot use Mermaid), with what it needs said beside it.
+fn timeline(page: &mut Page, p: &Pack) {
+    let tl = &p.timeline;
+    let _ = writeln!(
+        page.out,
+        "<section id=\"timeline\">\n<h2>Timeline, {} to {}</h2>",
+        tl.period.first, tl.period.last
+    );
+    for part in super::svg::render_pages(tl, super::svg::PAGE_ROWS_HEIGHT) {
+        page.raw("<figure class=\"timeline\">\n");
+        page.raw(&part);
+        page.raw("\n</figure>\n");
+    }
+    let _ = writeln!(
+        page.out,
+        "<p class=\"note\">Dates in {}; one column per day, ticks on Mondays.<span class=\"screen\"> Hover over a bar for its details.</span> The same intervals and outages are in <span class=\"id\">plan.ics</span>, to import into a calendar.</p>",
+        esc(tl.tz.name())
+    );
+    if tl.left_out > 0 {
+        let _ = writeln!(
+            page.out,
+            "<p class=\"note bad\">{}</p>",
+            esc(&left_out_text(tl.left_out))
+        );
+    }
+    page.raw("</section>\n");
 }
 
 pub fn render(p: &Pack) -> String {
@@ -321,12 +381,8 @@ pub fn render(p: &Pack) -> String {
     }
     page.raw("</section>\n");
 
-    // Timeline (phase 2: drawn from the plan timeline).
-    let _ = writeln!(
-        page.out,
-        "<section id=\"timeline\">\n<h2>Timeline, {} to {}</h2>\n<div class=\"placeholder\">Timeline: not yet generated.</div>\n</section>",
-        p.timeline.from, p.timeline.to
-    );
+    // Timeline.
+    timeline(&mut page, p);
 
     // Clashes and findings.
     page.raw("<section id=\"findings\">\n<h2>Clashes and check findings</h2>\n");
@@ -454,34 +510,10 @@ pub fn render(p: &Pack) -> String {
         );
     }
     page.raw("<h3>Intervals at risk (EP303)</h3>\n");
-    if p.at_risk.is_empty() {
-        page.none("No booked participant lacks a certificate.");
-    } else {
-        let rows = p
-            .at_risk
-            .iter()
-            .map(|r| {
-                vec![
-                    td_class("bad nowrap", days_left_text(r.days_left)),
-                    td_class("nowrap", r.first_gap.to_string()),
-                    td(interval(&r.interval)),
-                    td(participant(&r.participant)),
-                    td(format!("{} {}", id(&r.environment), esc(&r.purpose))),
-                    td(esc(&r.cause)),
-                ]
-            })
-            .collect();
-        page.table(
-            &[
-                "Uncovered",
-                "First day without",
-                "Interval",
-                "Participant",
-                "Certificate needed",
-                "Why",
-            ],
-            rows,
-        );
+    match p.at_risk.as_deref() {
+        None => page.none(&format!("{EP303_OFF}: not listed.")),
+        Some([]) => page.none("No booked participant lacks a certificate."),
+        Some(at_risk) => at_risk_table(&mut page, at_risk),
     }
     page.raw("</section>\n");
 
@@ -661,6 +693,17 @@ pub fn render(p: &Pack) -> String {
         }
         page.raw("</section>\n");
     }
+
+    // Files.
+    page.raw("<footer>\n<h2>Files of this pack</h2>\n<ul class=\"files\">\n");
+    for (name, what) in FILES {
+        let _ = writeln!(
+            page.out,
+            "<li><span class=\"id\">{name}</span>: {}</li>",
+            esc(what)
+        );
+    }
+    page.raw("</ul>\n</footer>\n");
 
     page.raw("</body>\n</html>\n");
     page.out

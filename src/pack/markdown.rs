@@ -10,8 +10,9 @@ use crate::history::Change;
 
 use super::escape::markdown as md;
 use super::{
-    days_left_text, duration_text, figures, hours_text, meeting_text, month_name, percent_text,
-    registry_text, IntervalRef, Pack, ParticipantRef, StepCell, LOOK_AHEAD_DAYS,
+    days_left_text, duration_text, figures, hours_text, left_out_text, meeting_text, month_name,
+    percent_text, registry_text, IntervalRef, Pack, ParticipantRef, RiskRow, StepCell, EP303_OFF,
+    FILES, LOOK_AHEAD_DAYS,
 };
 
 /// A table: header cells, then rows of already-escaped cells.
@@ -56,6 +57,77 @@ fn step(cell: &StepCell) -> String {
         StepCell::NotRequired(Some(d)) => format!("{d} (not required)"),
         StepCell::NotRequired(None) => "not required".to_owned(),
     }
+}
+
+fn at_risk_table(out: &mut String, at_risk: &[RiskRow]) {
+    let rows: Vec<Vec<String>> = at_risk
+        .iter()
+        .map(|r| {
+            vec![
+                days_left_text(r.days_left),
+                r.first_gap.to_string(),
+                interval(&r.interval),
+                participant(&r.participant),
+                format!("{} {}", md(&r.environment), md(&r.purpose)),
+                md(&r.cause),
+            ]
+        })
+        .collect();
+    table(
+        out,
+        &[
+            "Uncovered",
+            "First day without",
+            "Interval",
+            "Participant",
+            "Certificate needed",
+            "Why",
+        ],
+        &rows,
+    );
+}
+
+/// The three months as a Mermaid gantt chart in a fenced block, which GitHub
+/// draws. The block is exactly what `envplan plan --format mermaid` prints
+/// for the same window: the diagram's own renderer makes names safe for
+/// Mermaid, and nothing inside a fenced block is Markdown.
+fn timeline(out: &mut String, p: &Pack) {
+    let tl = &p.timeline;
+    let _ = writeln!(
+        out,
+        "## Timeline, {} to {}\n",
+        tl.period.first, tl.period.last
+    );
+    if tl.is_empty() {
+        none(
+            out,
+            "Nothing is booked and no outage falls in these months.",
+        );
+    } else {
+        out.push_str("```mermaid\n");
+        out.push_str(&crate::plan::mermaid::render(tl));
+        out.push_str("```\n\n");
+        out.push_str(
+            "In an Azure DevOps wiki, write `::: mermaid` in place of the opening fence and `:::` in place of the closing one.\n\n",
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Clashing intervals are marked critical; outages are milestones on the day they start (unplanned ones critical). Dates in {}. The same intervals and outages are in `plan.ics`, to import into a calendar.\n",
+        md(tl.tz.name())
+    );
+    if tl.left_out > 0 {
+        let _ = writeln!(out, "> {}\n", left_out_text(tl.left_out));
+    }
+}
+
+/// Which files make up the pack.
+fn files(out: &mut String) {
+    out.push_str("## Files of this pack\n\n");
+    for (name, what) in FILES {
+        let _ = writeln!(out, "- `{name}`: {what}");
+    }
+    out.push('\n');
 }
 
 pub fn render(p: &Pack) -> String {
@@ -164,13 +236,8 @@ pub fn render(p: &Pack) -> String {
         );
     }
 
-    // Timeline (phase 2: drawn from the plan timeline).
-    let _ = writeln!(
-        out,
-        "## Timeline, {} to {}\n",
-        p.timeline.from, p.timeline.to
-    );
-    out.push_str("> Timeline: not yet generated.\n\n");
+    // Timeline.
+    timeline(&mut out, p);
 
     // Clashes and findings.
     out.push_str("## Clashes and check findings\n\n");
@@ -279,35 +346,10 @@ pub fn render(p: &Pack) -> String {
         );
     }
     let _ = writeln!(out, "### Intervals at risk (EP303)\n");
-    if p.at_risk.is_empty() {
-        none(&mut out, "No booked participant lacks a certificate.");
-    } else {
-        let rows: Vec<Vec<String>> = p
-            .at_risk
-            .iter()
-            .map(|r| {
-                vec![
-                    days_left_text(r.days_left),
-                    r.first_gap.to_string(),
-                    interval(&r.interval),
-                    participant(&r.participant),
-                    format!("{} {}", md(&r.environment), md(&r.purpose)),
-                    md(&r.cause),
-                ]
-            })
-            .collect();
-        table(
-            &mut out,
-            &[
-                "Uncovered",
-                "First day without",
-                "Interval",
-                "Participant",
-                "Certificate needed",
-                "Why",
-            ],
-            &rows,
-        );
+    match p.at_risk.as_deref() {
+        None => none(&mut out, &format!("{EP303_OFF}: not listed.")),
+        Some([]) => none(&mut out, "No booked participant lacks a certificate."),
+        Some(at_risk) => at_risk_table(&mut out, at_risk),
     }
 
     // Outages of the reported month.
@@ -478,6 +520,7 @@ pub fn render(p: &Pack) -> String {
         }
         out.push('\n');
     }
+    files(&mut out);
     while out.ends_with("\n\n") {
         out.pop();
     }

@@ -3,8 +3,11 @@
 //!
 //! The pack is built once as data (`Pack`) from the checked model, then
 //! rendered twice: Markdown for wikis (`markdown`) and one self-contained
-//! HTML page to e-mail (`html`). Building decides everything; the renderers
-//! only lay it out, so the two formats cannot disagree.
+//! HTML page to e-mail (`html`, its timeline drawn by `svg`). Building
+//! decides everything; the renderers only lay it out, so the two formats
+//! cannot disagree. The timeline is the plan's own ([`crate::plan`]), for
+//! [`timeline_period`]: the pack's Mermaid chart and `plan.ics` are what
+//! `envplan plan` gives for that window.
 
 mod build;
 pub mod csv;
@@ -12,14 +15,34 @@ pub mod escape;
 pub mod html;
 pub mod markdown;
 pub mod output;
+pub mod svg;
 
 use chrono::{Duration, NaiveDate};
 
 use crate::availability::HoursSource;
 use crate::diag::Severity;
 use crate::history::{Changes, Revision};
+use crate::plan::Timeline;
 
-pub use build::{build, meeting_day, Inputs, LOOK_AHEAD_DAYS};
+pub use build::{build, meeting_day, timeline_period, Inputs, LOOK_AHEAD_DAYS};
+
+/// The files of a pack, in the order written, and what each is for: the
+/// command writes these names and the pack describes them in its footer.
+pub const FILES: [(&str, &str); 4] = [
+    (
+        "pack.md",
+        "this pack in Markdown, for a GitHub or Azure DevOps wiki",
+    ),
+    ("pack.html", "this pack as one page to e-mail or print"),
+    (
+        "certificates.csv",
+        "the certificates expiring within the horizon, for a spreadsheet",
+    ),
+    (
+        "plan.ics",
+        "the timeline's intervals and outages, to import into a calendar",
+    ),
+];
 
 /// Everything the pack says.
 #[derive(Debug, Clone)]
@@ -27,12 +50,14 @@ pub struct Pack {
     pub header: Header,
     pub headline: Headline,
     pub environments: Vec<EnvStatus>,
-    pub timeline: TimelineWindow,
+    /// The plan of the meeting month and the two after it ([`timeline_period`]).
+    pub timeline: Timeline,
     pub clashes: Vec<ClashRow>,
     /// Every check finding, errors first, then in the contract's order.
     pub findings: Vec<FindingRow>,
     pub certificates: Vec<CertRow>,
-    pub at_risk: Vec<RiskRow>,
+    /// `None` when the Programme switched EP303 off: nobody asked for the list.
+    pub at_risk: Option<Vec<RiskRow>>,
     pub outages: Vec<OutageRow>,
     pub availability: Vec<AvailabilityRow>,
     pub readiness: Vec<ReadinessRow>,
@@ -78,7 +103,8 @@ pub struct Headline {
     pub warnings: usize,
     pub certificates_expiring: usize,
     pub certificates_expired: usize,
-    pub intervals_at_risk: usize,
+    /// `None` when EP303 is switched off.
+    pub intervals_at_risk: Option<usize>,
     pub outages_planned: usize,
     pub outages_unplanned: usize,
     pub lost_planned: Duration,
@@ -115,14 +141,6 @@ pub struct EnvStatus {
     pub hours_source: HoursSource,
     /// Ids of unplanned outages still open as of.
     pub open_unplanned: Vec<String>,
-}
-
-/// Where the three-month timeline goes. Phase 1 does not draw it yet: the
-/// plan timeline (`envplan plan`) will provide it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct TimelineWindow {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
 }
 
 #[derive(Debug, Clone)]
@@ -326,11 +344,21 @@ pub fn figures(p: &Pack) -> Vec<Figure> {
         ));
     }
     out.extend([
-        fig(
-            "Intervals at risk (certificates)".into(),
-            h.intervals_at_risk.to_string(),
-            tone(h.intervals_at_risk, Tone::Bad),
-        ),
+        match h.intervals_at_risk {
+            Some(n) => fig(
+                "Intervals at risk (certificates)".into(),
+                n.to_string(),
+                tone(n, Tone::Bad),
+            ),
+            None => Figure {
+                detail: Some(EP303_OFF.to_owned()),
+                ..fig(
+                    "Intervals at risk (certificates)".into(),
+                    "not checked".into(),
+                    Tone::Plain,
+                )
+            },
+        },
         Figure {
             detail: Some(format!(
                 "{} planned, {} unplanned",
@@ -372,6 +400,9 @@ pub fn figures(p: &Pack) -> Vec<Figure> {
     out
 }
 
+/// Why the pack has no intervals-at-risk list.
+pub const EP303_OFF: &str = "EP303 is switched off in the Programme's rules";
+
 /// "commit 0123456789ab (uncommitted changes in the registry)".
 pub fn registry_text(v: &RegistryVersion) -> String {
     match v {
@@ -397,6 +428,16 @@ pub fn meeting_text(h: &Header) -> String {
         Some(rule) => format!("{day} ({rule})"),
         None => format!("{day} (no meeting rule: the first day of the month)"),
     }
+}
+
+/// Why the timeline may show less than the registry holds.
+pub fn left_out_text(n: usize) -> String {
+    let what = if n == 1 {
+        "1 interval or outage".to_owned()
+    } else {
+        format!("{n} intervals or outages")
+    };
+    format!("{what} could not be placed on the timeline (unknown environment or unreadable dates); the check findings say why.")
 }
 
 /// "today", "in 1 day", "in 12 days", "expired 3 days ago".
