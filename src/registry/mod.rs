@@ -32,8 +32,8 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// Relative to the registry root, with `/` separators.
     pub rel: String,
-    /// False for links and folders that were noted but not read: reporters
-    /// must not open them.
+    /// False for links and folders that were noted but not read, and for
+    /// texts that did not come from disk: reporters must not open them.
     pub read: bool,
 }
 
@@ -135,6 +135,45 @@ impl Registry {
                 ..FileLoad::default()
             });
         }
+        Ok(Self::assemble(root, files, loads))
+    }
+
+    /// A registry from file texts held in memory (such as an older revision
+    /// read from git), assembled exactly as `load` assembles files read from
+    /// disk. `texts` are `(path relative to root, text)`; they are read in
+    /// sorted path order, and hidden paths and non-YAML names are skipped as
+    /// discovery would. The files are marked not `read`, so that reporters do
+    /// not open today's file on disk in their place.
+    pub fn from_texts(root: &Path, texts: Vec<(String, String)>) -> Loading {
+        let mut texts: Vec<(String, String)> = texts
+            .into_iter()
+            .filter(|(rel, _)| {
+                discover::is_yaml_name(rel) && !rel.split('/').any(|part| part.starts_with('.'))
+            })
+            .collect();
+        texts.sort_by(|a, b| a.0.cmp(&b.0));
+        let files: Vec<SourceFile> = texts
+            .iter()
+            .map(|(rel, _)| SourceFile {
+                path: root.join(rel),
+                rel: rel.clone(),
+                read: false,
+            })
+            .collect();
+        let loads: Vec<FileLoad> = texts
+            .par_iter()
+            .enumerate()
+            .map(|(i, (_, text))| {
+                let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+                load::parse_text(i as FileId, text)
+            })
+            .collect();
+        Self::assemble(root, files, loads)
+    }
+
+    /// Shared by `load` and `from_texts`: drop excluded files, gather records
+    /// and findings, and report duplicates.
+    fn assemble(root: &Path, files: Vec<SourceFile>, loads: Vec<FileLoad>) -> Loading {
         let mut findings: Vec<Finding> = Vec::new();
         let excluded = excluded_files(&files, &loads, &mut findings);
         let mut registry = Registry {
@@ -155,7 +194,7 @@ impl Registry {
             }
         }
         registry.remove_duplicates(&mut findings);
-        Ok(Loading { registry, findings })
+        Loading { registry, findings }
     }
 
     fn add(&mut self, file: FileId, start: Loc, record: Record) {
@@ -380,5 +419,51 @@ fn skipped_finding(skipped: Skipped, file: FileId) -> (String, Finding) {
                 .help("check that the folder exists and that you may read it");
             (rel, finding)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PROGRAMME: &str = "kind: Programme\nid: P\nname: P\ntimezone: Europe/London\nroles: {}\nstages: {s: S}\nexclude: [\"drafts/**\"]\n";
+    const ENVS: &str = "kind: Environment\nid: E\nname: E\nowner: X\nphase: sit\nstages: [s]\n---\nkind: Environment\nid: E\nname: again\nowner: X\nphase: sit\nstages: [s]\n";
+    const DRAFT: &str = "kind: Environment\nid: D\nname: D\nowner: X\nphase: sit\nstages: [s]\n";
+
+    fn summary(l: &Loading) -> (Vec<String>, Vec<String>) {
+        let ids = l
+            .registry
+            .environments
+            .iter()
+            .map(|r| r.id.value.clone())
+            .collect();
+        let codes = l.findings.iter().map(|f| f.code.to_string()).collect();
+        (ids, codes)
+    }
+
+    /// Texts from memory are assembled exactly like the same files on disk.
+    #[test]
+    fn from_texts_matches_load() {
+        let texts = vec![
+            ("envs.yaml".to_owned(), ENVS.to_owned()),
+            ("programme.yaml".to_owned(), PROGRAMME.to_owned()),
+            ("drafts/d.yaml".to_owned(), DRAFT.to_owned()),
+            (".hidden/h.yaml".to_owned(), DRAFT.to_owned()),
+            ("notes.txt".to_owned(), "not yaml".to_owned()),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        for (rel, text) in &texts {
+            let path = dir.path().join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let on_disk = Registry::load(dir.path()).unwrap();
+        let in_memory = Registry::from_texts(dir.path(), texts);
+        assert_eq!(summary(&in_memory), summary(&on_disk));
+        assert_eq!(
+            summary(&in_memory),
+            (vec!["E".to_owned()], vec!["EP004".to_owned()])
+        );
+        assert!(in_memory.registry.files.iter().all(|f| !f.read));
     }
 }
