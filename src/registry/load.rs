@@ -12,6 +12,7 @@ use std::fs;
 use std::io::{self, Cursor};
 use std::path::Path;
 
+use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::granit_parser::ErrorKind as ScanErrorKind;
 use serde_saphyr::{Error as YamlError, ExternalMessageSource, Options};
 
@@ -333,7 +334,7 @@ fn classify(error: &YamlError, stub: Option<&Spanned<Stub>>) -> Problem {
     match innermost(error) {
         YamlError::Budget { breach, .. } => fatal(
             Code::EP008,
-            format!("the file exceeds a parsing limit ({breach:?})"),
+            format!("the file exceeds a parsing limit: {}", describe_breach(breach)),
             "registry files need no more than a few hundred records per file and no deep nesting; if this is an alias bomb, remove it".into(),
         ),
         YamlError::AliasReplayCounterOverflow { .. }
@@ -435,6 +436,34 @@ fn classify(error: &YamlError, stub: Option<&Spanned<Stub>>) -> Problem {
             None,
         ),
         _ => problem(Code::EP003, bare_message(error), None),
+    }
+}
+
+/// A budget breach in words (the parser's own text is a Rust debug dump).
+fn describe_breach(breach: &BudgetBreach) -> String {
+    match breach {
+        BudgetBreach::Nodes { nodes } => format!(
+            "more than {} values in one document",
+            nodes.saturating_sub(1)
+        ),
+        BudgetBreach::Events { events } => {
+            format!("more than {} parser events", events.saturating_sub(1))
+        }
+        BudgetBreach::Aliases { aliases } => format!("too many aliases ({aliases})"),
+        BudgetBreach::Anchors { anchors } => format!("too many anchors ({anchors})"),
+        BudgetBreach::Depth { depth } => format!("values nested {depth} levels deep"),
+        BudgetBreach::Documents { documents } => format!("too many documents ({documents})"),
+        BudgetBreach::ScalarBytes { total_scalar_bytes } => {
+            format!("{total_scalar_bytes} bytes of text in values")
+        }
+        BudgetBreach::InputBytes { input_bytes } => format!("{input_bytes} bytes of input"),
+        BudgetBreach::AliasAnchorRatio { aliases, anchors } => {
+            format!("{aliases} aliases for {anchors} anchors")
+        }
+        BudgetBreach::RecordedAnchorEvents { .. } | BudgetBreach::RecordedAnchorBytes { .. } => {
+            "aliases expand to too much data".to_owned()
+        }
+        other => format!("{other:?}"),
     }
 }
 
