@@ -325,10 +325,92 @@ fn report(fixtures: &[Fixture]) {
     }
 }
 
+/// CPU time of this process so far (all threads), in seconds; Linux only.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which is in parentheses): utime is the
+    // 14th field of the line, stime the 15th, in clock ticks.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
+/// The same workloads again, interleaved round by round, so that whatever
+/// else the machine is doing weighs on all of them alike: median wall time
+/// per workload, and CPU time summed over the rounds (the work done, on
+/// every thread).
+fn interleaved(fixtures: &[Fixture]) {
+    type Work = fn(&Path) -> usize;
+    let work: [(&str, Work); 6] = [
+        ("floor (parallel)", floor_parallel),
+        ("floor (1 thread)", floor_single),
+        ("load", |root| load(root).record_count()),
+        ("check", check),
+        ("clashes", clashes),
+        ("certs", certs),
+    ];
+    let rounds: usize = std::env::var("ENVPLAN_BENCH_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(15);
+    println!("\nInterleaved, {rounds} rounds (median wall s, total CPU s, ratio of each to the parallel floor):");
+    let mut medians: Vec<(&str, &str, f64)> = Vec::new();
+    for f in fixtures {
+        let mut wall = vec![Vec::with_capacity(rounds); work.len()];
+        let mut cpu = vec![0.0; work.len()];
+        for _ in 0..rounds {
+            for (k, (_, w)) in work.iter().enumerate() {
+                let c0 = cpu_seconds().unwrap_or(0.0);
+                let t0 = std::time::Instant::now();
+                black_box(w(&f.root));
+                wall[k].push(t0.elapsed().as_secs_f64());
+                cpu[k] += cpu_seconds().unwrap_or(0.0) - c0;
+            }
+        }
+        let med: Vec<f64> = wall
+            .iter_mut()
+            .map(|v| {
+                v.sort_by(f64::total_cmp);
+                v[v.len() / 2]
+            })
+            .collect();
+        for (k, (name, _)) in work.iter().enumerate() {
+            println!(
+                "  {} {name:<17} wall {:>8.4}  x{:>5.2}   cpu {:>7.2}  x{:>5.2}",
+                f.size.name,
+                med[k],
+                med[k] / med[0],
+                cpu[k],
+                if cpu[0] > 0.0 {
+                    cpu[k] / cpu[0]
+                } else {
+                    f64::NAN
+                },
+            );
+            medians.push((f.size.name, name, med[k]));
+        }
+    }
+    let get = |size: &str, name: &str| {
+        medians
+            .iter()
+            .find(|(s, n, _)| *s == size && *n == name)
+            .map(|m| m.2)
+    };
+    for (name, _) in work {
+        if let (Some(m), Some(s)) = (get("M", name), get("S", name)) {
+            println!("  M/S {name:<17} {:.1}", m / s);
+        }
+    }
+}
+
 fn main() {
     let fixtures = fixtures();
     let mut c = Criterion::default().configure_from_args();
     bench(&mut c, &fixtures);
     c.final_summary();
     report(&fixtures);
+    if std::env::args().any(|a| a == "--bench") {
+        interleaved(&fixtures);
+    }
 }

@@ -84,14 +84,37 @@ fn registry() -> (tempfile::TempDir, PathBuf) {
 fn alias_bomb_is_a_resource_finding() {
     let (status, doc) = check(&common::fixture("hostile-alias-bomb"));
     let d = only(&doc);
-    assert_eq!(d.at(), "EP008 bomb.yaml:9:16");
+    assert_eq!(d.at(), "EP008 bomb.yaml:8:12");
     assert!(
-        d.message
-            .contains("more than 250000 values in one document"),
+        d.message.contains("more than 20000 values in one document"),
         "{}",
         d.message
     );
     assert!(d.help.as_deref().unwrap_or("").contains("alias bomb"));
+    assert_eq!(status, 1);
+}
+
+/// The other kind of alias bomb: one long value used over and over.
+#[test]
+fn an_alias_bomb_of_long_strings_is_a_resource_finding() {
+    let (_dir, root) = registry();
+    let text = format!(
+        "kind: Environment\nid: LONG\nname: &b {}\nowner: ACME\nphase: sit\nstages: [{}]\n",
+        "x".repeat(7 * 1024 * 1024),
+        ["*b"; 12].join(", ")
+    );
+    std::fs::write(root.join("long.yaml"), text).expect("write");
+    let (status, doc) = check(&root);
+    let d = only(&doc);
+    assert_eq!(
+        (d.code.as_str(), d.file.as_deref()),
+        ("EP008", Some("long.yaml"))
+    );
+    assert!(
+        d.message.contains("counting each use of an alias"),
+        "{}",
+        d.message
+    );
     assert_eq!(status, 1);
 }
 

@@ -27,6 +27,16 @@ pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 /// Deepest nesting a registry document may have; real records need about six.
 pub const MAX_DEPTH: usize = 48;
 
+/// Most values (scalars, lists, mappings) one document may have, counting
+/// each expansion of an alias. A large record has a few hundred; the
+/// parser's default (250,000) lets an alias bomb take about 40 MB first.
+pub const MAX_NODES: usize = 20_000;
+
+/// Most text one document's values may hold, counting each expansion of an
+/// alias: no more than a file may hold, so that aliasing a large value over
+/// and over (a bomb of long strings) stops before it costs memory.
+pub const MAX_SCALAR_BYTES: usize = MAX_FILE_BYTES as usize;
+
 /// A record that could not be read, but whose kind and id are known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Broken {
@@ -56,6 +66,8 @@ pub fn options() -> Options {
         budget: serde_saphyr::budget! {
             max_reader_input_bytes: Some(MAX_FILE_BYTES as usize + 1),
             max_depth: MAX_DEPTH,
+            max_nodes: MAX_NODES,
+            max_total_scalar_bytes: MAX_SCALAR_BYTES,
         },
         strict_booleans: true,
     }
@@ -453,9 +465,9 @@ fn describe_breach(breach: &BudgetBreach) -> String {
         BudgetBreach::Anchors { anchors } => format!("too many anchors ({anchors})"),
         BudgetBreach::Depth { depth } => format!("values nested {depth} levels deep"),
         BudgetBreach::Documents { documents } => format!("too many documents ({documents})"),
-        BudgetBreach::ScalarBytes { total_scalar_bytes } => {
-            format!("{total_scalar_bytes} bytes of text in values")
-        }
+        BudgetBreach::ScalarBytes { .. } => format!(
+            "more than {MAX_SCALAR_BYTES} bytes of text in one document, counting each use of an alias"
+        ),
         BudgetBreach::InputBytes { input_bytes } => format!("{input_bytes} bytes of input"),
         BudgetBreach::AliasAnchorRatio { aliases, anchors } => {
             format!("{aliases} aliases for {anchors} anchors")
