@@ -14,7 +14,11 @@
 //! model, every clash) and `certs` (load, model, replacement status and the
 //! certificates in the warning window), and for the breakdown `model` and
 //! `rules` on a registry already in memory. After the groups, the medians of
-//! this run are read back and printed as the ratios the scale issue asks for.
+//! this run are read back and printed as the ratios the scale issue asks for,
+//! and the whole-registry workloads are timed once more interleaved round by
+//! round (median wall time and total CPU time; `ENVPLAN_BENCH_ROUNDS`, default
+//! 15), so that other load on the machine weighs on the floor and on `check`
+//! alike. `scripts/measure.sh` adds peak memory and the hostile inputs.
 //!
 //! The registries are generated into temporary directories by
 //! `support/generate.rs` (seed 42 unless `ENVPLAN_BENCH_SEED` says otherwise).
