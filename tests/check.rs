@@ -234,7 +234,7 @@ fn ep008_unreadable_files_do_not_hide_the_others() {
         "ep008-unreadable",
         1,
         &[
-            "EP008 error bomb.yaml:8:14 []",
+            "EP008 error bomb.yaml:7:11 []",
             "EP008 error deep.yaml:3:54 []",
             // No EP005 for CAFE, BOMB or DEEP: they exist, in files that cannot be read.
             "EP008 error latin1.yaml:3:10 []",

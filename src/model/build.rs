@@ -66,7 +66,19 @@ struct From<'a> {
 
 impl From<'_> {
     fn what(&self) -> String {
-        format!("{} `{}`", self.kind.noun(), self.id)
+        format!("{} `{}`", self.kind.noun(), short(self.id))
+    }
+}
+
+/// An id as messages show it: a hostile 10,000-character id must not make
+/// every message about its record 10,000 characters long.
+fn short(id: &str) -> String {
+    const MAX: usize = 64;
+    if id.chars().count() <= MAX {
+        id.to_owned()
+    } else {
+        let head: String = id.chars().take(MAX - 4).collect();
+        format!("{head}…")
     }
 }
 
@@ -101,7 +113,7 @@ impl<'r> Builder<'r, '_> {
 
     fn invalid(&mut self, from: From<'_>, loc: Loc, message: String, help: Option<String>) {
         // Name the record, so that the message stands alone in a CI annotation.
-        let message = if message.contains(&format!("`{}`", from.id)) {
+        let message = if message.contains(&format!("`{}`", short(from.id))) {
             message
         } else {
             format!("{}: {message}", from.what())
@@ -303,16 +315,11 @@ impl<'r> Builder<'r, '_> {
         let reg = self.reg;
         let check = |file: FileId, kind: Kind, id: &Text, b: &mut Self| {
             if !is_valid_id(id.as_str()) {
-                let shown: String = id.value.chars().take(70).collect();
-                let ellipsis = if id.value.chars().count() > 70 {
-                    "…"
-                } else {
-                    ""
-                };
+                let shown = short(id.as_str());
                 b.invalid(
                     From { file, kind, id: id.as_str() },
                     id.loc,
-                    format!("`{shown}{ellipsis}` is not a valid id"),
+                    format!("`{shown}` is not a valid id"),
                     Some("an id starts with a letter or digit and has at most 64 letters, digits, dots, underscores and hyphens".into()),
                 );
             }

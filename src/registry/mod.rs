@@ -26,6 +26,9 @@ use self::model::{
 use self::record::{Kind, Record};
 use self::spanned::{Loc, Text};
 
+/// Files parsed in parallel before their records are put together (see `Registry::load`).
+const LOAD_BATCH: usize = 32;
+
 /// A file of the registry.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -116,26 +119,41 @@ impl Registry {
                 read: true,
             })
             .collect();
-        let mut loads: Vec<FileLoad> = files
-            .par_iter()
-            .enumerate()
-            .map(|(i, f)| load_file(i as FileId, &f.path))
-            .collect();
+        // Parsed in parallel, assembled in file order a batch at a time, so
+        // that what one batch's parsing allocated is reused by the next
+        // instead of piling up: peak memory stays close to what the records
+        // themselves need.
+        let mut assembly = Assembly::new(root);
+        for (b, batch) in files.chunks(LOAD_BATCH).enumerate() {
+            let first = b * LOAD_BATCH;
+            let loads: Vec<FileLoad> = batch
+                .par_iter()
+                .enumerate()
+                .map(|(i, f)| load_file((first + i) as FileId, &f.path))
+                .collect();
+            for (i, load) in loads.into_iter().enumerate() {
+                assembly.add((first + i) as FileId, load);
+            }
+        }
         // Links and unreadable folders become files that were not read, so
         // that their findings can name them like any other file.
         for skipped in found.skipped {
-            let (rel, finding) = skipped_finding(skipped, files.len() as FileId);
+            let file = files.len() as FileId;
+            let (rel, finding) = skipped_finding(skipped, file);
             files.push(SourceFile {
                 path: root.join(&rel),
                 rel,
                 read: false,
             });
-            loads.push(FileLoad {
-                findings: vec![finding],
-                ..FileLoad::default()
-            });
+            assembly.add(
+                file,
+                FileLoad {
+                    findings: vec![finding],
+                    ..FileLoad::default()
+                },
+            );
         }
-        Ok(Self::assemble(root, files, loads))
+        Ok(assembly.finish(files))
     }
 
     /// A registry from file texts held in memory (such as an older revision
@@ -174,27 +192,25 @@ impl Registry {
     /// Shared by `load` and `from_texts`: drop excluded files, gather records
     /// and findings, and report duplicates.
     fn assemble(root: &Path, files: Vec<SourceFile>, loads: Vec<FileLoad>) -> Loading {
-        let mut findings: Vec<Finding> = Vec::new();
-        let excluded = excluded_files(&files, &loads, &mut findings);
-        let mut registry = Registry {
-            root: root.to_path_buf(),
-            files,
-            ..Registry::default()
-        };
+        let mut assembly = Assembly::new(root);
         for (file, load) in loads.into_iter().enumerate() {
-            if excluded.contains(&file) {
-                continue;
-            }
-            findings.extend(load.findings);
-            for Broken { kind, id } in load.broken {
-                registry.broken.entry(kind).or_default().insert(id);
-            }
-            for loaded in load.records {
-                registry.add(file as FileId, loaded.start, loaded.record);
-            }
+            assembly.add(file as FileId, load);
         }
-        registry.remove_duplicates(&mut findings);
-        Loading { registry, findings }
+        assembly.finish(files)
+    }
+
+    /// Forget every record of these files.
+    fn drop_files(&mut self, files: &HashSet<FileId>) {
+        fn keep<T>(records: &mut Vec<Rec<T>>, files: &HashSet<FileId>) {
+            records.retain(|r| !files.contains(&r.file));
+        }
+        keep(&mut self.programmes, files);
+        keep(&mut self.environments, files);
+        keep(&mut self.participants, files);
+        keep(&mut self.intervals, files);
+        keep(&mut self.certificates, files);
+        keep(&mut self.availabilities, files);
+        keep(&mut self.outages, files);
     }
 
     fn add(&mut self, file: FileId, start: Loc, record: Record) {
@@ -374,17 +390,11 @@ impl Registry {
 /// Files matched by the Programme's `exclude` globs (never the Programme's own file).
 fn excluded_files(
     files: &[SourceFile],
-    loads: &[FileLoad],
+    programme: Option<&Rec<Programme>>,
     findings: &mut Vec<Finding>,
-) -> HashSet<usize> {
+) -> HashSet<FileId> {
     let mut out = HashSet::new();
-    let programme = loads.iter().enumerate().find_map(|(i, l)| {
-        l.records.iter().find_map(|r| match &r.record {
-            Record::Programme(p) => Some((i, p)),
-            _ => None,
-        })
-    });
-    let Some((programme_file, programme)) = programme else {
+    let Some(programme) = programme else {
         return out;
     };
     let options = glob::MatchOptions {
@@ -401,7 +411,7 @@ fn excluded_files(
                     Code::EP006,
                     format!("`{}` is not a valid glob: {}", text.value, e.msg),
                 )
-                .at(programme_file as FileId, text.loc)
+                .at(programme.file, text.loc)
                 .record(programme.id.value.clone())
                 .help(
                     "use globs such as `drafts/**` or `old/*.yaml`, relative to the registry root",
@@ -410,11 +420,65 @@ fn excluded_files(
         }
     }
     for (i, f) in files.iter().enumerate() {
-        if i != programme_file && patterns.iter().any(|p| p.matches_with(&f.rel, options)) {
+        let i = i as FileId;
+        if i != programme.file && patterns.iter().any(|p| p.matches_with(&f.rel, options)) {
             out.insert(i);
         }
     }
     out
+}
+
+/// A registry put together file by file, in file order. Which files the
+/// Programme excludes is known only once every file has been read (the
+/// Programme may be in any of them), so excluded files are dropped at the end.
+struct Assembly {
+    registry: Registry,
+    findings: Vec<Finding>,
+    broken: Vec<(FileId, Broken)>,
+}
+
+impl Assembly {
+    fn new(root: &Path) -> Self {
+        Assembly {
+            registry: Registry {
+                root: root.to_path_buf(),
+                ..Registry::default()
+            },
+            findings: Vec::new(),
+            broken: Vec::new(),
+        }
+    }
+
+    /// Take what was read from one file (files must come in order).
+    fn add(&mut self, file: FileId, load: FileLoad) {
+        self.findings.extend(load.findings);
+        self.broken
+            .extend(load.broken.into_iter().map(|b| (file, b)));
+        for loaded in load.records {
+            self.registry.add(file, loaded.start, loaded.record);
+        }
+    }
+
+    fn finish(self, files: Vec<SourceFile>) -> Loading {
+        let Assembly {
+            mut registry,
+            mut findings,
+            broken,
+        } = self;
+        let excluded = excluded_files(&files, registry.programmes.first(), &mut findings);
+        registry.files = files;
+        if !excluded.is_empty() {
+            registry.drop_files(&excluded);
+            findings.retain(|f| f.place.is_none_or(|p| !excluded.contains(&p.file)));
+        }
+        for (file, Broken { kind, id }) in broken {
+            if !excluded.contains(&file) {
+                registry.broken.entry(kind).or_default().insert(id);
+            }
+        }
+        registry.remove_duplicates(&mut findings);
+        Loading { registry, findings }
+    }
 }
 
 fn skipped_finding(skipped: Skipped, file: FileId) -> (String, Finding) {
@@ -481,5 +545,53 @@ mod tests {
             (vec!["E".to_owned()], vec!["EP004".to_owned()])
         );
         assert!(in_memory.registry.files.iter().all(|f| !f.read));
+    }
+
+    /// Records keep file order across load batches, and everything an
+    /// excluded file held (records, findings, ids of broken records) is gone.
+    #[test]
+    fn batches_keep_file_order_and_exclusion_drops_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("programme.yaml"), PROGRAMME).unwrap();
+        let n = 3 * LOAD_BATCH + 5;
+        for i in 0..n {
+            let text = format!(
+                "kind: Environment\nid: E{i:03}\nname: E\nowner: X\nphase: sit\nstages: [s]\n"
+            );
+            std::fs::write(root.join(format!("e{i:03}.yaml")), text).unwrap();
+        }
+        std::fs::create_dir(root.join("drafts")).unwrap();
+        // A syntax error, a broken record and a duplicate of E000, all excluded.
+        std::fs::write(
+            root.join("drafts/d.yaml"),
+            "kind: Environment\nid: E000\nname: E\nowner: X\nphase: sit\nstages: [s]\n---\nkind: Interval\nid: BROKEN\nnme: x\n---\nname: [x\n",
+        )
+        .unwrap();
+        let loading = Registry::load(root).unwrap();
+        let ids: Vec<String> = loading
+            .registry
+            .environments
+            .iter()
+            .map(|r| r.id.value.clone())
+            .collect();
+        let expected: Vec<String> = (0..n).map(|i| format!("E{i:03}")).collect();
+        assert_eq!(ids, expected);
+        assert!(loading.findings.is_empty(), "{:?}", loading.findings);
+        assert!(!loading.registry.is_broken(Kind::Interval, "BROKEN"));
+        // Without the exclusion, the draft counts.
+        std::fs::write(
+            root.join("programme.yaml"),
+            PROGRAMME.replace("exclude: [\"drafts/**\"]\n", ""),
+        )
+        .unwrap();
+        let loading = Registry::load(root).unwrap();
+        let codes: Vec<String> = loading
+            .findings
+            .iter()
+            .map(|f| f.code.to_string())
+            .collect();
+        assert_eq!(codes, ["EP003", "EP001", "EP004"]);
+        assert!(loading.registry.is_broken(Kind::Interval, "BROKEN"));
     }
 }
