@@ -38,6 +38,15 @@ pub struct SourceFile {
     /// False for links and folders that were noted but not read, and for
     /// texts that did not come from disk: reporters must not open them.
     pub read: bool,
+    /// Matched by the Programme's `exclude`: read, then set aside.
+    pub excluded: bool,
+}
+
+impl SourceFile {
+    /// A file whose records and findings count: read from disk and not excluded.
+    pub fn checked(&self) -> bool {
+        self.read && !self.excluded
+    }
 }
 
 /// A record and where it was written.
@@ -117,6 +126,7 @@ impl Registry {
                 path: f.path,
                 rel: f.rel,
                 read: true,
+                excluded: false,
             })
             .collect();
         // Parsed in parallel, assembled in file order a batch at a time, so
@@ -144,6 +154,7 @@ impl Registry {
                 path: root.join(&rel),
                 rel,
                 read: false,
+                excluded: false,
             });
             assembly.add(
                 file,
@@ -176,6 +187,7 @@ impl Registry {
                 path: root.join(rel),
                 rel: rel.clone(),
                 read: false,
+                excluded: false,
             })
             .collect();
         let loads: Vec<FileLoad> = texts
@@ -467,6 +479,9 @@ impl Assembly {
         } = self;
         let excluded = excluded_files(&files, registry.programmes.first(), &mut findings);
         registry.files = files;
+        for &file in &excluded {
+            registry.files[file as usize].excluded = true;
+        }
         if !excluded.is_empty() {
             registry.drop_files(&excluded);
             findings.retain(|f| f.place.is_none_or(|p| !excluded.contains(&p.file)));

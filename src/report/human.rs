@@ -163,7 +163,7 @@ pub fn write(
         writeln!(out)?;
     }
     let s = report.summary();
-    let files = report.registry.files.iter().filter(|f| f.read).count();
+    let files = report.registry.files.iter().filter(|f| f.checked()).count();
     let records = report.registry.record_count();
     let checked = format!("{files} files, {records} records, as of {}", report.as_of);
     let line = if s.errors == 0 && s.warnings == 0 {

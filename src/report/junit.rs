@@ -31,7 +31,7 @@ pub fn escape(s: &str) -> String {
 
 pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut by_file: BTreeMap<String, Vec<&Finding>> = BTreeMap::new();
-    for f in report.registry.files.iter().filter(|f| f.read) {
+    for f in report.registry.files.iter().filter(|f| f.checked()) {
         by_file.entry(f.rel.clone()).or_default();
     }
     for f in report.findings {
