@@ -11,7 +11,7 @@ use miette::{
 
 use crate::diag::{Finding, Place, Severity};
 
-use super::source::{byte_span, Sources};
+use super::source::{Snippet, Sources};
 use super::Report;
 
 /// One finding, shaped for miette.
@@ -20,7 +20,7 @@ struct Shown {
     code: String,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<NamedSource<String>>,
+    source: Option<NamedSource<Snippet>>,
     labels: Vec<LabeledSpan>,
     related: Vec<Shown>,
 }
@@ -83,24 +83,30 @@ fn shown(report: &Report<'_>, sources: &mut Sources<'_>, f: &Finding) -> Shown {
     let mut related = Vec::new();
     if let Some(place) = f.place {
         let rel = report.registry.file(place.file).rel.clone();
-        if let Some(text) = sources.text(place.file) {
-            let (offset, len) = byte_span(text, place.loc);
-            let label = f.code.summary_label();
-            labels.push(LabeledSpan::new_primary_with_span(
-                (!label.is_empty()).then(|| label.to_owned()),
-                (offset, len),
-            ));
-            for r in f.related.iter().filter(|r| near(r.place, place)) {
-                let (o, l) = byte_span(text, r.place.loc);
-                labels.push(LabeledSpan::new_with_span(Some(r.label.clone()), (o, l)));
-            }
-            source = Some(NamedSource::new(rel, text.to_owned()));
-        } else {
+        let snippet = sources
+            .span(place.file, place.loc)
+            .and_then(|(offset, len)| {
+                let label = f.code.summary_label();
+                labels.push(LabeledSpan::new_primary_with_span(
+                    (!label.is_empty()).then(|| label.to_owned()),
+                    (offset, len),
+                ));
+                for r in f.related.iter().filter(|r| near(r.place, place)) {
+                    if let Some((o, l)) = sources.span(place.file, r.place.loc) {
+                        labels.push(LabeledSpan::new_with_span(Some(r.label.clone()), (o, l)));
+                    }
+                }
+                let spans: Vec<(usize, usize)> =
+                    labels.iter().map(|l| (l.offset(), l.len())).collect();
+                sources.snippet(place.file, &spans)
+            });
+        match snippet {
+            Some(snippet) => source = Some(NamedSource::new(rel, snippet)),
             // No text to show (a link that was not followed): still say where.
-            message.push_str(&format!(
+            None => message.push_str(&format!(
                 "\nat {rel}:{}:{}",
                 place.loc.line, place.loc.column
-            ));
+            )),
         }
     }
     for r in f
@@ -109,16 +115,18 @@ fn shown(report: &Report<'_>, sources: &mut Sources<'_>, f: &Finding) -> Shown {
         .filter(|r| f.place.is_none_or(|p| !near(r.place, p)))
     {
         let rel = report.registry.file(r.place.file).rel.clone();
-        let Some(text) = sources.text(r.place.file) else {
+        let Some((o, l)) = sources.span(r.place.file, r.place.loc) else {
             continue;
         };
-        let (o, l) = byte_span(text, r.place.loc);
+        let Some(snippet) = sources.snippet(r.place.file, &[(o, l)]) else {
+            continue;
+        };
         related.push(Shown {
             message: r.label.clone(),
             code: String::new(),
             severity: miette::Severity::Advice,
             help: None,
-            source: Some(NamedSource::new(rel, text.to_owned())),
+            source: Some(NamedSource::new(rel, snippet)),
             labels: vec![LabeledSpan::new_primary_with_span(None, (o, l))],
             related: Vec::new(),
         });

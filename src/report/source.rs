@@ -2,17 +2,26 @@
 
 use std::collections::HashMap;
 
+use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
+
 use crate::diag::FileId;
 use crate::registry::load::{read_text, MAX_FILE_BYTES};
 use crate::registry::spanned::Loc;
 use crate::registry::Registry;
+
+/// A file's text and where its lines start.
+#[derive(Debug)]
+struct Source {
+    text: String,
+    lines: Lines,
+}
 
 /// Files read on demand, once each. Files that were not read while loading
 /// (links) are never opened.
 #[derive(Debug)]
 pub struct Sources<'a> {
     registry: &'a Registry,
-    cache: HashMap<FileId, Option<String>>,
+    cache: HashMap<FileId, Option<Source>>,
 }
 
 impl<'a> Sources<'a> {
@@ -23,7 +32,7 @@ impl<'a> Sources<'a> {
         }
     }
 
-    pub fn text(&mut self, file: FileId) -> Option<&str> {
+    fn source(&mut self, file: FileId) -> Option<&Source> {
         let registry = self.registry;
         self.cache
             .entry(file)
@@ -34,16 +43,137 @@ impl<'a> Sources<'a> {
                 }
                 // A file that is not UTF-8 is still shown, with the bytes that
                 // are not as U+FFFD, so the finding can point at the bad one.
-                read_text(&f.path).ok().or_else(|| {
-                    let meta = std::fs::metadata(&f.path).ok()?;
-                    if meta.len() > MAX_FILE_BYTES {
-                        return None;
-                    }
-                    let bytes = std::fs::read(&f.path).ok()?;
-                    Some(String::from_utf8_lossy(&bytes).into_owned())
-                })
+                read_text(&f.path)
+                    .ok()
+                    .or_else(|| {
+                        let meta = std::fs::metadata(&f.path).ok()?;
+                        if meta.len() > MAX_FILE_BYTES {
+                            return None;
+                        }
+                        let bytes = std::fs::read(&f.path).ok()?;
+                        Some(String::from_utf8_lossy(&bytes).into_owned())
+                    })
+                    .map(|text| Source {
+                        lines: Lines::new(&text),
+                        text,
+                    })
             })
-            .as_deref()
+            .as_ref()
+    }
+
+    pub fn text(&mut self, file: FileId) -> Option<&str> {
+        self.source(file).map(|s| s.text.as_str())
+    }
+
+    /// Byte offset and length of a place, as [`byte_span`] gives them, found
+    /// through the line index instead of by scanning the file.
+    pub fn span(&mut self, file: FileId, loc: Loc) -> Option<(usize, usize)> {
+        self.source(file)
+            .map(|s| span_from(&s.text, line_offset(&s.lines, loc), loc))
+    }
+
+    /// The lines of `file` around the given byte spans, standing in for the
+    /// whole file as a snippet's source (see [`Snippet`]).
+    pub fn snippet(&mut self, file: FileId, spans: &[(usize, usize)]) -> Option<Snippet> {
+        let source = self.source(file)?;
+        let (text, lines) = (&source.text, &source.lines);
+        let first = spans.iter().map(|s| s.0).min()?;
+        let last = spans.iter().map(|s| s.0 + s.1).max()?;
+        let first_line = lines.line_of(first).saturating_sub(SNIPPET_MARGIN);
+        let start = lines.start(first_line).unwrap_or(0);
+        let end = lines
+            .start(lines.line_of(last) + SNIPPET_MARGIN + 1)
+            .unwrap_or(text.len());
+        Some(Snippet {
+            text: text[start..end].to_owned(),
+            offset: start,
+            first_line,
+        })
+    }
+}
+
+/// Lines kept before and after the places a snippet shows: more than the
+/// human report's one line of context, so that it renders exactly as it
+/// would from the whole file.
+const SNIPPET_MARGIN: usize = 3;
+
+/// Where each line of a text starts (after each `\n`).
+#[derive(Debug)]
+struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Lines { starts }
+    }
+
+    /// The 0-based line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// Where 0-based `line` starts, if the text has it.
+    fn start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+}
+
+/// The byte offset where `loc`'s line starts (`None`: past the end).
+fn line_offset(lines: &Lines, loc: Loc) -> Option<usize> {
+    if loc.line <= 1 {
+        Some(0)
+    } else {
+        lines.start(loc.line as usize - 1)
+    }
+}
+
+/// Some lines of a file, standing in for the whole of it as the source of a
+/// snippet. miette scans a source from its start to find the lines around a
+/// place, so handing it the whole file for every finding made the human
+/// report quadratic: minutes for a large file with thousands of findings.
+/// Offsets and line numbers are those of the whole file.
+#[derive(Debug, Clone, Default)]
+pub struct Snippet {
+    text: String,
+    /// Byte offset of `text` in the file.
+    offset: usize,
+    /// 0-based line number of the first line of `text`.
+    first_line: usize,
+}
+
+impl SourceCode for Snippet {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let local = SourceSpan::new(span.offset().saturating_sub(self.offset).into(), span.len());
+        let inner =
+            self.text
+                .as_str()
+                .read_span(&local, context_lines_before, context_lines_after)?;
+        let whole = SourceSpan::new(
+            (inner.span().offset() + self.offset).into(),
+            inner.span().len(),
+        );
+        Ok(Box::new(MietteSpanContents::new(
+            inner.data(),
+            whole,
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count() + self.first_line,
+        )))
     }
 }
 
@@ -65,6 +195,14 @@ pub fn byte_span(text: &str, loc: Loc) -> (usize, usize) {
             return (text.len(), 0);
         }
     }
+    span_from(text, Some(offset), loc)
+}
+
+/// The span of `loc` given where its line starts (`None`: past the end).
+fn span_from(text: &str, line_start: Option<usize>, loc: Loc) -> (usize, usize) {
+    let Some(offset) = line_start else {
+        return (text.len(), 0);
+    };
     let line_text = &text[offset..];
     let line_end = line_text.find(['\n', '\r']).unwrap_or(line_text.len());
     let line_text = &line_text[..line_end];
@@ -90,5 +228,41 @@ mod tests {
         assert_eq!(byte_span(text, Loc::new(2, 7, 4)), (11, 5));
         assert_eq!(byte_span(text, Loc::new(3, 6, 1)), (23, 1));
         assert_eq!(byte_span(text, Loc::new(9, 1, 1)), (text.len(), 0));
+    }
+
+    /// The line index finds exactly what scanning finds, everywhere.
+    #[test]
+    fn indexed_spans_agree_with_scanning() {
+        for text in [
+            "a: 1\nname: café\r\nend: x\n",
+            "x",
+            "",
+            "\n\n",
+            "a\nb",
+            "é\r\n\r\nz: ü ü\n",
+        ] {
+            let lines = Lines::new(text);
+            for line in 0..6 {
+                for column in 0..8 {
+                    for len in 0..3 {
+                        let loc = Loc::new(line, column, len);
+                        assert_eq!(
+                            span_from(text, line_offset(&lines, loc), loc),
+                            byte_span(text, loc),
+                            "{text:?} {loc:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lines_of_offsets() {
+        let lines = Lines::new("ab\ncd\n\nx");
+        let got: Vec<usize> = (0..9).map(|o| lines.line_of(o)).collect();
+        assert_eq!(got, [0, 0, 0, 1, 1, 1, 2, 3, 3]);
+        assert_eq!(lines.start(3), Some(7));
+        assert_eq!(lines.start(4), None);
     }
 }
