@@ -49,13 +49,15 @@ impl SourceFile {
     }
 }
 
-/// A record and where it was written.
+/// A record and where it was written. The record itself is boxed: records
+/// are large (every value carries its place), and vectors of them grown by
+/// doubling would leave up to half of the largest allocations unused.
 #[derive(Debug, Clone)]
 pub struct Rec<T> {
     pub file: FileId,
     /// Where its document starts (not `start`: records have a field of that name).
     pub doc: Loc,
-    pub value: T,
+    pub value: Box<T>,
 }
 
 impl<T> Deref for Rec<T> {
@@ -231,7 +233,7 @@ impl Registry {
                 self.$vec.push(Rec {
                     file,
                     doc: start,
-                    value: *$r,
+                    value: $r,
                 })
             };
         }
