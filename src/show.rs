@@ -198,13 +198,13 @@ fn not_found(reg: &Registry, id: &str) -> NotFound {
 
 fn all_ids(reg: &Registry) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
-    ids.extend(reg.programmes.iter().map(|r| r.id.value.clone()));
-    ids.extend(reg.environments.iter().map(|r| r.id.value.clone()));
-    ids.extend(reg.participants.iter().map(|r| r.id.value.clone()));
-    ids.extend(reg.intervals.iter().map(|r| r.id.value.clone()));
-    ids.extend(reg.certificates.iter().map(|r| r.id.value.clone()));
-    ids.extend(reg.availabilities.iter().map(|r| r.id.value.clone()));
-    ids.extend(reg.outages.iter().map(|r| r.id.value.clone()));
+    ids.extend(reg.programmes.iter().map(|r| r.id.value.to_string()));
+    ids.extend(reg.environments.iter().map(|r| r.id.value.to_string()));
+    ids.extend(reg.participants.iter().map(|r| r.id.value.to_string()));
+    ids.extend(reg.intervals.iter().map(|r| r.id.value.to_string()));
+    ids.extend(reg.certificates.iter().map(|r| r.id.value.to_string()));
+    ids.extend(reg.availabilities.iter().map(|r| r.id.value.to_string()));
+    ids.extend(reg.outages.iter().map(|r| r.id.value.to_string()));
     ids.sort();
     ids.dedup();
     ids
@@ -505,7 +505,7 @@ impl Shown<'_, '_> {
                 if let Some(b) = &r.backups {
                     let mut parts = Vec::new();
                     if let Some(s) = &b.schedule {
-                        parts.push(s.value.clone());
+                        parts.push(s.value.to_string());
                     }
                     if let Some(t) = &b.last_restore_test {
                         parts.push(format!("last restore test {}", t.value));
@@ -591,7 +591,7 @@ impl Shown<'_, '_> {
                     "end",
                     r.end
                         .as_ref()
-                        .map_or("(none: still ongoing)".to_owned(), |e| e.value.clone()),
+                        .map_or("(none: still ongoing)".to_owned(), |e| e.value.to_string()),
                 );
                 rows.opt("notified", &r.notified);
                 rows.opt("defect", &r.defect);

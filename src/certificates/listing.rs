@@ -139,7 +139,7 @@ pub fn list(m: &Model<'_>, query: &Query) -> Vec<Entry> {
         }
         let needed_by = needed_after(m, i, as_of_start).map(|(iv, at)| {
             (
-                reg.intervals[iv].id.value.clone(),
+                reg.intervals[iv].id.value.to_string(),
                 date_of(at, m.settings.tz),
             )
         });
@@ -147,13 +147,13 @@ pub fn list(m: &Model<'_>, query: &Query) -> Vec<Entry> {
             until,
             Entry {
                 cert: i,
-                id: c.id.value.clone(),
-                participant: c.participant.value.clone(),
-                environment: c.environment.value.clone(),
+                id: c.id.value.to_string(),
+                participant: c.participant.value.to_string(),
+                environment: c.environment.value.to_string(),
                 purpose: c.purpose.value.as_str(),
-                mpid: c.mpid.as_ref().map(|t| t.value.clone()),
-                role: c.role.as_ref().map(|t| t.value.clone()),
-                expires: c.expires.value.clone(),
+                mpid: c.mpid.as_ref().map(|t| t.value.to_string()),
+                role: c.role.as_ref().map(|t| t.value.to_string()),
+                expires: c.expires.value.to_string(),
                 last_day,
                 days_left: left,
                 needed_by,

@@ -74,7 +74,7 @@ impl Fields {
         }
     }
     fn texts(&mut self, name: &str, values: &[Text]) {
-        self.many(name, values.iter().map(|t| t.value.clone()));
+        self.many(name, values.iter().map(|t| t.value.to_string()));
     }
     fn get(&self, name: &str) -> Option<&Val> {
         self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
@@ -295,8 +295,8 @@ fn flatten<T>(
         .iter()
         .map(|r| {
             (
-                id(&r.value).value.clone(),
-                name(&r.value).map(|n| n.value.clone()),
+                id(&r.value).value.to_string(),
+                name(&r.value).map(|n| n.value.to_string()),
                 fields(&r.value),
             )
         })

@@ -397,14 +397,14 @@ impl<'r> Builder<'r, '_> {
                 s.holidays.insert(d);
             }
         }
-        s.roles = p.roles.keys().map(|k| k.value.clone()).collect();
-        s.stages = p.stages.keys().map(|k| k.value.clone()).collect();
+        s.roles = p.roles.keys().map(|k| k.value.to_string()).collect();
+        s.stages = p.stages.keys().map(|k| k.value.to_string()).collect();
         self.settings.tz = s.tz;
         self.settings.has_programme = true;
         self.settings.roles = s.roles.clone();
         for r in &p.receive_only_roles {
             self.role(from, r);
-            s.receive_only_roles.insert(r.value.clone());
+            s.receive_only_roles.insert(r.value.to_string());
         }
         let codes: Vec<&str> = crate::diag::Code::ALL.iter().map(|c| c.as_str()).collect();
         for (key, setting) in p.rules.iter() {

@@ -71,16 +71,16 @@ impl Cx<'_, '_> {
     fn interval_ref(&self, i: Idx) -> IntervalRef {
         let r = &self.m.reg.intervals[i];
         IntervalRef {
-            id: r.id.value.clone(),
-            name: r.name.value.clone(),
+            id: r.id.value.to_string(),
+            name: r.name.value.to_string(),
         }
     }
 
     fn participant_ref(&self, p: Idx) -> ParticipantRef {
         let r = &self.m.reg.participants[p];
         ParticipantRef {
-            id: r.id.value.clone(),
-            name: r.name.value.clone(),
+            id: r.id.value.to_string(),
+            name: r.name.value.to_string(),
         }
     }
 
@@ -96,7 +96,7 @@ impl Cx<'_, '_> {
     }
 
     fn env_id(&self, e: Idx) -> String {
-        self.m.reg.environments[e].id.value.clone()
+        self.m.reg.environments[e].id.value.to_string()
     }
 
     fn live_range(&self, i: Idx) -> Option<TimeRange> {
@@ -172,8 +172,8 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
 
     let programme = m.reg.programme();
     let header = Header {
-        programme_id: programme.map_or_else(String::new, |p| p.id.value.clone()),
-        programme_name: programme.map(|p| p.name.value.clone()),
+        programme_id: programme.map_or_else(String::new, |p| p.id.value.to_string()),
+        programme_name: programme.map(|p| p.name.value.to_string()),
         timezone: tz.name().to_owned(),
         month,
         meeting: inputs.meeting,
@@ -264,12 +264,12 @@ fn environments(cx: &Cx<'_, '_>) -> Vec<EnvStatus> {
                     && rec.end.is_none()
                     && f.start.is_some_and(|s| s < cx.today.end)
             })
-            .map(|(_, rec)| rec.id.value.clone())
+            .map(|(_, rec)| rec.id.value.to_string())
             .collect();
         let measured = env_availability(m, e, cx.reported);
         out.push(EnvStatus {
-            id: r.id.value.clone(),
-            name: r.name.value.clone(),
+            id: r.id.value.to_string(),
+            name: r.name.value.to_string(),
             owner,
             phase: r.phase.value.as_str().to_owned(),
             required: facts.required,
@@ -463,7 +463,7 @@ fn outages(cx: &Cx<'_, '_>) -> Vec<OutageRow> {
         rows.push((
             span.range.start,
             OutageRow {
-                id: r.id.value.clone(),
+                id: r.id.value.to_string(),
                 environment: cx.env_id(env),
                 planned: r.planned.value,
                 reason: r.reason.value.as_str().to_owned(),
@@ -471,7 +471,7 @@ fn outages(cx: &Cx<'_, '_>) -> Vec<OutageRow> {
                 end: f.end.map(local),
                 duration,
                 lost,
-                defect: r.defect.as_ref().map(|d| d.value.clone()),
+                defect: r.defect.as_ref().map(|d| d.value.to_string()),
             },
         ));
     }
@@ -540,7 +540,7 @@ fn readiness(cx: &Cx<'_, '_>) -> Vec<ReadinessRow> {
                 ReadinessRow {
                     interval: cx.interval_ref(i),
                     environment: cx.env_id(env),
-                    stage: iv.stage.value.clone(),
+                    stage: iv.stage.value.to_string(),
                     start: start_day,
                     participant: cx.participant_ref(p),
                     steps: [

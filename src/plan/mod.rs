@@ -280,11 +280,11 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
     let clashes = find_clashes(model);
     let mut marks: HashMap<Idx, Vec<ClashMark>> = HashMap::new();
     for c in &clashes {
-        let env = reg.environments[c.env].id.value.clone();
+        let env = reg.environments[c.env].id.value.to_string();
         for (me, other) in [(c.earlier, c.later), (c.later, c.earlier)] {
             marks.entry(me).or_default().push(ClashMark {
-                with_id: reg.intervals[other].id.value.clone(),
-                with_name: reg.intervals[other].name.value.clone(),
+                with_id: reg.intervals[other].id.value.to_string(),
+                with_name: reg.intervals[other].name.value.to_string(),
                 environment: env.clone(),
                 overlap: c.overlap,
             });
@@ -297,7 +297,7 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
         .enumerate()
         .map(|(i, e)| EnvironmentLane {
             index: i,
-            id: e.id.value.clone(),
+            id: e.id.value.to_string(),
             name: e.name.value.trim().to_owned(),
             sharing: model.environments[i].sharing,
             intervals: Vec::new(),
@@ -335,14 +335,14 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
         clashes.sort_by(|a, b| (a.overlap.start, &a.with_id).cmp(&(b.overlap.start, &b.with_id)));
         lanes[env].intervals.push(IntervalRow {
             index: i,
-            id: rec.id.value.clone(),
+            id: rec.id.value.to_string(),
             name: rec.name.value.trim().to_owned(),
-            stage: rec.stage.value.clone(),
+            stage: rec.stage.value.to_string(),
             stage_name: stages
                 .and_then(|s| s.get(rec.stage.as_str()))
-                .map(|t| t.value.clone()),
-            participants: rec.participants.iter().map(|p| p.value.clone()).collect(),
-            uses: rec.uses.iter().map(|u| u.value.clone()).collect(),
+                .map(|t| t.value.to_string()),
+            participants: rec.participants.iter().map(|p| p.value.to_string()).collect(),
+            uses: rec.uses.iter().map(|u| u.value.to_string()).collect(),
             status: facts.status,
             span,
             clashes,
@@ -380,13 +380,13 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
         );
         lanes[env].outages.push(OutageRow {
             index: i,
-            id: rec.id.value.clone(),
+            id: rec.id.value.to_string(),
             planned: rec.planned.value,
             reason: rec.reason.value,
             span,
             ongoing,
-            notified: rec.notified.as_ref().map(|n| n.value.clone()),
-            defect: rec.defect.as_ref().map(|d| d.value.clone()),
+            notified: rec.notified.as_ref().map(|n| n.value.to_string()),
+            defect: rec.defect.as_ref().map(|d| d.value.to_string()),
             description: rec.description.as_ref().map(|d| d.value.trim().to_owned()),
         });
     }
@@ -411,9 +411,9 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
         .filter(|c| shown.contains(&c.earlier) || shown.contains(&c.later))
         .filter(|c| c.overlap.overlaps(&window))
         .map(|c| ClashNote {
-            environment: reg.environments[c.env].id.value.clone(),
-            earlier: reg.intervals[c.earlier].id.value.clone(),
-            later: reg.intervals[c.later].id.value.clone(),
+            environment: reg.environments[c.env].id.value.to_string(),
+            earlier: reg.intervals[c.earlier].id.value.to_string(),
+            later: reg.intervals[c.later].id.value.to_string(),
             overlap: c.overlap,
         })
         .collect();
@@ -423,10 +423,10 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
 
     Timeline {
         programme_id: programme
-            .map(|p| p.id.value.clone())
+            .map(|p| p.id.value.to_string())
             .unwrap_or_else(|| "registry".to_owned()),
         programme_name: programme
-            .map(|p| p.name.value.clone())
+            .map(|p| p.name.value.to_string())
             .unwrap_or_else(|| "Registry".to_owned()),
         tz,
         as_of,

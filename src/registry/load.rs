@@ -194,7 +194,7 @@ pub fn parse_text(file: FileId, text: &str) -> FileLoad {
                         let kind = stub.value.kind.as_ref().and_then(|k| Kind::from_name(k));
                         out.broken.push(Broken {
                             kind,
-                            id: id.value.clone(),
+                            id: id.value.to_string(),
                         });
                     }
                 }
@@ -207,7 +207,7 @@ pub fn parse_text(file: FileId, text: &str) -> FileLoad {
                         let kind = stub.value.kind.as_ref().and_then(|k| Kind::from_name(k));
                         out.broken.push(Broken {
                             kind,
-                            id: id.value.clone(),
+                            id: id.value.to_string(),
                         });
                     }
                 }
@@ -358,7 +358,7 @@ fn classify(error: &YamlError, stub: Option<&Spanned<Stub>>, text: &str) -> Prob
         .or(around.as_ref().and_then(|b| b.kind));
     let id = stub
         .and_then(|s| s.value.id.as_ref())
-        .map(|t| t.value.clone())
+        .map(|t| t.value.to_string())
         .or_else(|| around.map(|b| b.id));
     let what = match (&kind, &id) {
         (Some(k), Some(id)) => format!("{} `{}`", k.noun(), id),

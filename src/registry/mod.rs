@@ -262,7 +262,7 @@ impl Registry {
             let mut first: HashMap<String, (FileId, Loc)> = HashMap::with_capacity(records.len());
             records.retain(|r| {
                 let text = id(&r.value);
-                match first.get(&text.value) {
+                match first.get(text.as_str()) {
                     Some(&(file, loc)) => {
                         findings.push(
                             Finding::new(Code::EP004, format!("{} id `{}` is already used", kind.noun(), text.value))
@@ -279,7 +279,7 @@ impl Registry {
                         false
                     }
                     None => {
-                        first.insert(text.value.clone(), (r.file, text.loc));
+                        first.insert(text.value.to_string(), (r.file, text.loc));
                         true
                     }
                 }
@@ -532,7 +532,7 @@ mod tests {
             .registry
             .environments
             .iter()
-            .map(|r| r.id.value.clone())
+            .map(|r| r.id.value.to_string())
             .collect();
         let codes = l.findings.iter().map(|f| f.code.to_string()).collect();
         (ids, codes)
@@ -590,7 +590,7 @@ mod tests {
             .registry
             .environments
             .iter()
-            .map(|r| r.id.value.clone())
+            .map(|r| r.id.value.to_string())
             .collect();
         let expected: Vec<String> = (0..n).map(|i| format!("E{i:03}")).collect();
         assert_eq!(ids, expected);

@@ -167,7 +167,7 @@ impl<'de> Visitor<'de> for DocVisitor {
                     kind_later = map
                         .next_value::<Loose>()?
                         .0
-                        .map(|v| Spanned::new(v, key.loc));
+                        .map(|v| Spanned::new(v.into(), key.loc));
                 } else if key.value == "id" && id.is_none() {
                     id = map.next_value::<Loose>()?.0;
                 } else {
@@ -230,16 +230,16 @@ impl<'de> Deserialize<'de> for Stub {
                     let name = key.value.0.clone();
                     if stub.first_key.is_none() {
                         stub.first_key =
-                            Some(Spanned::new(name.clone().unwrap_or_default(), key.loc));
+                            Some(Spanned::new(name.clone().unwrap_or_default().into(), key.loc));
                     }
                     match name.as_deref() {
                         Some("kind") if stub.kind.is_none() => {
                             let v = map.next_value::<Spanned<Loose>>()?;
-                            stub.kind = v.value.0.map(|s| Spanned::new(s, v.loc));
+                            stub.kind = v.value.0.map(|s| Spanned::new(s.into(), v.loc));
                         }
                         Some("id") if stub.id.is_none() => {
                             let v = map.next_value::<Spanned<Loose>>()?;
-                            stub.id = v.value.0.map(|s| Spanned::new(s, v.loc));
+                            stub.id = v.value.0.map(|s| Spanned::new(s.into(), v.loc));
                         }
                         _ => {
                             map.next_value::<IgnoredAny>()?;

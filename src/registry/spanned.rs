@@ -105,7 +105,7 @@ impl<T: JsonSchema> JsonSchema for Spanned<T> {
 }
 
 /// A string as written in the registry, with its place.
-pub type Text = Spanned<String>;
+pub type Text = Spanned<smol_str::SmolStr>;
 
 impl Text {
     pub fn as_str(&self) -> &str {

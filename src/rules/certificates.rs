@@ -122,14 +122,13 @@ fn finding(cx: &Context<'_, '_>, case: &Uncovered) -> Finding {
     };
     // The new certificate is for the same MPID and role as the one that lapses,
     // or else for the participant's own.
-    let from_cert = |get: fn(&crate::registry::model::Certificate) -> Option<&String>| {
-        gap.lapsed
-            .and_then(|c| get(&reg.certificates[c].value).cloned())
+    let from_cert = |get: fn(&crate::registry::model::Certificate) -> Option<String>| {
+        gap.lapsed.and_then(|c| get(&reg.certificates[c].value))
     };
-    let mpid = from_cert(|c| c.mpid.as_ref().map(|t| &t.value))
-        .or_else(|| participant.mpids.first().map(|t| t.value.clone()));
-    let role = from_cert(|c| c.role.as_ref().map(|t| &t.value))
-        .or_else(|| participant.roles.first().map(|t| t.value.clone()));
+    let mpid = from_cert(|c| c.mpid.as_ref().map(|t| t.value.to_string()))
+        .or_else(|| participant.mpids.first().map(|t| t.value.to_string()));
+    let role = from_cert(|c| c.role.as_ref().map(|t| t.value.to_string()))
+        .or_else(|| participant.roles.first().map(|t| t.value.to_string()));
     let mut message = format!(
         "participant `{}` lacks a valid {purpose} certificate for `{env_id}` on {day}, during interval `{}`: {cause}",
         participant.id.value, iv.id.value
