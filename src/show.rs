@@ -306,7 +306,7 @@ impl Shown<'_, '_> {
             .iter()
             .filter(|r| r.to_kind == self.kind && r.to_id == id)
             .collect();
-        incoming.sort_by_key(|r| (reg.file(r.file).rel.as_str(), r.loc.line, r.loc.column));
+        incoming.sort_by_key(|r| (reg.file(r.file).rel.as_str(), r.loc.line, r.loc.column()));
         incoming.dedup_by(|a, b| {
             a.from_kind == b.from_kind && a.from_id == b.from_id && a.field == b.field
         });

@@ -166,7 +166,7 @@ pub fn sort_findings(reg: &Registry, findings: &mut [Finding]) {
         let key = |f: &Finding| {
             (
                 f.place.map(|p| reg.file(p.file).rel.clone()),
-                f.place.map(|p| (p.loc.line, p.loc.column)),
+                f.place.map(|p| (p.loc.line, p.loc.column())),
                 f.code,
                 f.records.clone(),
                 f.message.clone(),

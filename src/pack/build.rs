@@ -334,7 +334,7 @@ fn findings(checked: &Checked<'_>) -> Vec<FindingRow> {
             message: f.message.clone(),
             place: f
                 .place
-                .map(|p| format!("{}:{}:{}", reg.file(p.file).rel, p.loc.line, p.loc.column)),
+                .map(|p| format!("{}:{}:{}", reg.file(p.file).rel, p.loc.line, p.loc.column())),
             records: f.records.clone(),
         })
         .collect();

@@ -578,7 +578,7 @@ fn found_at(text: &str, loc: Loc) -> String {
     };
     let rest: String = line
         .chars()
-        .skip(loc.column.saturating_sub(1) as usize)
+        .skip(loc.column().saturating_sub(1) as usize)
         .collect();
     let rest = rest.trim();
     if rest.starts_with('[') || rest.starts_with("- ") || rest == "-" {
@@ -598,7 +598,7 @@ fn scalar_at(text: &str, loc: Loc) -> Option<String> {
     let line = text.lines().nth(loc.line.saturating_sub(1) as usize)?;
     let rest: String = line
         .chars()
-        .skip(loc.column.saturating_sub(1) as usize)
+        .skip(loc.column().saturating_sub(1) as usize)
         .collect();
     let value = rest.split(" #").next().unwrap_or("").trim();
     let value = value.trim_end_matches([',', '}', ']']).trim();
@@ -622,7 +622,7 @@ fn field_at(text: &str, loc: Loc) -> Option<String> {
     let line = lines.get(index)?;
     let before: String = line
         .chars()
-        .take(loc.column.saturating_sub(1) as usize)
+        .take(loc.column().saturating_sub(1) as usize)
         .collect();
     if let Some(key) = trailing_key(&before) {
         return Some(key);
@@ -751,7 +751,7 @@ mod tests {
             .iter()
             .map(|f| {
                 let p = f.place.expect("place");
-                (f.code, p.loc.line, p.loc.column)
+                (f.code, p.loc.line, p.loc.column())
             })
             .collect()
     }

@@ -14,16 +14,37 @@ use serde::{Deserialize, Deserializer};
 
 /// A place in a source file: 1-based line and column (in characters) and the
 /// length of the value in characters, for underlining.
+///
+/// Every value of the registry carries one, so it is kept to eight bytes: the
+/// column and the length share a word (a column past four million characters,
+/// or an underline longer than 1023, is held at that limit).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Loc {
     pub line: u32,
-    pub column: u32,
-    pub len: u32,
+    /// Column in the high 22 bits, underline width in the low 10.
+    column_len: u32,
 }
+
+const LEN_BITS: u32 = 10;
+const MAX_LEN: u32 = (1 << LEN_BITS) - 1;
+const MAX_COLUMN: u32 = (1 << (32 - LEN_BITS)) - 1;
 
 impl Loc {
     pub const fn new(line: u32, column: u32, len: u32) -> Self {
-        Self { line, column, len }
+        let column = if column > MAX_COLUMN { MAX_COLUMN } else { column };
+        let len = if len > MAX_LEN { MAX_LEN } else { len };
+        Self {
+            line,
+            column_len: (column << LEN_BITS) | len,
+        }
+    }
+
+    pub const fn column(&self) -> u32 {
+        self.column_len >> LEN_BITS
+    }
+
+    pub const fn width(&self) -> u32 {
+        self.column_len & MAX_LEN
     }
 
     /// True when the parser could not say where the value came from.
@@ -33,17 +54,13 @@ impl Loc {
 
     pub(crate) fn from_saphyr(location: serde_saphyr::Location) -> Self {
         let len = u32::try_from(location.span().len()).unwrap_or(u32::MAX);
-        Self {
-            line: location.line() as u32,
-            column: location.column() as u32,
-            len,
-        }
+        Self::new(location.line() as u32, location.column() as u32, len)
     }
 }
 
 impl fmt::Display for Loc {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.line, self.column)
+        write!(f, "{}:{}", self.line, self.column())
     }
 }
 

@@ -29,7 +29,7 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 escape(&super::repo_path(report.registry, p.file))
             ));
             props.push(format!("linenumber={}", p.loc.line));
-            props.push(format!("columnnumber={}", p.loc.column));
+            props.push(format!("columnnumber={}", p.loc.column()));
         }
         props.push(format!("code={}", f.code));
         let mut message = format!("{}: {}", f.code, f.message);

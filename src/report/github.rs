@@ -30,7 +30,7 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             let path = super::repo_path(report.registry, p.file);
             props.push(format!("file={}", escape_property(&path)));
             props.push(format!("line={}", p.loc.line));
-            props.push(format!("col={}", p.loc.column));
+            props.push(format!("col={}", p.loc.column()));
         }
         props.push(format!("title={}", escape_property(f.code.as_str())));
         let mut message = f.message.clone();

@@ -59,7 +59,7 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 message: &f.message,
                 file: report.rel(f),
                 line: f.place.map(|p| p.loc.line),
-                column: f.place.map(|p| p.loc.column),
+                column: f.place.map(|p| p.loc.column()),
                 records: &f.records,
                 help: f.help.as_deref(),
                 related: f
@@ -68,7 +68,7 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                     .map(|r| RelatedPlace {
                         file: &report.registry.file(r.place.file).rel,
                         line: r.place.loc.line,
-                        column: r.place.loc.column,
+                        column: r.place.loc.column(),
                         label: &r.label,
                     })
                     .collect(),

@@ -64,7 +64,7 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         for f in findings {
             let place = f
                 .place
-                .map(|p| format!(" at line {}, column {}", p.loc.line, p.loc.column))
+                .map(|p| format!(" at line {}, column {}", p.loc.line, p.loc.column()))
                 .unwrap_or_default();
             let name = format!("{} {}{place}", f.code, f.records.join(", "));
             let mut body = format!("{}: {}{place}", f.code, f.message);

@@ -208,12 +208,12 @@ fn span_from(text: &str, line_start: Option<usize>, loc: Loc) -> (usize, usize) 
     let line_text = &line_text[..line_end];
     let start = line_text
         .char_indices()
-        .nth(loc.column.saturating_sub(1) as usize)
+        .nth(loc.column().saturating_sub(1) as usize)
         .map_or(line_text.len(), |(i, _)| i);
     let rest = &line_text[start..];
     let len = rest
         .char_indices()
-        .nth(loc.len.max(1) as usize)
+        .nth(loc.width().max(1) as usize)
         .map_or(rest.len(), |(i, _)| i);
     (offset + start, len)
 }
