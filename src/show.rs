@@ -14,7 +14,7 @@ use crate::diag::{closest, did_you_mean};
 use crate::model::{Idx, Model};
 use crate::registry::model::{Contact, Days, Hours, Sharing};
 use crate::registry::record::Kind;
-use crate::registry::spanned::{Loc, Spanned, Text};
+use crate::registry::spanned::{Loc, OptText, Spanned, Text};
 use crate::registry::Registry;
 use crate::time::format::{describe_length, describe_range, plural};
 use crate::time::when::{date_of, month_start};
@@ -224,7 +224,7 @@ impl Rows {
     fn text(&mut self, name: &str, value: &Text) {
         self.add(name, value.value.clone());
     }
-    fn opt(&mut self, name: &str, value: &Option<Text>) {
+    fn opt(&mut self, name: &str, value: &OptText) {
         if let Some(v) = value {
             self.text(name, v);
         }

@@ -106,9 +106,9 @@ fn programme_fields(r: &Programme) -> Fields {
     let mut f = Fields::default();
     f.text("name", &r.name);
     f.text("timezone", &r.timezone);
-    f.opt("ewg", r.ewg.as_ref());
-    f.opt("certificate_warning", r.certificate_warning.as_ref());
-    f.opt("outage_notice", r.outage_notice.as_ref());
+    f.opt("ewg", r.ewg.as_deref());
+    f.opt("certificate_warning", r.certificate_warning.as_deref());
+    f.opt("outage_notice", r.outage_notice.as_deref());
     f.texts("holidays", &r.holidays);
     f.texts("receive_only_roles", &r.receive_only_roles);
     for (code, text) in r.roles.iter() {
@@ -121,7 +121,7 @@ fn programme_fields(r: &Programme) -> Fields {
         f.one(format!("rules.{}", code.value), setting.value.as_str());
     }
     f.texts("exclude", &r.exclude);
-    f.opt("description", r.description.as_ref());
+    f.opt("description", r.description.as_deref());
     f
 }
 
@@ -135,9 +135,9 @@ fn environment_fields(r: &Environment) -> Fields {
     if let Some(w) = &r.required {
         f.one("required", format!("{} to {}", w.from.value, w.to.value));
     }
-    f.opt("sandbox_end", r.sandbox_end.as_ref());
+    f.opt("sandbox_end", r.sandbox_end.as_deref());
     f.texts("connects_to", &r.connects_to);
-    f.opt("staging", r.staging.as_ref());
+    f.opt("staging", r.staging.as_deref());
     f.many(
         "certificates",
         r.certificates.iter().map(|p| p.value.as_str().to_owned()),
@@ -146,7 +146,7 @@ fn environment_fields(r: &Environment) -> Fields {
         "connectivity",
         r.connectivity.iter().map(|s| s.value.as_str().to_owned()),
     );
-    f.opt("description", r.description.as_ref());
+    f.opt("description", r.description.as_deref());
     f
 }
 
@@ -160,7 +160,7 @@ fn participant_fields(r: &Participant) -> Fields {
         f.one("environment_manager", contact(c));
     }
     f.shown("connects_to_dip", r.connects_to_dip.as_ref());
-    f.opt("dcp", r.dcp.as_ref());
+    f.opt("dcp", r.dcp.as_deref());
     if let Some(o) = &r.pki_officers {
         for (name, c) in [
             ("pki_officers.nominating_officer", &o.nominating_officer),
@@ -198,10 +198,10 @@ fn participant_fields(r: &Participant) -> Fields {
         }
     }
     if let Some(b) = &r.backups {
-        f.opt("backups.schedule", b.schedule.as_ref());
-        f.opt("backups.last_restore_test", b.last_restore_test.as_ref());
+        f.opt("backups.schedule", b.schedule.as_deref());
+        f.opt("backups.last_restore_test", b.last_restore_test.as_deref());
     }
-    f.opt("description", r.description.as_ref());
+    f.opt("description", r.description.as_deref());
     f
 }
 
@@ -219,7 +219,7 @@ fn interval_fields(r: &Interval) -> Fields {
         "status",
         r.status.as_ref().map_or("planned", |s| s.value.as_str()),
     );
-    f.opt("description", r.description.as_ref());
+    f.opt("description", r.description.as_deref());
     f
 }
 
@@ -228,15 +228,15 @@ fn certificate_fields(r: &Certificate) -> Fields {
     f.text("participant", &r.participant);
     f.text("environment", &r.environment);
     f.one("purpose", r.purpose.value.as_str());
-    f.opt("mpid", r.mpid.as_ref());
-    f.opt("role", r.role.as_ref());
-    f.opt("requested_by", r.requested_by.as_ref());
-    f.opt("issued", r.issued.as_ref());
+    f.opt("mpid", r.mpid.as_deref());
+    f.opt("role", r.role.as_deref());
+    f.opt("requested_by", r.requested_by.as_deref());
+    f.opt("issued", r.issued.as_deref());
     f.text("expires", &r.expires);
-    f.opt("file", r.file.as_ref());
-    f.opt("replaces", r.replaces.as_ref());
-    f.opt("revoked", r.revoked.as_ref());
-    f.opt("description", r.description.as_ref());
+    f.opt("file", r.file.as_deref());
+    f.opt("replaces", r.replaces.as_deref());
+    f.opt("revoked", r.revoked.as_deref());
+    f.opt("description", r.description.as_deref());
     f
 }
 
@@ -248,8 +248,8 @@ fn availability_fields(r: &Availability) -> Fields {
         f.one("support", hours(s));
     }
     if let Some(b) = &r.backups {
-        f.opt("backups.every", b.every.as_ref());
-        f.opt("backups.retention", b.retention.as_ref());
+        f.opt("backups.every", b.every.as_deref());
+        f.opt("backups.retention", b.retention.as_deref());
     }
     f.many(
         "cutoffs",
@@ -264,8 +264,8 @@ fn availability_fields(r: &Availability) -> Fields {
             .is_none_or(|b| b.value)
             .to_string(),
     );
-    f.opt("monitoring", r.monitoring.as_ref());
-    f.opt("description", r.description.as_ref());
+    f.opt("monitoring", r.monitoring.as_deref());
+    f.opt("description", r.description.as_deref());
     f
 }
 
@@ -275,10 +275,10 @@ fn outage_fields(r: &Outage) -> Fields {
     f.one("planned", r.planned.value.to_string());
     f.one("reason", r.reason.value.as_str());
     f.text("start", &r.start);
-    f.opt("end", r.end.as_ref());
-    f.opt("notified", r.notified.as_ref());
-    f.opt("defect", r.defect.as_ref());
-    f.opt("description", r.description.as_ref());
+    f.opt("end", r.end.as_deref());
+    f.opt("notified", r.notified.as_deref());
+    f.opt("defect", r.defect.as_deref());
+    f.opt("description", r.description.as_deref());
     f
 }
 

@@ -341,7 +341,11 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
             stage_name: stages
                 .and_then(|s| s.get(rec.stage.as_str()))
                 .map(|t| t.value.to_string()),
-            participants: rec.participants.iter().map(|p| p.value.to_string()).collect(),
+            participants: rec
+                .participants
+                .iter()
+                .map(|p| p.value.to_string())
+                .collect(),
             uses: rec.uses.iter().map(|u| u.value.to_string()).collect(),
             status: facts.status,
             span,

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::schema_types::{
     DateText, DateTimeText, DurationText, EmailText, IdText, MpidText, TimeOfDayText,
 };
-use super::spanned::{Spanned, Text};
+use super::spanned::{OptText, Spanned, Text};
 use super::vocab::SpannedMap;
 
 /// A person to contact.
@@ -36,15 +36,15 @@ pub struct Programme {
     pub timezone: Text,
     /// When the monthly Environment Working Group meets, e.g. first-tuesday.
     #[serde(default)]
-    pub ewg: Option<Text>,
+    pub ewg: OptText,
     /// Default horizon for certificate expiry warnings (EP302) and `envplan certs`; default 60d.
     #[serde(default)]
     #[schemars(with = "Option<DurationText>")]
-    pub certificate_warning: Option<Text>,
+    pub certificate_warning: OptText,
     /// Minimum notice for planned outages (EP402); default 5d.
     #[serde(default)]
     #[schemars(with = "Option<DurationText>")]
-    pub outage_notice: Option<Text>,
+    pub outage_notice: OptText,
     /// Non-working days: weekday service hours skip them.
     #[serde(default)]
     #[schemars(with = "Vec<DateText>")]
@@ -63,7 +63,7 @@ pub struct Programme {
     #[serde(default)]
     pub exclude: Vec<Text>,
     #[serde(default)]
-    pub description: Option<Text>,
+    pub description: OptText,
 }
 
 /// A severity override in the Programme's `rules`.
@@ -96,7 +96,7 @@ pub struct Environment {
     pub required: Option<Spanned<Window>>,
     #[serde(default)]
     #[schemars(with = "Option<DateText>")]
-    pub sandbox_end: Option<Text>,
+    pub sandbox_end: OptText,
     /// Environments it connects to (an interval may `use` only these).
     #[serde(default)]
     #[schemars(with = "Vec<IdText>")]
@@ -104,7 +104,7 @@ pub struct Environment {
     /// Where changes are regression-tested before they reach it.
     #[serde(default)]
     #[schemars(with = "Option<IdText>")]
-    pub staging: Option<Text>,
+    pub staging: OptText,
     /// Certificate purposes a participant needs to connect.
     #[serde(default)]
     pub certificates: Vec<Spanned<Purpose>>,
@@ -112,7 +112,7 @@ pub struct Environment {
     #[serde(default)]
     pub connectivity: Vec<Spanned<Step>>,
     #[serde(default)]
-    pub description: Option<Text>,
+    pub description: OptText,
 }
 
 /// A span of days, both ends included.
@@ -195,7 +195,7 @@ pub struct Participant {
     /// The DIP connection provider acting for it (a participant of type dcp).
     #[serde(default)]
     #[schemars(with = "Option<IdText>")]
-    pub dcp: Option<Text>,
+    pub dcp: OptText,
     #[serde(default)]
     pub pki_officers: Option<Spanned<PkiOfficers>>,
     /// Per environment id: the date each connectivity-proving step was completed.
@@ -204,7 +204,7 @@ pub struct Participant {
     #[serde(default)]
     pub backups: Option<Spanned<ParticipantBackups>>,
     #[serde(default)]
-    pub description: Option<Text>,
+    pub description: OptText,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
@@ -243,7 +243,7 @@ pub struct TechnicalContact {
     pub email: Text,
     /// Any organisation, not necessarily the participant.
     #[serde(default)]
-    pub organisation: Option<Text>,
+    pub organisation: OptText,
     #[serde(default)]
     pub appointments: Vec<Spanned<Appointment>>,
 }
@@ -264,25 +264,25 @@ pub struct Appointment {
 pub struct ConnectivityDates {
     #[serde(default)]
     #[schemars(with = "Option<DateText>")]
-    pub internal: Option<Text>,
+    pub internal: OptText,
     #[serde(default)]
     #[schemars(with = "Option<DateText>")]
-    pub certificates: Option<Text>,
+    pub certificates: OptText,
     #[serde(default)]
     #[schemars(with = "Option<DateText>")]
-    pub webhooks: Option<Text>,
+    pub webhooks: OptText,
     #[serde(default)]
     #[schemars(with = "Option<DateText>")]
-    pub message: Option<Text>,
+    pub message: OptText,
 }
 
 impl ConnectivityDates {
     pub fn get(&self, step: Step) -> Option<&Text> {
         match step {
-            Step::Internal => self.internal.as_ref(),
-            Step::Certificates => self.certificates.as_ref(),
-            Step::Webhooks => self.webhooks.as_ref(),
-            Step::Message => self.message.as_ref(),
+            Step::Internal => self.internal.as_deref(),
+            Step::Certificates => self.certificates.as_deref(),
+            Step::Webhooks => self.webhooks.as_deref(),
+            Step::Message => self.message.as_deref(),
         }
     }
 }
@@ -291,10 +291,10 @@ impl ConnectivityDates {
 #[serde(deny_unknown_fields)]
 pub struct ParticipantBackups {
     #[serde(default)]
-    pub schedule: Option<Text>,
+    pub schedule: OptText,
     #[serde(default)]
     #[schemars(with = "Option<DateText>")]
-    pub last_restore_test: Option<Text>,
+    pub last_restore_test: OptText,
 }
 
 /// A span of time in which listed participants use an environment for one stage.
@@ -322,7 +322,7 @@ pub struct Interval {
     #[serde(default)]
     pub status: Option<Spanned<Status>>,
     #[serde(default)]
-    pub description: Option<Text>,
+    pub description: OptText,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, JsonSchema)]
@@ -348,33 +348,33 @@ pub struct Certificate {
     pub purpose: Spanned<Purpose>,
     #[serde(default)]
     #[schemars(with = "Option<MpidText>")]
-    pub mpid: Option<Text>,
+    pub mpid: OptText,
     #[serde(default)]
-    pub role: Option<Text>,
+    pub role: OptText,
     /// E-mail of the technical contact who requested it.
     #[serde(default)]
     #[schemars(with = "Option<EmailText>")]
-    pub requested_by: Option<Text>,
+    pub requested_by: OptText,
     /// Absent: valid from the beginning.
     #[serde(default)]
     #[schemars(with = "Option<DateTimeText>")]
-    pub issued: Option<Text>,
+    pub issued: OptText,
     /// A date means valid through that day.
     #[schemars(with = "DateTimeText")]
     pub expires: Text,
     /// The public certificate (PEM), relative to the registry root.
     #[serde(default)]
-    pub file: Option<Text>,
+    pub file: OptText,
     /// The certificate this one renews.
     #[serde(default)]
     #[schemars(with = "Option<IdText>")]
-    pub replaces: Option<Text>,
+    pub replaces: OptText,
     /// Not valid from this date on.
     #[serde(default)]
     #[schemars(with = "Option<DateTimeText>")]
-    pub revoked: Option<Text>,
+    pub revoked: OptText,
     #[serde(default)]
-    pub description: Option<Text>,
+    pub description: OptText,
 }
 
 /// Service hours, support hours and back-ups of one environment.
@@ -397,9 +397,9 @@ pub struct Availability {
     pub observes_holidays: Option<Spanned<bool>>,
     /// How the environment is monitored and who is told of failures.
     #[serde(default)]
-    pub monitoring: Option<Text>,
+    pub monitoring: OptText,
     #[serde(default)]
-    pub description: Option<Text>,
+    pub description: OptText,
 }
 
 pub use super::hours::{Days, Hours, WeeklyHours};
@@ -409,10 +409,10 @@ pub use super::hours::{Days, Hours, WeeklyHours};
 pub struct Backups {
     #[serde(default)]
     #[schemars(with = "Option<DurationText>")]
-    pub every: Option<Text>,
+    pub every: OptText,
     #[serde(default)]
     #[schemars(with = "Option<DurationText>")]
-    pub retention: Option<Text>,
+    pub retention: OptText,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -438,16 +438,16 @@ pub struct Outage {
     /// Absent: still ongoing.
     #[serde(default)]
     #[schemars(with = "Option<DateTimeText>")]
-    pub end: Option<Text>,
+    pub end: OptText,
     /// When participants were told (planned outages).
     #[serde(default)]
     #[schemars(with = "Option<DateTimeText>")]
-    pub notified: Option<Text>,
+    pub notified: OptText,
     /// Defect reference (unplanned outages).
     #[serde(default)]
-    pub defect: Option<Text>,
+    pub defect: OptText,
     #[serde(default)]
-    pub description: Option<Text>,
+    pub description: OptText,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]

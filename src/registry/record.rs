@@ -229,8 +229,10 @@ impl<'de> Deserialize<'de> for Stub {
                 while let Some(key) = map.next_key::<Spanned<Loose>>()? {
                     let name = key.value.0.clone();
                     if stub.first_key.is_none() {
-                        stub.first_key =
-                            Some(Spanned::new(name.clone().unwrap_or_default().into(), key.loc));
+                        stub.first_key = Some(Spanned::new(
+                            name.clone().unwrap_or_default().into(),
+                            key.loc,
+                        ));
                     }
                     match name.as_deref() {
                         Some("kind") if stub.kind.is_none() => {

@@ -31,7 +31,11 @@ const MAX_COLUMN: u32 = (1 << (32 - LEN_BITS)) - 1;
 
 impl Loc {
     pub const fn new(line: u32, column: u32, len: u32) -> Self {
-        let column = if column > MAX_COLUMN { MAX_COLUMN } else { column };
+        let column = if column > MAX_COLUMN {
+            MAX_COLUMN
+        } else {
+            column
+        };
         let len = if len > MAX_LEN { MAX_LEN } else { len };
         Self {
             line,
@@ -120,6 +124,11 @@ impl<T: JsonSchema> JsonSchema for Spanned<T> {
         T::json_schema(generator)
     }
 }
+
+/// An optional string field. Boxed because most records leave most optional
+/// fields out, and an absent boxed value takes a pointer's room instead of a
+/// whole `Text`'s.
+pub type OptText = Option<Box<Text>>;
 
 /// A string as written in the registry, with its place.
 pub type Text = Spanned<smol_str::SmolStr>;

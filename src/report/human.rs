@@ -105,7 +105,8 @@ fn shown(report: &Report<'_>, sources: &mut Sources<'_>, f: &Finding) -> Shown {
             // No text to show (a link that was not followed): still say where.
             None => message.push_str(&format!(
                 "\nat {rel}:{}:{}",
-                place.loc.line, place.loc.column()
+                place.loc.line,
+                place.loc.column()
             )),
         }
     }
