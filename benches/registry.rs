@@ -132,6 +132,26 @@ fn clashes(root: &Path) -> usize {
     envplan::bookings::find_clashes(&model).len()
 }
 
+/// What `envplan pack` computes and renders for the month of the as-of day
+/// (everything but writing the four files).
+fn pack(root: &Path) -> usize {
+    let g = global(root);
+    let loading = Registry::load(root).expect("load");
+    let checked = check_registry(&g, &loading.registry, loading.findings);
+    let as_of = checked.as_of;
+    let p = envplan::pack::build(envplan::pack::Inputs {
+        checked: &checked,
+        month: as_of,
+        meeting: as_of,
+        registry: envplan::pack::RegistryVersion::Unknown("benchmark".to_owned()),
+        changes: None,
+    });
+    envplan::pack::markdown::render(&p).len()
+        + envplan::pack::html::render(&p).len()
+        + envplan::pack::csv::render(&p).len()
+        + envplan::plan::ics::render(&p.timeline).len()
+}
+
 /// What `envplan certs` computes: replacement status, then the certificates
 /// whose expiry falls in the warning window after as-of.
 fn certs(root: &Path) -> usize {
@@ -158,13 +178,14 @@ fn certs(root: &Path) -> usize {
 
 fn bench(c: &mut Criterion, fixtures: &[Fixture]) {
     type Work = fn(&Path) -> usize;
-    let whole: [(&str, &str, Work); 6] = [
+    let whole: [(&str, &str, Work); 7] = [
         ("parse_floor", "parallel", floor_parallel),
         ("parse_floor", "single", floor_single),
         ("load", "", |root| load(root).record_count()),
         ("check", "", check),
         ("clashes", "", clashes),
         ("certs", "", certs),
+        ("pack", "", pack),
     ];
     for (group_name, function, work) in whole {
         let mut group = c.benchmark_group(group_name);
@@ -209,12 +230,6 @@ fn bench(c: &mut Criterion, fixtures: &[Fixture]) {
         });
     }
     group.finish();
-
-    // TODO(pack): `envplan pack` is being written on its own branch. Once it
-    // has landed, benchmark building the pack for a month in the middle of
-    // the generated programme, the same way as the groups above, e.g.
-    //     ("pack", "", |root| envplan::pack::build(&global(root), ...).sections.len())
-    // and add "pack" to RATIOS below.
 }
 
 /// Large registries take long per iteration: fewer, flat samples.
@@ -272,6 +287,7 @@ fn report(fixtures: &[Fixture]) {
         ("check", ""),
         ("clashes", ""),
         ("certs", ""),
+        ("pack", ""),
         ("model", ""),
         ("rules", ""),
     ];
@@ -294,7 +310,13 @@ fn report(fixtures: &[Fixture]) {
     for s in &sizes {
         let floor_par = median("parse_floor", "parallel", s);
         let floor_one = median("parse_floor", "single", s);
-        for (group, function) in [("load", ""), ("check", ""), ("clashes", ""), ("certs", "")] {
+        for (group, function) in [
+            ("load", ""),
+            ("check", ""),
+            ("clashes", ""),
+            ("certs", ""),
+            ("pack", ""),
+        ] {
             let v = median(group, function, s);
             if let (Some(v), Some(fp), Some(f1)) = (v, floor_par, floor_one) {
                 println!(
@@ -312,6 +334,7 @@ fn report(fixtures: &[Fixture]) {
             ("check", ""),
             ("clashes", ""),
             ("certs", ""),
+            ("pack", ""),
         ] {
             if let (Some(m), Some(s)) = (median(group, function, "M"), median(group, function, "S"))
             {
