@@ -86,7 +86,7 @@ codes! {
     EP006 => Error, Files, "invalid value: bad date, time, duration, timezone, email, id, unknown role or stage code, end before start, nonexistent local time";
     EP007 => Error, Files, "no Programme record, or more than one";
     EP008 => Error, Files, "file cannot be read: not UTF-8, too large, resource limit exceeded (alias bombs, depth)";
-    EP009 => Warning, Files, "symbolic link in the registry, not followed";
+    EP009 => Error, Files, "symbolic link in the registry, not followed";
     EP101 => Error, Participants, "participant has no environment manager";
     EP102 => Error, Participants, "participant that connects to the DIP or holds a certificate lacks a nominating officer or an SRO";
     EP103 => Error, Participants, "certificate `requested_by` is not a technical contact appointed for its mpid, role and environment";
