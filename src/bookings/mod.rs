@@ -16,22 +16,40 @@ pub mod sweep;
 
 use std::collections::HashMap;
 
-use crate::model::{Idx, Model};
+use crate::model::{Idx, IntervalFacts, Model};
 use crate::registry::model::Sharing;
 use crate::time::TimeRange;
 
 use self::sweep::{conflicting_pairs, Span};
 
-/// What clash finding needs to know about one interval, whatever it came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What clash finding needs to know about one interval, whatever it came
+/// from. The facts are borrowed, not copied: a copy for every interval would
+/// be the largest thing in memory while `check` runs its clash rules.
+#[derive(Debug, Clone, Copy)]
 pub struct Booking<'a> {
     pub id: &'a str,
-    pub env: Option<Idx>,
-    /// Further environments it occupies, as resolved (may repeat or name `env`).
-    pub uses: &'a [Idx],
     pub stage: &'a str,
-    pub range: Option<TimeRange>,
-    pub cancelled: bool,
+    /// Its environment, further environments it `uses` (as resolved: they
+    /// may repeat or name its own), its time range and its status.
+    pub facts: &'a IntervalFacts,
+}
+
+impl<'a> Booking<'a> {
+    pub fn env(&self) -> Option<Idx> {
+        self.facts.env
+    }
+
+    pub fn uses(&self) -> &'a [Idx] {
+        &self.facts.uses
+    }
+
+    pub fn range(&self) -> Option<TimeRange> {
+        self.facts.range
+    }
+
+    pub fn cancelled(&self) -> bool {
+        self.facts.is_cancelled()
+    }
 }
 
 /// The model's intervals as bookings, index-aligned with `reg.intervals`.
@@ -39,13 +57,10 @@ pub fn bookings<'m>(m: &'m Model<'_>) -> Vec<Booking<'m>> {
     m.intervals
         .iter()
         .zip(&m.reg.intervals)
-        .map(|(f, r)| Booking {
+        .map(|(facts, r)| Booking {
             id: r.id.as_str(),
-            env: f.env,
-            uses: &f.uses,
             stage: r.stage.as_str(),
-            range: f.range,
-            cancelled: f.is_cancelled(),
+            facts,
         })
         .collect()
 }
@@ -75,41 +90,55 @@ pub struct Clash {
     pub also_on: Vec<Idx>,
 }
 
-/// Every occupancy, grouped by environment, in interval order.
-pub fn occupancies(m: &Model<'_>) -> Vec<Vec<Occupancy>> {
-    occupancies_of(&bookings(m), m.environments.len())
-}
-
-/// Every occupancy of `env_count` environments, grouped by environment, in booking order.
-pub fn occupancies_of(bookings: &[Booking<'_>], env_count: usize) -> Vec<Vec<Occupancy>> {
-    let mut by_env: Vec<Vec<Occupancy>> = vec![Vec::new(); env_count];
+/// Which bookings hold each of `env_count` environments (as their own or
+/// through `uses`), in booking order. Indices, not occupancies: with every
+/// environment's occupancies built at once, they would outweigh the
+/// bookings themselves at the peak of `check`.
+fn holders(bookings: &[Booking<'_>], env_count: usize) -> Vec<Vec<u32>> {
+    let mut by_env: Vec<Vec<u32>> = vec![Vec::new(); env_count];
     for (i, b) in bookings.iter().enumerate() {
-        let (Some(env), Some(range)) = (b.env, b.range) else {
+        let (Some(env), Some(_)) = (b.env(), b.range()) else {
             continue;
         };
-        if b.cancelled {
+        if b.cancelled() {
             continue;
         }
-        by_env[env].push(Occupancy {
-            interval: i,
-            env,
-            upstream: env,
-            range,
-        });
-        for (k, &u) in b.uses.iter().enumerate() {
+        let i = u32::try_from(i).expect("fewer than 2^32 bookings");
+        by_env[env].push(i);
+        let uses = b.uses();
+        for (k, &u) in uses.iter().enumerate() {
             // An environment named twice, or its own environment named in
             // `uses`, is still one hold on it.
-            if u != env && !b.uses[..k].contains(&u) {
-                by_env[u].push(Occupancy {
-                    interval: i,
-                    env: u,
-                    upstream: env,
-                    range,
-                });
+            if u != env && !uses[..k].contains(&u) {
+                by_env[u].push(i);
             }
         }
     }
     by_env
+}
+
+/// Call `visit` with each environment's occupancies in booking order, one
+/// environment at a time (environments no booking holds are visited too).
+pub fn for_each_environment(
+    bookings: &[Booking<'_>],
+    env_count: usize,
+    mut visit: impl FnMut(Idx, &[Occupancy]),
+) {
+    let mut occ: Vec<Occupancy> = Vec::new();
+    for (env, held) in holders(bookings, env_count).into_iter().enumerate() {
+        occ.clear();
+        occ.extend(held.into_iter().filter_map(|i| {
+            let interval = i as Idx;
+            let b = &bookings[interval];
+            Some(Occupancy {
+                interval,
+                env,
+                upstream: b.env()?,
+                range: b.range()?,
+            })
+        }));
+        visit(env, &occ);
+    }
 }
 
 /// Whether two overlapping occupancies of one environment clash under its
@@ -143,10 +172,10 @@ pub fn find_clashes(m: &Model<'_>) -> Vec<Clash> {
 pub fn clashes_among(sharing: &[Sharing], bookings: &[Booking<'_>]) -> Vec<Clash> {
     let mut clashes: Vec<Clash> = Vec::new();
     let mut seen: HashMap<(Idx, Idx), usize> = HashMap::new();
-    for (env, occ) in occupancies_of(bookings, sharing.len()).iter().enumerate() {
+    for_each_environment(bookings, sharing.len(), |env, occ| {
         let mode = sharing[env];
         if mode == Sharing::Shared {
-            continue;
+            return;
         }
         let spans = classify(mode, occ, bookings);
         for (x, y) in conflicting_pairs(&spans) {
@@ -173,7 +202,7 @@ pub fn clashes_among(sharing: &[Sharing], bookings: &[Booking<'_>]) -> Vec<Clash
                 also_on: Vec::new(),
             });
         }
-    }
+    });
     clashes.sort_unstable_by_key(|c| (c.earlier.min(c.later), c.earlier.max(c.later)));
     clashes
 }
@@ -280,10 +309,10 @@ pub fn outage_overlaps_among(
         }
     }
     let mut out = Vec::new();
-    for (env, occ) in occupancies_of(bookings, env_count).iter().enumerate() {
+    for_each_environment(bookings, env_count, |env, occ| {
         let planned = &outages_by_env[env];
         if planned.is_empty() || occ.is_empty() {
-            continue;
+            return;
         }
         // Bookings first, then outages: a span index below `occ.len()` is a booking.
         let spans: Vec<Span> = occ
@@ -311,7 +340,7 @@ pub fn outage_overlaps_among(
                 });
             }
         }
-    }
+    });
     out.sort_unstable_by_key(|o| (o.outage, o.interval));
     out
 }

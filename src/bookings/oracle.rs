@@ -10,11 +10,11 @@ use super::{Booking, Clash, OutageOverlap, OutageSpan};
 
 /// The environment through which `b` reaches `env`, if it holds `env` at all.
 fn reach(b: &Booking<'_>, env: Idx) -> Option<Idx> {
-    if b.cancelled || b.range.is_none() {
+    if b.cancelled() || b.range().is_none() {
         return None;
     }
-    let own = b.env?;
-    (own == env || b.uses.contains(&env)).then_some(own)
+    let own = b.env()?;
+    (own == env || b.uses().contains(&env)).then_some(own)
 }
 
 fn clash_under(sharing: Sharing, a: &Booking<'_>, ua: Idx, b: &Booking<'_>, ub: Idx) -> bool {
@@ -32,7 +32,7 @@ pub fn clashes(sharing: &[Sharing], bookings: &[Booking<'_>]) -> Vec<Clash> {
     for i in 0..bookings.len() {
         for j in i + 1..bookings.len() {
             let (a, b) = (&bookings[i], &bookings[j]);
-            let (Some(ra), Some(rb)) = (a.range, b.range) else {
+            let (Some(ra), Some(rb)) = (a.range(), b.range()) else {
                 continue;
             };
             let Some(overlap) = ra.overlap(&rb) else {
@@ -84,7 +84,7 @@ pub fn outage_overlaps(
             continue;
         }
         for (i, b) in bookings.iter().enumerate() {
-            let (Some(upstream), Some(r)) = (reach(b, env), b.range) else {
+            let (Some(upstream), Some(r)) = (reach(b, env), b.range()) else {
                 continue;
             };
             if let Some(overlap) = TimeRange::overlap(&range, &r) {

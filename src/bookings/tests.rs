@@ -2,6 +2,7 @@ use chrono_tz::Europe::London;
 use proptest::prelude::*;
 
 use super::*;
+use crate::registry::model::Status;
 use crate::time::When;
 
 fn when(text: &str) -> When {
@@ -12,23 +13,61 @@ fn range(start: &str, end: &str) -> Option<TimeRange> {
     TimeRange::from_whens(&when(start), &when(end), London).ok()
 }
 
-/// A booking on `env` from `start` to `end` (as written in a registry).
-fn booking<'a>(
-    id: &'a str,
-    env: Idx,
-    uses: &'a [Idx],
-    stage: &'a str,
-    start: &str,
-    end: &str,
-) -> Booking<'a> {
-    Booking {
-        id,
-        env: Some(env),
-        uses,
-        stage,
-        range: range(start, end),
-        cancelled: false,
+/// What a test booking borrows its facts from.
+#[derive(Debug, Clone)]
+struct Held {
+    id: String,
+    stage: String,
+    facts: IntervalFacts,
+}
+
+impl Held {
+    fn new(
+        id: impl Into<String>,
+        env: Option<Idx>,
+        uses: Vec<Idx>,
+        stage: &str,
+        range: Option<TimeRange>,
+        cancelled: bool,
+    ) -> Self {
+        Held {
+            id: id.into(),
+            stage: stage.to_owned(),
+            facts: IntervalFacts {
+                env,
+                uses: uses.into(),
+                range,
+                status: if cancelled {
+                    Status::Cancelled
+                } else {
+                    Status::Planned
+                },
+                ..IntervalFacts::default()
+            },
+        }
     }
+}
+
+fn view(held: &[Held]) -> Vec<Booking<'_>> {
+    held.iter()
+        .map(|h| Booking {
+            id: &h.id,
+            stage: &h.stage,
+            facts: &h.facts,
+        })
+        .collect()
+}
+
+/// A booking on `env` from `start` to `end` (as written in a registry).
+fn booking(id: &str, env: Idx, uses: &[Idx], stage: &str, start: &str, end: &str) -> Held {
+    Held::new(
+        id,
+        Some(env),
+        uses.to_vec(),
+        stage,
+        range(start, end),
+        false,
+    )
 }
 
 fn minutes(r: &TimeRange) -> i64 {
@@ -37,21 +76,23 @@ fn minutes(r: &TimeRange) -> i64 {
 
 #[test]
 fn back_to_back_days_and_times_do_not_clash() {
-    let b = [
+    let held = [
         booking("A", 0, &[], "s", "2024-04-01", "2024-04-05"),
         booking("B", 0, &[], "s", "2024-04-06", "2024-04-10"),
         booking("C", 0, &[], "s", "2024-04-11T08:00", "2024-04-11T09:00"),
         booking("D", 0, &[], "s", "2024-04-11T09:00", "2024-04-11T10:00"),
     ];
+    let b = view(&held);
     assert!(clashes_among(&[Sharing::Exclusive], &b).is_empty());
 }
 
 #[test]
 fn one_minute_is_a_clash() {
-    let b = [
+    let held = [
         booking("A", 0, &[], "s", "2024-04-11T08:00", "2024-04-11T09:01"),
         booking("B", 0, &[], "s", "2024-04-11T09:00", "2024-04-11T10:00"),
     ];
+    let b = view(&held);
     let c = clashes_among(&[Sharing::Exclusive], &b);
     assert_eq!(c.len(), 1);
     assert_eq!((c[0].earlier, c[0].later), (0, 1));
@@ -62,7 +103,7 @@ fn one_minute_is_a_clash() {
 fn clock_change_days_have_their_real_length() {
     // 2024-03-31 has 23 hours in London and 2024-10-27 has 25; an evening
     // booking overlapping the last hour of each day clashes for one hour.
-    let b = [
+    let held = [
         booking("SPRING-DAY", 0, &[], "s", "2024-03-31", "2024-03-31"),
         booking(
             "SPRING-EVE",
@@ -82,8 +123,9 @@ fn clock_change_days_have_their_real_length() {
             "2024-10-28T01:00",
         ),
     ];
-    assert_eq!(minutes(&b[0].range.expect("range")), 23 * 60);
-    assert_eq!(minutes(&b[2].range.expect("range")), 25 * 60);
+    let b = view(&held);
+    assert_eq!(minutes(&b[0].range().expect("range")), 23 * 60);
+    assert_eq!(minutes(&b[2].range().expect("range")), 25 * 60);
     let c = clashes_among(&[Sharing::Exclusive], &b);
     assert_eq!(c.len(), 2);
     assert!(c.iter().all(|c| minutes(&c.overlap) == 60));
@@ -92,21 +134,23 @@ fn clock_change_days_have_their_real_length() {
 #[test]
 fn ties_put_the_larger_id_later() {
     // Same start: the larger id is the later one, whatever the registry order.
-    let b = [
+    let held = [
         booking("Z", 0, &[], "s", "2024-04-01", "2024-04-02"),
         booking("A", 0, &[], "s", "2024-04-01", "2024-04-03"),
     ];
+    let b = view(&held);
     let c = clashes_among(&[Sharing::Exclusive], &b);
     assert_eq!((c[0].earlier, c[0].later), (1, 0));
 }
 
 #[test]
 fn serial_stages_clash_only_across_stages() {
-    let b = [
+    let held = [
         booking("M1", 0, &[], "migration", "2024-04-01", "2024-04-10"),
         booking("M2", 0, &[], "migration", "2024-04-02", "2024-04-10"),
         booking("N1", 0, &[], "non-functional", "2024-04-05", "2024-04-06"),
     ];
+    let b = view(&held);
     let c = clashes_among(&[Sharing::SerialStages], &b);
     let pairs: Vec<_> = c.iter().map(|c| (c.earlier, c.later)).collect();
     assert_eq!(pairs, vec![(0, 2), (1, 2)]);
@@ -116,12 +160,13 @@ fn serial_stages_clash_only_across_stages() {
 fn single_upstream_compares_the_way_in() {
     // Env 0 = DCC (single-upstream), 1 = SIT-A, 2 = SIT-B (shared).
     let modes = [Sharing::SingleUpstream, Sharing::Shared, Sharing::Shared];
-    let b = [
+    let held = [
         booking("A1", 1, &[0], "f", "2024-04-01", "2024-04-10"),
         booking("A2", 1, &[0], "f", "2024-04-01", "2024-04-10"),
         booking("B1", 2, &[0], "m", "2024-04-08", "2024-04-12"),
         booking("D1", 0, &[], "f", "2024-04-12", "2024-04-12"),
     ];
+    let b = view(&held);
     let c = clashes_among(&modes, &b);
     let pairs: Vec<_> = c
         .iter()
@@ -133,22 +178,24 @@ fn single_upstream_compares_the_way_in() {
 
 #[test]
 fn shared_and_cancelled_never_clash() {
-    let mut b = [
+    let mut held = [
         booking("A", 0, &[], "s", "2024-04-01", "2024-04-05"),
         booking("B", 0, &[], "s", "2024-04-01", "2024-04-05"),
     ];
-    assert!(clashes_among(&[Sharing::Shared], &b).is_empty());
-    b[1].cancelled = true;
-    assert!(clashes_among(&[Sharing::Exclusive], &b).is_empty());
+    assert!(clashes_among(&[Sharing::Shared], &view(&held)).is_empty());
+    assert_eq!(clashes_among(&[Sharing::Exclusive], &view(&held)).len(), 1);
+    held[1].facts.status = Status::Cancelled;
+    assert!(clashes_among(&[Sharing::Exclusive], &view(&held)).is_empty());
 }
 
 #[test]
 fn a_pair_clashing_twice_is_reported_once() {
     let modes = [Sharing::Exclusive, Sharing::Exclusive];
-    let b = [
+    let held = [
         booking("A", 0, &[1], "s", "2024-04-01", "2024-04-05"),
         booking("B", 0, &[1, 1, 0], "s", "2024-04-03", "2024-04-08"),
     ];
+    let b = view(&held);
     let c = clashes_among(&modes, &b);
     assert_eq!(c.len(), 1);
     assert_eq!((c[0].env, c[0].also_on.clone()), (0, vec![1]));
@@ -156,11 +203,12 @@ fn a_pair_clashing_twice_is_reported_once() {
 
 #[test]
 fn outages_meet_bookings_that_use_the_environment() {
-    let b = [
+    let held = [
         booking("OWN", 0, &[], "s", "2024-05-04", "2024-05-04"),
         booking("VIA", 1, &[0], "s", "2024-05-04T17:00", "2024-05-04T18:00"),
         booking("AFTER", 0, &[], "s", "2024-05-05T06:00", "2024-05-06"),
     ];
+    let b = view(&held);
     let outages = [
         OutageSpan {
             env: Some(0),
@@ -244,17 +292,12 @@ struct Case {
 }
 
 impl Case {
-    fn bookings(&self) -> Vec<Booking<'_>> {
+    fn held(&self) -> Vec<Held> {
         self.bookings
             .iter()
             .zip(&self.ids)
-            .map(|((env, uses, stage, range, cancelled), id)| Booking {
-                id,
-                env: *env,
-                uses,
-                stage,
-                range: *range,
-                cancelled: *cancelled,
+            .map(|((env, uses, stage, range, cancelled), id)| {
+                Held::new(id, *env, uses.clone(), stage, *range, *cancelled)
             })
             .collect()
     }
@@ -322,7 +365,8 @@ proptest! {
 
     #[test]
     fn sweep_finds_the_same_clashes_as_all_pairs(case in arb_case()) {
-        let bookings = case.bookings();
+        let held = case.held();
+        let bookings = view(&held);
         let fast = clashes_among(&case.sharing, &bookings);
         let slow = oracle::clashes(&case.sharing, &bookings);
         prop_assert_eq!(fast, slow);
@@ -330,7 +374,8 @@ proptest! {
 
     #[test]
     fn sweep_finds_the_same_outage_overlaps_as_all_pairs(case in arb_case()) {
-        let bookings = case.bookings();
+        let held = case.held();
+        let bookings = view(&held);
         let envs = case.sharing.len();
         let fast = outage_overlaps_among(envs, &bookings, &case.outages);
         let slow = oracle::outage_overlaps(envs, &bookings, &case.outages);
@@ -349,24 +394,18 @@ fn fifty_thousand_bookings_are_quick() {
         .single()
         .expect("valid");
     let ids: Vec<String> = (0..50_000).map(|i| format!("IV-{i:05}")).collect();
-    let uses: Vec<Idx> = vec![1];
-    let bookings: Vec<Booking<'_>> = ids
+    let held: Vec<Held> = ids
         .iter()
         .enumerate()
         .map(|(i, id)| {
             let start = base + Duration::hours(i as i64);
             // Every 10,000th booking runs 90 minutes into the next one.
             let len = if i % 10_000 == 0 { 90 } else { 60 };
-            Booking {
-                id,
-                env: Some(0),
-                uses: &uses,
-                stage: "functional",
-                range: Some(TimeRange::new(start, start + Duration::minutes(len))),
-                cancelled: false,
-            }
+            let range = TimeRange::new(start, start + Duration::minutes(len));
+            Held::new(id, Some(0), vec![1], "functional", Some(range), false)
         })
         .collect();
+    let bookings = view(&held);
     let started = std::time::Instant::now();
     let clashes = clashes_among(&[Sharing::Exclusive, Sharing::SerialStages], &bookings);
     let outages = [OutageSpan {

@@ -1,7 +1,5 @@
 //! Building the model: parse, resolve, and report what cannot be.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
@@ -15,7 +13,7 @@ use crate::time::when::{parse_date, parse_time_of_day};
 use crate::time::{Duration, EwgRule, TimeRange, When};
 
 use super::{
-    AvailabilityFacts, CertFacts, EnvFacts, Idx, IntervalFacts, Model, OutageFacts,
+    AvailabilityFacts, CertFacts, EnvFacts, IdIndex, Idx, IntervalFacts, Model, OutageFacts,
     ParticipantFacts, Settings, StepDates, Weekly,
 };
 
@@ -24,10 +22,9 @@ pub fn build<'r>(reg: &'r Registry, sink: &mut Sink) -> Model<'r> {
     let mut b = Builder {
         reg,
         sink,
-        index: HashMap::new(),
+        index: IdIndex::new(reg),
         settings: Settings::default(),
     };
-    b.index_all();
     b.check_ids();
     b.programme();
     let environments = b.environments();
@@ -52,7 +49,7 @@ pub fn build<'r>(reg: &'r Registry, sink: &mut Sink) -> Model<'r> {
 struct Builder<'r, 's> {
     reg: &'r Registry,
     sink: &'s mut Sink,
-    index: HashMap<Kind, HashMap<&'r str, Idx>>,
+    index: IdIndex<'r>,
     settings: Settings,
 }
 
@@ -83,30 +80,6 @@ fn short(id: &str) -> String {
 }
 
 impl<'r> Builder<'r, '_> {
-    fn index_all(&mut self) {
-        let reg = self.reg;
-        fn ids<T>(recs: &[crate::registry::Rec<T>], id: fn(&T) -> &Text) -> HashMap<&str, Idx> {
-            recs.iter()
-                .enumerate()
-                .map(|(i, r)| (id(&r.value).as_str(), i))
-                .collect()
-        }
-        self.index
-            .insert(Kind::Programme, ids(&reg.programmes, |r| &r.id));
-        self.index
-            .insert(Kind::Environment, ids(&reg.environments, |r| &r.id));
-        self.index
-            .insert(Kind::Participant, ids(&reg.participants, |r| &r.id));
-        self.index
-            .insert(Kind::Interval, ids(&reg.intervals, |r| &r.id));
-        self.index
-            .insert(Kind::Certificate, ids(&reg.certificates, |r| &r.id));
-        self.index
-            .insert(Kind::Availability, ids(&reg.availabilities, |r| &r.id));
-        self.index
-            .insert(Kind::Outage, ids(&reg.outages, |r| &r.id));
-    }
-
     fn report(&mut self, finding: Finding) {
         self.sink.push(finding);
     }
@@ -127,19 +100,15 @@ impl<'r> Builder<'r, '_> {
 
     /// Resolve a reference to a record of `kind`, reporting EP005 if it dangles.
     fn resolve(&mut self, from: From<'_>, kind: Kind, text: &Text) -> Option<Idx> {
-        if let Some(i) = self.index.get(&kind).and_then(|m| m.get(text.as_str())) {
-            return Some(*i);
+        if let Some(i) = self.index.get(kind, text.as_str()) {
+            return Some(i);
         }
         if self.reg.is_broken(kind, text.as_str()) {
             return None;
         }
-        let other = Kind::ALL.into_iter().find(|k| {
-            *k != kind
-                && self
-                    .index
-                    .get(k)
-                    .is_some_and(|m| m.contains_key(text.as_str()))
-        });
+        let other = Kind::ALL
+            .into_iter()
+            .find(|k| *k != kind && self.index.get(*k, text.as_str()).is_some());
         let message = match other {
             Some(other) => format!(
                 "{} refers to {} `{}`, but `{}` is {} {}, not {} {}",
@@ -181,10 +150,9 @@ impl<'r> Builder<'r, '_> {
     /// A near-miss id of the right kind (never the referring record itself:
     /// a certificate cannot usefully replace itself).
     fn suggest(&self, from: From<'_>, kind: Kind, text: &Text) -> Option<String> {
-        let ids = self.index.get(&kind)?;
-        let candidates = ids
-            .keys()
-            .copied()
+        let candidates = self
+            .index
+            .ids(kind)
             .filter(|id| !(kind == from.kind && *id == from.id));
         did_you_mean(text.as_str(), candidates)
     }
@@ -604,16 +572,16 @@ impl<'r> Builder<'r, '_> {
             };
             self.stage(from, &r.stage);
             (f.start, f.end, f.range) = self.range(from, &r.start, &r.end);
-            for p in &r.participants {
-                if let Some(i) = self.resolve(from, Kind::Participant, p) {
-                    f.participants.push(i);
-                }
-            }
-            for u in &r.uses {
-                if let Some(i) = self.resolve(from, Kind::Environment, u) {
-                    f.uses.push(i);
-                }
-            }
+            f.participants = r
+                .participants
+                .iter()
+                .filter_map(|p| self.resolve(from, Kind::Participant, p))
+                .collect();
+            f.uses = r
+                .uses
+                .iter()
+                .filter_map(|u| self.resolve(from, Kind::Environment, u))
+                .collect();
             out.push(f);
         }
         out

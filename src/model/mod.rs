@@ -5,9 +5,8 @@
 //! reported once, not once per rule that would have used it.
 
 mod build;
+mod index;
 mod settings;
-
-use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
@@ -17,6 +16,7 @@ use crate::registry::Registry;
 use crate::time::{Instant, TimeRange, When};
 
 pub use build::build;
+pub use index::IdIndex;
 pub use settings::Settings;
 
 /// Index of a record within its kind's list in the registry.
@@ -26,7 +26,7 @@ pub type Idx = usize;
 pub struct Model<'r> {
     pub reg: &'r Registry,
     pub settings: Settings,
-    index: HashMap<Kind, HashMap<&'r str, Idx>>,
+    index: IdIndex<'r>,
     pub environments: Vec<EnvFacts>,
     pub participants: Vec<ParticipantFacts>,
     pub intervals: Vec<IntervalFacts>,
@@ -38,7 +38,7 @@ pub struct Model<'r> {
 impl<'r> Model<'r> {
     /// The record of `kind` with this id.
     pub fn find(&self, kind: Kind, id: &str) -> Option<Idx> {
-        self.index.get(&kind).and_then(|m| m.get(id)).copied()
+        self.index.get(kind, id)
     }
 }
 
@@ -96,9 +96,10 @@ impl StepDates {
 #[derive(Debug, Clone, Default)]
 pub struct IntervalFacts {
     pub env: Option<Idx>,
-    /// Resolved `uses`, in the order written.
-    pub uses: Vec<Idx>,
-    pub participants: Vec<Idx>,
+    /// Resolved `uses`, in the order written. Boxed slices, not vectors:
+    /// there is one of each for every interval, and they never grow.
+    pub uses: Box<[Idx]>,
+    pub participants: Box<[Idx]>,
     pub start: Option<When>,
     pub end: Option<When>,
     /// `None` when either end is invalid or the end is before the start.

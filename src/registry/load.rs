@@ -162,7 +162,7 @@ pub fn parse_text(file: FileId, text: &str) -> FileLoad {
     // A document that even the lenient pass could not read still names its
     // kind and id in plain text; those are salvaged so that references to it
     // are not reported as dangling as well.
-    if stubs.iter().any(Result::is_err) || stubs.len() < typed.len() {
+    if any_failed && (stubs.iter().any(Result::is_err) || stubs.len() < typed.len()) {
         out.broken.extend(salvage_ids(text));
     }
 
@@ -766,6 +766,8 @@ mod tests {
         assert_eq!(load.records.len(), 2);
         assert!(load.findings.is_empty());
         assert_eq!(load.records[1].record.id().loc, Loc::new(9, 5, 1));
+        // Records that were read are not also remembered as unreadable.
+        assert!(load.broken.is_empty());
     }
 
     #[test]

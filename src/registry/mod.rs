@@ -375,6 +375,33 @@ impl Registry {
         }
     }
 
+    /// The id of the `i`th record of `kind`.
+    pub fn id_at(&self, kind: Kind, i: usize) -> &str {
+        match kind {
+            Kind::Programme => &self.programmes[i].id,
+            Kind::Environment => &self.environments[i].id,
+            Kind::Participant => &self.participants[i].id,
+            Kind::Interval => &self.intervals[i].id,
+            Kind::Certificate => &self.certificates[i].id,
+            Kind::Availability => &self.availabilities[i].id,
+            Kind::Outage => &self.outages[i].id,
+        }
+        .as_str()
+    }
+
+    /// How many records of `kind` there are.
+    pub fn count(&self, kind: Kind) -> usize {
+        match kind {
+            Kind::Programme => self.programmes.len(),
+            Kind::Environment => self.environments.len(),
+            Kind::Participant => self.participants.len(),
+            Kind::Interval => self.intervals.len(),
+            Kind::Certificate => self.certificates.len(),
+            Kind::Availability => self.availabilities.len(),
+            Kind::Outage => self.outages.len(),
+        }
+    }
+
     pub fn programme(&self) -> Option<&Rec<Programme>> {
         self.programmes.first()
     }

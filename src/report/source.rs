@@ -1,7 +1,5 @@
 //! Source text for snippets, and mapping line/column places to byte offsets.
 
-use std::collections::HashMap;
-
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use crate::diag::FileId;
@@ -16,49 +14,62 @@ struct Source {
     lines: Lines,
 }
 
-/// Files read on demand, once each. Files that were not read while loading
-/// (links) are never opened.
+/// Files read on demand. Findings come sorted by file, so only the last few
+/// files read are kept: keeping every file would hold the whole registry's
+/// text in memory by the end of a large report. Files that were not read
+/// while loading (links) are never opened.
 #[derive(Debug)]
 pub struct Sources<'a> {
     registry: &'a Registry,
-    cache: HashMap<FileId, Option<Source>>,
+    /// Most recently read last.
+    cache: Vec<(FileId, Option<Source>)>,
 }
+
+/// How many files `Sources` keeps: the current one, and a few that related
+/// places in it point to.
+const KEPT_FILES: usize = 4;
 
 impl<'a> Sources<'a> {
     pub fn new(registry: &'a Registry) -> Self {
         Self {
             registry,
-            cache: HashMap::new(),
+            cache: Vec::with_capacity(KEPT_FILES),
         }
     }
 
     fn source(&mut self, file: FileId) -> Option<&Source> {
-        let registry = self.registry;
-        self.cache
-            .entry(file)
-            .or_insert_with(|| {
-                let f = registry.file(file);
-                if !f.read {
-                    return None;
+        let at = match self.cache.iter().position(|(id, _)| *id == file) {
+            Some(at) => at,
+            None => {
+                if self.cache.len() == KEPT_FILES {
+                    self.cache.remove(0);
                 }
-                // A file that is not UTF-8 is still shown, with the bytes that
-                // are not as U+FFFD, so the finding can point at the bad one.
-                read_text(&f.path)
-                    .ok()
-                    .or_else(|| {
-                        let meta = std::fs::metadata(&f.path).ok()?;
-                        if meta.len() > MAX_FILE_BYTES {
-                            return None;
-                        }
-                        let bytes = std::fs::read(&f.path).ok()?;
-                        Some(String::from_utf8_lossy(&bytes).into_owned())
-                    })
-                    .map(|text| Source {
-                        lines: Lines::new(&text),
-                        text,
-                    })
-            })
-            .as_ref()
+                self.cache.push((file, self.read(file)));
+                self.cache.len() - 1
+            }
+        };
+        self.cache[at].1.as_ref()
+    }
+
+    fn read(&self, file: FileId) -> Option<Source> {
+        let f = self.registry.file(file);
+        if !f.read {
+            return None;
+        }
+        // A file that is not UTF-8 is still shown, with the bytes that
+        // are not as U+FFFD, so the finding can point at the bad one.
+        let text = read_text(&f.path).ok().or_else(|| {
+            let meta = std::fs::metadata(&f.path).ok()?;
+            if meta.len() > MAX_FILE_BYTES {
+                return None;
+            }
+            let bytes = std::fs::read(&f.path).ok()?;
+            Some(String::from_utf8_lossy(&bytes).into_owned())
+        })?;
+        Some(Source {
+            lines: Lines::new(&text),
+            text,
+        })
     }
 
     pub fn text(&mut self, file: FileId) -> Option<&str> {
