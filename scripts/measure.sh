@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduce the performance figures in notes/performance.md: generate the
+# Reproduce the figures in the README's "Performance" section: generate the
 # synthetic registries S and M, measure the peak resident memory of
 # `envplan check` against their size on disk, time the hostile inputs, then
 # run the criterion benchmarks (which print the medians and ratios of that one

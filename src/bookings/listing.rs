@@ -346,7 +346,7 @@ fn stamp(i: Instant, tz: Tz) -> String {
     i.with_timezone(&tz).format("%Y-%m-%dT%H:%M%:z").to_string()
 }
 
-/// The listing as a JSON array (shape documented in `notes/clashes.md`).
+/// The listing as a JSON array (shape documented in the README, `envplan clashes`).
 pub fn write_json(rows: &[ClashRow<'_>], tz: Tz, out: &mut dyn Write) -> io::Result<()> {
     let doc: Vec<JsonRow<'_>> = rows
         .iter()
