@@ -47,6 +47,24 @@ fn run_pack(home: &Path, args: &[&str]) -> std::process::Output {
         .expect("run envplan")
 }
 
+/// `pack --month 2026-11` as of 2026-11-03, the fixture's meeting day.
+fn pack_november(home: &Path, registry: &Path, out: &Path) -> std::process::Output {
+    run_pack(
+        home,
+        &[
+            "--registry",
+            registry.to_str().expect("utf-8"),
+            "--as-of",
+            "2026-11-03",
+            "pack",
+            "--month",
+            "2026-11",
+            "--out",
+            out.to_str().expect("utf-8"),
+        ],
+    )
+}
+
 fn pack_of(registry: &Path, as_of: NaiveDate) -> Pack {
     let global = Global {
         registry: registry.to_path_buf(),
@@ -75,20 +93,7 @@ fn written(out: &Path) -> (String, String) {
 fn pack_md_snapshot() {
     let (dir, registry) = copy_fixture("pack-month");
     let out = dir.path().join("out");
-    let output = run_pack(
-        dir.path(),
-        &[
-            "--registry",
-            registry.to_str().expect("utf-8"),
-            "--as-of",
-            "2026-11-03",
-            "pack",
-            "--month",
-            "2026-11",
-            "--out",
-            out.to_str().expect("utf-8"),
-        ],
-    );
+    let output = pack_november(dir.path(), &registry, &out);
     assert!(
         output.status.success(),
         "{}",
@@ -343,20 +348,7 @@ fn hostile_names_show_literally_in_markdown() {
 fn html_is_well_formed_self_contained_and_inert() {
     let (dir, registry) = copy_fixture("pack-month");
     let out = dir.path().join("out");
-    let output = run_pack(
-        dir.path(),
-        &[
-            "--registry",
-            registry.to_str().expect("utf-8"),
-            "--as-of",
-            "2026-11-03",
-            "pack",
-            "--month",
-            "2026-11",
-            "--out",
-            out.to_str().expect("utf-8"),
-        ],
-    );
+    let output = pack_november(dir.path(), &registry, &out);
     assert!(output.status.success());
     let (_, text) = written(&out);
     let doc = scraper::Html::parse_document(&text);
@@ -792,20 +784,7 @@ fn a_programme_that_turns_ep303_off_gets_no_at_risk_list() {
     assert_eq!(p.headline.intervals_at_risk, None);
 
     let out = dir.path().join("out");
-    let output = run_pack(
-        dir.path(),
-        &[
-            "--registry",
-            registry.to_str().expect("utf-8"),
-            "--as-of",
-            "2026-11-03",
-            "pack",
-            "--month",
-            "2026-11",
-            "--out",
-            out.to_str().expect("utf-8"),
-        ],
-    );
+    let output = pack_november(dir.path(), &registry, &out);
     assert!(output.status.success());
     let (md, html) = written(&out);
     assert!(md.contains("| Intervals at risk (certificates) | not checked (EP303 is switched off in the Programme's rules) |"), "{md}");

@@ -427,17 +427,9 @@ pub fn write_csv(rows: &[ClashRow<'_>], tz: Tz, out: &mut dyn Write) -> io::Resu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::When;
     use chrono_tz::Europe::London;
 
-    fn range(a: &str, b: &str) -> TimeRange {
-        TimeRange::from_whens(
-            &When::parse(a).expect("a"),
-            &When::parse(b).expect("b"),
-            London,
-        )
-        .expect("range")
-    }
+    use crate::time::range::testing::range;
 
     fn side<'a>(id: &'a str, stage: &'a str, upstream: &'a str) -> ClashSide<'a> {
         ClashSide {

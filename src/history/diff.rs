@@ -31,6 +31,27 @@ pub struct RecordChange {
     pub change: Change,
 }
 
+impl RecordChange {
+    /// Its name when that says more than the id.
+    pub fn distinct_name(&self) -> Option<&str> {
+        self.name.as_deref().filter(|n| *n != self.id)
+    }
+
+    /// What happened to it in words, each changed field's phrase passed
+    /// through `escape` for the document it goes into.
+    pub fn describe(&self, escape: impl Fn(&str) -> String) -> String {
+        match &self.change {
+            Change::Added => "added".to_owned(),
+            Change::Removed => "removed".to_owned(),
+            Change::Changed(phrases) => phrases
+                .iter()
+                .map(|p| escape(p))
+                .collect::<Vec<_>>()
+                .join("; "),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
     Added,

@@ -7,7 +7,6 @@ use std::fmt::Write;
 
 use crate::availability::HoursSource;
 use crate::diag::Severity;
-use crate::history::Change;
 
 use super::escape::html as esc;
 use super::{
@@ -673,20 +672,10 @@ pub fn render(p: &Pack) -> String {
             page.raw("<ul class=\"changes\">\n");
             for r in &c.records {
                 let name = r
-                    .name
-                    .as_deref()
-                    .filter(|n| *n != r.id)
+                    .distinct_name()
                     .map(|n| format!(" <span class=\"sub\">{}</span>", esc(n)))
                     .unwrap_or_default();
-                let what = match &r.change {
-                    Change::Added => "added".to_owned(),
-                    Change::Removed => "removed".to_owned(),
-                    Change::Changed(phrases) => phrases
-                        .iter()
-                        .map(|p| esc(p))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                };
+                let what = r.describe(|p| esc(p).to_string());
                 let _ = writeln!(page.out, "<li>{} {}{name}: {what}</li>", r.kind, id(&r.id));
             }
             page.raw("</ul>\n");

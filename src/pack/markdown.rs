@@ -6,7 +6,6 @@ use std::fmt::Write;
 
 use crate::availability::HoursSource;
 use crate::diag::Severity;
-use crate::history::Change;
 
 use super::escape::markdown as md;
 use super::{
@@ -504,18 +503,10 @@ pub fn render(p: &Pack) -> String {
         }
         for r in &c.records {
             let name = r
-                .name
-                .as_deref()
-                .filter(|n| *n != r.id)
+                .distinct_name()
                 .map(|n| format!(" ({})", md(n)))
                 .unwrap_or_default();
-            let what = match &r.change {
-                Change::Added => "added".to_owned(),
-                Change::Removed => "removed".to_owned(),
-                Change::Changed(phrases) => {
-                    phrases.iter().map(|p| md(p)).collect::<Vec<_>>().join("; ")
-                }
-            };
+            let what = r.describe(|p| md(p).to_string());
             let _ = writeln!(out, "- {} {}{name}: {what}", r.kind, md(&r.id));
         }
         out.push('\n');

@@ -79,17 +79,9 @@ pub fn plural(n: i64, unit: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::time::When;
     use chrono_tz::Europe::London;
 
-    fn range(a: &str, b: &str) -> TimeRange {
-        TimeRange::from_whens(
-            &When::parse(a).expect("a"),
-            &When::parse(b).expect("b"),
-            London,
-        )
-        .expect("range")
-    }
+    use crate::time::range::testing::range;
 
     #[test]
     fn whole_days_read_as_dates() {

@@ -57,19 +57,29 @@ pub enum RangeError {
     Backwards,
 }
 
+/// Ranges as written, in London, for tests anywhere in the crate.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::TimeRange;
+    use crate::time::When;
+    use chrono_tz::Europe::London;
+
+    pub fn range(start: &str, end: &str) -> TimeRange {
+        TimeRange::from_whens(
+            &When::parse(start).expect("start"),
+            &When::parse(end).expect("end"),
+            London,
+        )
+        .expect("range")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use chrono_tz::Europe::London;
 
-    fn range(a: &str, b: &str) -> TimeRange {
-        TimeRange::from_whens(
-            &When::parse(a).expect("a"),
-            &When::parse(b).expect("b"),
-            London,
-        )
-        .expect("range")
-    }
+    use super::testing::range;
 
     #[test]
     fn date_ranges_are_inclusive_whole_days() {
