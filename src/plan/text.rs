@@ -331,7 +331,7 @@ impl Scale {
         let mut month = month_start(period.first);
         let mut first = true;
         while month <= period.last {
-            if first || (month.month() - 1) % step == 0 {
+            if first || (month.month() - 1).is_multiple_of(step) {
                 let day = month.max(period.first);
                 ticks.push((self.cells(day, day).0, label(month, first)));
             }
