@@ -12,7 +12,7 @@ use super::escape::html as esc;
 use super::{
     days_left_text, duration_text, figures, hours_text, left_out_text, meeting_text, month_name,
     percent_text, registry_text, IntervalRef, Pack, ParticipantRef, RiskRow, StepCell, Tone,
-    EP303_OFF, FILES, LOOK_AHEAD_DAYS,
+    AT_RISK_COLUMNS, EP303_OFF, FILES, LOOK_AHEAD_DAYS,
 };
 
 /// Scripts, frames, fonts, images from elsewhere: none. Inline styles only.
@@ -190,17 +190,7 @@ fn at_risk_table(page: &mut Page, at_risk: &[RiskRow]) {
             ]
         })
         .collect();
-    page.table(
-        &[
-            "Uncovered",
-            "First day without",
-            "Interval",
-            "Participant",
-            "Certificate needed",
-            "Why",
-        ],
-        rows,
-    );
+    page.table(&AT_RISK_COLUMNS, rows);
 }
 
 /// The three months as an SVG Gantt chart drawn here (the page runs no

@@ -10,8 +10,8 @@ use crate::diag::Severity;
 use super::escape::markdown as md;
 use super::{
     days_left_text, duration_text, figures, hours_text, left_out_text, meeting_text, month_name,
-    percent_text, registry_text, IntervalRef, Pack, ParticipantRef, RiskRow, StepCell, EP303_OFF,
-    FILES, LOOK_AHEAD_DAYS,
+    percent_text, registry_text, IntervalRef, Pack, ParticipantRef, RiskRow, StepCell,
+    AT_RISK_COLUMNS, EP303_OFF, FILES, LOOK_AHEAD_DAYS,
 };
 
 /// A table: header cells, then rows of already-escaped cells.
@@ -72,18 +72,7 @@ fn at_risk_table(out: &mut String, at_risk: &[RiskRow]) {
             ]
         })
         .collect();
-    table(
-        out,
-        &[
-            "Uncovered",
-            "First day without",
-            "Interval",
-            "Participant",
-            "Certificate needed",
-            "Why",
-        ],
-        &rows,
-    );
+    table(out, &AT_RISK_COLUMNS, &rows);
 }
 
 /// The three months as a Mermaid gantt chart in a fenced block, which GitHub

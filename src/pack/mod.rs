@@ -401,6 +401,16 @@ pub fn figures(p: &Pack) -> Vec<Figure> {
 }
 
 /// Why the pack has no intervals-at-risk list.
+/// Columns of the intervals-at-risk table, the same in every format.
+pub const AT_RISK_COLUMNS: [&str; 6] = [
+    "Uncovered",
+    "First day without",
+    "Interval",
+    "Participant",
+    "Certificate needed",
+    "Why",
+];
+
 pub const EP303_OFF: &str = "EP303 is switched off in the Programme's rules";
 
 /// "commit 0123456789ab (uncommitted changes in the registry)".
