@@ -36,6 +36,10 @@ pub enum Family {
     Bookings,
     Certificates,
     Outages,
+    /// Milestones and environment readiness (v2).
+    Milestones,
+    /// The registry's own text and comments: hidden characters, suppressions.
+    Hygiene,
 }
 
 macro_rules! codes {
@@ -99,7 +103,10 @@ codes! {
     EP204 => Error, Bookings, "interval stage is not one of its environment's stages";
     EP205 => Warning, Bookings, "interval lies partly outside its environment's `required` window";
     EP206 => Warning, Bookings, "planned outage overlaps a not-cancelled interval on the same environment";
-    EP207 => Warning, Bookings, "interval `uses` an environment that its environment does not `connects_to`";
+    EP207 => Warning, Bookings, "interval `uses` an environment that its environment does not `connects_to` (or connects to only for other stages)";
+    EP208 => Warning, Bookings, "planned outage on an environment the interval depends on (one it uses, or a component) overlaps it";
+    EP209 => Warning, Bookings, "interval has ended but is still `planned` or `confirmed`";
+    EP210 => Warning, Bookings, "interval lists a participant that holds none of its environment's `roles`";
     EP301 => Warning, Certificates, "certificate expired and not replaced by a later certificate";
     EP302 => Warning, Certificates, "certificate expires within the warning horizon and is not replaced";
     EP303 => Error, Certificates, "participant in an interval lacks a valid certificate of a required purpose for some day of it";
@@ -107,6 +114,14 @@ codes! {
     EP401 => Warning, Outages, "unplanned outage without a `defect` reference";
     EP402 => Warning, Outages, "planned outage notified later than `outage_notice` before its start, or not at all";
     EP403 => Warning, Outages, "unplanned outage still ongoing (no `end`)";
+    EP501 => Error, Milestones, "milestone overdue: a participant it applies to has not met it";
+    EP502 => Warning, Milestones, "milestone due soon: a participant it applies to has not met it yet";
+    EP503 => Error, Milestones, "environment required but not ready";
+    EP504 => Warning, Milestones, "environment readiness at risk: forecast ready after it is required, or not ready shortly before";
+    EP601 => Warning, Hygiene, "id or name holds a bidirectional-control or zero-width character that hides or reorders text";
+    EP602 => Error, Hygiene, "suppression comment gives no reason";
+    EP603 => Error, Hygiene, "suppression names an unknown code, or a loading code that cannot be suppressed";
+    EP604 => Warning, Hygiene, "suppression comment suppressed nothing";
 }
 
 impl Code {
@@ -162,6 +177,9 @@ impl Code {
             Code::EP205 => "outside required window",
             Code::EP206 => "outage over booking",
             Code::EP207 => "not connected",
+            Code::EP208 => "outage on a dependency",
+            Code::EP209 => "ended but not closed",
+            Code::EP210 => "role not eligible",
             Code::EP301 => "expired",
             Code::EP302 => "expires soon",
             Code::EP303 => "not covered",
@@ -169,6 +187,14 @@ impl Code {
             Code::EP401 => "no defect",
             Code::EP402 => "short notice",
             Code::EP403 => "still ongoing",
+            Code::EP501 => "milestone overdue",
+            Code::EP502 => "milestone due soon",
+            Code::EP503 => "not ready",
+            Code::EP504 => "readiness at risk",
+            Code::EP601 => "hidden characters",
+            Code::EP602 => "no reason",
+            Code::EP603 => "cannot suppress",
+            Code::EP604 => "unused suppression",
         }
     }
 }
