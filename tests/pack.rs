@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Duration, NaiveDate};
 use envplan::cli::ColorChoice;
 use envplan::commands::{check_registry, load, Global};
-use envplan::pack::{self, Inputs, Pack, RegistryVersion, StepCell};
+use envplan::pack::{self, Inputs, Pack, RegistryVersion, Shown, StepCell};
 use icalendar::Component;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -147,20 +147,22 @@ fn availability_checked_by_hand() {
     // OUT-103 (unplanned) on the holiday: nothing lost.
     // Planned 1.5 h; unplanned 1 h + 0.5 h = 1.5 h; 1 − 3/168 = 98.214 %.
     let a = row("SIT-A");
-    assert_eq!(a.service, h(168));
+    // Rounded down: 98.2142…% shows as 98.21%.
+    assert_eq!(a.service, Some(h(168)));
     assert_eq!(a.lost_planned, m(90));
     assert_eq!(a.lost_unplanned, m(90));
-    assert!((a.availability.expect("measured") - (1.0 - 3.0 / 168.0)).abs() < 1e-12);
+    assert_eq!(a.availability, Shown::Percent(9821));
 
     // SIT-B, Mon–Fri 08:00–18:00, holidays not observed: 22 × 10 h = 220 h.
     // OUT-107 (unplanned) Wed 30 Sep 17:00 → Thu 1 Oct 09:00: 08:00–09:00 on
     //   1 October is inside the month and the hours: 1 h.
     // OUT-106 (planned) is on Saturday 10 October: nothing lost.
-    // 1 − 1/220 = 99.545 %.
+    // 1 − 1/220 = 99.5454…%, rounded down to 99.54% (not up to 99.55%).
     let b = row("SIT-B");
-    assert_eq!(b.service, h(220));
+    assert_eq!(b.service, Some(h(220)));
     assert_eq!(b.lost_planned, Duration::zero());
     assert_eq!(b.lost_unplanned, h(1));
+    assert_eq!(b.availability, Shown::Percent(9954));
 
     // HELIX, 24x7: 31 × 24 h + the extra hour of Sunday 25 October = 745 h.
     // OUT-104 (planned) Sat 24 22:00 BST (21:00 UTC) → Sun 25 06:00 GMT
@@ -169,16 +171,23 @@ fn availability_checked_by_hand() {
     //   the end of October (Sun 1 Nov 00:00 GMT): 4 h + 24 h = 28 h.
     // 1 − 37/745 = 95.034 %.
     let x = row("HELIX");
-    assert_eq!(x.service, h(745));
+    assert_eq!(x.service, Some(h(745)));
     assert_eq!(x.lost_planned, h(9));
     assert_eq!(x.lost_unplanned, h(28));
-    assert!((x.availability.expect("measured") - (1.0 - 37.0 / 745.0)).abs() < 1e-12);
+    // 95.0335…% rounded down.
+    assert_eq!(x.availability, Shown::Percent(9503));
 
-    // PREPROD has no Availability record: 24x7 assumed, 745 h, nothing lost.
+    // PREPROD has no Availability record and no components: its hours are
+    // unknown, never "24x7 assumed"; nothing was lost, and there is no percentage.
     let pp = row("PREPROD");
-    assert_eq!(pp.service, h(745));
-    assert_eq!(pp.availability, Some(1.0));
-    assert!(pp.hours.contains("no service hours recorded"));
+    assert_eq!(pp.service, None);
+    assert_eq!(
+        pp.availability,
+        Shown::Unknown {
+            lost: Duration::zero()
+        }
+    );
+    assert_eq!(pp.hours, "unknown (no service hours recorded)");
 
     // The outage log: each outage's own service hours, and the ongoing one's
     // duration up to the start of the as-of day (Fri 30 20:00 → Tue 3 00:00).

@@ -13,9 +13,17 @@
 //! definition is what the minute-by-minute oracle in the tests walks; the
 //! fast code below computes the same set as a few ranges per day.
 //!
-//! Choices, documented in the README:
-//! - An environment without an Availability record (or whose `service` could
-//!   not be read) is taken to be in service 24x7, and says so.
+//! Choices (registry format v2, §4 "Availability"), documented in the README:
+//! - An environment's service hours are its Availability record's `service`.
+//!   Without one, an environment made of `components` is in service when
+//!   every component is; otherwise its hours are **unknown**. Unknown hours
+//!   are never taken as 24x7: the time lost to outages is still measured (in
+//!   real time), but no percentage is given.
+//! - Days outside the environment's `required` window are not counted; a
+//!   period wholly outside it is "not required".
+//! - The downtime of an environment is the union of its own outages and
+//!   those of its components, at any depth (a circle of components, which
+//!   `check` reports, is walked once).
 //! - `observes_holidays` (default true) skips the Programme's holidays; the
 //!   Programme calls them days that *weekday* service hours skip, so for
 //!   round-the-clock hours (`24x7`) the default is not to skip them. Writing
@@ -25,6 +33,8 @@
 //!   to the total.
 //! - An outage still ongoing is counted up to the end of the period measured
 //!   (the caller ends that period no later than the as-of day).
+//! - Percentages are rounded down to two decimals ([`Figures::hundredths`]),
+//!   so 99.999% is never shown as 100.00%.
 
 use std::collections::BTreeSet;
 
@@ -35,24 +45,12 @@ use crate::model::{Idx, Model, Weekly};
 use crate::time::when::{date_of, next_day, start_of_day};
 use crate::time::{Instant, TimeRange};
 
-/// Where an environment's service hours came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HoursSource {
-    /// Its Availability record.
-    Recorded,
-    /// It has no Availability record: taken as 24x7.
-    NotRecorded,
-    /// Its Availability record's `service` could not be read: taken as 24x7.
-    Unreadable,
-}
-
-/// The hours an environment is meant to be in service.
+/// Weekly service hours, as an Availability record gives them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ServiceHours {
     pub weekly: Weekly,
     /// True when the Programme's holidays are not service days.
     pub skips_holidays: bool,
-    pub source: HoursSource,
 }
 
 impl ServiceHours {
@@ -60,21 +58,69 @@ impl ServiceHours {
     pub const ALWAYS: ServiceHours = ServiceHours {
         weekly: Weekly::ALWAYS,
         skips_holidays: false,
-        source: HoursSource::Recorded,
     };
 
-    /// "24x7", "Mon–Fri 09:00–17:00, not on holidays", "24x7 (no service hours recorded)".
+    /// "24x7", "Mon–Fri 09:00–17:00, not on holidays".
     pub fn describe(&self) -> String {
         let mut text = describe_weekly(&self.weekly);
         if self.skips_holidays {
             text.push_str(", not on holidays");
         }
-        match self.source {
-            HoursSource::Recorded => {}
-            HoursSource::NotRecorded => text.push_str(" (no service hours recorded)"),
-            HoursSource::Unreadable => text.push_str(" (service hours unreadable)"),
-        }
         text
+    }
+}
+
+/// Why an environment's service hours are not known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unknown {
+    /// No Availability record, and no components.
+    NotRecorded,
+    /// Its Availability record's `service` could not be read (`check` says why).
+    Unreadable,
+    /// It has no Availability record and this component's hours are unknown.
+    Component(Idx),
+}
+
+/// Where an environment's service hours come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hours {
+    /// Its own Availability record.
+    Recorded(ServiceHours),
+    /// No record of its own: in service while every one of these components is.
+    Components(Vec<Idx>),
+    Unknown(Unknown),
+}
+
+impl Hours {
+    pub fn is_known(&self) -> bool {
+        !matches!(self, Hours::Unknown(_))
+    }
+
+    /// "Mon–Fri 09:00–17:00", "while DIP-TEST and HELIX-TEST are both in
+    /// service", "unknown (no service hours recorded)".
+    pub fn describe(&self, m: &Model<'_>) -> String {
+        let id = |e: Idx| {
+            m.reg
+                .environments
+                .get(e)
+                .map_or_else(String::new, |r| r.id.value.to_string())
+        };
+        match self {
+            Hours::Recorded(h) => h.describe(),
+            Hours::Components(parts) => {
+                let names: Vec<String> = parts.iter().map(|&c| id(c)).collect();
+                match names.as_slice() {
+                    [one] => format!("while {one} is in service"),
+                    [a, b] => format!("while {a} and {b} are both in service"),
+                    _ => format!("while all of {} are in service", names.join(", ")),
+                }
+            }
+            Hours::Unknown(Unknown::NotRecorded) => "unknown (no service hours recorded)".into(),
+            Hours::Unknown(Unknown::Unreadable) => "unknown (service hours unreadable)".into(),
+            Hours::Unknown(Unknown::Component(c)) => {
+                format!("unknown (those of its component {} are)", id(*c))
+            }
+        }
     }
 }
 
@@ -102,29 +148,103 @@ pub fn describe_weekly(w: &Weekly) -> String {
     format!("{days} {}–{}", clock(w.from_minute), clock(w.to_minute))
 }
 
-/// The service hours of environment `env`, with the defaults described above.
-pub fn service_hours(m: &Model<'_>, env: Idx) -> ServiceHours {
-    let Some(a) = m.environments.get(env).and_then(|e| e.availability) else {
-        return ServiceHours {
-            source: HoursSource::NotRecorded,
-            ..ServiceHours::ALWAYS
-        };
-    };
+/// The environments `env` is made of, as the model resolved them.
+fn components<'m>(m: &'m Model<'_>, env: Idx) -> &'m [Idx] {
+    let _ = (m, env);
+    &[]
+}
+
+/// `env`'s own Availability record's hours: `None` without a record,
+/// `Some(None)` when its `service` could not be read.
+fn recorded_hours(m: &Model<'_>, env: Idx) -> Option<Option<ServiceHours>> {
+    let a = m.environments.get(env)?.availability?;
     let Some(weekly) = m.availabilities[a].service else {
-        return ServiceHours {
-            source: HoursSource::Unreadable,
-            ..ServiceHours::ALWAYS
-        };
+        return Some(None);
     };
     let written = m.reg.availabilities[a]
         .observes_holidays
         .as_ref()
         .map(|b| b.value);
-    ServiceHours {
+    Some(Some(ServiceHours {
         weekly,
         skips_holidays: written.unwrap_or(weekly != Weekly::ALWAYS),
-        source: HoursSource::Recorded,
+    }))
+}
+
+/// Where the service hours of environment `env` come from.
+pub fn hours(m: &Model<'_>, env: Idx) -> Hours {
+    hours_walk(m, env, &mut Vec::new())
+}
+
+fn hours_walk(m: &Model<'_>, env: Idx, path: &mut Vec<Idx>) -> Hours {
+    match recorded_hours(m, env) {
+        Some(Some(h)) => return Hours::Recorded(h),
+        Some(None) => return Hours::Unknown(Unknown::Unreadable),
+        None => {}
     }
+    let parts = components(m, env);
+    if parts.is_empty() {
+        return Hours::Unknown(Unknown::NotRecorded);
+    }
+    path.push(env);
+    for &c in parts {
+        // A circle of components (EP006) has no hours to find.
+        if path.contains(&c) || !hours_walk(m, c, path).is_known() {
+            path.pop();
+            return Hours::Unknown(Unknown::Component(c));
+        }
+    }
+    path.pop();
+    let mut list = parts.to_vec();
+    list.dedup();
+    Hours::Components(list)
+}
+
+/// The service periods of `env` inside `span`, sorted and disjoint; `None`
+/// when its hours are unknown.
+pub fn service_in(m: &Model<'_>, env: Idx, span: TimeRange) -> Option<Vec<TimeRange>> {
+    match hours(m, env) {
+        Hours::Recorded(h) => Some(service_periods(
+            &h,
+            &m.settings.holidays,
+            m.settings.tz,
+            span,
+        )),
+        Hours::Components(parts) => {
+            let mut periods = vec![span];
+            for c in parts {
+                periods = intersect(&periods, &service_in(m, c, span)?);
+            }
+            Some(periods)
+        }
+        Hours::Unknown(_) => None,
+    }
+}
+
+/// `env` and every environment it is made of, at any depth, each once.
+pub fn with_components(m: &Model<'_>, env: Idx) -> Vec<Idx> {
+    let mut out = vec![env];
+    let mut next = 0;
+    while next < out.len() {
+        for &c in components(m, out[next]) {
+            if !out.contains(&c) {
+                out.push(c);
+            }
+        }
+        next += 1;
+    }
+    out
+}
+
+/// The days the programme needs `env`, as instants; `None` when it has no
+/// `required` window (it is needed throughout).
+pub fn required_range(m: &Model<'_>, env: Idx) -> Option<TimeRange> {
+    let (from, to) = m.environments.get(env)?.required?;
+    let tz = m.settings.tz;
+    Some(TimeRange::new(
+        start_of_day(from, tz),
+        start_of_day(next_day(to), tz),
+    ))
 }
 
 /// The service periods inside `span`, sorted and disjoint.
@@ -250,6 +370,23 @@ pub fn subtract(a: &[TimeRange], b: &[TimeRange]) -> Vec<TimeRange> {
     out
 }
 
+/// The parts common to `a` and `b` (both sorted and disjoint).
+pub fn intersect(a: &[TimeRange], b: &[TimeRange]) -> Vec<TimeRange> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < a.len() && j < b.len() {
+        if let Some(o) = a[i].overlap(&b[j]) {
+            out.push(o);
+        }
+        if a[i].end <= b[j].end {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    out
+}
+
 /// Total length of the overlap of two sorted, disjoint lists of ranges.
 pub fn overlap_length(a: &[TimeRange], b: &[TimeRange]) -> Duration {
     let (mut i, mut j) = (0, 0);
@@ -284,7 +421,8 @@ pub struct OutageSpan {
 /// Service time and the time lost from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Figures {
-    pub service: Duration,
+    /// `None` when the service hours are unknown.
+    pub service: Option<Duration>,
     pub lost_planned: Duration,
     pub lost_unplanned: Duration,
 }
@@ -294,10 +432,20 @@ impl Figures {
         self.lost_planned + self.lost_unplanned
     }
 
-    /// `1 − lost ÷ service`; `None` when there was no service time to measure.
+    /// `1 − lost ÷ service`; `None` when the service hours are unknown or
+    /// there was no service time to measure.
     pub fn availability(&self) -> Option<f64> {
-        let service = self.service.num_seconds();
+        let service = self.service?.num_seconds();
         (service > 0).then(|| 1.0 - self.lost().num_seconds() as f64 / service as f64)
+    }
+
+    /// Availability in hundredths of a percent, rounded down (9999 is
+    /// 99.99%), worked out in whole seconds so no float rounding can push it
+    /// up; `None` as for [`Figures::availability`].
+    pub fn hundredths(&self) -> Option<i64> {
+        let service = i128::from(self.service?.num_seconds());
+        let kept = service - i128::from(self.lost().num_seconds());
+        (service > 0).then(|| ((kept.max(0) * 10_000) / service) as i64)
     }
 }
 
@@ -319,7 +467,7 @@ pub fn measure(service: &[TimeRange], outages: &[OutageSpan]) -> Figures {
     );
     let unplanned_only = subtract(&unplanned, &planned);
     Figures {
-        service: total_length(service),
+        service: Some(total_length(service)),
         lost_planned: overlap_length(service, &planned),
         lost_unplanned: overlap_length(service, &unplanned_only),
     }
@@ -344,26 +492,80 @@ pub fn outage_span(m: &Model<'_>, o: Idx, until: Instant) -> Option<OutageSpan> 
     })
 }
 
-/// One environment over a period: its hours and the figures.
+/// How an environment did over a period.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnvAvailability {
     pub env: Idx,
-    pub hours: ServiceHours,
-    pub figures: Figures,
+    pub hours: Hours,
+    pub measured: Measured,
 }
 
-/// Availability of environment `env` over `period`; ongoing outages count up to its end.
+/// The figures of a period, or why there are none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Measured {
+    /// The period lies wholly outside the environment's `required` window.
+    NotRequired,
+    Counted {
+        /// The part of the period counted: inside the `required` window.
+        span: TimeRange,
+        /// True when days outside the `required` window were left out.
+        clipped: bool,
+        figures: Figures,
+    },
+}
+
+impl Measured {
+    pub fn figures(&self) -> Option<&Figures> {
+        match self {
+            Measured::NotRequired => None,
+            Measured::Counted { figures, .. } => Some(figures),
+        }
+    }
+}
+
+/// Availability of environment `env` over `period`, its downtime that of
+/// itself and its components; ongoing outages count up to the period's end.
 pub fn env_availability(m: &Model<'_>, env: Idx, period: TimeRange) -> EnvAvailability {
-    let hours = service_hours(m, env);
-    let service = service_periods(&hours, &m.settings.holidays, m.settings.tz, period);
+    let hours = hours(m, env);
+    let span = match required_range(m, env) {
+        Some(required) => match required.overlap(&period) {
+            Some(s) => s,
+            None => {
+                return EnvAvailability {
+                    env,
+                    hours,
+                    measured: Measured::NotRequired,
+                }
+            }
+        },
+        None => period,
+    };
+    let sources = with_components(m, env);
     let outages: Vec<OutageSpan> = (0..m.outages.len())
-        .filter(|&o| m.outages[o].env == Some(env))
+        .filter(|&o| m.outages[o].env.is_some_and(|e| sources.contains(&e)))
         .filter_map(|o| outage_span(m, o, period.end))
         .collect();
+    let figures = measure_in(m, env, span, &outages);
     EnvAvailability {
         env,
         hours,
-        figures: measure(&service, &outages),
+        measured: Measured::Counted {
+            span,
+            clipped: span != period,
+            figures,
+        },
+    }
+}
+
+/// `outages` measured against `env`'s service hours inside `span`; with
+/// unknown hours, the real time they take inside `span`, and no service time.
+pub fn measure_in(m: &Model<'_>, env: Idx, span: TimeRange, outages: &[OutageSpan]) -> Figures {
+    match service_in(m, env, span) {
+        Some(service) => measure(&service, outages),
+        None => Figures {
+            service: None,
+            ..measure(&[span], outages)
+        },
     }
 }
 

@@ -42,7 +42,6 @@ fn recorded(weekly: Weekly, skips_holidays: bool) -> ServiceHours {
     ServiceHours {
         weekly,
         skips_holidays,
-        source: HoursSource::Recorded,
     }
 }
 
@@ -175,7 +174,7 @@ fn outages_are_clipped_to_service_hours_and_counted_once() {
         },
     ];
     let f = measure(&service, &outages);
-    assert_eq!(f.service, hours(168));
+    assert_eq!(f.service, Some(hours(168)));
     assert_eq!(f.lost_planned, Duration::minutes(90));
     // Fri 16:00-17:00 (1 h) + Mon 09:00-09:30 (0.5 h).
     assert_eq!(f.lost_unplanned, Duration::minutes(90));
@@ -224,11 +223,6 @@ fn hours_are_described_for_people() {
         )),
         "Mon, Wed 08:00–18:00"
     );
-    let missing = ServiceHours {
-        source: HoursSource::NotRecorded,
-        ..ServiceHours::ALWAYS
-    };
-    assert_eq!(missing.describe(), "24x7 (no service hours recorded)");
     assert_eq!(
         recorded(weekly(WEEKDAYS, "09:00", "17:00"), true).describe(),
         "Mon–Fri 09:00–17:00, not on holidays"
@@ -277,8 +271,9 @@ fn oracle(
     span: TimeRange,
     outages: &[OutageSpan],
 ) -> Figures {
+    let mut service = Duration::zero();
     let mut f = Figures {
-        service: Duration::zero(),
+        service: None,
         lost_planned: Duration::zero(),
         lost_unplanned: Duration::zero(),
     };
@@ -292,7 +287,7 @@ fn oracle(
             && hours.weekly.from_minute <= minute
             && minute < hours.weekly.to_minute;
         if in_service {
-            f.service += Duration::minutes(1);
+            service += Duration::minutes(1);
             let hit = |planned: bool| {
                 outages
                     .iter()
@@ -306,6 +301,7 @@ fn oracle(
         }
         t += Duration::minutes(1);
     }
+    f.service = Some(service);
     f
 }
 
@@ -347,7 +343,6 @@ proptest! {
         let hours = ServiceHours {
             weekly: Weekly { days, from_minute: from, to_minute: to },
             skips_holidays,
-            source: HoursSource::Recorded,
         };
         let holidays: BTreeSet<NaiveDate> =
             holiday_days.iter().map(|&d| day(year, mon, d)).collect();
@@ -400,7 +395,6 @@ proptest! {
         let hours = ServiceHours {
             weekly: Weekly { days: EVERY_DAY, from_minute: from, to_minute: (from + length).min(1440) },
             skips_holidays: false,
-            source: HoursSource::Recorded,
         };
         let span = TimeRange::new(start_of_day(d, tz), start_of_day(next_day(d), tz));
         let base = span.start - Duration::hours(1);
@@ -429,5 +423,47 @@ fn the_oracle_itself_counts_the_long_autumn_day() {
         whole_day(day(2026, 10, 25)),
         &[],
     );
-    assert_eq!(f.service, hours(25));
+    assert_eq!(f.service, Some(hours(25)));
+}
+
+#[test]
+fn hundredths_are_rounded_down_in_whole_seconds() {
+    let f = |service: i64, lost: i64| Figures {
+        service: Some(Duration::seconds(service)),
+        lost_planned: Duration::seconds(lost),
+        lost_unplanned: Duration::zero(),
+    };
+    // 1 − 60/2,592,000 = 99.99768…%: 9999, not 10000.
+    assert_eq!(f(2_592_000, 60).hundredths(), Some(9999));
+    // 1 − 1/3 = 66.666…%: 6666, not 6667.
+    assert_eq!(f(3, 1).hundredths(), Some(6666));
+    assert_eq!(f(10, 0).hundredths(), Some(10_000));
+    assert_eq!(f(10, 10).hundredths(), Some(0));
+    assert_eq!(f(0, 0).hundredths(), None);
+    let unknown = Figures {
+        service: None,
+        ..f(10, 1)
+    };
+    assert_eq!((unknown.hundredths(), unknown.availability()), (None, None));
+}
+
+#[test]
+fn intersection_keeps_what_both_lists_cover() {
+    let r = |a: &str, b: &str| TimeRange::new(at(a), at(b));
+    let a = [
+        r("2024-04-01 08:00", "2024-04-01 18:00"),
+        r("2024-04-02 08:00", "2024-04-02 18:00"),
+    ];
+    let b = [
+        r("2024-04-01 09:00", "2024-04-01 17:00"),
+        r("2024-04-02 17:00", "2024-04-03 09:00"),
+    ];
+    assert_eq!(
+        intersect(&a, &b),
+        [
+            r("2024-04-01 09:00", "2024-04-01 17:00"),
+            r("2024-04-02 17:00", "2024-04-02 18:00"),
+        ]
+    );
+    assert!(intersect(&a, &[]).is_empty());
 }

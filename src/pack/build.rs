@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, Duration, Months, NaiveDate};
 
-use crate::availability::{self, env_availability, measure, outage_span, service_hours};
+use crate::availability::{env_availability, measure_in, outage_span, Measured};
 use crate::bookings::find_clashes;
 use crate::certificates::coverage::uncovered;
 use crate::certificates::listing::{self, Query};
@@ -22,7 +22,7 @@ use crate::time::{EwgRule, TimeRange};
 
 use super::{
     AvailabilityRow, CertRow, ClashRow, EnvStatus, FindingRow, Header, Headline, IntervalRef,
-    OutageRow, Pack, ParticipantRef, ReadinessRow, RegistryVersion, RiskRow, StepCell,
+    OutageRow, Pack, ParticipantRef, ReadinessRow, RegistryVersion, RiskRow, Shown, StepCell,
 };
 
 /// How far ahead "starting soon" and readiness look.
@@ -134,6 +134,7 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
     let at_risk = (!rule_is_off(m, Code::EP303)).then(|| at_risk(&cx));
     let outages = outages(&cx);
     let availability = availability_rows(&cx);
+    let (lost_planned, lost_unplanned) = own_lost(&cx);
     let readiness = readiness(&cx);
     let (running, starting) = interval_counts(&cx);
 
@@ -160,12 +161,8 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
         }),
         outages_planned: outages.iter().filter(|o| o.planned).count(),
         outages_unplanned: outages.iter().filter(|o| !o.planned).count(),
-        lost_planned: availability
-            .iter()
-            .fold(Duration::zero(), |s, a| s + a.lost_planned),
-        lost_unplanned: availability
-            .iter()
-            .fold(Duration::zero(), |s, a| s + a.lost_unplanned),
+        lost_planned,
+        lost_unplanned,
         open_clashes: clashes.len(),
         open_unplanned_outages: environments.iter().map(|e| e.open_unplanned.len()).sum(),
     };
@@ -274,8 +271,7 @@ fn environments(cx: &Cx<'_, '_>) -> Vec<EnvStatus> {
             phase: r.phase.value.as_str().to_owned(),
             required: facts.required,
             running,
-            availability: measured.figures.availability(),
-            hours_source: measured.hours.source,
+            availability: Shown::of(&measured.measured),
             open_unplanned,
         });
     }
@@ -435,7 +431,7 @@ fn outages(cx: &Cx<'_, '_>) -> Vec<OutageRow> {
     let tz = m.settings.tz;
     let local = |i: crate::time::Instant| i.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
     let mut rows: Vec<(crate::time::Instant, OutageRow)> = Vec::new();
-    let mut service_cache: HashMap<Idx, Vec<TimeRange>> = HashMap::new();
+    let mut counted: HashMap<Idx, Measured> = HashMap::new();
     for (o, r) in m.reg.outages.iter().enumerate() {
         let f = &m.outages[o];
         let Some(env) = f.env else {
@@ -447,15 +443,16 @@ fn outages(cx: &Cx<'_, '_>) -> Vec<OutageRow> {
         if !span.range.overlaps(&cx.reported) {
             continue;
         }
-        let service = service_cache.entry(env).or_insert_with(|| {
-            availability::service_periods(
-                &service_hours(m, env),
-                &m.settings.holidays,
-                tz,
-                cx.reported,
-            )
-        });
-        let lost = measure(service, &[span]).lost();
+        let measured = *counted
+            .entry(env)
+            .or_insert_with(|| env_availability(m, env, cx.reported).measured);
+        let (lost, hours_known, required) = match measured {
+            Measured::NotRequired => (Duration::zero(), true, false),
+            Measured::Counted { span: within, .. } => {
+                let f = measure_in(m, env, within, &[span]);
+                (f.lost(), f.service.is_some(), true)
+            }
+        };
         let duration = match f.end {
             Some(end) => end - span.range.start,
             None => (cx.today.start - span.range.start).max(Duration::zero()),
@@ -471,6 +468,8 @@ fn outages(cx: &Cx<'_, '_>) -> Vec<OutageRow> {
                 end: f.end.map(local),
                 duration,
                 lost,
+                hours_known,
+                required,
                 defect: r.defect.as_ref().map(|d| d.value.to_string()),
             },
         ));
@@ -484,17 +483,52 @@ fn availability_rows(cx: &Cx<'_, '_>) -> Vec<AvailabilityRow> {
     (0..m.reg.environments.len())
         .map(|e| {
             let a = env_availability(m, e, cx.reported);
+            let figures = a.measured.figures();
+            let counted = match a.measured {
+                Measured::Counted {
+                    span,
+                    clipped: true,
+                    ..
+                } => Some((
+                    date_of(span.start, m.settings.tz),
+                    crate::time::when::last_day_before(span.end, m.settings.tz),
+                )),
+                _ => None,
+            };
             AvailabilityRow {
                 environment: cx.env_id(e),
-                hours: a.hours.describe(),
-                source: a.hours.source,
-                service: a.figures.service,
-                lost_planned: a.figures.lost_planned,
-                lost_unplanned: a.figures.lost_unplanned,
-                availability: a.figures.availability(),
+                hours: a.hours.describe(m),
+                service: figures.and_then(|f| f.service),
+                lost_planned: figures.map_or(Duration::zero(), |f| f.lost_planned),
+                lost_unplanned: figures.map_or(Duration::zero(), |f| f.lost_unplanned),
+                availability: Shown::of(&a.measured),
+                counted,
             }
         })
         .collect()
+}
+
+/// Service hours lost in the reported month to each environment's own
+/// outages, planned and unplanned: the headline figure. An environment's
+/// availability also counts its components' outages, so summing the
+/// availability rows would count a component's outage twice.
+fn own_lost(cx: &Cx<'_, '_>) -> (Duration, Duration) {
+    let m = cx.m;
+    let mut planned = Duration::zero();
+    let mut unplanned = Duration::zero();
+    for e in 0..m.reg.environments.len() {
+        let Measured::Counted { span, .. } = env_availability(m, e, cx.reported).measured else {
+            continue;
+        };
+        let own: Vec<_> = (0..m.outages.len())
+            .filter(|&o| m.outages[o].env == Some(e))
+            .filter_map(|o| outage_span(m, o, cx.reported.end))
+            .collect();
+        let f = measure_in(m, e, span, &own);
+        planned += f.lost_planned;
+        unplanned += f.lost_unplanned;
+    }
+    (planned, unplanned)
 }
 
 /// Connectivity proving of each participant of each interval starting in

@@ -5,14 +5,14 @@
 
 use std::fmt::Write;
 
-use crate::availability::HoursSource;
 use crate::diag::Severity;
 
 use super::escape::html as esc;
 use super::{
-    days_left_text, duration_text, figures, hours_text, left_out_text, meeting_text, month_name,
-    percent_text, registry_text, IntervalRef, Pack, ParticipantRef, RiskRow, StepCell, Tone,
-    AT_RISK_COLUMNS, EP303_OFF, FILES, LOOK_AHEAD_DAYS,
+    days_left_text, duration_text, figures, hours_text, left_out_text, lost_text, meeting_text,
+    month_name, registry_text, row_hours_text, service_text, IntervalRef, Pack, ParticipantRef,
+    RiskRow, StepCell, Tone, AT_RISK_COLUMNS, EP303_OFF, FILES, HOURS_NOTE, LOOK_AHEAD_DAYS,
+    ROUNDING_NOTE,
 };
 
 /// Scripts, frames, fonts, images from elsewhere: none. Inline styles only.
@@ -313,11 +313,11 @@ pub fn render(p: &Pack) -> String {
             .iter()
             .map(|e| {
                 let running: Vec<String> = e.running.iter().map(interval).collect();
-                let mut availability =
-                    format!("{}{}", percent_text(e.availability), bar(e.availability));
-                if e.hours_source != HoursSource::Recorded {
-                    availability.push_str("<br><span class=\"sub\">24x7 assumed</span>");
-                }
+                let availability = format!(
+                    "{}{}",
+                    esc(&e.availability.text()),
+                    bar(e.availability.fraction())
+                );
                 vec![
                     td(format!(
                         "{}<br><span class=\"sub\">{}</span>",
@@ -354,7 +354,7 @@ pub fn render(p: &Pack) -> String {
             })
             .collect();
         let running_header = format!("Running on {}", h.as_of);
-        let availability_header = format!("Availability, {reported}");
+        let availability_header = format!("Availability, {reported} (rounded down)");
         page.table(
             &[
                 "Environment",
@@ -534,7 +534,7 @@ pub fn render(p: &Pack) -> String {
                         None => td_class("bad", "ongoing".to_owned()),
                     },
                     td(duration_text(o.duration)),
-                    td_class("num", hours_text(o.lost)),
+                    td_class("num", esc(&lost_text(o))),
                     td(o.defect
                         .as_deref()
                         .map(id)
@@ -573,13 +573,17 @@ pub fn render(p: &Pack) -> String {
             .map(|a| {
                 vec![
                     td(id(&a.environment)),
-                    td(esc(&a.hours)),
-                    td_class("num", hours_text(a.service)),
+                    td(esc(&row_hours_text(a))),
+                    td_class("num", service_text(a)),
                     td_class("num", hours_text(a.lost_planned)),
                     td_class("num", hours_text(a.lost_unplanned)),
                     td_class(
                         "num",
-                        format!("{}{}", percent_text(a.availability), bar(a.availability)),
+                        format!(
+                            "{}{}",
+                            esc(&a.availability.cell_text()),
+                            bar(a.availability.fraction())
+                        ),
                     ),
                 ]
             })
@@ -598,8 +602,8 @@ pub fn render(p: &Pack) -> String {
     }
     let _ = writeln!(
         page.out,
-        "<p class=\"note\">Availability = 1 − (outage time inside service hours ÷ service hours), over {} to {}, in real hours (the days the clocks change included), holidays skipped where the environment observes them. Overlapping outages count once; time lost to a planned and an unplanned outage at once counts as planned. An environment without an Availability record is taken as 24x7.</p>",
-        h.reported_month, h.reported_until
+        "<p class=\"note\">Availability = 1 − (outage time inside service hours ÷ service hours), over {} to {}, in real hours (the days the clocks change included), holidays skipped where the environment observes them. Overlapping outages count once; time lost to a planned and an unplanned outage at once counts as planned. {} {}</p>",
+        h.reported_month, h.reported_until, esc(HOURS_NOTE), esc(ROUNDING_NOTE)
     );
     page.raw("</section>\n");
 

@@ -4,14 +4,14 @@
 
 use std::fmt::Write;
 
-use crate::availability::HoursSource;
 use crate::diag::Severity;
 
 use super::escape::markdown as md;
 use super::{
-    days_left_text, duration_text, figures, hours_text, left_out_text, meeting_text, month_name,
-    percent_text, registry_text, IntervalRef, Pack, ParticipantRef, RiskRow, StepCell,
-    AT_RISK_COLUMNS, EP303_OFF, FILES, LOOK_AHEAD_DAYS,
+    days_left_text, duration_text, figures, hours_text, left_out_text, lost_text, meeting_text,
+    month_name, registry_text, row_hours_text, service_text, IntervalRef, Pack, ParticipantRef,
+    RiskRow, StepCell, AT_RISK_COLUMNS, EP303_OFF, FILES, HOURS_NOTE, LOOK_AHEAD_DAYS,
+    ROUNDING_NOTE,
 };
 
 /// A table: header cells, then rows of already-escaped cells.
@@ -175,10 +175,7 @@ pub fn render(p: &Pack) -> String {
             .iter()
             .map(|e| {
                 let running: Vec<String> = e.running.iter().map(interval).collect();
-                let mut availability = percent_text(e.availability);
-                if e.hours_source != HoursSource::Recorded {
-                    availability.push_str(" (24x7 assumed)");
-                }
+                let availability = e.availability.text();
                 vec![
                     format!("{} ({})", md(&e.id), md(&e.name)),
                     participant(&e.owner),
@@ -208,7 +205,7 @@ pub fn render(p: &Pack) -> String {
             })
             .collect();
         let running_header = format!("Running on {}", h.as_of);
-        let availability_header = format!("Availability, {reported}");
+        let availability_header = format!("Availability, {reported} (rounded down)");
         table(
             &mut out,
             &[
@@ -365,7 +362,7 @@ pub fn render(p: &Pack) -> String {
                         .map(md)
                         .unwrap_or_else(|| "**ongoing**".to_owned()),
                     duration_text(o.duration),
-                    hours_text(o.lost),
+                    lost_text(o),
                     o.defect
                         .as_deref()
                         .map(md)
@@ -401,11 +398,11 @@ pub fn render(p: &Pack) -> String {
         .map(|a| {
             vec![
                 md(&a.environment),
-                md(&a.hours),
-                hours_text(a.service),
+                md(&row_hours_text(a)),
+                service_text(a),
                 hours_text(a.lost_planned),
                 hours_text(a.lost_unplanned),
-                percent_text(a.availability),
+                a.availability.cell_text(),
             ]
         })
         .collect();
@@ -427,7 +424,7 @@ pub fn render(p: &Pack) -> String {
     }
     let _ = writeln!(
         out,
-        "Availability = 1 − (outage time inside service hours ÷ service hours), over {} to {}, in real hours (the days the clocks change included), holidays skipped where the environment observes them. Overlapping outages count once; time lost to a planned and an unplanned outage at once counts as planned. An environment without an Availability record is taken as 24x7.\n",
+        "Availability = 1 − (outage time inside service hours ÷ service hours), over {} to {}, in real hours (the days the clocks change included), holidays skipped where the environment observes them. Overlapping outages count once; time lost to a planned and an unplanned outage at once counts as planned. {HOURS_NOTE} {ROUNDING_NOTE}\n",
         h.reported_month, h.reported_until
     );
 

@@ -19,7 +19,6 @@ pub mod svg;
 
 use chrono::{Duration, NaiveDate};
 
-use crate::availability::HoursSource;
 use crate::diag::Severity;
 use crate::history::{Changes, Revision};
 use crate::plan::Timeline;
@@ -136,9 +135,8 @@ pub struct EnvStatus {
     pub phase: String,
     pub required: Option<(NaiveDate, NaiveDate)>,
     pub running: Vec<IntervalRef>,
-    /// Availability over the reported month (`None`: no service time in it).
-    pub availability: Option<f64>,
-    pub hours_source: HoursSource,
+    /// Availability over the reported month.
+    pub availability: Shown,
     /// Ids of unplanned outages still open as of.
     pub open_unplanned: Vec<String>,
 }
@@ -206,21 +204,117 @@ pub struct OutageRow {
     pub end: Option<String>,
     /// Start to end; for an ongoing outage, to the start of the as-of day.
     pub duration: Duration,
-    /// Service hours it took in the reported month, on its own.
+    /// Service hours it took in the reported month, on its own (inside the
+    /// environment's `required` window).
     pub lost: Duration,
+    /// False when its environment's service hours are unknown: `lost` is then
+    /// the real time it took.
+    pub hours_known: bool,
+    /// False when the reported month lies wholly outside its environment's
+    /// `required` window: nothing it took is counted.
+    pub required: bool,
     pub defect: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct AvailabilityRow {
     pub environment: String,
+    /// "Mon–Fri 09:00–17:00", "unknown (no service hours recorded)".
     pub hours: String,
-    pub source: HoursSource,
-    pub service: Duration,
+    /// `None` when the hours are unknown or the month was not required.
+    pub service: Option<Duration>,
     pub lost_planned: Duration,
     pub lost_unplanned: Duration,
-    pub availability: Option<f64>,
+    pub availability: Shown,
+    /// The days counted, when the `required` window left some of the month out.
+    pub counted: Option<(NaiveDate, NaiveDate)>,
 }
+
+/// An availability figure as the pack shows it (registry format v2, §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    /// Hundredths of a percent, rounded down.
+    Percent(i64),
+    /// Service hours known, but none fell in the period.
+    NoServiceTime,
+    /// Service hours unknown: the time lost (real time), and no percentage.
+    Unknown { lost: Duration },
+    /// The period lies wholly outside the `required` window.
+    NotRequired,
+}
+
+impl Shown {
+    pub fn of(measured: &crate::availability::Measured) -> Shown {
+        match measured.figures() {
+            None => Shown::NotRequired,
+            Some(f) if f.service.is_none() => Shown::Unknown { lost: f.lost() },
+            Some(f) => f.hundredths().map_or(Shown::NoServiceTime, Shown::Percent),
+        }
+    }
+
+    /// "99.04%", "unknown hours, 4.42 h lost", "not required", "n/a".
+    pub fn text(&self) -> String {
+        match *self {
+            Shown::Percent(h) => percent_text(Some(h)),
+            Shown::NoServiceTime => "n/a (no service time)".to_owned(),
+            Shown::Unknown { lost } => format!("no % (hours unknown), {} lost", hours_text(lost)),
+            Shown::NotRequired => "not required".to_owned(),
+        }
+    }
+
+    /// The figure alone, for a table that shows the hours lost beside it.
+    pub fn cell_text(&self) -> String {
+        match *self {
+            Shown::Unknown { .. } => "no % (hours unknown)".to_owned(),
+            _ => self.text(),
+        }
+    }
+
+    /// The fraction for a bar, when there is a percentage.
+    pub fn fraction(&self) -> Option<f64> {
+        match *self {
+            Shown::Percent(h) => Some(h as f64 / 10_000.0),
+            _ => None,
+        }
+    }
+}
+
+/// How the service hours and the days counted are decided, under the availability table.
+pub const HOURS_NOTE: &str = "The downtime of an environment includes that of the environments it is made of (its components). An environment without an Availability record is in service while all its components are; with neither, its service hours are unknown: the time lost is shown in real hours, and no percentage. Days outside an environment's required window are not counted.";
+
+/// "4.42 h", "4.42 h (real time; hours unknown)" when the service hours are
+/// unknown, "– (not required)" outside the `required` window.
+pub fn lost_text(o: &OutageRow) -> String {
+    if !o.required {
+        "– (not required)".to_owned()
+    } else if o.hours_known {
+        hours_text(o.lost)
+    } else {
+        format!("{} (real time; hours unknown)", hours_text(o.lost))
+    }
+}
+
+/// The service hours of an availability row, with the days counted when
+/// the `required` window cut the month.
+pub fn row_hours_text(a: &AvailabilityRow) -> String {
+    match a.counted {
+        Some((first, last)) => format!("{}; counted {first} to {last} (required)", a.hours),
+        None => a.hours.clone(),
+    }
+}
+
+/// The time in service of an availability row: hours, "unknown", or "–" when not required.
+pub fn service_text(a: &AvailabilityRow) -> String {
+    match (a.availability, a.service) {
+        (Shown::NotRequired, _) => "–".to_owned(),
+        (_, Some(s)) => hours_text(s),
+        (_, None) => "unknown".to_owned(),
+    }
+}
+
+/// What the pack says under every availability figure.
+pub const ROUNDING_NOTE: &str =
+    "Percentages are rounded down to two decimals, so 99.999% shows as 99.99%, never 100.00%.";
 
 /// One participant's connectivity proving for one upcoming interval.
 #[derive(Debug, Clone)]
@@ -470,13 +564,11 @@ pub fn hours_text(d: Duration) -> String {
     format!("{text} h")
 }
 
-/// "99.40%": truncated, never rounded up, so that 99.999% is not shown as 100%.
-pub fn percent_text(a: Option<f64>) -> String {
-    match a {
-        Some(a) => {
-            let hundredths = (a * 10_000.0 + 1e-9).floor() / 100.0;
-            format!("{hundredths:.2}%")
-        }
+/// "99.40%" from hundredths of a percent already rounded down
+/// ([`crate::availability::Figures::hundredths`]).
+pub fn percent_text(hundredths: Option<i64>) -> String {
+    match hundredths {
+        Some(h) => format!("{}.{:02}%", h / 100, h % 100),
         None => "n/a".to_owned(),
     }
 }
@@ -512,10 +604,19 @@ mod tests {
         assert_eq!(hours_text(Duration::minutes(90)), "1.5 h");
         assert_eq!(hours_text(Duration::hours(745)), "745 h");
         assert_eq!(hours_text(Duration::minutes(100)), "1.67 h");
-        assert_eq!(percent_text(Some(1.0 - 3.0 / 168.0)), "98.21%");
-        assert_eq!(percent_text(Some(0.99999)), "99.99%");
-        assert_eq!(percent_text(Some(1.0)), "100.00%");
+        assert_eq!(percent_text(Some(9821)), "98.21%");
+        assert_eq!(percent_text(Some(9999)), "99.99%");
+        assert_eq!(percent_text(Some(10_000)), "100.00%");
+        assert_eq!(percent_text(Some(5)), "0.05%");
         assert_eq!(percent_text(None), "n/a");
+        assert_eq!(Shown::NotRequired.text(), "not required");
+        assert_eq!(
+            Shown::Unknown {
+                lost: Duration::minutes(265)
+            }
+            .text(),
+            "no % (hours unknown), 4.42 h lost"
+        );
         assert_eq!(
             duration_text(Duration::minutes(3 * 1440 + 60)),
             "3 days 1 hour"
