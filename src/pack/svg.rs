@@ -77,6 +77,10 @@ const PLANNED_OUTAGE: &str = "#f5d37a";
 const PLANNED_OUTAGE_EDGE: &str = "#9a6700";
 const CANCELLED_EDGE: &str = "#8c959f";
 const AS_OF: &str = "#6e40c9";
+const REQUIRED: &str = "#1a7f37";
+const NOT_READY: &str = "#cf222e";
+/// The band under an environment's heading that shows its required window.
+const WINDOW_HEIGHT: f64 = 4.0;
 
 /// The height of the rows of one printed page of the chart: with the
 /// header, the as-of label and the legend it stays under the 186 mm an A4
@@ -95,7 +99,7 @@ pub fn render(tl: &Timeline) -> String {
 /// drawn again); the legend comes with the last part. Ids inside each part
 /// are prefixed with its number, so that the parts can share a page.
 pub fn render_pages(tl: &Timeline, rows_height: f64) -> Vec<String> {
-    let scale = Scale::new(&tl.period, tl.tz);
+    let scale = Scale::new(&tl.period, tl.tz, tl.as_of);
     let pages = paginate(tl, rows_height);
     let count = pages.len();
     pages
@@ -195,14 +199,16 @@ impl Ids {
 struct Scale {
     period: Period,
     tz: chrono_tz::Tz,
+    as_of: NaiveDate,
     day: f64,
 }
 
 impl Scale {
-    fn new(period: &Period, tz: chrono_tz::Tz) -> Scale {
+    fn new(period: &Period, tz: chrono_tz::Tz, as_of: NaiveDate) -> Scale {
         Scale {
             period: *period,
             tz,
+            as_of,
             day: (CHART_END - CHART_X) / period.days() as f64,
         }
     }
@@ -455,7 +461,7 @@ fn heading(
         esc(&id),
         esc(&fit(&detail, room.max(0.0), SMALL))
     );
-    if lane.intervals.is_empty() && lane.outages.is_empty() {
+    if lane.is_empty_in(&s.period) {
         let _ = writeln!(
             out,
             "<text x=\"{}\" y=\"{}\" font-size=\"{SMALL}\" fill=\"{MUTED}\" font-style=\"italic\">nothing in this period</text>",
@@ -463,11 +469,92 @@ fn heading(
             n(y + 15.0)
         );
     }
+    windows(out, s, lane, y);
     // Longest first, so that a short outage inside a long one stays visible.
     let mut outages: Vec<&OutageRow> = lane.outages.iter().collect();
     outages.sort_by_key(|o| std::cmp::Reverse(o.span.range.length()));
     for o in outages {
         outage(out, s, ids, lane, o, y);
+    }
+}
+
+/// The environment's own dates on its heading row, under its outages: a
+/// band for the required window (red where it is not ready yet), a diamond
+/// on the ready day, a bar at the end of the sandbox.
+fn windows(out: &mut String, s: &Scale, lane: &EnvironmentLane, y: f64) {
+    let w = &lane.windows;
+    let id = one_line(&lane.id);
+    let top = y + HEADING_HEIGHT - WINDOW_HEIGHT - 1.0;
+    let band = |out: &mut String,
+                class: &str,
+                (a, b): (NaiveDate, NaiveDate),
+                fill: &str,
+                tip: &str| {
+        let x = s.x_day(a);
+        let width = s.x_day(b) + s.day - x;
+        let _ = writeln!(
+            out,
+            "<g class=\"window {class}\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{WINDOW_HEIGHT}\" fill=\"{fill}\"/></g>",
+            esc(tip),
+            n(x),
+            n(top),
+            n(width)
+        );
+    };
+    if let (Some(days), Some((from, to))) = (w.required_in(&s.period), w.required) {
+        band(
+            out,
+            "required",
+            days,
+            REQUIRED,
+            &format!("{id} required {from} to {to}"),
+        );
+    }
+    if let Some(days) = w.not_ready_in(&s.period) {
+        let how = w
+            .readiness
+            .as_ref()
+            .map(|r| r.describe(s.as_of))
+            .unwrap_or_default();
+        band(
+            out,
+            "not-ready",
+            days,
+            NOT_READY,
+            &format!("{id} required but not ready ({how})"),
+        );
+    }
+    if let Some(d) = w.ready_day_in(&s.period) {
+        let x = s.x_day(d) + s.day / 2.0;
+        let word = if d > s.as_of {
+            "forecast ready"
+        } else {
+            "ready"
+        };
+        let _ = writeln!(
+            out,
+            "<g class=\"window ready\"><title>{}</title><path d=\"M{} {}L{} {}L{} {}L{} {}Z\" fill=\"{REQUIRED}\" stroke=\"#ffffff\" stroke-width=\"0.8\"/></g>",
+            esc(&format!("{id} {word} on {d}")),
+            n(x),
+            n(top - 4.0),
+            n(x + 4.0),
+            n(top + 2.0),
+            n(x),
+            n(top + 8.0),
+            n(x - 4.0),
+            n(top + 2.0)
+        );
+    }
+    if let Some(d) = w.sandbox_end_in(&s.period) {
+        let x = s.x_day(d) + s.day;
+        let _ = writeln!(
+            out,
+            "<g class=\"window sandbox-end\"><title>{}</title><rect x=\"{}\" y=\"{}\" width=\"2\" height=\"{}\" fill=\"{INK}\"/></g>",
+            esc(&format!("{id} sandbox ends {d}")),
+            n(x - 2.0),
+            n(y + 3.0),
+            n(HEADING_HEIGHT - 6.0)
+        );
     }
 }
 
@@ -706,7 +793,7 @@ fn legend(tl: &Timeline, ids: &Ids, top: f64) -> Legend {
             "<rect x=\"0\" y=\"0\" width=\"22\" height=\"10\" rx=\"2\" fill=\"{fill}\" stroke=\"{edge}\" stroke-width=\"0.8\"{extra}/>"
         )
     };
-    let items: Vec<(String, String)> = vec![
+    let mut items: Vec<(String, String)> = vec![
         (bar(CONFIRMED, CONFIRMED_EDGE, ""), "Interval, confirmed or done".into()),
         (bar(PLANNED, CONFIRMED, ""), "Interval, planned".into()),
         (bar(CLASHING, CLASHING_EDGE, ""), "Clashing interval".into()),
@@ -727,6 +814,30 @@ fn legend(tl: &Timeline, ids: &Ids, top: f64) -> Legend {
             "Planned outage".into(),
         ),
         (bar(UNPLANNED, UNPLANNED_EDGE, ""), "Unplanned outage".into()),
+    ];
+    let lanes = || tl.environments.iter().map(|l| &l.windows);
+    let band = |fill: &str| {
+        format!("<rect x=\"0\" y=\"6\" width=\"22\" height=\"{WINDOW_HEIGHT}\" fill=\"{fill}\"/>")
+    };
+    if lanes().any(|w| w.required_in(&tl.period).is_some()) {
+        items.push((band(REQUIRED), "Required by the programme".into()));
+    }
+    if lanes().any(|w| w.not_ready_in(&tl.period).is_some()) {
+        items.push((band(NOT_READY), "Required, not ready".into()));
+    }
+    if lanes().any(|w| w.ready_day_in(&tl.period).is_some()) {
+        items.push((
+            format!("<path d=\"M11 1L15 5L11 9L7 5Z\" fill=\"{REQUIRED}\"/>"),
+            "Ready (or forecast ready)".into(),
+        ));
+    }
+    if lanes().any(|w| w.sandbox_end_in(&tl.period).is_some()) {
+        items.push((
+            format!("<rect x=\"10\" y=\"0\" width=\"2\" height=\"10\" fill=\"{INK}\"/>"),
+            "Sandbox ends".into(),
+        ));
+    }
+    items.extend([
         (
             format!("{}<path d=\"M20.5 5L15.5 1L15.5 9Z\" fill=\"#ffffff\"/>", bar(CONFIRMED, CONFIRMED_EDGE, "")),
             "Continues beyond the period".into(),
@@ -739,7 +850,7 @@ fn legend(tl: &Timeline, ids: &Ids, top: f64) -> Legend {
             format!("<line x1=\"11\" y1=\"-2\" x2=\"11\" y2=\"12\" stroke=\"{AS_OF}\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>"),
             format!("As of {}", tl.as_of),
         ),
-    ];
+    ]);
     let mut svg = String::from("<g class=\"legend\">\n");
     let (mut x, mut y) = (LABEL_X, top);
     for (swatch, label) in items {

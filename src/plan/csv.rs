@@ -9,6 +9,12 @@
 //! ongoing), `planned` (outages: true or false), `clashing` (intervals: true
 //! or false), `clashes_with` (space-separated ids). Rows go environment by
 //! environment, intervals first, each by start.
+//!
+//! An environment's own dates (format v2) that fall in the period come
+//! first in its rows: kind `required` (`start` and `end` the whole window),
+//! `not-ready` (the required days in the period before it is ready; `status`
+//! its readiness status), `ready` (its ready day in `start`) and
+//! `sandbox-end` (the day in `start`).
 
 use crate::output::csv::CsvWriter;
 
@@ -35,6 +41,25 @@ pub fn render(tl: &Timeline) -> String {
     // Writing into a Vec cannot fail.
     let _ = w.row(HEADER);
     for lane in &tl.environments {
+        let win = &lane.windows;
+        let status = win.readiness.as_ref().map_or("", |r| r.status.as_str());
+        let mut window = |kind: &str, start: String, end: String, status: &str| {
+            let _ = w.row([
+                kind, "", &lane.id, "", "", "", status, &start, &end, "", "", "",
+            ]);
+        };
+        if let (Some(_), Some((a, b))) = (win.required_in(&tl.period), win.required) {
+            window("required", a.to_string(), b.to_string(), "");
+        }
+        if let Some((a, b)) = win.not_ready_in(&tl.period) {
+            window("not-ready", a.to_string(), b.to_string(), status);
+        }
+        if let Some(d) = win.ready_day_in(&tl.period) {
+            window("ready", d.to_string(), String::new(), status);
+        }
+        if let Some(d) = win.sandbox_end_in(&tl.period) {
+            window("sandbox-end", d.to_string(), String::new(), "");
+        }
         for row in &lane.intervals {
             let clashes: Vec<&str> = row.clashes.iter().map(|c| c.with_id.as_str()).collect();
             let _ = w.row([

@@ -19,6 +19,12 @@
 //! `start` and `end` are as written; `first_day` and `last_day` are the civil
 //! days covered (an ongoing outage's `last_day` is the period's last day).
 //! Fields that do not apply to a row's kind are left out.
+//!
+//! `environments` has one object per environment shown, with its own dates
+//! (format v2): `required` (`{"from", "to"}` or null), `required_in_period`
+//! (the days of it inside the period, or null), `sandbox_end`, and
+//! `readiness` (`{"status", "ready_on", "ready_as_of", "not_ready_in_period"}`
+//! or null when not tracked).
 
 use serde::Serialize;
 
@@ -32,7 +38,41 @@ struct Document<'a> {
     as_of: String,
     from: String,
     to: String,
+    environments: Vec<Environment<'a>>,
     rows: Vec<Row<'a>>,
+}
+
+#[derive(Serialize)]
+struct Environment<'a> {
+    id: &'a str,
+    name: &'a str,
+    required: Option<Days>,
+    required_in_period: Option<Days>,
+    sandbox_end: Option<String>,
+    readiness: Option<Readiness<'a>>,
+}
+
+#[derive(Serialize)]
+struct Days {
+    from: String,
+    to: String,
+}
+
+impl Days {
+    fn of(days: Option<(chrono::NaiveDate, chrono::NaiveDate)>) -> Option<Days> {
+        days.map(|(a, b)| Days {
+            from: a.to_string(),
+            to: b.to_string(),
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct Readiness<'a> {
+    status: &'a str,
+    ready_on: Option<String>,
+    ready_as_of: bool,
+    not_ready_in_period: Option<Days>,
 }
 
 #[derive(Serialize)]
@@ -130,6 +170,26 @@ pub fn render(tl: &Timeline) -> String {
         as_of: tl.as_of.to_string(),
         from: tl.period.first.to_string(),
         to: tl.period.last.to_string(),
+        environments: tl
+            .environments
+            .iter()
+            .map(|lane| {
+                let w = &lane.windows;
+                Environment {
+                    id: &lane.id,
+                    name: &lane.name,
+                    required: Days::of(w.required),
+                    required_in_period: Days::of(w.required_in(&tl.period)),
+                    sandbox_end: w.sandbox_end.map(|d| d.to_string()),
+                    readiness: w.readiness.as_ref().map(|r| Readiness {
+                        status: &r.status,
+                        ready_on: r.ready_on.map(|d| d.to_string()),
+                        ready_as_of: r.ready_as_of,
+                        not_ready_in_period: Days::of(w.not_ready_in(&tl.period)),
+                    }),
+                }
+            })
+            .collect(),
         rows,
     };
     let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();

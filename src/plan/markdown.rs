@@ -54,6 +54,24 @@ pub fn render(tl: &Timeline, level: usize) -> String {
 }
 
 fn lane_tables(out: &mut String, tl: &Timeline, lane: &EnvironmentLane) {
+    if let Some(text) = lane.windows.describe(tl.as_of) {
+        let mut chars = text.chars();
+        let capital: String = chars
+            .next()
+            .map(|c| c.to_ascii_uppercase())
+            .into_iter()
+            .chain(chars)
+            .collect();
+        let mut line = escape(&capital);
+        if lane.windows.show_in(&tl.period) {
+            if let Some((a, b)) = lane.windows.not_ready_in(&tl.period) {
+                let _ = write!(line, "; **required but not ready** from {a} to {b}");
+            }
+        } else {
+            line.push_str(" (none of it in this period)");
+        }
+        let _ = writeln!(out, "{line}.\n");
+    }
     if lane.intervals.is_empty() && lane.outages.is_empty() {
         out.push_str("Nothing booked and no outages in this period.\n");
         return;

@@ -38,8 +38,9 @@ pub fn render(tl: &Timeline) -> String {
     out.push_str("    axisFormat %d %b\n");
     let mut intervals = 0;
     let mut outages = 0;
+    let mut windows = 0;
     for lane in &tl.environments {
-        if lane.intervals.is_empty() && lane.outages.is_empty() {
+        if lane.is_empty_in(&tl.period) {
             continue;
         }
         let _ = writeln!(
@@ -47,6 +48,7 @@ pub fn render(tl: &Timeline) -> String {
             "    section {}",
             safe_name(&format!("{} — {}", lane.id, one_line(&lane.name)))
         );
+        windows += lane_windows(&mut out, lane, tl, windows);
         for row in &lane.intervals {
             intervals += 1;
             let mut tags = Vec::new();
@@ -102,10 +104,71 @@ pub fn render(tl: &Timeline) -> String {
             );
         }
     }
-    if intervals + outages == 0 {
+    if intervals + outages + windows == 0 {
         out.push_str("    %% nothing in this period\n");
     }
     out
+}
+
+/// The environment's own dates as tasks: its required window (`active`),
+/// the required days before it is ready (`crit`), its ready day and sandbox
+/// end (milestones). Task ids go on from `before`; returns how many were written.
+fn lane_windows(
+    out: &mut String,
+    lane: &super::EnvironmentLane,
+    tl: &Timeline,
+    before: usize,
+) -> usize {
+    let w = &lane.windows;
+    let mut n = before;
+    let id = safe_name(&lane.id);
+    if let (Some((a, b)), Some((from, to))) = (w.required_in(&tl.period), w.required) {
+        n += 1;
+        let mut name = format!("{id} required {from} to {to}");
+        if from < tl.period.first {
+            name = format!("« {name}");
+        }
+        if to > tl.period.last {
+            name.push_str(" »");
+        }
+        let _ = writeln!(
+            out,
+            "        {} :active, w{n}, {a}, {}",
+            safe_name(&name),
+            next_day(b)
+        );
+    }
+    if let Some((a, b)) = w.not_ready_in(&tl.period) {
+        n += 1;
+        let _ = writeln!(
+            out,
+            "        {} :crit, w{n}, {a}, {}",
+            safe_name(&format!("{id} required but not ready")),
+            next_day(b)
+        );
+    }
+    if let Some(d) = w.ready_day_in(&tl.period) {
+        n += 1;
+        let word = if d > tl.as_of {
+            "forecast ready"
+        } else {
+            "ready"
+        };
+        let _ = writeln!(
+            out,
+            "        {} :milestone, w{n}, {d}, 0d",
+            safe_name(&format!("{id} {word} {d}"))
+        );
+    }
+    if let Some(d) = w.sandbox_end_in(&tl.period) {
+        n += 1;
+        let _ = writeln!(
+            out,
+            "        {} :milestone, w{n}, {d}, 0d",
+            safe_name(&format!("{id} sandbox ends {d}"))
+        );
+    }
+    n - before
 }
 
 /// A local time written the British way, `2026-03-28 18.00`, since a colon

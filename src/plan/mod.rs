@@ -132,11 +132,12 @@ impl Timeline {
             .flat_map(|lane| lane.outages.iter().map(move |row| (lane, row)))
     }
 
-    /// True when nothing at all falls in the period.
+    /// True when nothing at all falls in the period: no interval, no outage,
+    /// and no environment's required window, ready day or sandbox end.
     pub fn is_empty(&self) -> bool {
         self.environments
             .iter()
-            .all(|l| l.intervals.is_empty() && l.outages.is_empty())
+            .all(|l| l.is_empty_in(&self.period))
     }
 }
 
@@ -147,10 +148,119 @@ pub struct EnvironmentLane {
     pub id: String,
     pub name: String,
     pub sharing: Sharing,
+    /// When the programme needs it, and its own readiness (format v2).
+    pub windows: Windows,
     /// By start, then id.
     pub intervals: Vec<IntervalRow>,
     /// By start, then id.
     pub outages: Vec<OutageRow>,
+}
+
+/// An environment's own dates: when the programme needs it (`required`),
+/// when its sandbox ends, and whether it is ready (`readiness`, format v2).
+/// Every renderer draws them, so that an environment required in a period
+/// never looks as if nothing happened on it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Windows {
+    /// Days the programme needs it, both included.
+    pub required: Option<(NaiveDate, NaiveDate)>,
+    pub sandbox_end: Option<NaiveDate>,
+    pub readiness: Option<LaneReadiness>,
+}
+
+/// An environment's readiness as the plan shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LaneReadiness {
+    /// As written: planned, building, ready or retired.
+    pub status: String,
+    /// The day it was, or is forecast to be, ready.
+    pub ready_on: Option<NaiveDate>,
+    /// Ready as of: status `ready` (or `retired`) and `ready_on`, if given, not after as of.
+    pub ready_as_of: bool,
+}
+
+impl LaneReadiness {
+    /// The days of `required` on which the environment is not ready: before
+    /// its `ready_on`, or all of them when it is not ready and has no ready day.
+    pub fn not_ready_in(&self, required: (NaiveDate, NaiveDate)) -> Option<(NaiveDate, NaiveDate)> {
+        let (from, to) = required;
+        match self.ready_on {
+            Some(day) if day > from => Some((from, day.pred_opt()?.min(to))),
+            Some(_) => None,
+            None if self.status == "ready" || self.status == "retired" => None,
+            None => Some((from, to)),
+        }
+    }
+
+    /// "ready since 2023-08-25", "forecast ready on 2024-03-25", "building, no ready day".
+    pub fn describe(&self, as_of: NaiveDate) -> String {
+        match (self.ready_on, self.ready_as_of) {
+            (Some(d), true) => format!("{}, ready since {d}", self.status),
+            (Some(d), false) if d > as_of => format!("{}, forecast ready on {d}", self.status),
+            (Some(d), false) => format!("{}, ready on {d} but status not ready", self.status),
+            (None, true) => self.status.clone(),
+            (None, false) => format!("{}, not ready, no ready day", self.status),
+        }
+    }
+}
+
+impl Windows {
+    /// The `required` days inside `period`.
+    pub fn required_in(&self, period: &Period) -> Option<(NaiveDate, NaiveDate)> {
+        let (from, to) = self.required?;
+        let first = from.max(period.first);
+        let last = to.min(period.last);
+        (first <= last).then_some((first, last))
+    }
+
+    /// The days inside `period` on which it is required but not ready.
+    pub fn not_ready_in(&self, period: &Period) -> Option<(NaiveDate, NaiveDate)> {
+        let required = self.required_in(period)?;
+        let (a, b) = self.readiness.as_ref()?.not_ready_in(required)?;
+        (a <= b).then_some((a, b))
+    }
+
+    /// The ready day, when it falls in `period`.
+    pub fn ready_day_in(&self, period: &Period) -> Option<NaiveDate> {
+        self.readiness
+            .as_ref()?
+            .ready_on
+            .filter(|d| period.contains(*d))
+    }
+
+    pub fn sandbox_end_in(&self, period: &Period) -> Option<NaiveDate> {
+        self.sandbox_end.filter(|d| period.contains(*d))
+    }
+
+    /// True when any of its dates is drawn in `period`.
+    pub fn show_in(&self, period: &Period) -> bool {
+        self.required_in(period).is_some()
+            || self.ready_day_in(period).is_some()
+            || self.sandbox_end_in(period).is_some()
+    }
+
+    /// "required 2024-04-01 to 2025-04-04; sandbox until 2026-01-19;
+    /// readiness: building, forecast ready on 2024-03-25"; `None` when it has none of them.
+    pub fn describe(&self, as_of: NaiveDate) -> Option<String> {
+        let mut parts = Vec::new();
+        if let Some((a, b)) = self.required {
+            parts.push(format!("required {a} to {b}"));
+        }
+        if let Some(d) = self.sandbox_end {
+            parts.push(format!("sandbox until {d}"));
+        }
+        if let Some(r) = &self.readiness {
+            parts.push(format!("readiness: {}", r.describe(as_of)));
+        }
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+}
+
+impl EnvironmentLane {
+    /// Nothing to draw for it in `period`.
+    pub fn is_empty_in(&self, period: &Period) -> bool {
+        self.intervals.is_empty() && self.outages.is_empty() && !self.windows.show_in(period)
+    }
 }
 
 /// When something happens, as written and as the timeline draws it.
@@ -300,6 +410,7 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
             id: e.id.value.to_string(),
             name: e.name.value.trim().to_owned(),
             sharing: model.environments[i].sharing,
+            windows: windows(model, i, as_of),
             intervals: Vec::new(),
             outages: Vec::new(),
         })
@@ -439,6 +550,22 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
         clashes: notes,
         left_out,
     }
+}
+
+/// Environment `env`'s required window, sandbox end and readiness.
+fn windows(model: &Model<'_>, env: Idx, as_of: NaiveDate) -> Windows {
+    let facts = &model.environments[env];
+    Windows {
+        required: facts.required,
+        sandbox_end: facts.sandbox_end,
+        readiness: readiness(model, env, as_of),
+    }
+}
+
+/// What the model knows of `env`'s own readiness (format v2 `readiness`).
+fn readiness(model: &Model<'_>, env: Idx, as_of: NaiveDate) -> Option<LaneReadiness> {
+    let _ = (model, env, as_of);
+    None
 }
 
 /// Whether something that happens over `range` belongs on a chart of `window`:

@@ -41,6 +41,14 @@ pub const AS_OF: char = '┊';
 pub const AS_OF_HEAD: char = '▼';
 pub const CONTINUES_BEFORE: char = '◂';
 pub const CONTINUES_AFTER: char = '▸';
+/// The days the programme needs the environment (its `required` window).
+pub const REQUIRED: char = '─';
+/// Required days on which it is not ready yet (its `readiness`).
+pub const NOT_READY: char = '┄';
+/// The day it was, or is forecast to be, ready.
+pub const READY: char = '◆';
+/// The last day of its sandbox (`sandbox_end`).
+pub const SANDBOX_END: char = '┤';
 
 /// What a cell means, which decides its colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +58,8 @@ enum Ink {
     Bar,
     Clash,
     Cancelled,
+    Window,
+    NotReady,
     PlannedOutage,
     UnplannedOutage,
     AsOf,
@@ -64,6 +74,8 @@ impl Ink {
             Ink::Bar => Style::new().fg_color(Some(AnsiColor::Blue.into())),
             Ink::Clash => Style::new().fg_color(Some(AnsiColor::Red.into())).bold(),
             Ink::Cancelled | Ink::Faint => Style::new().dimmed(),
+            Ink::Window => Style::new().fg_color(Some(AnsiColor::Green.into())),
+            Ink::NotReady => Style::new().fg_color(Some(AnsiColor::Red.into())),
             Ink::PlannedOutage => Style::new().fg_color(Some(AnsiColor::Yellow.into())),
             Ink::UnplannedOutage => Style::new().fg_color(Some(AnsiColor::Magenta.into())),
             Ink::AsOf => Style::new().fg_color(Some(AnsiColor::Cyan.into())),
@@ -121,6 +133,7 @@ pub fn render(tl: &Timeline, opts: &TextOptions) -> String {
     }
     for lane in &tl.environments {
         let mut bar = Canvas::new(scale.cols);
+        draw_windows(&mut bar, lane, &scale, &tl.period);
         draw_outages(&mut bar, lane, &scale, &tl.period);
         bar.mark_as_of(as_of_col);
         let label = format!("{}  {}", lane.id, one_line(&lane.name));
@@ -415,7 +428,7 @@ impl Canvas {
 
     fn mark_as_of(&mut self, col: Option<usize>) {
         if let Some(cell) = col.and_then(|c| self.cells.get_mut(c)) {
-            if cell.0 == ' ' {
+            if cell.0 == ' ' || cell.0 == REQUIRED {
                 *cell = (AS_OF, Ink::AsOf);
             }
         }
@@ -441,6 +454,26 @@ fn draw_interval(bar: &mut Canvas, row: &IntervalRow, scale: &Scale, tl: &Timeli
         bar.fill(scale.cells(first, last), CLASH, Ink::Clash);
     }
     bar.continuation(cells, &row.span);
+}
+
+/// The environment's own dates on its row, under its outages: the required
+/// window, the part of it before it is ready, its ready day and sandbox end.
+fn draw_windows(bar: &mut Canvas, lane: &EnvironmentLane, scale: &Scale, period: &Period) {
+    let w = &lane.windows;
+    if let Some((a, b)) = w.required_in(period) {
+        bar.fill(scale.cells(a, b), REQUIRED, Ink::Window);
+    }
+    if let Some((a, b)) = w.not_ready_in(period) {
+        bar.fill(scale.cells(a, b), NOT_READY, Ink::NotReady);
+    }
+    if let Some(d) = w.sandbox_end_in(period) {
+        let (_, last) = scale.cells(d, d);
+        bar.fill((last, last), SANDBOX_END, Ink::Window);
+    }
+    if let Some(d) = w.ready_day_in(period) {
+        let (first, _) = scale.cells(d, d);
+        bar.fill((first, first), READY, Ink::Window);
+    }
 }
 
 fn draw_outages(bar: &mut Canvas, lane: &EnvironmentLane, scale: &Scale, period: &Period) {
@@ -488,6 +521,23 @@ fn legend(out: &mut Output, tl: &Timeline, scale: &Scale, width: usize) {
             "unplanned outage".into(),
         ),
     ];
+    let lanes = || tl.environments.iter().map(|l| &l.windows);
+    if lanes().any(|w| w.required_in(&tl.period).is_some()) {
+        items.push((REQUIRED.to_string(), Ink::Window, "required".into()));
+    }
+    if lanes().any(|w| w.not_ready_in(&tl.period).is_some()) {
+        items.push((
+            NOT_READY.to_string(),
+            Ink::NotReady,
+            "required, not ready".into(),
+        ));
+    }
+    if lanes().any(|w| w.ready_day_in(&tl.period).is_some()) {
+        items.push((READY.to_string(), Ink::Window, "ready (or forecast)".into()));
+    }
+    if lanes().any(|w| w.sandbox_end_in(&tl.period).is_some()) {
+        items.push((SANDBOX_END.to_string(), Ink::Window, "sandbox ends".into()));
+    }
     if tl.period.contains(tl.as_of) {
         items.push((AS_OF.to_string(), Ink::AsOf, format!("as of {}", tl.as_of)));
     }
@@ -525,6 +575,21 @@ fn trim_last(line: &mut [(String, Ink)]) {
 
 /// The clashes and outages in words, since a bar cannot say which is which.
 fn notes(out: &mut Output, tl: &Timeline, width: usize) {
+    let windows: Vec<_> = tl
+        .environments
+        .iter()
+        .filter(|l| l.windows.show_in(&tl.period))
+        .filter_map(|l| Some((l, l.windows.describe(tl.as_of)?)))
+        .collect();
+    if !windows.is_empty() {
+        out.line(&[]);
+        out.line(&[("Environments".into(), Ink::Heading)]);
+        for (lane, text) in windows {
+            for l in wrap(&format!("{}: {text}", lane.id), width, "  ", "    ") {
+                out.line(&[(l, Ink::Plain)]);
+            }
+        }
+    }
     if !tl.clashes.is_empty() {
         out.line(&[]);
         out.line(&[("Clashes".into(), Ink::Heading)]);
