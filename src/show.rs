@@ -63,6 +63,9 @@ pub fn references(reg: &Registry) -> Vec<Reference<'_>> {
         if let Some(s) = &r.staging {
             push!(Kind::Environment, r, "staging", Kind::Environment, s);
         }
+        for c in &r.components {
+            push!(Kind::Environment, r, "components", Kind::Environment, c);
+        }
     }
     for r in &reg.participants {
         if let Some(d) = &r.dcp {
@@ -70,6 +73,9 @@ pub fn references(reg: &Registry) -> Vec<Reference<'_>> {
         }
         for (env, _) in r.connectivity.iter() {
             push!(Kind::Participant, r, "connectivity", Kind::Environment, env);
+        }
+        for (ms, _) in r.milestones.iter() {
+            push!(Kind::Participant, r, "milestones", Kind::Milestone, ms);
         }
         for tc in r
             .pki_officers
@@ -456,6 +462,31 @@ impl Shown<'_, '_> {
                     "connectivity",
                     join_owned(r.connectivity.iter().map(|s| s.value.to_string())),
                 );
+                rows.list("components", &r.components);
+                if let Some(roles) = &r.roles {
+                    rows.list("roles", roles);
+                }
+                if let Some(rd) = &r.readiness {
+                    let mut text = rd.status.value.as_str().to_owned();
+                    if let Some(d) = &rd.ready_on {
+                        let _ = write!(text, ", ready_on {}", d.value);
+                    }
+                    rows.add("readiness", text);
+                    if let Some(c) = &rd.checks {
+                        let done = join_owned(
+                            [
+                                ("network", &c.network),
+                                ("certificates", &c.certificates),
+                                ("test_data", &c.test_data),
+                                ("monitoring", &c.monitoring),
+                                ("sign_off", &c.sign_off),
+                            ]
+                            .into_iter()
+                            .filter_map(|(n, t)| t.as_ref().map(|t| format!("{n} {}", t.value))),
+                        );
+                        rows.add("checks", done);
+                    }
+                }
                 rows.opt("description", &r.description);
             }
             Kind::Participant => {
@@ -515,6 +546,14 @@ impl Shown<'_, '_> {
                     })
                     .collect();
                 rows.add("connectivity", connectivity.join("\n"));
+                rows.add(
+                    "milestones",
+                    join_owned(
+                        r.milestones
+                            .iter()
+                            .map(|(k, v)| format!("{} met {}", k.value, v.value)),
+                    ),
+                );
                 if let Some(b) = &r.backups {
                     let mut parts = Vec::new();
                     if let Some(s) = &b.schedule {
@@ -612,6 +651,77 @@ impl Shown<'_, '_> {
             }
             Kind::Milestone => {
                 let r = &reg.milestones[i];
+                use crate::registry::milestone::Due;
+                rows.add(
+                    "due",
+                    match &r.due.value {
+                        Due::Day(t) => t.value.to_string(),
+                        Due::BeforeFirst(b) => match &b.environment {
+                            Some(e) => format!(
+                                "before the first {} interval on {}",
+                                b.before_first.value, e.value
+                            ),
+                            None => format!("before the first {} interval", b.before_first.value),
+                        },
+                    },
+                );
+                match &r.applies_to {
+                    Some(a) => {
+                        let mut parts = Vec::new();
+                        if !a.roles.is_empty() {
+                            parts.push(format!(
+                                "roles {}",
+                                join(a.roles.iter().map(|t| t.as_str()))
+                            ));
+                        }
+                        if !a.participants.is_empty() {
+                            parts.push(format!(
+                                "participants {}",
+                                join(a.participants.iter().map(|t| t.as_str()))
+                            ));
+                        }
+                        if let Some(e) = &a.environment {
+                            parts.push(format!("booked on {}", e.value));
+                        }
+                        if let Some(st) = &a.stage {
+                            parts.push(format!("booked for stage {}", st.value));
+                        }
+                        rows.add("applies_to", parts.join("; "));
+                    }
+                    None => rows.add("applies_to", "every participant (default)"),
+                }
+                let requires = match &r.requires {
+                    None => "recorded under each participant's milestones".to_owned(),
+                    Some(q) => {
+                        if let Some(c) = &q.certificate {
+                            format!(
+                                "a valid {} certificate for {}",
+                                c.purpose.value.as_str(),
+                                c.environment.value
+                            )
+                        } else if let Some(c) = &q.connectivity {
+                            match &c.steps {
+                                Some(steps) => format!(
+                                    "connectivity steps {} on {}",
+                                    join(steps.iter().map(|s| s.value.as_str())),
+                                    c.environment.value
+                                ),
+                                None => format!(
+                                    "every connectivity step required on {}",
+                                    c.environment.value
+                                ),
+                            }
+                        } else if let Some(o) = &q.officers {
+                            format!(
+                                "PKI officers recorded: {}",
+                                join(o.iter().map(|x| x.value.as_str()))
+                            )
+                        } else {
+                            String::new()
+                        }
+                    }
+                };
+                rows.add("requires", requires);
                 rows.opt("description", &r.description);
             }
         }
@@ -680,6 +790,30 @@ impl Shown<'_, '_> {
                         "service hours",
                         format!("{} ({})", hours(&av.service), av.id.value),
                     );
+                } else {
+                    rows.add(
+                        "service hours",
+                        crate::availability::hours(m, i).describe(m),
+                    );
+                }
+                if !f.all_components.is_empty() {
+                    let id = |e: Idx| reg.environments[e].id.value.to_string();
+                    let direct = join_owned(f.components.iter().map(|&e| id(e)));
+                    let deeper: Vec<String> = f
+                        .all_components
+                        .iter()
+                        .filter(|e| !f.components.contains(e))
+                        .map(|&e| id(e))
+                        .collect();
+                    let mut text = format!("made of {direct}");
+                    if !deeper.is_empty() {
+                        let _ = write!(text, ", and through them {}", deeper.join(", "));
+                    }
+                    text.push_str("; their outages are its outages");
+                    rows.add("components", text);
+                }
+                if let Some(r) = &f.readiness {
+                    rows.add("readiness", readiness_state(r, f.required, self.as_of));
                 }
                 let as_of_start = crate::time::when::start_of_day(self.as_of, tz);
                 let mut upcoming: Vec<(TimeRange, &str)> = Vec::new();
@@ -735,6 +869,27 @@ impl Shown<'_, '_> {
                 rows.add(
                     "intervals",
                     format!("{} not yet ended", plural(taking_part as i64, "interval")),
+                );
+                let cohorts: Vec<String> = (0..reg.environments.len())
+                    .filter_map(|e| {
+                        let c = m.cohort(i, e)?;
+                        let iv = &reg.intervals[c];
+                        Some(format!(
+                            "{}: {} ({}, from {})",
+                            reg.environments[e].id.value,
+                            iv.id.value,
+                            iv.name.value,
+                            iv.start.value
+                        ))
+                    })
+                    .collect();
+                rows.add(
+                    "cohorts",
+                    if cohorts.is_empty() {
+                        format!("none (in no {} interval)", m.settings.proving_stage)
+                    } else {
+                        cohorts.join("\n")
+                    },
                 );
             }
             Kind::Interval => {
@@ -796,6 +951,41 @@ impl Shown<'_, '_> {
         }
         rows
     }
+}
+
+/// An environment's readiness as of a day, against when it is required.
+fn readiness_state(
+    r: &crate::model::ReadinessFacts,
+    required: Option<(NaiveDate, NaiveDate)>,
+    as_of: NaiveDate,
+) -> String {
+    use crate::registry::model::ReadinessStatus;
+    let built = matches!(r.status, ReadinessStatus::Ready | ReadinessStatus::Retired);
+    let ready = built && r.ready_on.is_none_or(|d| d <= as_of);
+    let mut text = match (ready, r.ready_on) {
+        (true, Some(d)) => format!("ready since {d}"),
+        (true, None) => "ready".to_owned(),
+        (false, Some(d)) if d > as_of => {
+            format!(
+                "not ready: {}, forecast ready on {d} ({})",
+                r.status.as_str(),
+                in_days(d, as_of)
+            )
+        }
+        (false, _) => format!("not ready: {}", r.status.as_str()),
+    };
+    if let Some((from, to)) = required {
+        if !ready && as_of >= from && as_of <= to {
+            let _ = write!(text, "; required since {from} (EP503)");
+        } else if let Some(d) = r.ready_on.filter(|d| *d > from && as_of < from) {
+            let _ = write!(
+                text,
+                "; {} after it is required on {from} (EP504)",
+                plural((d - from).num_days(), "day")
+            );
+        }
+    }
+    text
 }
 
 fn join_owned(values: impl Iterator<Item = String>) -> String {

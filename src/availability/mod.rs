@@ -150,8 +150,9 @@ pub fn describe_weekly(w: &Weekly) -> String {
 
 /// The environments `env` is made of, as the model resolved them.
 fn components<'m>(m: &'m Model<'_>, env: Idx) -> &'m [Idx] {
-    let _ = (m, env);
-    &[]
+    m.environments
+        .get(env)
+        .map_or(&[][..], |e| e.components.as_slice())
 }
 
 /// `env`'s own Availability record's hours: `None` without a record,

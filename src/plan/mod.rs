@@ -184,11 +184,13 @@ impl LaneReadiness {
     /// its `ready_on`, or all of them when it is not ready and has no ready day.
     pub fn not_ready_in(&self, required: (NaiveDate, NaiveDate)) -> Option<(NaiveDate, NaiveDate)> {
         let (from, to) = required;
+        let built = self.status == "ready" || self.status == "retired";
         match self.ready_on {
             Some(day) if day > from => Some((from, day.pred_opt()?.min(to))),
-            Some(_) => None,
-            None if self.status == "ready" || self.status == "retired" => None,
-            None => Some((from, to)),
+            // Built, on or before the window opens (or no day given).
+            _ if built => None,
+            // Still planned or building, with no ready day ahead: not ready throughout.
+            _ => Some((from, to)),
         }
     }
 
@@ -564,8 +566,20 @@ fn windows(model: &Model<'_>, env: Idx, as_of: NaiveDate) -> Windows {
 
 /// What the model knows of `env`'s own readiness (format v2 `readiness`).
 fn readiness(model: &Model<'_>, env: Idx, as_of: NaiveDate) -> Option<LaneReadiness> {
-    let _ = (model, env, as_of);
-    None
+    use crate::registry::model::ReadinessStatus;
+    let r = model.environments[env].readiness?;
+    let status = match r.status {
+        ReadinessStatus::Planned => "planned",
+        ReadinessStatus::Building => "building",
+        ReadinessStatus::Ready => "ready",
+        ReadinessStatus::Retired => "retired",
+    };
+    let built = matches!(r.status, ReadinessStatus::Ready | ReadinessStatus::Retired);
+    Some(LaneReadiness {
+        status: status.to_owned(),
+        ready_on: r.ready_on,
+        ready_as_of: built && r.ready_on.is_none_or(|d| d <= as_of),
+    })
 }
 
 /// Whether something that happens over `range` belongs on a chart of `window`:
