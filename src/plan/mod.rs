@@ -197,6 +197,7 @@ impl LaneReadiness {
     /// "ready since 2023-08-25", "forecast ready on 2024-03-25", "building, no ready day".
     pub fn describe(&self, as_of: NaiveDate) -> String {
         match (self.ready_on, self.ready_as_of) {
+            (Some(d), true) if self.status == "ready" => format!("ready since {d}"),
             (Some(d), true) => format!("{}, ready since {d}", self.status),
             (Some(d), false) if d > as_of => format!("{}, forecast ready on {d}", self.status),
             (Some(d), false) => format!("{}, ready on {d} but status not ready", self.status),
