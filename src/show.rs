@@ -883,6 +883,19 @@ impl Shown<'_, '_> {
                         ))
                     })
                     .collect();
+                let milestones: Vec<String> =
+                    crate::milestones::status::of_participant(m, i, self.as_of)
+                        .iter()
+                        .map(|(ms, s, st)| {
+                            format!(
+                                "{}: {}, due {}",
+                                reg.milestones[*ms].id.value,
+                                st.as_str(),
+                                s.due
+                            )
+                        })
+                        .collect();
+                rows.add("milestones", milestones.join("\n"));
                 rows.add(
                     "cohorts",
                     if cohorts.is_empty() {
@@ -931,7 +944,33 @@ impl Shown<'_, '_> {
                     rows.add("state", state);
                 }
             }
-            Kind::Availability | Kind::Milestone => {}
+            Kind::Availability => {}
+            Kind::Milestone => {
+                let standings = crate::milestones::status::standings(m, i, self.as_of);
+                let lines: Vec<String> = standings
+                    .iter()
+                    .map(|(s, st)| {
+                        let anchor = s
+                            .anchor
+                            .map(|a| format!(", before {}", reg.intervals[a].id.value))
+                            .unwrap_or_default();
+                        format!(
+                            "{}: {}, due {}{anchor}",
+                            reg.participants[s.participant].id.value,
+                            st.as_str(),
+                            s.due
+                        )
+                    })
+                    .collect();
+                rows.add(
+                    "applies to",
+                    if lines.is_empty() {
+                        "no participant yet".to_owned()
+                    } else {
+                        lines.join("\n")
+                    },
+                );
+            }
             Kind::Outage => {
                 let f = &m.outages[i];
                 if let (Some(start), Some(end)) = (f.start, f.end) {

@@ -43,8 +43,10 @@ fn owned(list: &[(&str, &[&str])]) -> Vec<(String, Vec<String>)> {
     out
 }
 
-/// The warnings `registry/README.md` documents: the seed names no contacts,
-/// and `programme.yaml` turns EP101 and EP102 into warnings.
+/// The warnings `registry/README.md` documents on every day: the seed names
+/// no environment managers, and `programme.yaml` turns EP101 into a warning.
+/// (With the Programme's `pki`, EP102 asks PKI officers only of participants
+/// that hold or are booked to need a certificate, and the seed records none.)
 const MHHS_WARNINGS: &[(&str, &[&str])] = &[
     ("EP101", &["AVANADE"]),
     ("EP101", &["DCC"]),
@@ -53,9 +55,6 @@ const MHHS_WARNINGS: &[(&str, &[&str])] = &[
     ("EP101", &["MHHS-SI"]),
     ("EP101", &["RECCO"]),
     ("EP101", &["ST-CLEMENTS"]),
-    ("EP102", &["ELEXON"]),
-    ("EP102", &["RECCO"]),
-    ("EP102", &["ST-CLEMENTS"]),
 ];
 
 /// The CIT onboarding intervals (§11.3.1.3) and their last days. The seed

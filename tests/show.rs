@@ -89,3 +89,36 @@ fn findings_about_the_record_are_mentioned() {
         "{out}"
     );
 }
+
+/// Format v2: an environment with its components and readiness, a
+/// participant with its cohorts and milestones, and milestones with the
+/// participants they apply to and how each stands (met, met late, due soon,
+/// overdue), judged as EP501 and EP502 judge.
+#[test]
+fn format_v2_fields_and_relations() {
+    for id in ["SIT-A", "ACME", "PMP-ACCESS", "READY-FOR-FUNC", "TRAINING"] {
+        let (status, out, err) = show("show-v2", "2024-03-04", id);
+        assert_eq!(status, 0, "{id}: {err}");
+        insta::assert_snapshot!(format!("show-v2-{id}"), out);
+    }
+    let (_, acme, _) = show("show-v2", "2024-03-04", "ACME");
+    assert!(
+        acme.contains("TRAINING: met late, due 2024-02-23"),
+        "{acme}"
+    );
+    assert!(acme.contains("cohorts     SIT-A: CIT-1"), "{acme}");
+    let (_, pmp, _) = show("show-v2", "2024-03-04", "PMP-ACCESS");
+    assert!(pmp.contains("BOLT: overdue, due 2024-02-29"), "{pmp}");
+    // On its due day the milestone is due soon, not overdue.
+    let (_, on_the_day, _) = show("show-v2", "2024-02-29", "PMP-ACCESS");
+    assert!(
+        on_the_day.contains("BOLT: due soon, due 2024-02-29"),
+        "{on_the_day}"
+    );
+    let (_, sit_a, _) = show("show-v2", "2024-03-04", "SIT-A");
+    assert!(
+        sit_a.contains("made of DIP, HELIX, and through them HELIX-DB"),
+        "{sit_a}"
+    );
+    assert!(sit_a.contains("forecast ready on 2024-03-20"), "{sit_a}");
+}

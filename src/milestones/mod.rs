@@ -3,6 +3,8 @@
 //! EP502 are worded from these facts; `show` and reports can read the same
 //! facts, so that they cannot disagree with `check`.
 
+pub mod status;
+
 use chrono::NaiveDate;
 
 use crate::certificates::validity;
