@@ -134,3 +134,44 @@ fn the_pack_says_how_availability_is_counted() {
     assert!(html.contains("rounded down to two decimals"));
     assert!(!html.contains("24x7 assumed") && !md.contains("assumed"));
 }
+
+#[test]
+fn composites_take_their_components_hours_and_outages() {
+    let p = may_pack();
+    // DIP Mon–Fri 08:00–18:00 and HELIX Mon–Sat 09:00–17:00: both in service
+    // Mon–Fri 09:00–17:00, 22 weekdays × 8 h = 176 h. Their outages on
+    // 3 April (12:00–14:00, 13:00–15:00) take 12:00–15:00 once: 3 h.
+    // 1 − 3/176 = 98.2954…% → 98.29%.
+    let sit = row(&p, "SIT");
+    assert_eq!(sit.hours, "while DIP and HELIX are both in service");
+    assert_eq!(sit.service, Some(Duration::hours(176)));
+    assert_eq!(sit.lost_unplanned, Duration::hours(3));
+    assert_eq!(sit.availability, Shown::Percent(9829));
+    // Nested one level more: the same hours and the same downtime.
+    let outer = row(&p, "OUTER");
+    assert_eq!(outer.hours, "while SIT is in service");
+    assert_eq!(
+        (outer.service, outer.lost_unplanned, outer.availability),
+        (sit.service, sit.lost_unplanned, sit.availability)
+    );
+    // A component with unknown hours makes the composite's unknown; its
+    // downtime is still the union: DIP's 2 h and DARK's 4.5 h, real time.
+    let half = row(&p, "HALF");
+    assert_eq!(half.hours, "unknown (those of its component DARK are)");
+    assert_eq!(
+        half.availability,
+        Shown::Unknown {
+            lost: Duration::minutes(390)
+        }
+    );
+    // The components alone: DIP 1 − 2/220 → 99.09%; HELIX, 26 days × 8 h
+    // = 208 h, 1 − 2/208 → 99.03%.
+    assert_eq!(row(&p, "DIP").availability, Shown::Percent(9909));
+    assert_eq!(row(&p, "HELIX").service, Some(Duration::hours(208)));
+    assert_eq!(row(&p, "HELIX").availability, Shown::Percent(9903));
+    // The headline counts each outage once, on its own environment:
+    // planned 33 h (LATE); unplanned 4.5 h + 1 min + 2 h + 2 h (GONE's is
+    // outside its required window).
+    assert_eq!(p.headline.lost_planned, Duration::hours(33));
+    assert_eq!(p.headline.lost_unplanned, Duration::minutes(511));
+}
