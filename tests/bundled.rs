@@ -217,8 +217,9 @@ fn northwind_shows_every_rule_it_is_meant_to_show() {
         *counts.entry(d.code.as_str()).or_default() += 1;
     }
     for code in [
-        "EP105", "EP201", "EP202", "EP203", "EP205", "EP206", "EP301", "EP302", "EP303", "EP401",
-        "EP402", "EP403",
+        "EP102", "EP105", "EP201", "EP202", "EP203", "EP205", "EP206", "EP207", "EP208", "EP209",
+        "EP210", "EP301", "EP302", "EP303", "EP401", "EP402", "EP403", "EP501", "EP502", "EP503",
+        "EP504",
     ] {
         assert!(counts.contains_key(code), "no {code} in {counts:?}");
     }
