@@ -655,7 +655,10 @@ impl Shown<'_, '_> {
                 rows.add(
                     "due",
                     match &r.due.value {
-                        Due::Day(t) => t.value.to_string(),
+                        Due::Day(t) if crate::time::when::parse_date(t.as_str()).is_ok() => {
+                            t.value.to_string()
+                        }
+                        Due::Day(t) => format!("the day before interval {} starts", t.value),
                         Due::BeforeFirst(b) => match &b.environment {
                             Some(e) => format!(
                                 "before the first {} interval on {}",
