@@ -643,3 +643,47 @@ fn ep504_readiness_at_risk() {
         ],
     );
 }
+
+#[test]
+fn v2_fields_are_resolved_and_checked() {
+    // Every reference and value the format's version 2 adds: proving_stage,
+    // milestone_warning (a horizon, `3m` is three minutes), participant
+    // milestones (a milestone with `requires` cannot be recorded), components
+    // (E1 -> E2 -> E3 -> E1 is closed by E3's entry; E3 names itself),
+    // limited entries, roles, readiness dates, and Milestone due, applies_to
+    // and requires (at most one key).
+    let doc = expect(
+        "v2-references",
+        1,
+        &[
+            "EP006 error registry.yaml:5:16 [P]",
+            "EP006 error registry.yaml:6:20 [P]",
+            "EP006 error registry.yaml:18:21 [A]",
+            "EP006 error registry.yaml:18:33 [A M-CERT]",
+            "EP005 error registry.yaml:18:53 [A]",
+            "EP005 error registry.yaml:26:18 [E1]",
+            "EP006 error registry.yaml:27:42 [E1]",
+            "EP006 error registry.yaml:28:39 [E1]",
+            "EP005 error registry.yaml:29:47 [E1]",
+            "EP006 error registry.yaml:30:9 [E1]",
+            "EP006 error registry.yaml:31:38 [E1]",
+            "EP006 error registry.yaml:31:68 [E1]",
+            "EP006 error registry.yaml:47:14 [E3]",
+            "EP006 error registry.yaml:47:18 [E3]",
+            "EP005 error registry.yaml:52:6 [M-REC]",
+            "EP006 error registry.yaml:53:22 [M-REC]",
+            "EP005 error registry.yaml:53:45 [M-REC]",
+            "EP005 error registry.yaml:53:62 [M-REC]",
+            "EP006 error registry.yaml:53:73 [M-REC]",
+            "EP006 error registry.yaml:58:6 [M-CERT]",
+            "EP006 error registry.yaml:59:69 [M-CERT]",
+            "EP006 error registry.yaml:64:21 [M-BF]",
+            "EP005 error registry.yaml:64:41 [M-BF]",
+        ],
+    );
+    assert!(doc.diagnostics.iter().any(|d| d
+        .help
+        .as_deref()
+        .is_some_and(|h| h.contains("write 13w or 90d"))));
+    assert!(message_of(&doc, "EP006", "E3").contains("E1 → E2 → E3 → E1"));
+}
