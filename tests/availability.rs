@@ -24,6 +24,7 @@ fn may_pack() -> Pack {
     assert!(checked.findings.is_empty(), "{:?}", checked.findings);
     pack::build(Inputs {
         checked: &checked,
+        edition: pack::Edition::Monthly,
         month: day(2024, 5, 1),
         meeting: day(2024, 5, 7),
         registry: RegistryVersion::Unknown("test".into()),

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{bookings_by_participant, met, subjects, Subject};
+use super::{met, subjects, ByParticipant, Subject};
 use crate::model::{Idx, Model};
 
 /// A participant's standing with one milestone as of a day.
@@ -34,11 +34,18 @@ impl Standing {
     }
 }
 
-/// How subject `s` of milestone `ms` stands as of `as_of`.
-pub fn standing(m: &Model<'_>, ms: Idx, s: &Subject, as_of: NaiveDate) -> Standing {
-    let met_now = met(m, ms, s.participant, as_of);
+/// How subject `s` of milestone `ms` stands as of `as_of`; `by` is
+/// [`ByParticipant::new`].
+pub fn standing(
+    m: &Model<'_>,
+    ms: Idx,
+    s: &Subject,
+    as_of: NaiveDate,
+    by: &ByParticipant,
+) -> Standing {
+    let met_now = met(m, ms, s.participant, as_of, by);
     if as_of > s.due {
-        if met(m, ms, s.participant, s.due) {
+        if met(m, ms, s.participant, s.due, by) {
             Standing::Met
         } else if met_now {
             Standing::MetLate
@@ -56,21 +63,21 @@ pub fn standing(m: &Model<'_>, ms: Idx, s: &Subject, as_of: NaiveDate) -> Standi
 
 /// Every participant milestone `ms` applies to, with its due day and standing.
 pub fn standings(m: &Model<'_>, ms: Idx, as_of: NaiveDate) -> Vec<(Subject, Standing)> {
-    let booked = bookings_by_participant(m);
-    subjects(m, ms, &booked)
+    let by = ByParticipant::new(m);
+    subjects(m, ms, &by)
         .into_iter()
-        .map(|s| (s, standing(m, ms, &s, as_of)))
+        .map(|s| (s, standing(m, ms, &s, as_of, &by)))
         .collect()
 }
 
 /// Every milestone that applies to participant `p`, with its due day and standing.
 pub fn of_participant(m: &Model<'_>, p: Idx, as_of: NaiveDate) -> Vec<(Idx, Subject, Standing)> {
-    let booked = bookings_by_participant(m);
+    let by = ByParticipant::new(m);
     let mut out = Vec::new();
     for ms in 0..m.milestones.len() {
-        for s in subjects(m, ms, &booked) {
+        for s in subjects(m, ms, &by) {
             if s.participant == p {
-                out.push((ms, s, standing(m, ms, &s, as_of)));
+                out.push((ms, s, standing(m, ms, &s, as_of, &by)));
             }
         }
     }
