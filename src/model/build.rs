@@ -199,6 +199,18 @@ impl<'r> Builder<'r, '_> {
         }
     }
 
+    /// A horizon (`certificate_warning`, `milestone_warning`): whole days.
+    /// `h` or `m` is EP006, whose help names the days probably meant.
+    fn horizon(&mut self, from: From<'_>, text: &Text) -> Option<Duration> {
+        match Duration::parse_horizon(text.as_str()) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.invalid(from, text.loc, e.message, Some(e.help));
+                None
+            }
+        }
+    }
+
     fn time_of_day(&mut self, from: From<'_>, text: &Text) -> Option<u32> {
         match parse_time_of_day(text.as_str()) {
             Ok(m) => Some(m),
@@ -351,7 +363,7 @@ impl<'r> Builder<'r, '_> {
             }
         }
         if let Some(text) = &p.certificate_warning {
-            if let Some(d) = self.duration(from, text) {
+            if let Some(d) = self.horizon(from, text) {
                 s.certificate_warning = d;
             }
         }
@@ -384,9 +396,20 @@ impl<'r> Builder<'r, '_> {
                     Some("make it a `warning` instead".into()),
                 ),
                 Some(code) => s.overrides.push((code, setting.value)),
+                // A bad entry of the vocabulary-valued `rules:` is a schema
+                // error at that entry (format §1), like a bad severity; the
+                // other entries and the rest of the Programme still apply.
                 None => {
-                    let help = did_you_mean(key.as_str(), codes.iter().copied());
-                    self.invalid(from, key.loc, format!("`{}` is not a rule code", key.value), help);
+                    let help = did_you_mean(key.as_str(), codes.iter().copied())
+                        .or_else(|| Some("rule codes are EP followed by three digits, as in the rule catalogue".into()));
+                    let f = Finding::new(
+                        Code::EP003,
+                        format!("programme `{}`: `{}` under `rules` is not a rule code", short(from.id), key.value),
+                    )
+                    .at(from.file, key.loc)
+                    .record(from.id)
+                    .maybe_help(help);
+                    self.report(f);
                 }
             }
         }

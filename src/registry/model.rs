@@ -57,7 +57,7 @@ pub struct Programme {
     /// Test-stage vocabulary: code -> description.
     pub stages: SpannedMap<Text>,
     /// Severity overrides: rule code -> error, warning or off.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::map")]
     pub rules: SpannedMap<Spanned<RuleSetting>>,
     /// Globs of files to skip, relative to the registry root.
     #[serde(default)]
@@ -89,7 +89,7 @@ pub struct Environment {
     /// Stage codes (from the Programme's `stages`) it hosts.
     pub stages: Vec<Text>,
     /// Which overlapping intervals clash on it; default shared.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::optional")]
     pub sharing: Option<Spanned<Sharing>>,
     /// When the programme needs it.
     #[serde(default)]
@@ -106,10 +106,10 @@ pub struct Environment {
     #[schemars(with = "Option<IdText>")]
     pub staging: OptText,
     /// Certificate purposes a participant needs to connect.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::list")]
     pub certificates: Vec<Spanned<Purpose>>,
     /// Connectivity-proving steps a participant must complete before testing on it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::list")]
     pub connectivity: Vec<Spanned<Step>>,
     #[serde(default)]
     pub description: OptText,
@@ -190,7 +190,7 @@ pub struct Participant {
     #[serde(default)]
     pub environment_manager: Option<Spanned<Contact>>,
     /// Whether it connects to the DIP; default true.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::flag")]
     pub connects_to_dip: Option<Spanned<bool>>,
     /// The DIP connection provider acting for it (a participant of type dcp).
     #[serde(default)]
@@ -319,7 +319,7 @@ pub struct Interval {
     #[serde(default)]
     #[schemars(with = "Vec<IdText>")]
     pub uses: Vec<Text>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::optional")]
     pub status: Option<Spanned<Status>>,
     #[serde(default)]
     pub description: OptText,
@@ -393,7 +393,7 @@ pub struct Availability {
     #[serde(default)]
     pub cutoffs: Vec<Spanned<Cutoff>>,
     /// Default true: the Programme's holidays are not service days.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::flag")]
     pub observes_holidays: Option<Spanned<bool>>,
     /// How the environment is monitored and who is told of failures.
     #[serde(default)]
@@ -474,6 +474,18 @@ macro_rules! written_names {
                 pub fn as_str(self) -> &'static str {
                     match self {
                         $($ty::$variant => $name,)*
+                    }
+                }
+            }
+
+            impl super::lenient::Vocab for $ty {
+                fn names() -> &'static [&'static str] {
+                    &[$($name),*]
+                }
+                fn from_name(name: &str) -> Option<Self> {
+                    match name {
+                        $($name => Some($ty::$variant),)*
+                        _ => None,
                     }
                 }
             }
