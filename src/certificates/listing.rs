@@ -9,6 +9,7 @@
 use chrono::NaiveDate;
 
 use crate::model::{Idx, Model};
+use crate::registry::lenient;
 use crate::time::duration::HorizonError;
 use crate::time::when::{date_of, start_of_day};
 use crate::time::{Duration, Instant};
@@ -163,7 +164,7 @@ pub fn list(m: &Model<'_>, query: &Query) -> Vec<Entry> {
                 id: c.id.value.to_string(),
                 participant: c.participant.value.to_string(),
                 environment: c.environment.value.to_string(),
-                purpose: c.purpose.value.as_str(),
+                purpose: lenient::shown(c.purpose.as_ref()),
                 mpid: c.mpid.as_ref().map(|t| t.value.to_string()),
                 role: c.role.as_ref().map(|t| t.value.to_string()),
                 expires: c.expires.value.to_string(),

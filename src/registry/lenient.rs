@@ -27,10 +27,21 @@ use super::vocab::SpannedMap;
 
 /// A closed vocabulary: the names a value may be written with.
 pub trait Vocab: Sized + Copy + 'static {
+    /// The name it is written with.
+    fn name(self) -> &'static str;
     /// Every name, in the order the format lists them.
     fn names() -> &'static [&'static str];
     fn from_name(name: &str) -> Option<Self>;
 }
+
+/// A required vocabulary value as output shows it: its name, or `(invalid)`
+/// when what was written is not one (that is reported as EP003).
+pub fn shown<T: Vocab>(value: Option<&Spanned<T>>) -> &'static str {
+    value.map_or(INVALID, |v| v.value.name())
+}
+
+/// What output shows for a required value that could not be read.
+pub const INVALID: &str = "(invalid)";
 
 /// What was wrong with a value the record could do without.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -85,7 +85,10 @@ pub struct Environment {
     /// Participant id of whoever provides and manages it.
     #[schemars(with = "IdText")]
     pub owner: Text,
-    pub phase: Spanned<Phase>,
+    // Absent only when the value written is not a phase (EP003): the environment still counts.
+    #[serde(deserialize_with = "super::lenient::required")]
+    #[schemars(with = "Phase")]
+    pub phase: Option<Spanned<Phase>>,
     /// Stage codes (from the Programme's `stages`) it hosts.
     pub stages: Vec<Text>,
     /// Which overlapping intervals clash on it; default shared.
@@ -178,8 +181,10 @@ pub struct Participant {
     #[schemars(with = "IdText")]
     pub id: Text,
     pub name: Text,
-    #[serde(rename = "type")]
-    pub kind: Spanned<ParticipantType>,
+    // Absent only when the value written is not a type (EP003): the participant still counts.
+    #[serde(rename = "type", deserialize_with = "super::lenient::required")]
+    #[schemars(with = "ParticipantType")]
+    pub kind: Option<Spanned<ParticipantType>>,
     /// Market-role codes from the Programme's `roles`.
     #[serde(default)]
     pub roles: Vec<Text>,
@@ -345,7 +350,10 @@ pub struct Certificate {
     pub participant: Text,
     #[schemars(with = "IdText")]
     pub environment: Text,
-    pub purpose: Spanned<Purpose>,
+    // Absent only when the value written is not a purpose (EP003): the certificate still counts, but covers nothing.
+    #[serde(deserialize_with = "super::lenient::required")]
+    #[schemars(with = "Purpose")]
+    pub purpose: Option<Spanned<Purpose>>,
     #[serde(default)]
     #[schemars(with = "Option<MpidText>")]
     pub mpid: OptText,
@@ -432,7 +440,10 @@ pub struct Outage {
     #[schemars(with = "IdText")]
     pub environment: Text,
     pub planned: Spanned<bool>,
-    pub reason: Spanned<Reason>,
+    // Absent only when the value written is not a reason (EP003): the outage still counts.
+    #[serde(deserialize_with = "super::lenient::required")]
+    #[schemars(with = "Reason")]
+    pub reason: Option<Spanned<Reason>>,
     #[schemars(with = "DateTimeText")]
     pub start: Text,
     /// Absent: still ongoing.
@@ -479,6 +490,9 @@ macro_rules! written_names {
             }
 
             impl super::lenient::Vocab for $ty {
+                fn name(self) -> &'static str {
+                    self.as_str()
+                }
                 fn names() -> &'static [&'static str] {
                     &[$($name),*]
                 }

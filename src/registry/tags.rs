@@ -8,13 +8,13 @@
 //! The YAML event parser finds the tags (it knows what is a tag and what is a
 //! `!` inside a quoted string, a comment or a block of text); the tags are
 //! then taken out of the text the records are read from. A tag is replaced by
-//! spaces, so every other position stays where it is; only a tag that begins
-//! its line's content (`- !foo key: v`, `!!str key: v`) is cut out instead,
-//! with the line padded at its end, because blanking it would change the
-//! indentation that gives the line its meaning. Only files holding a `!` are
+//! spaces, so every other position stays where it is; only a tag on a key of
+//! a block mapping (`!!str key: v`, `- !foo key: v`) is cut out instead, with
+//! the line padded at its end, because the key's column is the mapping's
+//! indentation and blanking the tag would move it. Only files holding a `!` are
 //! parsed this extra time.
 
-use serde_saphyr::granit_parser::Parser;
+use serde_saphyr::granit_parser::{Event, Parser, Span, StructureStyle};
 
 use super::spanned::Loc;
 
@@ -31,44 +31,26 @@ pub fn strip(text: &str) -> Option<(String, Vec<Tag>)> {
     if !text.contains('!') {
         return None;
     }
-    // (byte range, line, column counted from 1)
-    let mut found: Vec<(std::ops::Range<usize>, usize, usize)> = Vec::new();
-    for event in Parser::new_from_str(text) {
-        let Ok((_, span)) = event else { break };
-        let Some(start) = span.tag_start else {
-            continue;
-        };
-        let Some(from) = start.byte_offset() else {
-            continue;
-        };
-        let to = span
-            .tag_span()
-            .and_then(|t| t.byte_range())
-            .map_or_else(|| tag_end(text, from), |r| r.end);
-        if from < to && to <= text.len() {
-            found.push((from..to, start.line(), start.col() + 1));
-        }
-    }
+    let found = find(text);
     if found.is_empty() {
         return None;
     }
-    found.sort_by_key(|(r, _, _)| r.start);
-    found.dedup_by_key(|(r, _, _)| r.start);
     let tags = found
         .iter()
-        .map(|(r, line, col)| Tag {
-            written: text[r.clone()].to_owned(),
-            loc: Loc::new(*line as u32, *col as u32, (r.end - r.start) as u32),
+        .map(|f| Tag {
+            written: text[f.range.clone()].to_owned(),
+            loc: Loc::new(
+                f.line as u32,
+                f.column as u32,
+                (f.range.end - f.range.start) as u32,
+            ),
         })
         .collect();
     // From the end backwards, so that earlier ranges stay valid.
     let mut out = text.to_owned();
-    for (range, _, _) in found.iter().rev() {
-        let line_start = out[..range.start].rfind('\n').map_or(0, |p| p + 1);
-        let leading = out[line_start..range.start]
-            .chars()
-            .all(|c| c == ' ' || c == '-' || c == '?');
-        if leading {
+    for f in found.iter().rev() {
+        let range = f.range.clone();
+        if f.block_key {
             let spaces = out[range.end..].bytes().take_while(|b| *b == b' ').count();
             let cut = range.start..range.end + spaces;
             let removed = cut.end - cut.start;
@@ -82,6 +64,92 @@ pub fn strip(text: &str) -> Option<(String, Vec<Tag>)> {
         }
     }
     Some((out, tags))
+}
+
+/// A tag the parser found.
+struct Found {
+    range: std::ops::Range<usize>,
+    line: usize,
+    /// Counted from 1, in characters.
+    column: usize,
+    /// It is on a key of a block mapping, whose column is the mapping's
+    /// indentation: blanking it would move the key.
+    block_key: bool,
+}
+
+/// Where the parser is: in a mapping (block or flow) expecting a key or a
+/// value, or in a sequence.
+enum Frame {
+    Mapping { block: bool, key_next: bool },
+    Sequence,
+}
+
+fn find(text: &str) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    for event in Parser::new_from_str(text) {
+        let Ok((event, span)) = event else { break };
+        let is_node = matches!(
+            event,
+            Event::Scalar(..)
+                | Event::Alias(..)
+                | Event::UnresolvedAlias(..)
+                | Event::SequenceStart(..)
+                | Event::MappingStart(..)
+        );
+        if is_node {
+            let block_key = matches!(
+                stack.last(),
+                Some(Frame::Mapping {
+                    block: true,
+                    key_next: true
+                })
+            );
+            if let Some(f) = tag_of(text, &span, block_key) {
+                found.push(f);
+            }
+        }
+        match event {
+            Event::MappingStart(style, ..) => stack.push(Frame::Mapping {
+                block: style == StructureStyle::Block,
+                key_next: true,
+            }),
+            Event::SequenceStart(..) => stack.push(Frame::Sequence),
+            Event::MappingEnd | Event::SequenceEnd => {
+                stack.pop();
+                node_done(&mut stack);
+            }
+            Event::Scalar(..) | Event::Alias(..) | Event::UnresolvedAlias(..) => {
+                node_done(&mut stack);
+            }
+            _ => {}
+        }
+    }
+    found.sort_by_key(|f| f.range.start);
+    found.dedup_by_key(|f| f.range.start);
+    found
+}
+
+/// A node ended: in a mapping, a key is followed by a value and a value by a key.
+fn node_done(stack: &mut [Frame]) {
+    if let Some(Frame::Mapping { key_next, .. }) = stack.last_mut() {
+        *key_next = !*key_next;
+    }
+}
+
+fn tag_of(text: &str, span: &Span, block_key: bool) -> Option<Found> {
+    let start = span.tag_start?;
+    let from = start.byte_offset()?;
+    let to = span
+        .tag_span()
+        .and_then(|t| t.byte_range())
+        .map_or_else(|| tag_end(text, from), |r| r.end);
+    (from < to && to <= text.len()).then(|| Found {
+        range: from..to,
+        line: start.line(),
+        column: start.col() + 1,
+        block_key,
+    })
 }
 
 /// Where a tag starting at `from` ends, when the parser gave only its start.
@@ -131,6 +199,12 @@ mod tests {
         assert_eq!(tags, vec![("!!str".into(), 2, 1), ("!custom".into(), 4, 5)]);
         // What is left reads as the same structure without the tags.
         assert!(strip(&out).is_none());
+    }
+
+    #[test]
+    fn a_tagged_value_at_the_start_of_its_line_keeps_its_column() {
+        let (out, _) = stripped("stages:\n  - !include f.yaml\nname:\n  !!str x\n");
+        assert_eq!(out, "stages:\n  -          f.yaml\nname:\n        x\n");
     }
 
     #[test]

@@ -271,13 +271,17 @@ fn dcp_types(cx: &Context<'_, '_>, sink: &mut Sink) {
             continue;
         };
         let dcp = &reg.participants[d];
-        if dcp.kind.value != ParticipantType::Dcp {
+        // A type that could not be read is already an EP003.
+        let Some(kind) = &dcp.kind else {
+            continue;
+        };
+        if kind.value != ParticipantType::Dcp {
             sink.push(
                 Finding::new(Code::EP106, format!("participant `{}` names `{}` as its DIP connection provider, but `{}` is not of type dcp", p.id.value, text.value, text.value))
                     .at(p.file, text.loc)
                     .record(p.id.value.clone())
                     .record(dcp.id.value.clone())
-                    .related(dcp.file, dcp.kind.loc, "its type")
+                    .related(dcp.file, kind.loc, "its type")
                     .help(format!("name a participant of `type: dcp`, or set `type: dcp` on `{}` if it is one", text.value)),
             );
         }
