@@ -345,7 +345,7 @@ fn ep205_inside_the_required_window() {
         0,
         &[
             "EP205 warning intervals.yaml:6:8 [EARLY SIT-A]",
-            "EP205 warning intervals.yaml:15:6 [LATE SIT-A]",
+            "EP205 warning intervals.yaml:16:6 [LATE SIT-A]",
         ],
     );
 }

@@ -295,6 +295,108 @@ where
     }
 }
 
+/// A list whose absence means something (`steps` absent: every step): a
+/// bad entry is noted and left out, but the list stays given.
+pub fn given_list<'de, D, T>(deserializer: D) -> Result<Option<Vec<Spanned<T>>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Vocab,
+{
+    list(deserializer).map(Some)
+}
+
+/// A vocabulary value written as text (the short form of a list entry):
+/// `None`, and a note, when it is not one of the words.
+pub fn word_of<T: Vocab>(text: &Text) -> Option<Spanned<T>> {
+    word(
+        Spanned::new(Shape::Text(text.value.to_string()), text.loc),
+        true,
+    )
+}
+
+/// A value that may have been left out with a note (an entry whose
+/// vocabulary value is bad). Types implement `Deserialize` for `Maybe<Self>`
+/// to take part in [`entries`].
+#[derive(Debug)]
+pub struct Maybe<T>(pub Option<T>);
+
+/// A list of entries (such as `{purpose, roles}` or a bare purpose): an
+/// entry that was left out with a note is dropped, the others stay; a single
+/// value where the list belongs is noted and the list is empty.
+pub fn entries<'de, D, T>(deserializer: D) -> Result<Vec<Spanned<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    Maybe<T>: Deserialize<'de>,
+{
+    struct Entries<T>(Result<Vec<Spanned<T>>, Shape>);
+    impl<'de, T> Deserialize<'de> for Entries<T>
+    where
+        Maybe<T>: Deserialize<'de>,
+    {
+        fn deserialize<D2: Deserializer<'de>>(d: D2) -> Result<Self, D2::Error> {
+            struct EntriesVisitor<T>(std::marker::PhantomData<T>);
+            impl<'de, T> Visitor<'de> for EntriesVisitor<T>
+            where
+                Maybe<T>: Deserialize<'de>,
+            {
+                type Value = Entries<T>;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a list")
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Entries<T>, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some(entry) = seq.next_element::<Spanned<Maybe<T>>>()? {
+                        if let Some(v) = entry.value.0 {
+                            out.push(Spanned::new(v, entry.loc));
+                        }
+                    }
+                    Ok(Entries(Ok(out)))
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<T>, A::Error> {
+                    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                    Ok(Entries(Err(Shape::Map)))
+                }
+                fn visit_str<E>(self, v: &str) -> Result<Entries<T>, E> {
+                    Ok(Entries(Err(Shape::Text(v.to_owned()))))
+                }
+                fn visit_bool<E>(self, v: bool) -> Result<Entries<T>, E> {
+                    Ok(Entries(Err(Shape::Bool(v))))
+                }
+                fn visit_i64<E>(self, v: i64) -> Result<Entries<T>, E> {
+                    Ok(Entries(Err(Shape::Text(v.to_string()))))
+                }
+                fn visit_u64<E>(self, v: u64) -> Result<Entries<T>, E> {
+                    Ok(Entries(Err(Shape::Text(v.to_string()))))
+                }
+                fn visit_f64<E>(self, v: f64) -> Result<Entries<T>, E> {
+                    Ok(Entries(Err(Shape::Text(v.to_string()))))
+                }
+                fn visit_unit<E>(self) -> Result<Entries<T>, E> {
+                    Ok(Entries(Ok(Vec::new())))
+                }
+                fn visit_none<E>(self) -> Result<Entries<T>, E> {
+                    Ok(Entries(Ok(Vec::new())))
+                }
+            }
+            d.deserialize_any(EntriesVisitor(std::marker::PhantomData))
+        }
+    }
+    let value = Spanned::<Entries<T>>::deserialize(deserializer)?;
+    match value.value.0 {
+        Ok(list) => Ok(list),
+        Err(shape) => {
+            note(
+                value.loc,
+                Problem::Shape {
+                    expected: "a list",
+                    found: shape.describe(),
+                },
+            );
+            Ok(Vec::new())
+        }
+    }
+}
+
 /// A mapping from keys to vocabulary values (the Programme's `rules:`): an
 /// entry with a bad value is noted and left out, the other entries stay.
 pub fn map<'de, D, T>(deserializer: D) -> Result<SpannedMap<Spanned<T>>, D::Error>

@@ -15,11 +15,11 @@ use serde::{forward_to_deserialize_any, Deserialize, Deserializer};
 use super::lenient::{self, Problem};
 
 use super::model::{
-    Availability, Certificate, Environment, Interval, Outage, Participant, Programme,
+    Availability, Certificate, Environment, Interval, Milestone, Outage, Participant, Programme,
 };
 use super::spanned::{Spanned, Text};
 
-/// The seven kinds of record.
+/// The eight kinds of record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Programme,
@@ -29,10 +29,11 @@ pub enum Kind {
     Certificate,
     Availability,
     Outage,
+    Milestone,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Programme,
         Kind::Environment,
         Kind::Participant,
@@ -40,6 +41,7 @@ impl Kind {
         Kind::Certificate,
         Kind::Availability,
         Kind::Outage,
+        Kind::Milestone,
     ];
 
     pub fn name(self) -> &'static str {
@@ -51,6 +53,7 @@ impl Kind {
             Kind::Certificate => "Certificate",
             Kind::Availability => "Availability",
             Kind::Outage => "Outage",
+            Kind::Milestone => "Milestone",
         }
     }
 
@@ -68,6 +71,7 @@ impl Kind {
             Kind::Certificate => "certificate",
             Kind::Availability => "availability",
             Kind::Outage => "outage",
+            Kind::Milestone => "milestone",
         }
     }
 }
@@ -88,6 +92,7 @@ pub enum Record {
     Certificate(Box<Certificate>),
     Availability(Box<Availability>),
     Outage(Box<Outage>),
+    Milestone(Box<Milestone>),
 }
 
 impl Record {
@@ -100,6 +105,7 @@ impl Record {
             Record::Certificate(_) => Kind::Certificate,
             Record::Availability(_) => Kind::Availability,
             Record::Outage(_) => Kind::Outage,
+            Record::Milestone(_) => Kind::Milestone,
         }
     }
 
@@ -112,6 +118,7 @@ impl Record {
             Record::Certificate(r) => &r.id,
             Record::Availability(r) => &r.id,
             Record::Outage(r) => &r.id,
+            Record::Milestone(r) => &r.id,
         }
     }
 }
@@ -202,6 +209,7 @@ impl<'de> Visitor<'de> for DocVisitor {
             Kind::Certificate => Record::Certificate(Box::new(Certificate::deserialize(rest)?)),
             Kind::Availability => Record::Availability(Box::new(Availability::deserialize(rest)?)),
             Kind::Outage => Record::Outage(Box::new(Outage::deserialize(rest)?)),
+            Kind::Milestone => Record::Milestone(Box::new(Milestone::deserialize(rest)?)),
         };
         Ok(Doc::Record(record))
     }
