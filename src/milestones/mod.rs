@@ -26,28 +26,46 @@ fn occupies(m: &Model<'_>, i: Idx, env: Idx) -> bool {
     f.env == Some(env) || f.uses.contains(&env)
 }
 
-/// Each participant's not-cancelled intervals, in registry order (a
-/// participant listed twice in one interval has it once): computed once for
-/// all milestones.
-pub fn bookings_by_participant(m: &Model<'_>) -> Vec<Vec<Idx>> {
-    let mut out: Vec<Vec<Idx>> = vec![Vec::new(); m.participants.len()];
-    for (i, f) in m.intervals.iter().enumerate() {
-        if f.is_cancelled() {
-            continue;
-        }
-        for &p in f.participants.iter() {
-            if out[p].last() != Some(&i) {
-                out[p].push(i);
+/// Each participant's not-cancelled intervals and certificates, in registry
+/// order, computed once for all milestones: without them every milestone
+/// would scan every interval and certificate for every participant.
+#[derive(Debug)]
+pub struct ByParticipant {
+    /// A participant listed twice in one interval has it once.
+    pub booked: Vec<Vec<Idx>>,
+    pub certificates: Vec<Vec<Idx>>,
+}
+
+impl ByParticipant {
+    pub fn new(m: &Model<'_>) -> Self {
+        let mut booked: Vec<Vec<Idx>> = vec![Vec::new(); m.participants.len()];
+        for (i, f) in m.intervals.iter().enumerate() {
+            if f.is_cancelled() {
+                continue;
+            }
+            for &p in f.participants.iter() {
+                if booked[p].last() != Some(&i) {
+                    booked[p].push(i);
+                }
             }
         }
+        let mut certificates: Vec<Vec<Idx>> = vec![Vec::new(); m.participants.len()];
+        for (c, f) in m.certificates.iter().enumerate() {
+            if let Some(p) = f.participant {
+                certificates[p].push(c);
+            }
+        }
+        ByParticipant {
+            booked,
+            certificates,
+        }
     }
-    out
 }
 
 /// Every participant milestone `ms` applies to, with its due day, in
-/// registry order. Empty when the milestone could not be read. `booked` is
-/// [`bookings_by_participant`].
-pub fn subjects(m: &Model<'_>, ms: Idx, booked: &[Vec<Idx>]) -> Vec<Subject> {
+/// registry order. Empty when the milestone could not be read.
+pub fn subjects(m: &Model<'_>, ms: Idx, by: &ByParticipant) -> Vec<Subject> {
+    let booked = &by.booked;
     let MilestoneFacts {
         due: Some(due),
         who: Some(who),
@@ -118,7 +136,7 @@ pub fn subjects(m: &Model<'_>, ms: Idx, booked: &[Vec<Idx>]) -> Vec<Subject> {
 }
 
 /// Whether participant `p` has met milestone `ms` on `day`.
-pub fn met(m: &Model<'_>, ms: Idx, p: Idx, day: NaiveDate) -> bool {
+pub fn met(m: &Model<'_>, ms: Idx, p: Idx, day: NaiveDate, by: &ByParticipant) -> bool {
     let Some(requires) = &m.milestones[ms].requires else {
         return false;
     };
@@ -130,9 +148,9 @@ pub fn met(m: &Model<'_>, ms: Idx, p: Idx, day: NaiveDate) -> bool {
         RequiresFacts::Certificate { env, purpose } => {
             let tz = m.settings.tz;
             let (from, to) = (start_of_day(day, tz), start_of_day(next_day(day), tz));
-            m.certificates.iter().enumerate().any(|(c, f)| {
-                f.participant == Some(p)
-                    && f.env == Some(*env)
+            by.certificates[p].iter().any(|&c| {
+                let f = &m.certificates[c];
+                f.env == Some(*env)
                     && f.dates_ok
                     && m.reg.certificates[c]
                         .purpose

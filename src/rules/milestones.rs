@@ -3,7 +3,7 @@
 //! The facts behind the first two are `crate::milestones`.
 
 use crate::diag::{Code, Finding, Sink};
-use crate::milestones::{bookings_by_participant, met, subjects, what_it_takes, Subject};
+use crate::milestones::{met, subjects, what_it_takes, ByParticipant, Subject};
 use crate::model::{Idx, ReadinessFacts};
 use crate::registry::model::{Due, ReadinessStatus};
 use crate::time::format::plural;
@@ -12,11 +12,11 @@ use super::Context;
 
 pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
     if !cx.model.reg.milestones.is_empty() {
-        let booked = bookings_by_participant(cx.model);
+        let by = ByParticipant::new(cx.model);
         for ms in 0..cx.model.reg.milestones.len() {
-            let subjects = subjects(cx.model, ms, &booked);
-            overdue(cx, ms, &subjects, sink);
-            due_soon(cx, ms, &subjects, sink);
+            let subjects = subjects(cx.model, ms, &by);
+            overdue(cx, ms, &subjects, &by, sink);
+            due_soon(cx, ms, &subjects, &by, sink);
         }
     }
     not_ready(cx, sink);
@@ -40,13 +40,19 @@ fn due_words(cx: &Context<'_, '_>, ms: Idx, s: &Subject) -> String {
 }
 
 /// EP501: a deadline passed and the participant had not met it then, nor since.
-fn overdue(cx: &Context<'_, '_>, ms: Idx, subjects: &[Subject], sink: &mut Sink) {
+fn overdue(
+    cx: &Context<'_, '_>,
+    ms: Idx,
+    subjects: &[Subject],
+    by: &ByParticipant,
+    sink: &mut Sink,
+) {
     let m = cx.model;
     let milestone = &m.reg.milestones[ms];
     for s in subjects {
         if cx.as_of <= s.due
-            || met(m, ms, s.participant, s.due)
-            || met(m, ms, s.participant, cx.as_of)
+            || met(m, ms, s.participant, s.due, by)
+            || met(m, ms, s.participant, cx.as_of, by)
         {
             continue;
         }
@@ -74,13 +80,19 @@ fn overdue(cx: &Context<'_, '_>, ms: Idx, subjects: &[Subject], sink: &mut Sink)
 }
 
 /// EP502: a deadline within `milestone_warning` that the participant has not met yet.
-fn due_soon(cx: &Context<'_, '_>, ms: Idx, subjects: &[Subject], sink: &mut Sink) {
+fn due_soon(
+    cx: &Context<'_, '_>,
+    ms: Idx,
+    subjects: &[Subject],
+    by: &ByParticipant,
+    sink: &mut Sink,
+) {
     let m = cx.model;
     let milestone = &m.reg.milestones[ms];
     let horizon = m.settings.milestone_warning;
     for s in subjects {
         let left = (s.due - cx.as_of).num_days();
-        if left < 0 || left > horizon || met(m, ms, s.participant, cx.as_of) {
+        if left < 0 || left > horizon || met(m, ms, s.participant, cx.as_of, by) {
             continue;
         }
         let p = &m.reg.participants[s.participant];

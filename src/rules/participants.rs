@@ -155,21 +155,27 @@ fn pki_officers_per_scheme(cx: &Context<'_, '_>, sink: &mut Sink) {
             continue;
         }
         missing.sort_by_key(|(o, _, _)| *o);
-        let because: Vec<String> = missing
-            .iter()
-            .map(|(o, purpose, need)| {
-                let why = match need {
-                    Need::Holds(c) => format!(
-                        "it holds {purpose} certificate `{}`",
-                        reg.certificates[*c].id.value
-                    ),
-                    Need::Required { env, interval } => format!(
-                        "`{}` requires a {purpose} certificate of it for interval `{}`",
-                        reg.environments[*env].id.value, reg.intervals[*interval].id.value
-                    ),
-                };
-                format!("{} (needed because {why})", officer_name(*o))
-            })
+        // Officers needed for the same reason are named together.
+        let mut because: Vec<(String, Vec<&str>)> = Vec::new();
+        for (o, purpose, need) in &missing {
+            let why = match need {
+                Need::Holds(c) => format!(
+                    "it holds {purpose} certificate `{}`",
+                    reg.certificates[*c].id.value
+                ),
+                Need::Required { env, interval } => format!(
+                    "`{}` requires a {purpose} certificate of it for interval `{}`",
+                    reg.environments[*env].id.value, reg.intervals[*interval].id.value
+                ),
+            };
+            match because.iter_mut().find(|(w, _)| *w == why) {
+                Some((_, names)) => names.push(officer_name(*o)),
+                None => because.push((why, vec![officer_name(*o)])),
+            }
+        }
+        let because: Vec<String> = because
+            .into_iter()
+            .map(|(why, names)| format!("{} (needed because {why})", names.join(" and no ")))
             .collect();
         let keys: Vec<String> = missing
             .iter()
