@@ -12,6 +12,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::diag::{closest, did_you_mean};
 use crate::model::{Idx, Model};
+use crate::registry::lenient;
 use crate::registry::model::{Contact, Days, Hours, Sharing};
 use crate::registry::record::Kind;
 use crate::registry::spanned::{Loc, OptText, Spanned, Text};
@@ -433,7 +434,7 @@ impl Shown<'_, '_> {
             Kind::Environment => {
                 let r = &reg.environments[i];
                 rows.text("owner", &r.owner);
-                rows.add("phase", r.phase.value.as_str());
+                rows.add("phase", lenient::shown(r.phase.as_ref()));
                 rows.list("stages", &r.stages);
                 rows.add(
                     "sharing",
@@ -491,7 +492,7 @@ impl Shown<'_, '_> {
             }
             Kind::Participant => {
                 let r = &reg.participants[i];
-                rows.add("type", r.kind.value.as_str());
+                rows.add("type", lenient::shown(r.kind.as_ref()));
                 rows.list("roles", &r.roles);
                 rows.list("mpids", &r.mpids);
                 rows.add("environment_manager", contact_opt(&r.environment_manager));
@@ -587,7 +588,7 @@ impl Shown<'_, '_> {
                 let r = &reg.certificates[i];
                 rows.text("participant", &r.participant);
                 rows.text("environment", &r.environment);
-                rows.add("purpose", r.purpose.value.as_str());
+                rows.add("purpose", lenient::shown(r.purpose.as_ref()));
                 rows.opt("mpid", &r.mpid);
                 rows.opt("role", &r.role);
                 rows.opt("requested_by", &r.requested_by);
@@ -637,7 +638,7 @@ impl Shown<'_, '_> {
                 let r = &reg.outages[i];
                 rows.text("environment", &r.environment);
                 rows.add("planned", r.planned.value.to_string());
-                rows.add("reason", r.reason.value.as_str());
+                rows.add("reason", lenient::shown(r.reason.as_ref()));
                 rows.text("start", &r.start);
                 rows.add(
                     "end",

@@ -402,7 +402,7 @@ fn ep403_unplanned_outage_still_ongoing() {
 fn rules_override_severities_but_cannot_silence_loading_codes() {
     // EP205 is off (LATE is outside the window), EP101 is a warning, EP003
     // cannot be turned off (refused as EP006, and the EP003 stays an error),
-    // and EP042 is not a code.
+    // and EP042 is not a code (a bad entry of `rules:`, so EP003 there).
     let doc = expect(
         "rules-overrides",
         1,
@@ -410,7 +410,7 @@ fn rules_override_severities_but_cannot_silence_loading_codes() {
             "EP003 error intervals.yaml:16:1 [TYPO]",
             "EP101 warning participants.yaml:9:5 [ACME]",
             "EP006 error programme.yaml:16:10 [FIX]",
-            "EP006 error programme.yaml:17:3 [FIX]",
+            "EP003 error programme.yaml:17:3 [FIX]",
         ],
     );
     assert!(message_of(&doc, "EP006", "FIX").contains("EP003 cannot be turned off"));

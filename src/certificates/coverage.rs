@@ -54,10 +54,10 @@ type Holdings = HashMap<(Idx, Idx, Purpose), Vec<Idx>>;
 fn holdings(m: &Model<'_>) -> Holdings {
     let mut held: Holdings = HashMap::new();
     for (i, f) in m.certificates.iter().enumerate() {
-        if let (Some(p), Some(e)) = (f.participant, f.env) {
-            held.entry((p, e, m.reg.certificates[i].purpose.value))
-                .or_default()
-                .push(i);
+        // A certificate whose purpose could not be read covers nothing.
+        let purpose = m.reg.certificates[i].purpose.as_ref().map(|p| p.value);
+        if let (Some(p), Some(e), Some(purpose)) = (f.participant, f.env, purpose) {
+            held.entry((p, e, purpose)).or_default().push(i);
         }
     }
     held

@@ -9,6 +9,8 @@
 use chrono::NaiveDate;
 
 use crate::model::{Idx, Model};
+use crate::registry::lenient;
+use crate::time::duration::HorizonError;
 use crate::time::when::{date_of, start_of_day};
 use crate::time::{Duration, Instant};
 
@@ -24,16 +26,28 @@ pub enum Window {
 }
 
 impl Window {
-    /// `60d`, `8w`, or a date `2026-05-01`. The error says what was expected.
-    pub fn parse(text: &str) -> Result<Window, String> {
+    /// `60d`, `8w` (a horizon: whole days), or a date `2026-05-01`. The
+    /// error says what was expected, and its help the days probably meant.
+    pub fn parse(text: &str) -> Result<Window, HorizonError> {
         let text = text.trim();
         let looks_like_date = text.len() >= 8 && text.as_bytes().get(4) == Some(&b'-');
         if looks_like_date {
-            crate::time::when::parse_date(text).map(Window::Until)
+            crate::time::when::parse_date(text)
+                .map(Window::Until)
+                .map_err(|message| HorizonError {
+                    message,
+                    help: "give a day that exists, as YYYY-MM-DD".into(),
+                })
         } else {
-            Duration::parse(text).map(Window::Within).map_err(|e| {
-                format!("{e}; or give a date, YYYY-MM-DD, to list certificates expiring by then")
-            })
+            Duration::parse_horizon(text)
+                .map(Window::Within)
+                .map_err(|e| HorizonError {
+                    help: format!(
+                        "{}; or give a date, YYYY-MM-DD, to list certificates expiring by then",
+                        e.help
+                    ),
+                    ..e
+                })
         }
     }
 
@@ -150,7 +164,7 @@ pub fn list(m: &Model<'_>, query: &Query) -> Vec<Entry> {
                 id: c.id.value.to_string(),
                 participant: c.participant.value.to_string(),
                 environment: c.environment.value.to_string(),
-                purpose: c.purpose.value.as_str(),
+                purpose: lenient::shown(c.purpose.as_ref()),
                 mpid: c.mpid.as_ref().map(|t| t.value.to_string()),
                 role: c.role.as_ref().map(|t| t.value.to_string()),
                 expires: c.expires.value.to_string(),
@@ -175,10 +189,18 @@ mod tests {
     #[test]
     fn windows_are_durations_or_dates() {
         let as_of = day("2026-03-02");
-        let days = |t: &str| Window::parse(t).and_then(|w| w.days(as_of));
+        let days = |t: &str| {
+            Window::parse(t)
+                .map_err(|e| format!("{}; {}", e.message, e.help))
+                .and_then(|w| w.days(as_of))
+        };
         assert_eq!(days("60d"), Ok(60));
         assert_eq!(days("8w"), Ok(56));
-        assert_eq!(days("36h"), Ok(1));
+        // A horizon is whole days: hours and minutes are refused, with the days meant.
+        assert!(days("36h").unwrap_err().contains("write `1d` or `2d`"));
+        assert!(days("3m")
+            .unwrap_err()
+            .contains("`3m` is not 3 months: write `13w` or `90d`"));
         assert_eq!(days("0d"), Ok(0));
         assert_eq!(days("2026-03-02"), Ok(0));
         assert_eq!(days("2026-05-01"), Ok(60));

@@ -48,11 +48,12 @@ pub fn status(m: &Model<'_>, as_of: NaiveDate) -> Status {
     // (participant, environment, purpose) replaces all earlier-expiring ones.
     let mut groups: HashMap<(Idx, Idx, Purpose), Vec<Idx>> = HashMap::new();
     for (i, f) in m.certificates.iter().enumerate() {
-        if let (Some(p), Some(e), Some(_)) = (f.participant, f.env, f.valid_until) {
-            groups
-                .entry((p, e, reg.certificates[i].purpose.value))
-                .or_default()
-                .push(i);
+        // A certificate whose purpose could not be read renews nothing.
+        let purpose = reg.certificates[i].purpose.as_ref().map(|p| p.value);
+        if let (Some(p), Some(e), Some(_), Some(purpose)) =
+            (f.participant, f.env, f.valid_until, purpose)
+        {
+            groups.entry((p, e, purpose)).or_default().push(i);
         }
     }
     for members in groups.values() {
@@ -138,7 +139,7 @@ pub fn needed_after(m: &Model<'_>, cert: Idx, as_of_start: Instant) -> Option<(I
     let reg = m.reg;
     let f = &m.certificates[cert];
     let (p, e) = (f.participant?, f.env?);
-    let purpose = reg.certificates[cert].purpose.value;
+    let purpose = reg.certificates[cert].purpose.as_ref()?.value;
     let (_, until) = validity(m, cert)?;
     (0..reg.intervals.len())
         .filter(|&i| m.intervals[i].participants.contains(&p))

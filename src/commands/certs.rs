@@ -13,17 +13,21 @@ use crate::registry::record::Kind;
 use super::{load, resolve_flag, AppError, Global, Outcome};
 
 pub fn run(global: &Global, args: &CertsArgs) -> Result<Outcome, AppError> {
+    // A bad --expiring is a usage error before the registry is read.
+    let given = match &args.expiring {
+        Some(text) => Some(Window::parse(text).map_err(|e| {
+            AppError::usage_with_help(format!("--expiring: {}", e.message), e.help)
+        })?),
+        None => None,
+    };
     let (registry, load_findings) = load(global)?;
     let mut sink = Sink::new();
     let model = build(&registry, &mut sink);
     let as_of = global.as_of_in(model.settings.tz);
 
-    let (window, window_text) = match &args.expiring {
-        Some(text) => {
-            let w = Window::parse(text).map_err(|e| AppError::usage(format!("--expiring: {e}")))?;
-            (w, text.trim().to_owned())
-        }
-        None => (
+    let (window, window_text) = match (given, &args.expiring) {
+        (Some(w), Some(text)) => (w, text.trim().to_owned()),
+        _ => (
             Window::Within(model.settings.certificate_warning),
             model.settings.certificate_warning.to_string(),
         ),

@@ -11,6 +11,7 @@
 use chrono::{NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
+use crate::registry::lenient;
 use crate::registry::model::{
     Availability, Certificate, Contact, Days, Due, Environment, Hours, Interval, Milestone, Outage,
     Participant, Programme, Purpose,
@@ -162,7 +163,7 @@ fn environment_fields(r: &Environment) -> Fields {
     let mut f = Fields::default();
     f.text("name", &r.name);
     f.text("owner", &r.owner);
-    f.one("phase", r.phase.value.as_str());
+    f.one("phase", lenient::shown(r.phase.as_ref()));
     f.texts("stages", &r.stages);
     f.shown("sharing", r.sharing.as_ref());
     if let Some(w) = &r.required {
@@ -188,7 +189,10 @@ fn environment_fields(r: &Environment) -> Fields {
         f.many("roles", roles.iter().map(|t| t.value.to_string()));
     }
     if let Some(readiness) = &r.readiness {
-        f.one("readiness.status", readiness.status.value.as_str());
+        f.one(
+            "readiness.status",
+            lenient::shown(readiness.status.as_ref()),
+        );
         f.opt("readiness.ready_on", readiness.ready_on.as_deref());
         if let Some(checks) = &readiness.checks {
             for (name, day) in checks.iter() {
@@ -253,7 +257,7 @@ fn milestone_fields(r: &Milestone) -> Fields {
 fn participant_fields(r: &Participant) -> Fields {
     let mut f = Fields::default();
     f.text("name", &r.name);
-    f.one("type", r.kind.value.as_str());
+    f.one("type", lenient::shown(r.kind.as_ref()));
     f.texts("roles", &r.roles);
     f.texts("mpids", &r.mpids);
     if let Some(c) = &r.environment_manager {
@@ -330,7 +334,7 @@ fn certificate_fields(r: &Certificate) -> Fields {
     let mut f = Fields::default();
     f.text("participant", &r.participant);
     f.text("environment", &r.environment);
-    f.one("purpose", r.purpose.value.as_str());
+    f.one("purpose", lenient::shown(r.purpose.as_ref()));
     f.opt("mpid", r.mpid.as_deref());
     f.opt("role", r.role.as_deref());
     f.opt("requested_by", r.requested_by.as_deref());
@@ -376,7 +380,7 @@ fn outage_fields(r: &Outage) -> Fields {
     let mut f = Fields::default();
     f.text("environment", &r.environment);
     f.one("planned", r.planned.value.to_string());
-    f.one("reason", r.reason.value.as_str());
+    f.one("reason", lenient::shown(r.reason.as_ref()));
     f.text("start", &r.start);
     f.opt("end", r.end.as_deref());
     f.opt("notified", r.notified.as_deref());

@@ -154,7 +154,10 @@ pub fn met(m: &Model<'_>, ms: Idx, p: Idx, day: NaiveDate, by: &ByParticipant) -
                 let f = &m.certificates[c];
                 f.env == Some(*env)
                     && f.dates_ok
-                    && m.reg.certificates[c].purpose.value == *purpose
+                    && m.reg.certificates[c]
+                        .purpose
+                        .as_ref()
+                        .is_some_and(|q| q.value == *purpose)
                     && validity(m, c).is_some_and(|(valid_from, until)| {
                         valid_from.is_none_or(|v| v <= from) && until >= to
                     })

@@ -234,6 +234,18 @@ impl<'r> Builder<'r, '_> {
         }
     }
 
+    /// A horizon (`certificate_warning`, `milestone_warning`): whole days.
+    /// `h` or `m` is EP006, whose help names the days probably meant.
+    fn horizon(&mut self, from: From<'_>, text: &Text) -> Option<Duration> {
+        match Duration::parse_horizon(text.as_str()) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                self.invalid(from, text.loc, e.message, Some(e.help));
+                None
+            }
+        }
+    }
+
     fn time_of_day(&mut self, from: From<'_>, text: &Text) -> Option<u32> {
         match parse_time_of_day(text.as_str()) {
             Ok(m) => Some(m),
@@ -353,36 +365,6 @@ impl<'r> Builder<'r, '_> {
         }
     }
 
-    /// A horizon: a duration in whole days (format §2).
-    fn horizon(&mut self, from: From<'_>, text: &Text) -> Option<i64> {
-        let d = self.duration(from, text)?;
-        let minutes = d.minutes();
-        let written = text.as_str().trim();
-        if minutes % (24 * 60) == 0 && !written.ends_with(['h', 'm']) {
-            return Some(minutes / (24 * 60));
-        }
-        let number: i64 = written[..written.len() - 1].parse().unwrap_or(0);
-        let help = if written.ends_with('m') {
-            format!(
-                "`m` means minutes, not months: for about {number} months write {}w or {}d",
-                (number * 13 + 2) / 3,
-                number * 30
-            )
-        } else {
-            format!(
-                "write whole days or weeks, e.g. {}d",
-                (minutes.max(1) + 24 * 60 - 1) / (24 * 60)
-            )
-        };
-        self.invalid(
-            from,
-            text.loc,
-            format!("`{written}` is not a horizon in whole days"),
-            Some(help),
-        );
-        None
-    }
-
     fn programme(&mut self) {
         let Some(p) = self.reg.programme() else {
             return;
@@ -419,7 +401,7 @@ impl<'r> Builder<'r, '_> {
             }
         }
         if let Some(text) = &p.certificate_warning {
-            if let Some(d) = self.duration(from, text) {
+            if let Some(d) = self.horizon(from, text) {
                 s.certificate_warning = d;
             }
         }
@@ -444,8 +426,8 @@ impl<'r> Builder<'r, '_> {
             s.proving_stage = text.value.to_string();
         }
         if let Some(text) = &p.milestone_warning {
-            if let Some(days) = self.horizon(from, text) {
-                s.milestone_warning = days;
+            if let Some(d) = self.horizon(from, text) {
+                s.milestone_warning = d.whole_days();
             }
         }
         if let Some(pki) = &p.pki {
@@ -476,9 +458,20 @@ impl<'r> Builder<'r, '_> {
                     Some("make it a `warning` instead".into()),
                 ),
                 Some(code) => s.overrides.push((code, setting.value)),
+                // A bad entry of the vocabulary-valued `rules:` is a schema
+                // error at that entry (format §1), like a bad severity; the
+                // other entries and the rest of the Programme still apply.
                 None => {
-                    let help = did_you_mean(key.as_str(), codes.iter().copied());
-                    self.invalid(from, key.loc, format!("`{}` is not a rule code", key.value), help);
+                    let help = did_you_mean(key.as_str(), codes.iter().copied())
+                        .or_else(|| Some("rule codes are EP followed by three digits, as in the rule catalogue".into()));
+                    let f = Finding::new(
+                        Code::EP003,
+                        format!("programme `{}`: `{}` under `rules` is not a rule code", short(from.id), key.value),
+                    )
+                    .at(from.file, key.loc)
+                    .record(from.id)
+                    .maybe_help(help);
+                    self.report(f);
                 }
             }
         }
@@ -576,10 +569,13 @@ impl<'r> Builder<'r, '_> {
                         self.date(from, day);
                     }
                 }
-                f.readiness = Some(ReadinessFacts {
-                    status: readiness.status.value,
-                    ready_on,
-                });
+                // A status that could not be read (EP003): readiness is not tracked.
+                if let Some(status) = &readiness.status {
+                    f.readiness = Some(ReadinessFacts {
+                        status: status.value,
+                        ready_on,
+                    });
+                }
             }
             out.push(f);
         }

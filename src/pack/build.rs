@@ -13,6 +13,7 @@ use crate::diag::{Code, Severity};
 use crate::history::Changes;
 use crate::model::{Idx, Model};
 use crate::plan::{build_timeline, Period, PlanQuery};
+use crate::registry::lenient;
 use crate::registry::model::{RuleSetting, Sharing, Step};
 use crate::registry::record::Kind;
 use crate::registry::Registry;
@@ -298,7 +299,7 @@ fn environments(cx: &Cx<'_, '_>) -> Vec<EnvStatus> {
             id: r.id.value.to_string(),
             name: r.name.value.to_string(),
             owner,
-            phase: r.phase.value.as_str().to_owned(),
+            phase: lenient::shown(r.phase.as_ref()).to_owned(),
             required: facts.required,
             running,
             availability: Shown::of(&measured.measured),
@@ -493,7 +494,7 @@ fn outages(cx: &Cx<'_, '_>) -> Vec<OutageRow> {
                 id: r.id.value.to_string(),
                 environment: cx.env_id(env),
                 planned: r.planned.value,
-                reason: r.reason.value.as_str().to_owned(),
+                reason: lenient::shown(r.reason.as_ref()).to_owned(),
                 start: local(span.range.start),
                 end: f.end.map(local),
                 duration,

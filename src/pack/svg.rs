@@ -583,7 +583,7 @@ fn outage(out: &mut String, s: &Scale, ids: &Ids, lane: &EnvironmentLane, o: &Ou
         if o.planned { "Planned" } else { "Unplanned" },
         one_line(&o.id),
         one_line(&lane.id),
-        o.reason.as_str()
+        o.reason
     );
     if let Some(d) = &o.defect {
         let _ = write!(tip, "; defect {}", one_line(d));

@@ -82,7 +82,7 @@ pub fn render(tl: &Timeline) -> String {
                 "outage",
                 &o.id,
                 &lane.id,
-                o.reason.as_str(),
+                o.reason,
                 "",
                 "",
                 if o.ongoing { "ongoing" } else { "" },

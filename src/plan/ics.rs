@@ -152,7 +152,7 @@ fn outage_event(cal: &mut Calendar, tl: &Timeline, lane: &EnvironmentLane, o: &O
     cal.line(&format!("UID:{}", uid("outage", &o.id, tl)));
     cal.line(&format!("DTSTAMP:{}", dtstamp(tl.as_of)));
     dates(cal, &o.span, tl);
-    let mut summary = format!("{kind} outage: {} {}", lane.id, o.reason.as_str());
+    let mut summary = format!("{kind} outage: {} {}", lane.id, o.reason);
     if o.ongoing {
         summary.push_str(" (ongoing)");
     }
@@ -162,7 +162,7 @@ fn outage_event(cal: &mut Calendar, tl: &Timeline, lane: &EnvironmentLane, o: &O
         o.id,
         lane.id,
         one_line(&lane.name),
-        o.reason.as_str()
+        o.reason
     )];
     if o.ongoing {
         description.push(format!(

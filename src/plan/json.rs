@@ -148,7 +148,7 @@ pub fn render(tl: &Timeline) -> String {
                 participants: None,
                 uses: None,
                 status: None,
-                reason: Some(o.reason.as_str()),
+                reason: Some(o.reason),
                 planned: Some(o.planned),
                 ongoing: Some(o.ongoing),
                 defect: o.defect.as_deref(),

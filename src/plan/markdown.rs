@@ -163,7 +163,7 @@ fn outage_row(out: &mut String, tl: &Timeline, o: &OutageRow) {
         "| {} | {} | {} | {} | {} | {} |",
         escape(&o.id),
         if o.planned { "planned" } else { "unplanned" },
-        o.reason.as_str(),
+        o.reason,
         escape(&o.span.start_written),
         end,
         notes.join("; ")

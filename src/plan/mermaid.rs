@@ -93,7 +93,7 @@ pub fn render(tl: &Timeline) -> String {
                     clock(o.span.range.end, tl)
                 )
             };
-            let name = format!("{kind} outage {} {} {when}", o.id, o.reason.as_str());
+            let name = format!("{kind} outage {} {} {when}", o.id, o.reason);
             let (start, _) = task_days(&o.span, &tl.period);
             let _ = writeln!(
                 out,

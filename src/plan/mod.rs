@@ -37,7 +37,8 @@ use chrono_tz::Tz;
 
 use crate::bookings::find_clashes;
 use crate::model::{Idx, Model};
-use crate::registry::model::{Reason, Sharing, Status};
+use crate::registry::lenient;
+use crate::registry::model::{Sharing, Status};
 use crate::time::format::is_whole_days;
 use crate::time::when::{date_of, last_day_before, month_start, next_day, start_of_day};
 use crate::time::{Instant, TimeRange};
@@ -372,7 +373,8 @@ pub struct OutageRow {
     pub index: Idx,
     pub id: String,
     pub planned: bool,
-    pub reason: Reason,
+    /// As written; `(invalid)` when it is not a reason (reported as EP003).
+    pub reason: &'static str,
     pub span: Span,
     /// No `end` is recorded yet.
     pub ongoing: bool,
@@ -500,7 +502,7 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
             index: i,
             id: rec.id.value.to_string(),
             planned: rec.planned.value,
-            reason: rec.reason.value,
+            reason: lenient::shown(rec.reason.as_ref()),
             span,
             ongoing,
             notified: rec.notified.as_ref().map(|n| n.value.to_string()),

@@ -629,7 +629,7 @@ fn notes(out: &mut Output, tl: &Timeline, width: usize) {
                 o.id,
                 lane.id,
                 if o.planned { "planned" } else { "unplanned" },
-                o.reason.as_str(),
+                o.reason,
             );
             if let Some(defect) = &o.defect {
                 let _ = write!(text, ", defect {}", one_line(defect));

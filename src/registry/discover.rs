@@ -1,5 +1,7 @@
-//! Finding the registry's files: every `*.yaml` and `*.yml` below the root,
-//! recursively, in sorted path order, skipping hidden names. Symbolic links are
+//! Finding the registry's files: every `*.yaml` and `*.yml` (in any case)
+//! below the root, recursively, in sorted path order, skipping hidden names.
+//! A registry name that is not a regular file (a FIFO, a socket, a device) is
+//! noted and never opened: opening a FIFO would wait for a writer forever. Symbolic links are
 //! never followed (they could leave the registry or loop); each one is noted so
 //! that the user learns why a file was not read.
 
@@ -18,8 +20,18 @@ pub struct Found {
 /// Something below the root that was not read, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Skipped {
-    Symlink { rel: String },
-    Unreadable { rel: String, error: String },
+    Symlink {
+        rel: String,
+    },
+    Unreadable {
+        rel: String,
+        error: String,
+    },
+    /// A registry name (`*.yaml`) that is a FIFO, socket or device: never opened.
+    NotRegular {
+        rel: String,
+        what: &'static str,
+    },
 }
 
 #[derive(Debug, Default)]
@@ -28,9 +40,38 @@ pub struct Discovery {
     pub skipped: Vec<Skipped>,
 }
 
-/// True for names envplan reads as registry files.
+/// True for names envplan reads as registry files: `.yaml` or `.yml`, in any
+/// case (`.YAML`, `.Yml`), as editors on case-insensitive file systems save them.
 pub fn is_yaml_name(name: &str) -> bool {
-    name.ends_with(".yaml") || name.ends_with(".yml")
+    let lower = |ext: &str| {
+        name.len() > ext.len()
+            && name.is_char_boundary(name.len() - ext.len())
+            && name[name.len() - ext.len()..].eq_ignore_ascii_case(ext)
+    };
+    lower(".yaml") || lower(".yml")
+}
+
+/// What a path that is not a regular file is, in words; `None` for a regular
+/// file, a folder or a link (those are handled on their own).
+fn special_kind(file_type: fs::FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if file_type.is_socket() {
+            return Some("a socket");
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return Some("a device");
+        }
+    }
+    if file_type.is_file() || file_type.is_dir() || file_type.is_symlink() {
+        None
+    } else {
+        Some("not a regular file")
+    }
 }
 
 /// Walk `root`. Fails only when the root itself cannot be listed.
@@ -82,6 +123,8 @@ fn walk(prefix: &str, entries: fs::ReadDir, out: &mut Discovery) {
             }
         } else if meta.is_file() && is_yaml_name(&name) {
             out.files.push(Found { path, rel });
+        } else if let (Some(what), true) = (special_kind(meta.file_type()), is_yaml_name(&name)) {
+            out.skipped.push(Skipped::NotRegular { rel, what });
         }
     }
 }
@@ -110,6 +153,50 @@ mod tests {
         let rels: Vec<_> = found.files.iter().map(|f| f.rel.as_str()).collect();
         assert_eq!(rels, ["a.yml", "b/c/d.yaml", "z.yaml"]);
         assert!(found.skipped.is_empty());
+    }
+
+    #[test]
+    fn extensions_in_any_case() {
+        for name in ["a.yaml", "a.YAML", "a.Yml", "b.yMl", "x.tar.YAML"] {
+            assert!(is_yaml_name(name), "{name}");
+        }
+        for name in [
+            "yaml",
+            ".yml",
+            "a.yamll",
+            "a.txt",
+            "a.yaml.bak",
+            "é",
+            "ü.ymlé",
+        ] {
+            assert!(!is_yaml_name(name), "{name}");
+        }
+    }
+
+    /// A FIFO named like a registry file is noted, not opened (opening it
+    /// would block this test forever).
+    #[cfg(unix)]
+    #[test]
+    fn fifos_are_noted_and_never_opened() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path();
+        fs::write(root.join("real.YML"), "").expect("write");
+        let fifo = root.join("pipe.yaml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo");
+        assert!(made.success());
+        let found = discover(root).expect("discover");
+        let rels: Vec<_> = found.files.iter().map(|f| f.rel.as_str()).collect();
+        assert_eq!(rels, ["real.YML"]);
+        assert_eq!(
+            found.skipped,
+            vec![Skipped::NotRegular {
+                rel: "pipe.yaml".into(),
+                what: "a FIFO (named pipe)"
+            }]
+        );
     }
 
     #[cfg(unix)]

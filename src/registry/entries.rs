@@ -15,10 +15,11 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
-use serde::de::value::{MapAccessDeserializer, StrDeserializer};
+use serde::de::value::MapAccessDeserializer;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
+use super::lenient::{self, Maybe};
 use super::model::{Purpose, Step};
 use super::schema_types::IdText;
 use super::spanned::{OptText, Spanned, Text};
@@ -64,14 +65,6 @@ where
     }
 }
 
-/// A closed-vocabulary value (a purpose, a step) read from a bare string,
-/// with serde's own "unknown variant" error, which the loader turns into EP003
-/// with a "did you mean".
-fn word<'de, T: Deserialize<'de>, E: serde::de::Error>(text: &Text) -> Result<Spanned<T>, E> {
-    let d = StrDeserializer::<E>::new(text.as_str());
-    T::deserialize(d).map(|v| Spanned::new(v, text.loc))
-}
-
 /// A certificate purpose an environment requires of participants, optionally
 /// of those holding certain roles only.
 #[derive(Debug, Clone)]
@@ -84,23 +77,27 @@ pub struct CertificateNeed {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CertificateNeedLong {
-    purpose: Spanned<Purpose>,
+    // A purpose that is not one is noted (EP003) and the entry left out.
+    #[serde(deserialize_with = "super::lenient::required")]
+    purpose: Option<Spanned<Purpose>>,
     #[serde(default)]
     roles: Vec<Text>,
 }
 
-impl<'de> Deserialize<'de> for CertificateNeed {
+/// An entry whose purpose is not one is noted (EP003) and left out; the
+/// environment's other entries still count.
+impl<'de> Deserialize<'de> for Maybe<CertificateNeed> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let long = entry(deserializer, |t| {
             Ok(CertificateNeedLong {
-                purpose: word(&t)?,
+                purpose: lenient::word_of(&t),
                 roles: Vec::new(),
             })
         })?;
-        Ok(CertificateNeed {
-            purpose: long.purpose,
+        Ok(Maybe(long.purpose.map(|purpose| CertificateNeed {
+            purpose,
             roles: long.roles,
-        })
+        })))
     }
 }
 
@@ -119,27 +116,31 @@ pub struct StepNeed {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct StepNeedLong {
-    step: Spanned<Step>,
+    // A step that is not one is noted (EP003) and the entry left out.
+    #[serde(deserialize_with = "super::lenient::required")]
+    step: Option<Spanned<Step>>,
     #[serde(default)]
     roles: Vec<Text>,
     #[serde(default)]
     from_interval: OptText,
 }
 
-impl<'de> Deserialize<'de> for StepNeed {
+/// An entry whose step is not one is noted (EP003) and left out; the
+/// environment's other entries still count.
+impl<'de> Deserialize<'de> for Maybe<StepNeed> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let long = entry(deserializer, |t| {
             Ok(StepNeedLong {
-                step: word(&t)?,
+                step: lenient::word_of(&t),
                 roles: Vec::new(),
                 from_interval: None,
             })
         })?;
-        Ok(StepNeed {
-            step: long.step,
+        Ok(Maybe(long.step.map(|step| StepNeed {
+            step,
             roles: long.roles,
             from_interval: long.from_interval,
-        })
+        })))
     }
 }
 
@@ -344,7 +345,9 @@ mod tests {
 
     #[derive(Deserialize)]
     struct Doc {
+        #[serde(deserialize_with = "lenient::entries")]
         certificates: Vec<Spanned<CertificateNeed>>,
+        #[serde(deserialize_with = "lenient::entries")]
         connectivity: Vec<Spanned<StepNeed>>,
         connects_to: Vec<Spanned<Connection>>,
     }
@@ -385,12 +388,25 @@ mod tests {
         assert!(!e[1].serves("cit"));
     }
 
+    /// A bad purpose or step, short or long, is one note and that entry is
+    /// left out; the other entries stay.
     #[test]
-    fn bad_words_and_unknown_keys_are_errors() {
+    fn bad_words_are_noted_and_left_out() {
+        let text = "certificates: [tsl, jws, {purpose: dcc-dspp, roles: [SDS]}]\nconnectivity: [{step: mesage}, webhooks]\nconnects_to: []\n";
+        let (doc, notes) = lenient::collect(|| serde_saphyr::from_str::<Doc>(text));
+        let doc = doc.unwrap();
+        assert_eq!(doc.certificates.len(), 1);
+        assert_eq!(doc.certificates[0].purpose.value, Purpose::Jws);
+        assert_eq!(doc.connectivity.len(), 1);
+        assert_eq!(doc.connectivity[0].step.value, Step::Webhooks);
+        let at: Vec<(u32, u32)> = notes.iter().map(|n| (n.loc.line, n.loc.column())).collect();
+        assert_eq!(at, [(1, 16), (1, 36), (2, 23)]);
+    }
+
+    #[test]
+    fn unknown_keys_and_missing_words_are_errors() {
         for text in [
-            "certificates: [tsl]\nconnectivity: []\nconnects_to: []\n",
             "certificates: [{purpose: tls, role: [X]}]\nconnectivity: []\nconnects_to: []\n",
-            "certificates: []\nconnectivity: [mesage]\nconnects_to: []\n",
             "certificates: []\nconnectivity: [{roles: [X]}]\nconnects_to: []\n",
             "certificates: []\nconnectivity: []\nconnects_to: [{environment: X, stage: [s]}]\n",
         ] {

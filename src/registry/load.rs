@@ -18,8 +18,10 @@ use serde_saphyr::{Error as YamlError, ExternalMessageSource, Options};
 
 use crate::diag::{did_you_mean, did_you_mean_list, Code, FileId, Finding};
 
+use super::lenient::{self, Note};
 use super::record::{Doc, Kind, Record, Stub};
 use super::spanned::{Loc, Spanned};
+use super::tags::{self, Tag};
 
 /// Files larger than this are not read (EP008): no registry file needs to be.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
@@ -107,6 +109,14 @@ pub struct ReadProblem {
 pub fn read_text(path: &Path) -> Result<String, ReadProblem> {
     let at_start = Loc::new(1, 1, 0);
     let meta = fs::metadata(path).map_err(|e| io_problem(&e, at_start))?;
+    // Never open anything but a regular file: opening a FIFO blocks.
+    if !meta.is_file() {
+        return Err(ReadProblem {
+            message: "this is not a regular file, so it was not read".into(),
+            help: "registry files are plain files; remove this one or rename it so that it does not end in .yaml or .yml".into(),
+            loc: at_start,
+        });
+    }
     if meta.len() > MAX_FILE_BYTES {
         return Err(ReadProblem {
             message: format!(
@@ -147,10 +157,23 @@ fn io_problem(e: &io::Error, loc: Loc) -> ReadProblem {
 /// Parse the text of one file (already known to be UTF-8).
 pub fn parse_text(file: FileId, text: &str) -> FileLoad {
     let mut out = FileLoad::default();
-    let typed: Vec<Result<Spanned<Doc>, YamlError>> = {
+    // Tags are reported and taken out before anything is read (see `tags`).
+    let untagged;
+    let text = match tags::strip(text) {
+        Some((rest, found)) => {
+            let lines: Vec<&str> = text.lines().collect();
+            out.findings
+                .extend(found.into_iter().map(|t| tag_finding(file, &lines, t)));
+            untagged = rest;
+            untagged.as_str()
+        }
+        None => text,
+    };
+    // Values a record can do without are noted rather than failing it.
+    let (typed, notes): (Vec<Result<Spanned<Doc>, YamlError>>, _) = lenient::collect(|| {
         let mut cursor = Cursor::new(text.as_bytes());
         serde_saphyr::read_with_options(&mut cursor, options()).collect()
-    };
+    });
     let any_failed = typed.iter().any(Result::is_err);
     let stubs: Vec<Result<Spanned<Stub>, YamlError>> = if any_failed {
         let mut cursor = Cursor::new(text.as_bytes());
@@ -168,6 +191,8 @@ pub fn parse_text(file: FileId, text: &str) -> FileLoad {
 
     let n = typed.len().max(stubs.len());
     let mut typed = typed.into_iter();
+    // The line of a syntax error or breached limit, which ends the file.
+    let mut fatal_at: Option<u32> = None;
     for i in 0..n {
         let stub = stubs.get(i);
         // A syntax error or breached limit found by the lenient pass explains
@@ -175,6 +200,7 @@ pub fn parse_text(file: FileId, text: &str) -> FileLoad {
         if let Some(Err(e)) = stub {
             let problem = classify(e, None, text);
             if problem.ends_file {
+                fatal_at = fatal_at.or(Some(problem.loc.line));
                 out.findings.push(problem.finding(file));
                 break;
             }
@@ -188,6 +214,9 @@ pub fn parse_text(file: FileId, text: &str) -> FileLoad {
                     (None, Some(Err(lenient))) => classify(lenient, None, text),
                     (None, _) => classify(&e, None, text),
                 };
+                if problem.ends_file {
+                    fatal_at = fatal_at.or(Some(problem.loc.line));
+                }
                 out.findings.push(problem.finding(file));
                 if let Some(stub) = stub {
                     if let Some(id) = &stub.value.id {
@@ -214,7 +243,29 @@ pub fn parse_text(file: FileId, text: &str) -> FileLoad {
             }
         }
     }
+    // Notes from the document a syntax error or breached limit ended are
+    // noise (an alias bomb's keys, say): that finding says it all.
+    if !notes.is_empty() {
+        let cut = fatal_at.map(|line| document_start(text, line));
+        let lines: Vec<&str> = text.lines().collect();
+        out.findings.extend(
+            notes
+                .into_iter()
+                .filter(|n| cut.is_none_or(|start| n.loc.line < start))
+                .map(|n| note_finding(file, &lines, n)),
+        );
+    }
     out
+}
+
+/// The first line of the document that holds `line`.
+fn document_start(text: &str, line: u32) -> u32 {
+    text.lines()
+        .take(line.saturating_sub(1) as usize)
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("---"))
+        .last()
+        .map_or(1, |(i, _)| i as u32 + 2)
 }
 
 fn accept(file: FileId, doc: Spanned<Doc>, out: &mut FileLoad) {
@@ -296,6 +347,91 @@ fn accept(file: FileId, doc: Spanned<Doc>, out: &mut FileLoad) {
         ),
     }
 }
+
+/// A value the record could do without, as a finding at that value (EP003).
+fn note_finding(file: FileId, lines: &[&str], note: Note) -> Finding {
+    let loc = note.loc;
+    let around = document_in(lines, loc.line);
+    let what = match &around {
+        Some(Broken {
+            kind: Some(kind),
+            id,
+        }) => format!("{} `{}`", kind.noun(), id),
+        Some(Broken { kind: None, id }) => format!("record `{id}`"),
+        None => "this record".to_owned(),
+    };
+    let record = around.map(|b| b.id);
+    let field = field_in(lines, loc);
+    let subject = match &field {
+        Some(f) => format!("`{f}` of {what}"),
+        None => format!("a value of {what}"),
+    };
+    let (message, help) = match note.problem {
+        lenient::Problem::NotAllowed { written, allowed } => (
+            match &field {
+                Some(f) => format!("`{written}` is not an allowed value of `{f}` in {what}"),
+                None => format!("`{written}` is not an allowed value here, in {what}"),
+            },
+            Some(did_you_mean_list(&written, allowed.iter().copied())),
+        ),
+        lenient::Problem::Shape { expected, found } => (
+            format!("{subject} must be {expected}, but it is {found}"),
+            {
+                // Only the value's own line is needed: looking it up in the
+                // whole text for each of many values would cost its length each time.
+                let line = lines.get(loc.line.saturating_sub(1) as usize).copied();
+                let on_line = Loc::new(1, loc.column(), loc.width());
+                shape_help(field.as_deref(), expected, line.unwrap_or(""), on_line)
+            },
+        ),
+        lenient::Problem::NotBoolean { written } => (
+            format!("{subject} must be true or false, but it is `{written}`"),
+            Some(BOOLEAN_HELP.into()),
+        ),
+        lenient::Problem::UnknownField { field, expected } => (
+            format!("{what} has a field `{field}` that envplan does not know"),
+            Some(did_you_mean_list(&field, expected.iter().copied())),
+        ),
+        lenient::Problem::Empty => (
+            format!("{subject} is empty, but a value is required"),
+            Some("write a value after the colon".into()),
+        ),
+    };
+    let mut finding = Finding::new(Code::EP003, message)
+        .at(file, loc)
+        .maybe_help(help);
+    if let Some(id) = record {
+        finding = finding.record(id);
+    }
+    finding
+}
+
+/// A YAML tag (EP003 at the tag): the value is read as written.
+fn tag_finding(file: FileId, lines: &[&str], tag: Tag) -> Finding {
+    let around = document_in(lines, tag.loc.line);
+    let what = match &around {
+        Some(Broken {
+            kind: Some(kind),
+            id,
+        }) => format!("{} `{}`", kind.noun(), id),
+        Some(Broken { kind: None, id }) => format!("record `{id}`"),
+        None => "this record".to_owned(),
+    };
+    let shown: String = tag.written.chars().take(40).collect();
+    let mut finding = Finding::new(
+        Code::EP003,
+        format!("{what}: `{shown}` is a YAML tag; envplan does not honour tags, so the value after it is read exactly as written, not decoded or converted"),
+    )
+    .at(file, tag.loc)
+    .help("remove the tag and write the value itself as plain text, so that whoever reviews the change reads what takes effect");
+    if let Some(b) = around {
+        finding = finding.record(b.id);
+    }
+    finding
+}
+
+const BOOLEAN_HELP: &str =
+    "write `true` or `false` (booleans are YAML 1.2: yes, no, on and off are words, not booleans)";
 
 fn kind_list() -> String {
     Kind::ALL
@@ -504,7 +640,7 @@ fn classify(error: &YamlError, stub: Option<&Spanned<Stub>>, text: &str) -> Prob
         YamlError::InvalidBooleanStrict { .. } => problem(
             Code::EP003,
             format!("{subject} must be true or false, but it is {}", found_at(text, loc)),
-            Some("write `true` or `false` (yes, no, on and off are not accepted)".into()),
+            Some(BOOLEAN_HELP.into()),
         ),
         YamlError::NullIntoString { .. } => problem(
             Code::EP003,
@@ -617,7 +753,11 @@ fn scalar_at(text: &str, loc: Loc) -> Option<String> {
 /// (`stages: functional`, `{from: x}`), or, for a block value, on the nearest
 /// line above that is indented less.
 fn field_at(text: &str, loc: Loc) -> Option<String> {
-    let lines: Vec<&str> = text.lines().collect();
+    field_in(&text.lines().collect::<Vec<_>>(), loc)
+}
+
+/// `field_at` on a file's lines, split once for many values.
+fn field_in(lines: &[&str], loc: Loc) -> Option<String> {
     let index = loc.line.checked_sub(1)? as usize;
     let line = lines.get(index)?;
     let before: String = line
@@ -625,6 +765,10 @@ fn field_at(text: &str, loc: Loc) -> Option<String> {
         .take(loc.column().saturating_sub(1) as usize)
         .collect();
     if let Some(key) = trailing_key(&before) {
+        return Some(key);
+    }
+    // An entry of a flow list: the key before the list's `[`.
+    if let Some(key) = before.rfind('[').and_then(|p| trailing_key(&before[..p])) {
         return Some(key);
     }
     if !before.trim().is_empty() && before.trim() != "-" {
@@ -665,7 +809,11 @@ fn trailing_key(text: &str) -> Option<String> {
 /// The kind and id written at the top level of the document that holds
 /// `line`, read from the plain text.
 fn document_around(text: &str, line: u32) -> Option<Broken> {
-    let lines: Vec<&str> = text.lines().collect();
+    document_in(&text.lines().collect::<Vec<_>>(), line)
+}
+
+/// `document_around` on a file's lines, split once for many values.
+fn document_in(lines: &[&str], line: u32) -> Option<Broken> {
     let at = (line.saturating_sub(1) as usize).min(lines.len());
     let is_separator = |l: &&str| l.starts_with("---");
     let start = lines[..at]
@@ -780,13 +928,9 @@ mod tests {
             Some("did you mean `participants`?")
         );
         assert_eq!(load.findings[0].records, vec!["I".to_owned()]);
-        assert_eq!(
-            load.broken,
-            vec![Broken {
-                kind: Some(Kind::Interval),
-                id: "I".into()
-            }]
-        );
+        // The record is kept without the unknown entry.
+        assert!(load.broken.is_empty());
+        assert_eq!(load.records.len(), 1);
     }
 
     #[test]

@@ -142,7 +142,7 @@ pub struct Requires {
     #[serde(default)]
     pub connectivity: Option<Spanned<RequiresConnectivity>>,
     /// These PKI officers recorded under the participant's `pki_officers` (they carry no date: met while present).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::given_list")]
     pub officers: Option<Vec<Spanned<Officer>>>,
 }
 
@@ -162,7 +162,7 @@ pub struct RequiresConnectivity {
     #[schemars(with = "IdText")]
     pub environment: Text,
     /// The steps that must be dated. Absent: every step the environment requires of the participant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::given_list")]
     pub steps: Option<Vec<Spanned<Step>>>,
 }
 

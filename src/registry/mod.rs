@@ -4,12 +4,14 @@
 pub mod discover;
 pub mod entries;
 pub mod hours;
+pub mod lenient;
 pub mod load;
 pub mod milestone;
 pub mod model;
 pub mod record;
 pub mod schema_types;
 pub mod spanned;
+pub mod tags;
 pub mod vocab;
 
 use std::collections::{HashMap, HashSet};
@@ -553,6 +555,15 @@ fn skipped_finding(skipped: Skipped, file: FileId) -> (String, Finding) {
             .help("replace the link with the real file or directory, or add it to the Programme's `exclude`");
             (rel, finding)
         }
+        Skipped::NotRegular { rel, what } => {
+            let finding = Finding::new(
+                Code::EP008,
+                format!("`{rel}` is {what}, not a regular file, so it was not opened"),
+            )
+            .at(file, at_start)
+            .help("registry files are plain files; remove it, or rename it so that its name does not end in .yaml or .yml");
+            (rel, finding)
+        }
         Skipped::Unreadable { rel, error } => {
             let finding = Finding::new(Code::EP008, format!("`{rel}` cannot be read: {error}"))
                 .at(file, at_start)
@@ -651,7 +662,8 @@ mod tests {
             .iter()
             .map(|f| f.code.to_string())
             .collect();
-        assert_eq!(codes, ["EP003", "EP001", "EP004"]);
+        // `nme` is an unknown field, and `name` is then missing.
+        assert_eq!(codes, ["EP003", "EP001", "EP003", "EP004"]);
         assert!(loading.registry.is_broken(Kind::Interval, "BROKEN"));
     }
 }

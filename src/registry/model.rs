@@ -59,7 +59,7 @@ pub struct Programme {
     /// Test-stage vocabulary: code -> description.
     pub stages: SpannedMap<Text>,
     /// Severity overrides: rule code -> error, warning or off.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::map")]
     pub rules: SpannedMap<Spanned<RuleSetting>>,
     /// Globs of files to skip, relative to the registry root.
     #[serde(default)]
@@ -83,16 +83,16 @@ pub struct Programme {
 #[serde(deny_unknown_fields)]
 pub struct Pki {
     /// Officers a participant needs to hold or be required to hold a DIP TLS certificate.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::list")]
     pub tls: Vec<Spanned<Officer>>,
     /// Officers a participant needs to hold or be required to hold a DIP JWS (message signing) certificate.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::list")]
     pub jws: Vec<Spanned<Officer>>,
     /// Officers a participant needs to hold or be required to hold a DCC CSS certificate.
-    #[serde(default, rename = "dcc-css")]
+    #[serde(default, rename = "dcc-css", deserialize_with = "super::lenient::list")]
     pub dcc_css: Vec<Spanned<Officer>>,
     /// Officers a participant needs to hold or be required to hold a DCC DSP certificate.
-    #[serde(default, rename = "dcc-dsp")]
+    #[serde(default, rename = "dcc-dsp", deserialize_with = "super::lenient::list")]
     pub dcc_dsp: Vec<Spanned<Officer>>,
 }
 
@@ -136,11 +136,14 @@ pub struct Environment {
     /// Participant id of whoever provides and manages it.
     #[schemars(with = "IdText")]
     pub owner: Text,
-    pub phase: Spanned<Phase>,
+    // Absent only when the value written is not a phase (EP003): the environment still counts.
+    #[serde(deserialize_with = "super::lenient::required")]
+    #[schemars(with = "Phase")]
+    pub phase: Option<Spanned<Phase>>,
     /// Stage codes (from the Programme's `stages`) it hosts.
     pub stages: Vec<Text>,
     /// Which overlapping intervals clash on it; default shared.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::optional")]
     pub sharing: Option<Spanned<Sharing>>,
     /// When the programme needs it.
     #[serde(default)]
@@ -156,10 +159,10 @@ pub struct Environment {
     #[schemars(with = "Option<IdText>")]
     pub staging: OptText,
     /// Certificate purposes a participant needs for every day it is booked on it (EP303). (v2) An entry may be {purpose, roles}: required only of participants holding one of the roles.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::entries")]
     pub certificates: Vec<Spanned<CertificateNeed>>,
     /// Connectivity-proving steps a participant must complete before testing on it (EP105). (v2) An entry may be {step, roles, from_interval}: required only of participants meeting every limit given.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::entries")]
     pub connectivity: Vec<Spanned<StepNeed>>,
     #[serde(default)]
     pub description: OptText,
@@ -180,7 +183,9 @@ pub struct Environment {
 #[serde(deny_unknown_fields)]
 pub struct Readiness {
     /// Where its build stands: planned, building, ready or retired. Planned or building while it is required is EP503.
-    pub status: Spanned<ReadinessStatus>,
+    #[serde(deserialize_with = "super::lenient::required")]
+    #[schemars(with = "ReadinessStatus")]
+    pub status: Option<Spanned<ReadinessStatus>>,
     /// The day it was, or is forecast to be, ready. After `required.from` it is EP504 ahead of time and EP503 once required.
     #[serde(default)]
     #[schemars(with = "Option<DateText>")]
@@ -304,8 +309,10 @@ pub struct Participant {
     #[schemars(with = "IdText")]
     pub id: Text,
     pub name: Text,
-    #[serde(rename = "type")]
-    pub kind: Spanned<ParticipantType>,
+    // Absent only when the value written is not a type (EP003): the participant still counts.
+    #[serde(rename = "type", deserialize_with = "super::lenient::required")]
+    #[schemars(with = "ParticipantType")]
+    pub kind: Option<Spanned<ParticipantType>>,
     /// Market-role codes from the Programme's `roles`.
     #[serde(default)]
     pub roles: Vec<Text>,
@@ -316,7 +323,7 @@ pub struct Participant {
     #[serde(default)]
     pub environment_manager: Option<Spanned<Contact>>,
     /// Whether it connects to the DIP; default true.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::flag")]
     pub connects_to_dip: Option<Spanned<bool>>,
     /// The DIP connection provider acting for it (a participant of type dcp).
     #[serde(default)]
@@ -449,7 +456,7 @@ pub struct Interval {
     #[serde(default)]
     #[schemars(with = "Vec<IdText>")]
     pub uses: Vec<Text>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::optional")]
     pub status: Option<Spanned<Status>>,
     #[serde(default)]
     pub description: OptText,
@@ -475,7 +482,10 @@ pub struct Certificate {
     pub participant: Text,
     #[schemars(with = "IdText")]
     pub environment: Text,
-    pub purpose: Spanned<Purpose>,
+    // Absent only when the value written is not a purpose (EP003): the certificate still counts, but covers nothing.
+    #[serde(deserialize_with = "super::lenient::required")]
+    #[schemars(with = "Purpose")]
+    pub purpose: Option<Spanned<Purpose>>,
     #[serde(default)]
     #[schemars(with = "Option<MpidText>")]
     pub mpid: OptText,
@@ -523,7 +533,7 @@ pub struct Availability {
     #[serde(default)]
     pub cutoffs: Vec<Spanned<Cutoff>>,
     /// Default true: the Programme's holidays are not service days.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::flag")]
     pub observes_holidays: Option<Spanned<bool>>,
     /// How the environment is monitored and who is told of failures.
     #[serde(default)]
@@ -562,7 +572,10 @@ pub struct Outage {
     #[schemars(with = "IdText")]
     pub environment: Text,
     pub planned: Spanned<bool>,
-    pub reason: Spanned<Reason>,
+    // Absent only when the value written is not a reason (EP003): the outage still counts.
+    #[serde(deserialize_with = "super::lenient::required")]
+    #[schemars(with = "Reason")]
+    pub reason: Option<Spanned<Reason>>,
     #[schemars(with = "DateTimeText")]
     pub start: Text,
     /// Absent: still ongoing.
@@ -606,6 +619,21 @@ macro_rules! written_names {
                 pub fn as_str(self) -> &'static str {
                     match self {
                         $($ty::$variant => $name,)*
+                    }
+                }
+            }
+
+            impl super::lenient::Vocab for $ty {
+                fn name(self) -> &'static str {
+                    self.as_str()
+                }
+                fn names() -> &'static [&'static str] {
+                    &[$($name),*]
+                }
+                fn from_name(name: &str) -> Option<Self> {
+                    match name {
+                        $($name => Some($ty::$variant),)*
+                        _ => None,
                     }
                 }
             }

@@ -29,12 +29,18 @@ fn expiry(cx: &Context<'_, '_>, sink: &mut Sink) {
             continue;
         }
         let left = days_left(last_day, cx.as_of);
-        let who = format!(
-            "{}'s {} certificate for {}",
-            c.participant.value,
-            c.purpose.value.as_str(),
-            c.environment.value
-        );
+        let who = match &c.purpose {
+            Some(purpose) => format!(
+                "{}'s {} certificate for {}",
+                c.participant.value,
+                purpose.value.as_str(),
+                c.environment.value
+            ),
+            None => format!(
+                "{}'s certificate for {}",
+                c.participant.value, c.environment.value
+            ),
+        };
         let valid = validity_text(&expires, c.expires.as_str());
         if left < 0 {
             let when = match left {

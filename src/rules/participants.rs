@@ -106,7 +106,10 @@ fn pki_officers_per_scheme(cx: &Context<'_, '_>, sink: &mut Sink) {
         };
         let current = f.last_day.is_some_and(|d| d >= cx.as_of)
             && f.revoked.is_none_or(|r| r > cx.as_of_start);
-        let purpose = reg.certificates[c].purpose.value;
+        // A certificate whose purpose could not be read (EP003) is in no scheme.
+        let Some(purpose) = reg.certificates[c].purpose.as_ref().map(|q| q.value) else {
+            continue;
+        };
         if current && !needs[p].iter().any(|(q, _)| *q == purpose) {
             needs[p].push((purpose, Need::Holds(c)));
         }
@@ -386,13 +389,17 @@ fn dcp_types(cx: &Context<'_, '_>, sink: &mut Sink) {
             continue;
         };
         let dcp = &reg.participants[d];
-        if dcp.kind.value != ParticipantType::Dcp {
+        // A type that could not be read is already an EP003.
+        let Some(kind) = &dcp.kind else {
+            continue;
+        };
+        if kind.value != ParticipantType::Dcp {
             sink.push(
                 Finding::new(Code::EP106, format!("participant `{}` names `{}` as its DIP connection provider, but `{}` is not of type dcp", p.id.value, text.value, text.value))
                     .at(p.file, text.loc)
                     .record(p.id.value.clone())
                     .record(dcp.id.value.clone())
-                    .related(dcp.file, dcp.kind.loc, "its type")
+                    .related(dcp.file, kind.loc, "its type")
                     .help(format!("name a participant of `type: dcp`, or set `type: dcp` on `{}` if it is one", text.value)),
             );
         }

@@ -75,6 +75,43 @@ impl Duration {
         Ok(Duration { minutes, unit })
     }
 
+    /// A horizon: how far ahead a warning looks, in whole days (`60d`, `8w`).
+    /// `certificate_warning`, `milestone_warning` and `certs --expiring` are
+    /// horizons. Hours and minutes are refused rather than rounded: `3m` is
+    /// three minutes, and silently looking 0 days ahead is how a nightly
+    /// `certs --expiring 3m --fail-if-any` would pass while certificates lapse.
+    pub fn parse_horizon(text: &str) -> Result<Duration, HorizonError> {
+        let d = Duration::parse(text).map_err(|message| HorizonError {
+            message,
+            help: "write whole days or weeks, e.g. 60d or 8w".into(),
+        })?;
+        let text = text.trim();
+        let number = d.minutes / d.unit.minutes();
+        match d.unit {
+            Unit::Days | Unit::Weeks => Ok(d),
+            Unit::Minutes => {
+                // Most likely months were meant: a month is about 30 days.
+                let days = number.saturating_mul(30);
+                let weeks = (days + 3) / 7;
+                Err(HorizonError {
+                    message: format!("`{text}` is {} minutes, but a horizon is whole days (`m` is minutes, not months)", number),
+                    help: format!("`{text}` is not {number} month{}: write `{weeks}w` or `{days}d`", if number == 1 { "" } else { "s" }),
+                })
+            }
+            Unit::Hours => {
+                let (down, up) = (number / 24, (number + 23) / 24);
+                Err(HorizonError {
+                    message: format!("`{text}` is in hours, but a horizon is whole days"),
+                    help: if down == up {
+                        format!("write `{down}d`")
+                    } else {
+                        format!("write `{down}d` or `{up}d`")
+                    },
+                })
+            }
+        }
+    }
+
     pub fn minutes(self) -> i64 {
         self.minutes
     }
@@ -87,6 +124,13 @@ impl Duration {
     pub fn to_chrono(self) -> chrono::Duration {
         chrono::Duration::minutes(self.minutes)
     }
+}
+
+/// Why a horizon could not be read, and the days that were probably meant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HorizonError {
+    pub message: String,
+    pub help: String,
 }
 
 impl fmt::Display for Duration {
@@ -103,6 +147,40 @@ impl fmt::Display for Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn horizons_are_whole_days() {
+        assert_eq!(
+            Duration::parse_horizon("60d").map(Duration::whole_days),
+            Ok(60)
+        );
+        assert_eq!(
+            Duration::parse_horizon("8w").map(Duration::whole_days),
+            Ok(56)
+        );
+        assert_eq!(
+            Duration::parse_horizon(" 0d ").map(Duration::whole_days),
+            Ok(0)
+        );
+        let e = Duration::parse_horizon("3m").unwrap_err();
+        assert!(e.message.contains("minutes"), "{}", e.message);
+        assert_eq!(e.help, "`3m` is not 3 months: write `13w` or `90d`");
+        let e = Duration::parse_horizon("1m").unwrap_err();
+        assert_eq!(e.help, "`1m` is not 1 month: write `4w` or `30d`");
+        assert_eq!(
+            Duration::parse_horizon("36h").unwrap_err().help,
+            "write `1d` or `2d`"
+        );
+        assert_eq!(
+            Duration::parse_horizon("48h").unwrap_err().help,
+            "write `2d`"
+        );
+        assert!(Duration::parse_horizon("3M")
+            .unwrap_err()
+            .message
+            .contains("months"));
+        assert!(Duration::parse_horizon("soon").is_err());
+    }
 
     #[test]
     fn units() {

@@ -1,0 +1,504 @@
+//! Values that may be wrong without taking their record down with them.
+//!
+//! serde stops at the first value it cannot read, and the record it is in is
+//! lost: one misspelt severity under the Programme's `rules:` would drop the
+//! whole Programme, and every rule that needs its roles and stages would go
+//! quiet. The registry format says instead that a bad value is one finding at
+//! that value and the rest of the record still counts (§1).
+//!
+//! So closed-vocabulary fields (phase, sharing, purpose, status, severities...)
+//! and booleans are read through the functions here, named in
+//! `#[serde(deserialize_with = ...)]`. Each reads the value whatever its shape
+//! (so the parser is never left in the middle of it), keeps it when it is
+//! valid, and otherwise notes what is wrong, with its place, and yields
+//! "absent". serde gives a value's deserializer no way to hand anything else
+//! back, so notes go to a per-thread collector that the loader opens around
+//! each file ([`collect`]); outside one, notes are dropped. The field types
+//! themselves are unchanged, so the JSON Schemas describe the inner types.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+use super::spanned::{Loc, Spanned, Text};
+use super::vocab::SpannedMap;
+
+/// A closed vocabulary: the names a value may be written with.
+pub trait Vocab: Sized + Copy + 'static {
+    /// The name it is written with.
+    fn name(self) -> &'static str;
+    /// Every name, in the order the format lists them.
+    fn names() -> &'static [&'static str];
+    fn from_name(name: &str) -> Option<Self>;
+}
+
+/// A required vocabulary value as output shows it: its name, or `(invalid)`
+/// when what was written is not one (that is reported as EP003).
+pub fn shown<T: Vocab>(value: Option<&Spanned<T>>) -> &'static str {
+    value.map_or(INVALID, |v| v.value.name())
+}
+
+/// What output shows for a required value that could not be read.
+pub const INVALID: &str = "(invalid)";
+
+/// What was wrong with a value the record could do without.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Problem {
+    /// A single value that is not one of the vocabulary's names.
+    NotAllowed {
+        written: String,
+        allowed: &'static [&'static str],
+    },
+    /// A value of the wrong shape: `expected` is what the field takes
+    /// ("a single value", "a list", "true or false"), `found` what it holds.
+    Shape {
+        expected: &'static str,
+        found: String,
+    },
+    /// A boolean written as `yes`, `no`, `on`, `off` or any other word.
+    NotBoolean { written: String },
+    /// A required value left empty.
+    Empty,
+    /// A key the record does not have: the entry is left out, the record kept.
+    UnknownField {
+        field: String,
+        expected: &'static [&'static str],
+    },
+}
+
+/// A problem and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub loc: Loc,
+    pub problem: Problem,
+}
+
+thread_local! {
+    /// `None` when nobody is collecting: notes are then dropped.
+    static NOTES: RefCell<Option<Vec<Note>>> = const { RefCell::new(None) };
+}
+
+/// Run `f`, returning what it returned and every note made while it ran, in
+/// order, without repeats (a value replayed through an alias is one note).
+pub fn collect<R>(f: impl FnOnce() -> R) -> (R, Vec<Note>) {
+    /// Puts back whatever an enclosing `collect` had, even if `f` panics.
+    struct Restore(Option<Vec<Note>>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let outer = self.0.take();
+            NOTES.with(|n| *n.borrow_mut() = outer);
+        }
+    }
+    let outer = NOTES.with(|n| n.borrow_mut().replace(Vec::new()));
+    let restore = Restore(outer);
+    let result = f();
+    let mut notes = NOTES.with(|n| n.borrow_mut().take()).unwrap_or_default();
+    drop(restore);
+    let mut seen = std::collections::HashSet::new();
+    notes.retain(|n| seen.insert((n.loc, n.problem.clone())));
+    (result, notes)
+}
+
+pub(crate) fn note(loc: Loc, problem: Problem) {
+    NOTES.with(|n| {
+        if let Some(notes) = n.borrow_mut().as_mut() {
+            notes.push(Note { loc, problem });
+        }
+    });
+}
+
+/// Any value, read to its end, as much as a lenient field needs of it.
+#[derive(Debug)]
+enum Shape {
+    Text(String),
+    Bool(bool),
+    Null,
+    List(Vec<Spanned<Shape>>),
+    Map,
+}
+
+impl Shape {
+    /// The value in words, for "must be X, but it is Y".
+    fn describe(&self) -> String {
+        match self {
+            Shape::Text(t) => format!("a single value, `{}`", shorten(t)),
+            Shape::Bool(b) => format!("a single value, `{b}`"),
+            Shape::Null => "empty".into(),
+            Shape::List(_) => "a list".into(),
+            Shape::Map => "a mapping".into(),
+        }
+    }
+}
+
+/// Values quoted in messages are cut short: a hostile value must not make a
+/// message thousands of characters long.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX {
+        text.to_owned()
+    } else {
+        let head: String = text.chars().take(MAX).collect();
+        format!("{head}…")
+    }
+}
+
+impl<'de> Deserialize<'de> for Shape {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ShapeVisitor;
+        impl<'de> Visitor<'de> for ShapeVisitor {
+            type Value = Shape;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Shape, E> {
+                Ok(Shape::Text(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Shape, E> {
+                Ok(Shape::Text(v))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Shape, E> {
+                Ok(Shape::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Shape, E> {
+                Ok(Shape::Text(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Shape, E> {
+                Ok(Shape::Text(v.to_string()))
+            }
+            fn visit_i128<E>(self, v: i128) -> Result<Shape, E> {
+                Ok(Shape::Text(v.to_string()))
+            }
+            fn visit_u128<E>(self, v: u128) -> Result<Shape, E> {
+                Ok(Shape::Text(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Shape, E> {
+                Ok(Shape::Text(v.to_string()))
+            }
+            fn visit_bytes<E>(self, v: &[u8]) -> Result<Shape, E> {
+                Ok(Shape::Text(String::from_utf8_lossy(v).into_owned()))
+            }
+            fn visit_unit<E>(self) -> Result<Shape, E> {
+                Ok(Shape::Null)
+            }
+            fn visit_none<E>(self) -> Result<Shape, E> {
+                Ok(Shape::Null)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Shape, D::Error> {
+                Shape::deserialize(d)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Shape, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Spanned<Shape>>()? {
+                    items.push(item);
+                }
+                Ok(Shape::List(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(Shape::Map)
+            }
+        }
+        deserializer.deserialize_any(ShapeVisitor)
+    }
+}
+
+/// A vocabulary value, or a note saying why not.
+fn word<T: Vocab>(value: Spanned<Shape>, required: bool) -> Option<Spanned<T>> {
+    let loc = value.loc;
+    match value.value {
+        Shape::Text(text) => match T::from_name(&text) {
+            Some(v) => Some(Spanned::new(v, loc)),
+            None => {
+                note(
+                    loc,
+                    Problem::NotAllowed {
+                        written: shorten(&text),
+                        allowed: T::names(),
+                    },
+                );
+                None
+            }
+        },
+        Shape::Bool(b) => {
+            note(
+                loc,
+                Problem::NotAllowed {
+                    written: b.to_string(),
+                    allowed: T::names(),
+                },
+            );
+            None
+        }
+        Shape::Null => {
+            if required {
+                note(loc, Problem::Empty);
+            }
+            None
+        }
+        other => {
+            note(
+                loc,
+                Problem::Shape {
+                    expected: "a single value",
+                    found: other.describe(),
+                },
+            );
+            None
+        }
+    }
+}
+
+/// An optional vocabulary field: `#[serde(default, deserialize_with = "lenient::optional")]`.
+/// Empty is absent; a bad value is noted and absent.
+pub fn optional<'de, D, T>(deserializer: D) -> Result<Option<Spanned<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Vocab,
+{
+    Ok(word(Spanned::<Shape>::deserialize(deserializer)?, false))
+}
+
+/// A required vocabulary field (`#[serde(deserialize_with = "lenient::required")]`,
+/// no `default`, so leaving it out is still a schema error): a bad or empty
+/// value is noted, and the record keeps going without it.
+pub fn required<'de, D, T>(deserializer: D) -> Result<Option<Spanned<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Vocab,
+{
+    Ok(word(Spanned::<Shape>::deserialize(deserializer)?, true))
+}
+
+/// A list of vocabulary values: bad entries are noted and left out; a single
+/// value where the list belongs is noted and the list is empty.
+pub fn list<'de, D, T>(deserializer: D) -> Result<Vec<Spanned<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Vocab,
+{
+    let value = Spanned::<Shape>::deserialize(deserializer)?;
+    match value.value {
+        Shape::List(items) => Ok(items.into_iter().filter_map(|i| word(i, true)).collect()),
+        Shape::Null => Ok(Vec::new()),
+        other => {
+            note(
+                value.loc,
+                Problem::Shape {
+                    expected: "a list",
+                    found: other.describe(),
+                },
+            );
+            Ok(Vec::new())
+        }
+    }
+}
+
+/// A list whose absence means something (`steps` absent: every step): a
+/// bad entry is noted and left out, but the list stays given.
+pub fn given_list<'de, D, T>(deserializer: D) -> Result<Option<Vec<Spanned<T>>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Vocab,
+{
+    list(deserializer).map(Some)
+}
+
+/// A vocabulary value written as text (the short form of a list entry):
+/// `None`, and a note, when it is not one of the words.
+pub fn word_of<T: Vocab>(text: &Text) -> Option<Spanned<T>> {
+    word(
+        Spanned::new(Shape::Text(text.value.to_string()), text.loc),
+        true,
+    )
+}
+
+/// A value that may have been left out with a note (an entry whose
+/// vocabulary value is bad). Types implement `Deserialize` for `Maybe<Self>`
+/// to take part in [`entries`].
+#[derive(Debug)]
+pub struct Maybe<T>(pub Option<T>);
+
+/// A list of entries (such as `{purpose, roles}` or a bare purpose): an
+/// entry that was left out with a note is dropped, the others stay; a single
+/// value where the list belongs is noted and the list is empty.
+pub fn entries<'de, D, T>(deserializer: D) -> Result<Vec<Spanned<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    Maybe<T>: Deserialize<'de>,
+{
+    struct Entries<T>(Result<Vec<Spanned<T>>, Shape>);
+    impl<'de, T> Deserialize<'de> for Entries<T>
+    where
+        Maybe<T>: Deserialize<'de>,
+    {
+        fn deserialize<D2: Deserializer<'de>>(d: D2) -> Result<Self, D2::Error> {
+            struct EntriesVisitor<T>(std::marker::PhantomData<T>);
+            impl<'de, T> Visitor<'de> for EntriesVisitor<T>
+            where
+                Maybe<T>: Deserialize<'de>,
+            {
+                type Value = Entries<T>;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a list")
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Entries<T>, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some(entry) = seq.next_element::<Spanned<Maybe<T>>>()? {
+                        if let Some(v) = entry.value.0 {
+                            out.push(Spanned::new(v, entry.loc));
+                        }
+                    }
+                    Ok(Entries(Ok(out)))
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<T>, A::Error> {
+                    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                    Ok(Entries(Err(Shape::Map)))
+                }
+                fn visit_str<E>(self, v: &str) -> Result<Entries<T>, E> {
+                    Ok(Entries(Err(Shape::Text(v.to_owned()))))
+                }
+                fn visit_bool<E>(self, v: bool) -> Result<Entries<T>, E> {
+                    Ok(Entries(Err(Shape::Bool(v))))
+                }
+                fn visit_i64<E>(self, v: i64) -> Result<Entries<T>, E> {
+                    Ok(Entries(Err(Shape::Text(v.to_string()))))
+                }
+                fn visit_u64<E>(self, v: u64) -> Result<Entries<T>, E> {
+                    Ok(Entries(Err(Shape::Text(v.to_string()))))
+                }
+                fn visit_f64<E>(self, v: f64) -> Result<Entries<T>, E> {
+                    Ok(Entries(Err(Shape::Text(v.to_string()))))
+                }
+                fn visit_unit<E>(self) -> Result<Entries<T>, E> {
+                    Ok(Entries(Ok(Vec::new())))
+                }
+                fn visit_none<E>(self) -> Result<Entries<T>, E> {
+                    Ok(Entries(Ok(Vec::new())))
+                }
+            }
+            d.deserialize_any(EntriesVisitor(std::marker::PhantomData))
+        }
+    }
+    let value = Spanned::<Entries<T>>::deserialize(deserializer)?;
+    match value.value.0 {
+        Ok(list) => Ok(list),
+        Err(shape) => {
+            note(
+                value.loc,
+                Problem::Shape {
+                    expected: "a list",
+                    found: shape.describe(),
+                },
+            );
+            Ok(Vec::new())
+        }
+    }
+}
+
+/// A mapping from keys to vocabulary values (the Programme's `rules:`): an
+/// entry with a bad value is noted and left out, the other entries stay.
+pub fn map<'de, D, T>(deserializer: D) -> Result<SpannedMap<Spanned<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Vocab,
+{
+    /// A mapping read entry by entry, or whatever else was there, read whole.
+    struct Entries<T>(Result<SpannedMap<Spanned<T>>, Shape>);
+    impl<'de, T: Vocab> Deserialize<'de> for Entries<T> {
+        fn deserialize<D2: Deserializer<'de>>(d: D2) -> Result<Self, D2::Error> {
+            struct EntriesVisitor<T>(std::marker::PhantomData<T>);
+            impl<'de, T: Vocab> Visitor<'de> for EntriesVisitor<T> {
+                type Value = Entries<T>;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a mapping")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<T>, A::Error> {
+                    let mut entries = Vec::new();
+                    while let Some(key) = map.next_key::<Text>()? {
+                        let value = map.next_value::<Spanned<Shape>>()?;
+                        if let Some(v) = word(value, true) {
+                            entries.push((key, v));
+                        }
+                    }
+                    Ok(Entries(Ok(SpannedMap(entries))))
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Entries<T>, A::Error> {
+                    while seq.next_element::<IgnoredAny>()?.is_some() {}
+                    Ok(Entries(Err(Shape::List(Vec::new()))))
+                }
+                fn visit_str<E>(self, v: &str) -> Result<Entries<T>, E> {
+                    Ok(Entries(Err(Shape::Text(v.to_owned()))))
+                }
+                fn visit_bool<E>(self, v: bool) -> Result<Entries<T>, E> {
+                    Ok(Entries(Err(Shape::Bool(v))))
+                }
+                fn visit_i64<E>(self, v: i64) -> Result<Entries<T>, E> {
+                    Ok(Entries(Err(Shape::Text(v.to_string()))))
+                }
+                fn visit_u64<E>(self, v: u64) -> Result<Entries<T>, E> {
+                    Ok(Entries(Err(Shape::Text(v.to_string()))))
+                }
+                fn visit_f64<E>(self, v: f64) -> Result<Entries<T>, E> {
+                    Ok(Entries(Err(Shape::Text(v.to_string()))))
+                }
+                fn visit_unit<E>(self) -> Result<Entries<T>, E> {
+                    Ok(Entries(Ok(SpannedMap::default())))
+                }
+                fn visit_none<E>(self) -> Result<Entries<T>, E> {
+                    Ok(Entries(Ok(SpannedMap::default())))
+                }
+            }
+            d.deserialize_any(EntriesVisitor(std::marker::PhantomData))
+        }
+    }
+    let value = Spanned::<Entries<T>>::deserialize(deserializer)?;
+    match value.value.0 {
+        Ok(map) => Ok(map),
+        Err(shape) => {
+            note(
+                value.loc,
+                Problem::Shape {
+                    expected: "a mapping of keys and values",
+                    found: shape.describe(),
+                },
+            );
+            Ok(SpannedMap::default())
+        }
+    }
+}
+
+/// A boolean, YAML 1.2 core: `true`, `True`, `TRUE`, `false`... (the parser
+/// runs with strict booleans, so `yes`, `no`, `on` and `off` arrive as words
+/// and are noted). For a required field, use without `default`.
+pub fn flag<'de, D>(deserializer: D) -> Result<Option<Spanned<bool>>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = Spanned::<Shape>::deserialize(deserializer)?;
+    let loc = value.loc;
+    Ok(match value.value {
+        Shape::Bool(b) => Some(Spanned::new(b, loc)),
+        Shape::Null => None,
+        Shape::Text(t) => {
+            note(
+                loc,
+                Problem::NotBoolean {
+                    written: shorten(&t),
+                },
+            );
+            None
+        }
+        other => {
+            note(
+                loc,
+                Problem::Shape {
+                    expected: "true or false",
+                    found: other.describe(),
+                },
+            );
+            None
+        }
+    })
+}

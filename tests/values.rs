@@ -1,0 +1,303 @@
+//! Registry format version 2, files and values (§1, §2): file names in any
+//! case, files that are not regular files, YAML tags, merge keys, YAML 1.2
+//! booleans, bad values that leave the rest of their record counting, and
+//! horizons in whole days. Each fixture's findings are asserted exactly
+//! (code, severity, file:line:column, records), as in `tests/check.rs`.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{check, check_dir, CheckJson, Diag};
+
+const AS_OF: &str = "2024-06-03";
+
+/// `CODE severity file:line:column [RECORDS]`
+fn line(d: &Diag) -> String {
+    format!(
+        "{} {} {}:{}:{} [{}]",
+        d.code,
+        d.severity,
+        d.file.as_deref().unwrap_or("-"),
+        d.line.unwrap_or(0),
+        d.column.unwrap_or(0),
+        d.records.join(" ")
+    )
+}
+
+fn expect(fixture: &str, exit: i32, expected: &[&str]) -> CheckJson {
+    let (status, doc) = check(fixture, AS_OF);
+    let got: Vec<String> = doc.diagnostics.iter().map(line).collect();
+    assert_eq!(got, expected, "findings of {fixture}");
+    assert_eq!(status, exit, "exit status of {fixture}");
+    doc
+}
+
+fn finding<'a>(doc: &'a CheckJson, at: &str) -> &'a Diag {
+    doc.diagnostics
+        .iter()
+        .find(|d| line(d).contains(at))
+        .unwrap_or_else(|| panic!("no finding at {at}"))
+}
+
+#[test]
+fn extensions_are_matched_in_any_case() {
+    // programme.YAML, environments.Yml and participants.yAmL are all read:
+    // without the Programme there would be an EP007 and no stage check.
+    expect(
+        "v2-extensions",
+        1,
+        &[
+            "EP006 error environments.Yml:7:22 [SIT-A]",
+            "EP101 error participants.yAmL:9:5 [ACME]",
+        ],
+    );
+}
+
+/// A FIFO named like a registry file is EP008 and never opened: opening it
+/// would wait for a writer forever, so the time limit is the test.
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_ep008_and_never_opened() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    for entry in std::fs::read_dir(common::fixture("v2-extensions")).expect("fixture") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), root.join(entry.file_name())).expect("copy");
+    }
+    let made = std::process::Command::new("mkfifo")
+        .arg(root.join("pipe.YAML"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let output = common::envplan()
+        .arg("--registry")
+        .arg(root)
+        .args(["--as-of", AS_OF, "check", "--format", "json"])
+        .timeout(Duration::from_secs(60))
+        .output()
+        .expect("run envplan");
+    assert_eq!(output.status.code(), Some(1), "a FIFO must not block");
+    let doc: CheckJson = serde_json::from_slice(&output.stdout).expect("json");
+    let got: Vec<String> = doc.diagnostics.iter().map(line).collect();
+    assert_eq!(
+        got,
+        [
+            "EP006 error environments.Yml:7:22 [SIT-A]",
+            "EP101 error participants.yAmL:9:5 [ACME]",
+            "EP008 error pipe.YAML:1:1 []",
+        ]
+    );
+    let fifo = finding(&doc, "pipe.YAML");
+    assert!(fifo.message.contains("FIFO"), "{}", fifo.message);
+    assert!(fifo.message.contains("not opened"), "{}", fifo.message);
+}
+
+#[test]
+fn tags_are_ep003_at_the_tag_and_values_are_read_as_written() {
+    let doc = expect(
+        "v2-tags",
+        1,
+        &[
+            "EP003 error environments.yaml:5:8 [SIT-A]",
+            // `!!binary UE1P` is not decoded to PMO: the owner is `UE1P`.
+            "EP005 error environments.yaml:5:17 [SIT-A]",
+            "EP003 error environments.yaml:8:5 [SIT-A]",
+            // `!include functional.yaml` includes nothing: it is a stage code.
+            "EP006 error environments.yaml:8:14 [SIT-A]",
+            "EP003 error participants.yaml:12:7 [ACME]",
+            "EP003 error participants.yaml:13:7 [ACME]",
+            "EP003 error participants.yaml:14:9 [ACME]",
+        ],
+    );
+    assert!(finding(&doc, "environments.yaml:5:17")
+        .message
+        .contains("`UE1P`"));
+    let binary = finding(&doc, "participants.yaml:12:7");
+    assert!(binary.message.contains("`!!binary` is a YAML tag"));
+    assert!(binary.message.contains("not decoded"));
+    assert!(binary
+        .help
+        .as_deref()
+        .unwrap_or("")
+        .contains("remove the tag"));
+    assert!(finding(&doc, "participants.yaml:13:7")
+        .message
+        .contains("`!custom`"));
+    // ACME still counts, with the name as written (not "Acme").
+    let show = common::envplan()
+        .arg("--registry")
+        .arg(common::fixture("v2-tags"))
+        .args(["--as-of", AS_OF, "show", "ACME"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&show.stdout);
+    assert!(text.starts_with("Participant ACME: QWNtZQ==\n"), "{text}");
+    assert!(text.contains("type                 supplier"), "{text}");
+}
+
+#[test]
+fn merge_keys_are_honoured_explicit_keys_win_and_booleans_are_yaml_1_2() {
+    let doc = expect(
+        "v2-merge-bool",
+        1,
+        &[
+            // BETA's `yes` is not a boolean, so `connects_to_dip` is absent and
+            // its default (true) applies: BETA still counts.
+            "EP101 error participants.yaml:24:5 [BETA]",
+            "EP102 error participants.yaml:24:5 [BETA]",
+            "EP003 error participants.yaml:27:18 [BETA]",
+            // The merged certificates date (2024-05-02) and the explicit
+            // webhooks date (2024-04-30, not the merged 2024-05-03).
+            "EP104 error participants.yaml:32:15 [BETA]",
+        ],
+    );
+    let yes = finding(&doc, "participants.yaml:27:18");
+    assert!(yes
+        .message
+        .contains("must be true or false, but it is `yes`"));
+    assert!(yes.help.as_deref().unwrap_or("").contains("YAML 1.2"));
+    let order = finding(&doc, "EP104");
+    assert!(order.message.contains("2024-04-30"), "{}", order.message);
+    assert!(order.message.contains("2024-05-02"), "{}", order.message);
+}
+
+#[test]
+fn one_bad_rules_entry_leaves_the_programme_in_force() {
+    let doc = expect(
+        "v2-rules-entry",
+        1,
+        &[
+            // The Programme's stages are still checked...
+            "EP006 error environments.yaml:6:22 [SIT-A]",
+            // ...its 10-day outage notice still applies (5d would pass)...
+            "EP402 warning outages.yaml:10:11 [WEEK-NOTICE]",
+            // ...and so does its valid override (EP101 is a warning).
+            "EP101 warning participants.yaml:9:5 [ACME]",
+            "EP003 error programme.yaml:14:10 [FIX]",
+            "EP003 error programme.yaml:15:3 [FIX]",
+        ],
+    );
+    let severity = finding(&doc, "programme.yaml:14:10");
+    assert!(
+        severity.message.contains("`sometimes`"),
+        "{}",
+        severity.message
+    );
+    assert_eq!(
+        severity.help.as_deref(),
+        Some("expected one of `error`, `warning`, `off`")
+    );
+    assert!(finding(&doc, "programme.yaml:15:3")
+        .message
+        .contains("`EP999` under `rules` is not a rule code"));
+}
+
+#[test]
+fn a_bad_enum_value_leaves_the_rest_of_the_environment_counting() {
+    let doc = expect(
+        "v2-bad-enum",
+        1,
+        &[
+            "EP003 error environments.yaml:9:8 [SIT-A]",
+            "EP003 error environments.yaml:12:21 [SIT-A]",
+            "EP005 error environments.yaml:13:10 [SIT-A]",
+            "EP003 error environments.yaml:14:1 [SIT-A]",
+            // Its valid certificate purpose still applies...
+            "EP303 error intervals.yaml:8:16 [ACME FUNC-1]",
+            "EP003 error intervals.yaml:9:9 [FUNC-1]",
+            // ...so do its stages and its sharing.
+            "EP204 error intervals.yaml:15:8 [MIG-1 SIT-A]",
+            "EP201 error intervals.yaml:16:8 [FUNC-1 MIG-1]",
+            "EP101 error participants.yaml:9:5 [ACME]",
+        ],
+    );
+    let phase = finding(&doc, "environments.yaml:9:8");
+    assert_eq!(
+        phase.message,
+        "`sitt` is not an allowed value of `phase` in environment `SIT-A`"
+    );
+    assert_eq!(phase.help.as_deref(), Some("did you mean `sit`?"));
+    assert!(finding(&doc, "environments.yaml:12:21")
+        .message
+        .contains("`tsl` is not an allowed value of `certificates`"));
+    let field = finding(&doc, "environments.yaml:14:1");
+    assert!(field.message.contains("`descripton`"), "{}", field.message);
+    assert_eq!(field.help.as_deref(), Some("did you mean `description`?"));
+    assert_eq!(
+        finding(&doc, "intervals.yaml:9:9").help.as_deref(),
+        Some("did you mean `confirmed`?")
+    );
+}
+
+#[test]
+fn a_horizon_in_hours_is_ep006_naming_the_days() {
+    let doc = expect("v2-horizon", 1, &["EP006 error programme.yaml:6:22 [FIX]"]);
+    let d = &doc.diagnostics[0];
+    assert!(d.message.contains("`36h`"), "{}", d.message);
+    assert!(d.message.contains("whole days"), "{}", d.message);
+    assert_eq!(d.help.as_deref(), Some("write `1d` or `2d`"));
+}
+
+/// `certs --expiring 3m --fail-if-any` once looked 0 days ahead and passed.
+/// Now it is a usage error, before the registry is read (even a missing one).
+#[test]
+fn expiring_in_minutes_is_a_usage_error_before_the_registry_is_read() {
+    for registry in [
+        common::fixture("cert-list"),
+        common::repo_root().join("no/such/registry"),
+    ] {
+        let output = common::envplan()
+            .arg("--registry")
+            .arg(&registry)
+            .args([
+                "--as-of",
+                AS_OF,
+                "certs",
+                "--expiring",
+                "3m",
+                "--fail-if-any",
+            ])
+            .output()
+            .expect("run");
+        assert_eq!(output.status.code(), Some(2));
+        assert!(output.stdout.is_empty());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("--expiring"), "{stderr}");
+        assert!(stderr.contains("whole days"), "{stderr}");
+        assert!(
+            stderr.contains("`3m` is not 3 months: write `13w` or `90d`"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains("not found"), "{stderr}");
+    }
+    // Whole days still work.
+    let output = common::envplan()
+        .arg("--registry")
+        .arg(common::fixture("cert-list"))
+        .args(["--as-of", AS_OF, "certs", "--expiring", "13w"])
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(0));
+}
+
+/// The control for the test above: without the bad entries, the Programme
+/// causes exactly the same three findings, so the bad entries took nothing away.
+#[test]
+fn without_the_bad_rules_entries_the_programme_gives_the_same_findings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    for entry in std::fs::read_dir(common::fixture("v2-rules-entry")).expect("fixture") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), root.join(entry.file_name())).expect("copy");
+    }
+    // Without the bad entries, only the three findings the Programme causes.
+    let programme = std::fs::read_to_string(root.join("programme.yaml")).expect("read");
+    let clean = programme
+        .replace("  EP205: sometimes\n", "")
+        .replace("  EP999: off\n", "");
+    std::fs::write(root.join("programme.yaml"), clean).expect("write");
+    let (_, doc) = check_dir(root, AS_OF);
+    let codes: Vec<&str> = doc.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["EP006", "EP402", "EP101"]);
+}
