@@ -468,7 +468,11 @@ impl Shown<'_, '_> {
                     rows.list("roles", roles);
                 }
                 if let Some(rd) = &r.readiness {
-                    let mut text = rd.status.value.as_str().to_owned();
+                    let mut text = rd
+                        .status
+                        .as_ref()
+                        .map_or("(status unreadable)", |s| s.value.as_str())
+                        .to_owned();
                     if let Some(d) = &rd.ready_on {
                         let _ = write!(text, ", ready_on {}", d.value);
                     }
