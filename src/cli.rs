@@ -57,6 +57,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Create a small, valid starter registry in an empty directory.
     Init(InitArgs),
+    /// Explain a rule code (or list them all): what it means, an example, the fix.
+    Explain(ExplainArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -187,4 +189,22 @@ pub struct SchemaArgs {
 pub struct InitArgs {
     /// The directory to create the registry in (must be empty or absent).
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    /// For reading.
+    Text,
+    /// The catalogue as data: one object per code.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The code, such as EP303; without it, every code with its summary.
+    #[arg(value_name = "CODE")]
+    pub code: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
 }

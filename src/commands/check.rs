@@ -15,6 +15,10 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<Outcome, AppError> {
     let report = Report {
         registry: &registry,
         findings: &checked.findings,
+        suppressed: &checked.suppressed,
+        baseline_used: false,
+        baselined: 0,
+        stale_baseline: 0,
         as_of: checked.as_of,
         deny_warnings: args.deny_warnings,
     };

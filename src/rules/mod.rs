@@ -7,6 +7,7 @@ pub mod certificates;
 pub mod clashes;
 pub mod outages;
 pub mod participants;
+pub mod suppressions;
 
 use chrono::NaiveDate;
 
