@@ -2,11 +2,17 @@
 //! format; adding a format touches one file and the enum in `cli`.
 
 pub mod azure;
+pub mod baseline;
+pub mod concise;
+pub mod fingerprint;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod sarif;
 pub mod source;
+pub mod statistics;
 
 use chrono::NaiveDate;
 
@@ -103,7 +109,12 @@ impl<'a> Report<'a> {
 /// annotations land on the file in the pull request. Without a repository,
 /// relative to the current directory when possible.
 pub fn repo_path(registry: &Registry, file: crate::diag::FileId) -> String {
-    let rel = &registry.file(file).rel;
+    repo_path_of(registry, &registry.file(file).rel)
+}
+
+/// `repo_path` of a path relative to the registry root (`""`: the root itself,
+/// with a trailing `/`).
+pub fn repo_path_of(registry: &Registry, rel: &str) -> String {
     let root = registry
         .root
         .canonicalize()
@@ -126,6 +137,6 @@ pub fn repo_path(registry: &Registry, file: crate::diag::FileId) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .filter(|c| c != ".")
         .collect();
-    parts.push(rel.clone());
+    parts.push(rel.to_owned());
     parts.join("/")
 }
