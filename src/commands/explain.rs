@@ -110,9 +110,10 @@ pub fn text(code: Code) -> String {
         format!("family: {}", code.family().as_str()),
     ];
     facts.push(if code.is_loading() {
-        "a loading code: can be made a warning, not turned off".to_owned()
+        "a loading code: the Programme's `rules:` may change its severity but not turn it off"
+            .to_owned()
     } else {
-        "can be made a warning or turned off in the Programme's `rules:`".to_owned()
+        "the Programme's `rules:` may change its severity or turn it off".to_owned()
     });
     if !code.is_suppressible() {
         facts.push("cannot be suppressed by a comment".to_owned());
