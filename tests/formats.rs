@@ -259,6 +259,15 @@ fn statistics_count_findings_per_code() {
         (ep205["warnings"].as_u64(), ep205["suppressed"].as_u64()),
         (Some(1), Some(2))
     );
+    // With --output-file, the counts go to the file.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("stats.txt");
+    let out = run(&["--statistics", "--output-file", &file.display().to_string()]);
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        fs::read_to_string(&file).expect("stats"),
+        text(&run(&["--statistics"]))
+    );
 }
 
 #[test]

@@ -45,26 +45,24 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<Outcome, AppError> {
         write_atomic(path, text.as_bytes())
             .map_err(|e| AppError::io(format!("cannot write `{}`", path.display()), e))?;
     }
+    let primary =
+        |out: &mut dyn Write, color: bool, width: usize| match (args.statistics, args.format) {
+            (true, CheckFormat::Json) => report::statistics::write_json(&report, out),
+            (true, _) => report::statistics::write_text(&report, out),
+            (false, format) => write_format(&report, format, color, width, out),
+        };
     match &args.output_file {
-        Some(path) if !args.statistics => write_file(&report, args.format, path)?,
-        _ => {
+        Some(path) => {
+            let mut bytes = Vec::new();
+            primary(&mut bytes, false, 100)?;
+            write_atomic(path, &bytes)
+                .map_err(|e| AppError::io(format!("cannot write `{}`", path.display()), e))?;
+        }
+        None => {
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());
-            if args.statistics {
-                match args.format {
-                    CheckFormat::Json => report::statistics::write_json(&report, &mut out)?,
-                    _ => report::statistics::write_text(&report, &mut out)?,
-                }
-            } else {
-                let width = terminal_width().unwrap_or(100);
-                write_format(
-                    &report,
-                    args.format,
-                    use_color(global.color),
-                    width,
-                    &mut out,
-                )?;
-            }
+            let width = terminal_width().unwrap_or(100);
+            primary(&mut out, use_color(global.color), width)?;
             out.flush()?;
         }
     }
@@ -126,7 +124,7 @@ fn read_baseline(path: &Path) -> Result<Baseline, AppError> {
     })
 }
 
-/// One format into a file, replaced atomically.
+/// One format into a file, replaced atomically (no colour, 100 columns).
 fn write_file(report: &Report<'_>, format: CheckFormat, path: &Path) -> Result<(), AppError> {
     let mut bytes = Vec::new();
     write_format(report, format, false, 100, &mut bytes)?;

@@ -411,4 +411,79 @@ mod tests {
         assert_eq!(allow(&found[0]).1.as_deref(), Some("ok"));
         assert_eq!(found[0].covers, Some((2, 2)));
     }
+
+    mod generated {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// A value written in one YAML style, maybe followed by a real comment.
+        #[derive(Debug, Clone)]
+        struct Entry {
+            value: String,
+            style: u8,
+            comment: bool,
+        }
+
+        fn entry() -> impl Strategy<Value = Entry> {
+            let value = prop_oneof![
+                "[ -~]{0,16}",
+                Just("# envplan: allow EP999 -- decoy".to_owned()),
+                Just("it's # envplan: allow EP999 -- decoy".to_owned()),
+                "[a-z#'\" :]{0,10}",
+            ];
+            (value, 0u8..3, any::<bool>()).prop_map(|(value, style, comment)| Entry {
+                value,
+                style,
+                comment,
+            })
+        }
+
+        /// The text, and the lines and reasons of the real comments.
+        fn emit(entries: &[Entry]) -> (String, Vec<(u32, String)>) {
+            let mut text = String::new();
+            let mut line = 0u32;
+            let mut expected = Vec::new();
+            for (i, e) in entries.iter().enumerate() {
+                let comment = format!("  # envplan: allow EP205 -- r{i}");
+                line += 1;
+                match e.style {
+                    0 => text.push_str(&format!(
+                        "k{i}: {}",
+                        serde_json::to_string(&e.value).unwrap_or_default()
+                    )),
+                    1 => text.push_str(&format!("k{i}: '{}'", e.value.replace('\'', "''"))),
+                    _ => text.push_str(&format!("k{i}: |")),
+                }
+                if e.comment {
+                    text.push_str(&comment);
+                    expected.push((line, format!("r{i}")));
+                }
+                text.push('\n');
+                if e.style == 2 {
+                    // The content of a block scalar is never a comment.
+                    line += 1;
+                    text.push_str(&format!("  x{} # envplan: allow EP999 -- decoy\n", e.value));
+                }
+            }
+            (text, expected)
+        }
+
+        proptest! {
+            /// Comments are found exactly where they were written, whatever
+            /// the values hold, and never inside a value.
+            #[test]
+            fn comments_are_found_exactly(entries in proptest::collection::vec(entry(), 0..12)) {
+                let (text, expected) = emit(&entries);
+                // The text is YAML with the values as written (the oracle is sound).
+                let parsed: std::collections::BTreeMap<String, String> =
+                    serde_saphyr::from_str(&text).unwrap_or_default();
+                prop_assert_eq!(parsed.len(), entries.len(), "{}", text);
+                let got: Vec<(u32, String)> = scan(&text)
+                    .into_iter()
+                    .map(|s| (s.loc.line, allow(&s).1.unwrap_or_default()))
+                    .collect();
+                prop_assert_eq!(got, expected, "{}", text);
+            }
+        }
+    }
 }
