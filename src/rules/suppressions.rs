@@ -47,6 +47,15 @@ pub fn apply(reg: &Registry, findings: Vec<Finding>) -> Applied {
         let allowances = judge(file, &reg.suppressions[&file], &mut out.hygiene);
         by_file.insert(file, allowances);
     }
+    // Where a file stops being readable (EP001): suppressions below it
+    // cannot have had anything to suppress, so they are not reported unused.
+    let mut unread_from: HashMap<FileId, u32> = HashMap::new();
+    for f in &findings {
+        if let (Code::EP001, Some(place)) = (f.code, f.place) {
+            let line = unread_from.entry(place.file).or_insert(place.loc.line);
+            *line = (*line).min(place.loc.line);
+        }
+    }
     for finding in findings {
         let hit = finding.place.and_then(|place| {
             let allowances = by_file.get_mut(&place.file)?;
@@ -72,6 +81,7 @@ pub fn apply(reg: &Registry, findings: Vec<Finding>) -> Applied {
     let mut unused: Vec<(FileId, &Allowance<'_>)> = by_file
         .iter()
         .flat_map(|(&file, list)| list.iter().filter(|a| !a.used).map(move |a| (file, a)))
+        .filter(|(file, a)| unread_from.get(file).is_none_or(|&line| a.loc.line < line))
         .collect();
     unused.sort_by_key(|(file, a)| (*file, a.loc));
     for (file, a) in unused {
@@ -185,4 +195,37 @@ fn judge<'s>(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(texts: &[(&str, &str)]) -> Vec<(Code, u32)> {
+        let texts = texts
+            .iter()
+            .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+            .collect();
+        let loading = Registry::from_texts(std::path::Path::new("r"), texts);
+        let applied = apply(&loading.registry, loading.findings);
+        let mut got: Vec<(Code, u32)> = applied
+            .active
+            .iter()
+            .chain(&applied.hygiene)
+            .map(|f| (f.code, f.place.map_or(0, |p| p.loc.line)))
+            .collect();
+        got.sort();
+        got
+    }
+
+    #[test]
+    fn nothing_below_a_syntax_error_is_called_unused() {
+        let text = "kind: Environment  # envplan: allow EP205 -- above the error\nid: [x\n---\nkind: Environment  # envplan: allow EP205 -- below it\n";
+        let got = codes(&[("e.yaml", text)]);
+        assert!(got.contains(&(Code::EP604, 1)), "{got:?}");
+        assert!(
+            !got.iter().any(|&(c, l)| c == Code::EP604 && l > 1),
+            "{got:?}"
+        );
+    }
 }
