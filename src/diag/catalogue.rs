@@ -313,13 +313,13 @@ fn explain(code: Code) -> Explanation {
         Code::EP501 => entry(
             "A milestone's due day has passed and a participant it applies to has met it neither on \
              the due day nor since. Reported once per milestone and participant, at the milestone's `due`.",
-            Some("kind: Milestone\nid: OFFICERS\nname: PKI officers recorded\ndue: 2024-05-31\napplies_to: {participants: [PMO]}\nrequires: {officers: [nominating_officer, sro]}\n"),
+            Some("kind: Milestone\nid: OFFICERS\nname: ARO recorded\ndue: 2024-05-31\napplies_to: {participants: [PMO]}\nrequires: {officers: [aro]}\n"),
             "Do what the milestone requires and record it, or agree a new due day.",
         ),
         Code::EP502 => entry(
             "A milestone is due within the Programme's `milestone_warning` (14 days unless set) and a \
              participant it applies to has not met it yet.",
-            Some("kind: Milestone\nid: OFFICERS\nname: PKI officers recorded\ndue: 2024-06-10\napplies_to: {participants: [PMO]}\nrequires: {officers: [nominating_officer, sro]}\n"),
+            Some("kind: Milestone\nid: OFFICERS\nname: ARO recorded\ndue: 2024-06-10\napplies_to: {participants: [PMO]}\nrequires: {officers: [aro]}\n"),
             "Do what the milestone requires before its due day, and record it.",
         ),
         Code::EP503 => entry(
