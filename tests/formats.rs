@@ -302,7 +302,7 @@ fn baseline_round_trip() {
             "end: 2024-07-19  # envplan: allow EP205 --   ",
             "end: 2024-06-28",
         )
-        .replace("end: 2024-04-12", "end: 2024-04-12\nuses: [DCC]");
+        .replace("end: 2024-06-14", "end: 2024-06-14\nuses: [DCC]");
     fs::write(&path, changed).expect("write");
     let out = run_on(dir.path(), &["--baseline", &b, "--format", "json"]);
     let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
