@@ -57,6 +57,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Create a small, valid starter registry in an empty directory.
     Init(InitArgs),
+    /// Explain a rule code (or list them all): what it means, an example, the fix.
+    Explain(ExplainArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -71,6 +73,12 @@ pub enum CheckFormat {
     Azure,
     /// JUnit XML for test-result publishers.
     Junit,
+    /// SARIF 2.1.0 for code scanning (GitHub, Azure DevOps, editors).
+    Sarif,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// One line per finding: path:line:col: CODE severity: message.
+    Concise,
 }
 
 #[derive(Debug, Args)]
@@ -78,9 +86,46 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
+    /// Write the --format output to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Also write the findings in FORMAT to FILE (repeatable), such as --report sarif=envplan.sarif.
+    #[arg(long = "report", value_name = "FORMAT=FILE", value_parser = parse_report)]
+    pub reports: Vec<(CheckFormat, PathBuf)>,
+    /// Print how many findings each code has instead of the findings (text, or JSON with --format json).
+    #[arg(long)]
+    pub statistics: bool,
+    /// Report only findings that this baseline file does not list.
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record today's findings in this baseline file (then exit 0).
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Exit with status 1 when there are warnings, not only errors.
     #[arg(long)]
     pub deny_warnings: bool,
+}
+
+/// `FORMAT=FILE` of `--report`.
+fn parse_report(text: &str) -> Result<(CheckFormat, PathBuf), String> {
+    let (format, file) = text
+        .split_once('=')
+        .ok_or_else(|| "expected FORMAT=FILE, such as sarif=envplan.sarif".to_owned())?;
+    let format = CheckFormat::from_str(format, true).map_err(|_| {
+        let names: Vec<String> = CheckFormat::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value())
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        format!(
+            "`{format}` is not a format; the formats are {}",
+            names.join(", ")
+        )
+    })?;
+    if file.is_empty() {
+        return Err("the file name after `=` is empty".to_owned());
+    }
+    Ok((format, PathBuf::from(file)))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -191,4 +236,22 @@ pub struct SchemaArgs {
 pub struct InitArgs {
     /// The directory to create the registry in (must be empty or absent).
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExplainFormat {
+    /// For reading.
+    Text,
+    /// The catalogue as data: one object per code.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The code, such as EP303; without it, every code with its summary.
+    #[arg(value_name = "CODE")]
+    pub code: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
 }

@@ -1,38 +1,83 @@
-//! `envplan check`: every rule, reported for people or for CI.
+//! `envplan check`: every rule, reported for people or for CI, to standard
+//! output and to any number of report files; with baselines and statistics.
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diag::Severity;
-use crate::output::{terminal_width, use_color};
+use crate::output::{terminal_width, use_color, write_atomic};
+use crate::pack::output::is_inside;
+use crate::report::baseline::Baseline;
 use crate::report::{self, Report};
 
 use super::{check_registry, load, AppError, Global, Outcome};
 
 pub fn run(global: &Global, args: &CheckArgs) -> Result<Outcome, AppError> {
+    for path in output_paths(args) {
+        refuse_registry(path, &global.registry)?;
+    }
+    let baseline = args.baseline.as_deref().map(read_baseline).transpose()?;
     let (registry, load_findings) = load(global)?;
     let checked = check_registry(global, &registry, load_findings);
+    let (findings, baselined, stale) = match &baseline {
+        Some(b) => {
+            let filtered = b.filter(&registry, checked.findings.clone());
+            (filtered.new, filtered.matched, filtered.stale)
+        }
+        None => (checked.findings.clone(), 0, 0),
+    };
     let report = Report {
         registry: &registry,
-        findings: &checked.findings,
+        findings: &findings,
+        suppressed: &checked.suppressed,
+        baseline_used: baseline.is_some(),
+        baselined,
+        stale_baseline: stale,
         as_of: checked.as_of,
         deny_warnings: args.deny_warnings,
     };
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    match args.format {
-        CheckFormat::Human => {
-            let width = terminal_width().unwrap_or(100);
-            report::human::write(&report, use_color(global.color), width, &mut out)?
-        }
-        CheckFormat::Json => report::json::write(&report, &mut out)?,
-        CheckFormat::Github => report::github::write(&report, &mut out)?,
-        CheckFormat::Azure => report::azure::write(&report, &mut out)?,
-        CheckFormat::Junit => report::junit::write(&report, &mut out)?,
+    for (format, path) in &args.reports {
+        write_file(&report, *format, path)?;
     }
-    out.flush()?;
-    let failed = checked
-        .findings
+    if let Some(path) = &args.write_baseline {
+        let text = Baseline::of(&registry, &findings).to_json();
+        write_atomic(path, text.as_bytes())
+            .map_err(|e| AppError::io(format!("cannot write `{}`", path.display()), e))?;
+    }
+    let primary =
+        |out: &mut dyn Write, color: bool, width: usize| match (args.statistics, args.format) {
+            (true, CheckFormat::Json) => report::statistics::write_json(&report, out),
+            (true, _) => report::statistics::write_text(&report, out),
+            (false, format) => write_format(&report, format, color, width, out),
+        };
+    match &args.output_file {
+        Some(path) => {
+            let mut bytes = Vec::new();
+            primary(&mut bytes, false, 100)?;
+            write_atomic(path, &bytes)
+                .map_err(|e| AppError::io(format!("cannot write `{}`", path.display()), e))?;
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            let width = terminal_width().unwrap_or(100);
+            primary(&mut out, use_color(global.color), width)?;
+            out.flush()?;
+        }
+    }
+    if stale > 0 && !matches!(args.format, CheckFormat::Human | CheckFormat::Json) {
+        eprintln!("envplan: {}", report::human::stale_note(stale));
+    }
+    if let Some(path) = &args.write_baseline {
+        eprintln!(
+            "envplan: wrote {} findings to the baseline {}",
+            findings.len(),
+            path.display()
+        );
+        return Ok(Outcome::Success);
+    }
+    let failed = findings
         .iter()
         .any(|f| f.severity == Severity::Error || args.deny_warnings);
     Ok(if failed {
@@ -40,4 +85,68 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<Outcome, AppError> {
     } else {
         Outcome::Success
     })
+}
+
+/// Every file this run will write.
+fn output_paths(args: &CheckArgs) -> Vec<&Path> {
+    let mut paths: Vec<&Path> = args.reports.iter().map(|(_, p)| p.as_path()).collect();
+    paths.extend(args.output_file.as_deref());
+    paths.extend(args.write_baseline.as_deref());
+    paths
+}
+
+/// envplan never writes into the registry.
+fn refuse_registry(path: &Path, registry: &Path) -> Result<(), AppError> {
+    if registry.exists() && is_inside(path, registry).unwrap_or(false) {
+        return Err(AppError::usage_with_help(
+            format!(
+                "`{}` is inside the registry, and envplan never writes there",
+                path.display()
+            ),
+            "write reports and baselines beside the registry, such as `envplan.sarif` at the repository root",
+        ));
+    }
+    Ok(())
+}
+
+fn read_baseline(path: &Path) -> Result<Baseline, AppError> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        AppError::usage_with_help(
+            format!("cannot read the baseline `{}`: {e}", path.display()),
+            "write one with `envplan check --write-baseline FILE`",
+        )
+    })?;
+    Baseline::parse(&text).map_err(|e| {
+        AppError::usage_with_help(
+            format!("`{}` is not an envplan baseline: {e}", path.display()),
+            "write it again with `envplan check --write-baseline FILE`",
+        )
+    })
+}
+
+/// One format into a file, replaced atomically (no colour, 100 columns).
+fn write_file(report: &Report<'_>, format: CheckFormat, path: &Path) -> Result<(), AppError> {
+    let mut bytes = Vec::new();
+    write_format(report, format, false, 100, &mut bytes)?;
+    write_atomic(path, &bytes)
+        .map_err(|e| AppError::io(format!("cannot write `{}`", path.display()), e))
+}
+
+fn write_format(
+    report: &Report<'_>,
+    format: CheckFormat,
+    color: bool,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        CheckFormat::Human => report::human::write(report, color, width, out),
+        CheckFormat::Json => report::json::write(report, out),
+        CheckFormat::Github => report::github::write(report, out),
+        CheckFormat::Azure => report::azure::write(report, out),
+        CheckFormat::Junit => report::junit::write(report, out),
+        CheckFormat::Sarif => report::sarif::write(report, out),
+        CheckFormat::Gitlab => report::gitlab::write(report, out),
+        CheckFormat::Concise => report::concise::write(report, out),
+    }
 }

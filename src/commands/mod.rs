@@ -3,6 +3,7 @@
 pub mod certs;
 pub mod check;
 pub mod clashes;
+pub mod explain;
 pub mod init;
 pub mod pack;
 pub mod plan;
@@ -16,11 +17,11 @@ use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command};
 use crate::diag::did_you_mean_list;
-use crate::diag::{Finding, Sink};
+use crate::diag::{Finding, Sink, Suppressed};
 use crate::model::{build, Idx, Model};
 use crate::registry::record::Kind;
 use crate::registry::{Registry, RootError};
-use crate::rules::{check_all, Context};
+use crate::rules::{check_all, suppressions, Context};
 use crate::time::when::{date_of, parse_date};
 
 /// How a command finished (errors that stop a command are `AppError`).
@@ -124,6 +125,8 @@ pub struct Checked<'r> {
     pub model: Model<'r>,
     pub as_of: NaiveDate,
     pub findings: Vec<Finding>,
+    /// Findings that `# envplan: allow` comments set aside (sorted like `findings`).
+    pub suppressed: Vec<Suppressed>,
 }
 
 /// Read the registry (exit 2 if it is not there).
@@ -151,30 +154,29 @@ pub fn check_registry<'r>(
     let as_of = global.as_of_in(model.settings.tz);
     let cx = Context::new(&model, as_of);
     check_all(&cx, &mut sink);
-    let mut findings = sink.into_findings();
+    // Suppression comments act on every other finding, and what they earn
+    // themselves (EP602 to EP604) goes through the overrides like any other.
+    let applied = suppressions::apply(reg, sink.take());
+    sink.extend(applied.hygiene);
+    let mut findings = applied.active;
+    findings.extend(sink.into_findings());
     sort_findings(reg, &mut findings);
+    let mut suppressed = applied.suppressed;
+    suppressed.sort_by_cached_key(|s| sort_key(reg, &s.finding));
     Checked {
         model,
         as_of,
         findings,
+        suppressed,
     }
 }
 
 /// The contract's order: file, line, column, code (registry-wide findings first).
 pub fn sort_findings(reg: &Registry, findings: &mut [Finding]) {
-    findings.sort_by(|a, b| {
-        let key = |f: &Finding| {
-            (
-                f.place.map(|p| reg.file(p.file).rel.clone()),
-                f.place.map(|p| (p.loc.line, p.loc.column())),
-                f.code,
-                f.records.clone(),
-                f.message.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
-    });
+    findings.sort_by_cached_key(|f| sort_key(reg, f));
 }
+
+use crate::report::order_key as sort_key;
 
 pub fn parse_day(flag: &str, text: &str) -> Result<NaiveDate, AppError> {
     parse_date(text).map_err(|e| AppError::usage(format!("{flag}: {e}")))
@@ -225,5 +227,6 @@ pub fn dispatch(cli: Cli) -> Result<Outcome, AppError> {
         Command::Show(args) => show::run(&global, &args),
         Command::Schema(args) => schema::run(&args),
         Command::Init(args) => init::run(&global, &args),
+        Command::Explain(args) => explain::run(&args),
     }
 }

@@ -120,7 +120,7 @@ codes! {
     EP504 => Warning, Milestones, "environment readiness at risk: forecast ready after it is required, or not ready shortly before";
     EP601 => Warning, Hygiene, "id or name holds a bidirectional-control or zero-width character that hides or reorders text";
     EP602 => Error, Hygiene, "suppression comment gives no reason";
-    EP603 => Error, Hygiene, "suppression names an unknown code, or a loading code that cannot be suppressed";
+    EP603 => Error, Hygiene, "suppression comment names no code, an unknown code, or one that cannot be suppressed (a loading code)";
     EP604 => Warning, Hygiene, "suppression comment suppressed nothing";
 }
 

@@ -93,3 +93,10 @@ impl Finding {
         self
     }
 }
+
+/// A finding that a `# envplan: allow` comment set aside, with its reason.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppressed {
+    pub finding: Finding,
+    pub reason: String,
+}

@@ -43,6 +43,11 @@ impl Sink {
         }
     }
 
+    /// Take the findings so far, keeping the overrides for those to come.
+    pub fn take(&mut self) -> Vec<Finding> {
+        std::mem::take(&mut self.findings)
+    }
+
     pub fn into_findings(self) -> Vec<Finding> {
         self.findings
     }

@@ -59,6 +59,8 @@ pub struct FileLoad {
     pub records: Vec<Loaded>,
     pub broken: Vec<Broken>,
     pub findings: Vec<Finding>,
+    /// Its `# envplan:` comments.
+    pub suppressions: Vec<super::comments::Suppression>,
 }
 
 /// The parser options every registry file is read with. Public so that the
@@ -156,7 +158,10 @@ fn io_problem(e: &io::Error, loc: Loc) -> ReadProblem {
 
 /// Parse the text of one file (already known to be UTF-8).
 pub fn parse_text(file: FileId, text: &str) -> FileLoad {
-    let mut out = FileLoad::default();
+    let mut out = FileLoad {
+        suppressions: super::comments::scan(text),
+        ..FileLoad::default()
+    };
     // Tags are reported and taken out before anything is read (see `tags`).
     let untagged;
     let text = match tags::strip(text) {

@@ -1,6 +1,7 @@
 //! The registry as read from disk: files, records by kind, and what could not
 //! be read. Nothing here interprets values; see `crate::model` for that.
 
+pub mod comments;
 pub mod discover;
 pub mod entries;
 pub mod hours;
@@ -98,6 +99,8 @@ pub struct Registry {
     pub availabilities: Vec<Rec<Availability>>,
     pub outages: Vec<Rec<Outage>>,
     pub milestones: Vec<Rec<Milestone>>,
+    /// The `# envplan:` comments of each checked file that has any.
+    pub suppressions: HashMap<FileId, Vec<comments::Suppression>>,
     /// Ids of records that exist but could not be read, by kind (`None`: kind unknown).
     broken: HashMap<Option<Kind>, HashSet<String>>,
 }
@@ -516,6 +519,9 @@ impl Assembly {
         for loaded in load.records {
             self.registry.add(file, loaded.start, loaded.record);
         }
+        if !load.suppressions.is_empty() {
+            self.registry.suppressions.insert(file, load.suppressions);
+        }
     }
 
     fn finish(self, files: Vec<SourceFile>) -> Loading {
@@ -531,6 +537,9 @@ impl Assembly {
         }
         if !excluded.is_empty() {
             registry.drop_files(&excluded);
+            registry
+                .suppressions
+                .retain(|file, _| !excluded.contains(file));
             findings.retain(|f| f.place.is_none_or(|p| !excluded.contains(&p.file)));
         }
         for (file, Broken { kind, id }) in broken {

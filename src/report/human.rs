@@ -175,15 +175,36 @@ pub fn write(
     let files = report.registry.files.iter().filter(|f| f.checked()).count();
     let records = report.registry.record_count();
     let checked = format!("{files} files, {records} records, as of {}", report.as_of);
+    let mut set_aside = String::new();
+    if s.suppressed > 0 {
+        set_aside.push_str(&format!(", {} suppressed", s.suppressed));
+    }
+    if report.baselined > 0 {
+        set_aside.push_str(&format!(", {} in the baseline", report.baselined));
+    }
     let line = if s.errors == 0 && s.warnings == 0 {
-        format!("✓ no problems found ({checked})")
+        format!("✓ no problems found{set_aside} ({checked})")
     } else {
         format!(
-            "{} {}, {} ({checked})",
+            "{} {}, {}{set_aside} ({checked})",
             if s.errors > 0 { "✗" } else { "!" },
             crate::time::format::plural(s.errors as i64, "error"),
             crate::time::format::plural(s.warnings as i64, "warning"),
         )
     };
-    writeln!(out, "{line}")
+    writeln!(out, "{line}")?;
+    if report.stale_baseline > 0 {
+        writeln!(out, "{}", stale_note(report.stale_baseline))?;
+    }
+    Ok(())
+}
+
+/// The note that the baseline file has entries that match nothing any more.
+pub fn stale_note(stale: usize) -> String {
+    let (entries, matches) = if stale == 1 {
+        ("entry", "matches")
+    } else {
+        ("entries", "match")
+    };
+    format!("{stale} {entries} of the baseline no longer {matches} a finding: write the baseline again to tidy it")
 }

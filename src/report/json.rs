@@ -18,6 +18,20 @@ struct Document<'a> {
 struct Counts {
     errors: usize,
     warnings: usize,
+    /// Present when any finding was suppressed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed: Option<usize>,
+    /// Present with `--baseline`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<BaselineCounts>,
+}
+
+#[derive(Serialize)]
+struct BaselineCounts {
+    /// Findings left out because the baseline lists them.
+    matched: usize,
+    /// Baseline entries that matched no finding.
+    stale: usize,
 }
 
 #[derive(Serialize)]
@@ -31,6 +45,12 @@ struct Diagnostic<'a> {
     records: &'a [String],
     help: Option<&'a str>,
     related: Vec<RelatedPlace<'a>>,
+    /// Present (and true) only for findings a comment suppressed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    suppressed: bool,
+    /// The suppression's reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -49,11 +69,16 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         summary: Counts {
             errors: summary.errors,
             warnings: summary.warnings,
+            suppressed: (summary.suppressed > 0).then_some(summary.suppressed),
+            baseline: report.baseline_used.then_some(BaselineCounts {
+                matched: report.baselined,
+                stale: report.stale_baseline,
+            }),
         },
         diagnostics: report
-            .findings
-            .iter()
-            .map(|f| Diagnostic {
+            .with_suppressed()
+            .into_iter()
+            .map(|(f, reason)| Diagnostic {
                 code: f.code.as_str(),
                 severity: f.severity.as_str(),
                 message: &f.message,
@@ -72,6 +97,8 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                         label: &r.label,
                     })
                     .collect(),
+                suppressed: reason.is_some(),
+                reason,
             })
             .collect(),
     };

@@ -2,22 +2,38 @@
 //! format; adding a format touches one file and the enum in `cli`.
 
 pub mod azure;
+pub mod baseline;
+pub mod concise;
+pub mod fingerprint;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod sarif;
 pub mod source;
+pub mod statistics;
 
 use chrono::NaiveDate;
 
-use crate::diag::{Finding, Severity};
+use crate::diag::{Code, Finding, Severity, Suppressed};
 use crate::registry::Registry;
 
 /// What every reporter is given.
 #[derive(Debug, Clone, Copy)]
 pub struct Report<'a> {
     pub registry: &'a Registry,
+    /// The findings to report (not suppressed, not in the baseline).
     pub findings: &'a [Finding],
+    /// Findings set aside by `# envplan: allow` comments: counted, and listed
+    /// only by the formats that can say so (JSON, SARIF).
+    pub suppressed: &'a [Suppressed],
+    /// True when a `--baseline` file was given.
+    pub baseline_used: bool,
+    /// Findings left out because the `--baseline` file lists them.
+    pub baselined: usize,
+    /// Entries of the `--baseline` file that matched no finding.
+    pub stale_baseline: usize,
     pub as_of: NaiveDate,
     pub deny_warnings: bool,
 }
@@ -26,9 +42,30 @@ pub struct Report<'a> {
 pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
+    pub suppressed: usize,
 }
 
-impl Report<'_> {
+/// The order findings are reported in: file, line, column, code (registry-wide
+/// findings first), then records and message so that the order is total.
+pub type OrderKey = (
+    Option<String>,
+    Option<(u32, u32)>,
+    Code,
+    Vec<String>,
+    String,
+);
+
+pub fn order_key(reg: &Registry, f: &Finding) -> OrderKey {
+    (
+        f.place.map(|p| reg.file(p.file).rel.clone()),
+        f.place.map(|p| (p.loc.line, p.loc.column())),
+        f.code,
+        f.records.clone(),
+        f.message.clone(),
+    )
+}
+
+impl<'a> Report<'a> {
     pub fn summary(&self) -> Summary {
         let errors = self
             .findings
@@ -38,7 +75,27 @@ impl Report<'_> {
         Summary {
             errors,
             warnings: self.findings.len() - errors,
+            suppressed: self.suppressed.len(),
         }
+    }
+
+    /// Every finding, suppressed ones included, in report order; the reason
+    /// is given for those suppressed.
+    pub fn with_suppressed(&self) -> Vec<(&'a Finding, Option<&'a str>)> {
+        let mut all: Vec<(&Finding, Option<&str>)> = self
+            .findings
+            .iter()
+            .map(|f| (f, None))
+            .chain(
+                self.suppressed
+                    .iter()
+                    .map(|s| (&s.finding, Some(s.reason.as_str()))),
+            )
+            .collect();
+        if !self.suppressed.is_empty() {
+            all.sort_by_cached_key(|(f, _)| order_key(self.registry, f));
+        }
+        all
     }
 
     /// The path of a finding's file relative to the registry root.
@@ -52,7 +109,12 @@ impl Report<'_> {
 /// annotations land on the file in the pull request. Without a repository,
 /// relative to the current directory when possible.
 pub fn repo_path(registry: &Registry, file: crate::diag::FileId) -> String {
-    let rel = &registry.file(file).rel;
+    repo_path_of(registry, &registry.file(file).rel)
+}
+
+/// `repo_path` of a path relative to the registry root (`""`: the root itself,
+/// with a trailing `/`).
+pub fn repo_path_of(registry: &Registry, rel: &str) -> String {
     let root = registry
         .root
         .canonicalize()
@@ -75,6 +137,6 @@ pub fn repo_path(registry: &Registry, file: crate::diag::FileId) -> String {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .filter(|c| c != ".")
         .collect();
-    parts.push(rel.clone());
+    parts.push(rel.to_owned());
     parts.join("/")
 }

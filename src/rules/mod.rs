@@ -8,6 +8,7 @@ pub mod clashes;
 pub mod milestones;
 pub mod outages;
 pub mod participants;
+pub mod suppressions;
 
 use chrono::NaiveDate;
 
