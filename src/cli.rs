@@ -57,6 +57,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Create a small, valid starter registry in an empty directory.
     Init(InitArgs),
+    /// Compare the registry at two git revisions by outcome: findings, clashes, certificates, availability.
+    Diff(DiffArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -81,6 +83,9 @@ pub struct CheckArgs {
     /// Exit with status 1 when there are warnings, not only errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Report only findings that were not already there at this git revision (matched by code, records and file, not line).
+    #[arg(long, value_name = "GIT-REV")]
+    pub new_since: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -187,4 +192,27 @@ pub struct SchemaArgs {
 pub struct InitArgs {
     /// The directory to create the registry in (must be empty or absent).
     pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Sections of added (+) and resolved (-) outcomes, for people.
+    Human,
+    /// Headings and lists for a pull-request comment or $GITHUB_STEP_SUMMARY.
+    Markdown,
+    /// One document for tools.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The git revision to compare against (a commit, branch or tag, e.g. origin/main).
+    #[arg(value_name = "BASE")]
+    pub base: String,
+    /// The revision to compare; default: the registry as it is in the working tree.
+    #[arg(value_name = "HEAD")]
+    pub head: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
 }

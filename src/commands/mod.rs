@@ -3,6 +3,7 @@
 pub mod certs;
 pub mod check;
 pub mod clashes;
+pub mod diff;
 pub mod init;
 pub mod pack;
 pub mod plan;
@@ -225,5 +226,6 @@ pub fn dispatch(cli: Cli) -> Result<Outcome, AppError> {
         Command::Show(args) => show::run(&global, &args),
         Command::Schema(args) => schema::run(&args),
         Command::Init(args) => init::run(&global, &args),
+        Command::Diff(args) => diff::run(&global, &args),
     }
 }
