@@ -29,7 +29,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<Outcome, AppError> {
     let mut out = io::BufWriter::new(stdout.lock());
     match args.format {
         CheckFormat::Human => {
-            let width = terminal_width().unwrap_or(100);
+            let width = terminal_width();
             report::human::write(&report, use_color(global.color), width, &mut out)?
         }
         CheckFormat::Json => report::json::write(&report, &mut out)?,
