@@ -403,7 +403,7 @@ fn colour_follows_the_flag_and_no_color() {
 
 #[test]
 fn help_of_every_command() {
-    let commands: [&[&str]; 9] = [
+    let commands: [&[&str]; 12] = [
         &[],
         &["check"],
         &["clashes"],
@@ -413,6 +413,9 @@ fn help_of_every_command() {
         &["show"],
         &["schema"],
         &["init"],
+        &["diff"],
+        &["completions"],
+        &["man"],
     ];
     for args in commands {
         let out = envplan().args(args).arg("--help").output().expect("run");

@@ -4,6 +4,7 @@
 pub mod discover;
 pub mod hours;
 pub mod load;
+pub mod locate;
 pub mod model;
 pub mod record;
 pub mod schema_types;
