@@ -23,9 +23,10 @@ const MAX_BYTES: u64 = 64 * 1024;
 /// `registry/` above `cwd` holding a Programme (`Some` with its path), else
 /// `None` (the caller then reports `registry` as not found).
 pub fn find_upward(cwd: &Path) -> Option<PathBuf> {
-    for dir in cwd.ancestors().skip(1) {
+    for dir in cwd.ancestors() {
+        // `cwd/registry` is the caller's own default, not the search's.
         let candidate = dir.join(DEFAULT_DIR);
-        if candidate.is_dir() && holds_programme(&candidate) {
+        if dir != cwd && candidate.is_dir() && holds_programme(&candidate) {
             return Some(candidate);
         }
         if dir.join(".git").exists() {
@@ -115,7 +116,8 @@ mod tests {
             "# comment\nkind: Programme # the one\nid: P\n",
         );
         assert_eq!(find_upward(&deep), Some(repo.join("registry")));
-        // The working directory's own `registry` is not the search's business.
+        // The working directory's own `registry` is not the search's
+        // business, and from the repository's top nothing above is searched.
         assert_eq!(find_upward(&repo), None);
     }
 
