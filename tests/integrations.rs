@@ -202,3 +202,78 @@ fn the_registry_is_found_from_any_folder_of_the_clone() {
         "{err}"
     );
 }
+
+fn yaml(path: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(common::repo_root().join(path)).expect("read");
+    serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// Every `run:` script of a list of steps.
+fn scripts(steps: &serde_json::Value, key: &str) -> Vec<String> {
+    steps
+        .as_array()
+        .expect("steps")
+        .iter()
+        .filter_map(|s| s[key].as_str().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn the_action_checks_with_annotations_and_uploads_sarif() {
+    let action = yaml("action.yml");
+    assert_eq!(action["runs"]["using"], "composite");
+    for input in ["registry", "sarif-file", "upload-sarif", "diff-base"] {
+        assert!(
+            action["inputs"][input]["description"].is_string(),
+            "{input}"
+        );
+    }
+    let steps = &action["runs"]["steps"];
+    let runs = scripts(steps, "run");
+    assert!(runs
+        .iter()
+        .any(|r| r.contains("cargo install --locked --path")));
+    assert!(runs
+        .iter()
+        .any(|r| r.contains("--format github") && r.contains("--report \"sarif=$SARIF\"")));
+    // Inputs reach scripts through the environment, never pasted into them.
+    assert!(runs.iter().all(|r| !r.contains("${{")), "{runs:?}");
+    let uses = scripts(steps, "uses");
+    assert!(uses.iter().any(|u| u.starts_with("actions/cache@")));
+    assert!(uses
+        .iter()
+        .any(|u| u.starts_with("github/codeql-action/upload-sarif@")));
+}
+
+#[test]
+fn the_azure_template_checks_and_publishes() {
+    let template = yaml("ci/azure-pipelines-template.yml");
+    let names: Vec<&str> = template["parameters"]
+        .as_array()
+        .expect("parameters")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(names, ["envplanRepository", "registry", "denyWarnings"]);
+    let steps = &template["steps"];
+    let runs = scripts(steps, "script");
+    assert!(runs.iter().any(|r| r.contains("--format azure")
+        && r.contains("--report \"junit=")
+        && r.contains("--report \"sarif=")));
+    let tasks = scripts(steps, "task");
+    assert_eq!(
+        tasks,
+        ["Cache@2", "PublishTestResults@2", "PublishBuildArtifacts@1"]
+    );
+}
+
+#[test]
+fn the_pre_commit_hook_runs_check_on_registry_changes() {
+    let hooks = yaml(".pre-commit-hooks.yaml");
+    let hook = &hooks[0];
+    assert_eq!(hook["id"], "envplan-check");
+    assert_eq!(hook["entry"], "envplan check");
+    assert_eq!(hook["language"], "rust");
+    assert_eq!(hook["files"], "^registry/");
+    assert_eq!(hook["pass_filenames"], false);
+}
