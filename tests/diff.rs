@@ -67,7 +67,7 @@ notified: 2026-03-01
 /// `base` is Northwind as committed; the next commit (HEAD) moves MIG-2 a
 /// week earlier (no longer clashing with NFT-1 on serial-stages SIT-B),
 /// turns MIG-2-BRSE into operational testing (now clashing with MIG-2) and
-/// plans a four-hour outage on SIT-A.
+/// plans a four-hour outage on SIT-A, and adds a milestone.
 fn history() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let repo = dir.path().join("repo");
@@ -92,7 +92,13 @@ fn history() -> (tempfile::TempDir, PathBuf) {
     let mut text = std::fs::read_to_string(&outages).expect("read");
     text.push_str(NEW_OUTAGE);
     std::fs::write(&outages, text).expect("write");
-    git(&repo, &["commit", "-q", "-am", "re-plan SIT-B"]);
+    std::fs::write(
+        registry.join("milestones.yaml"),
+        "kind: Milestone\nid: SIT-A-TLS\nname: SIT-A TLS certificates in place\ndue: 2026-12-01\n",
+    )
+    .expect("write");
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "re-plan SIT-B"]);
     (dir, repo)
 }
 
@@ -166,6 +172,10 @@ fn diff_shows_the_clash_added_the_clash_resolved_and_availability() {
         availability[0]["lost_minutes_after"].as_i64().expect("n")
             - availability[0]["lost_minutes_before"].as_i64().expect("n"),
         240
+    );
+    assert_eq!(
+        v["milestones"],
+        serde_json::json!([{"kind": "milestone", "id": "SIT-A-TLS", "change": "added", "details": []}])
     );
     assert_eq!(v["base"]["label"], "base");
     assert_eq!(v["head"]["commit"], serde_json::Value::Null);

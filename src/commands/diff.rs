@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::history::{self, GitError};
 use crate::impact::render::{self, Document, Side};
-use crate::impact::{compare, outcomes};
+use crate::impact::{add_milestones, compare, outcomes};
 use crate::registry::Loading;
 
 use super::{check_registry, load, AppError, Global, Outcome};
@@ -51,7 +51,12 @@ pub fn run(global: &Global, args: &DiffArgs) -> Result<Outcome, AppError> {
         ..global.clone()
     };
     let base_checked = check_registry(&same_day, &base.loading.registry, base.loading.findings);
-    let impact = compare(&outcomes(&base_checked), &outcomes(&head_checked));
+    let mut impact = compare(&outcomes(&base_checked), &outcomes(&head_checked));
+    let tz = head_checked.model.settings.tz;
+    add_milestones(
+        &mut impact,
+        history::diff::diff(&base.loading.registry, &head_loading.registry, tz),
+    );
     let doc = Document {
         base: Side {
             label: args.base.clone(),

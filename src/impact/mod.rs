@@ -21,6 +21,7 @@ use crate::certificates::coverage::uncovered;
 use crate::certificates::listing::{list, Query};
 use crate::commands::Checked;
 use crate::diag::{Code, Finding, Severity};
+use crate::history::{Change, RecordChange};
 use crate::model::Model;
 use crate::registry::record::Kind;
 use crate::registry::Registry;
@@ -266,6 +267,10 @@ pub struct Impact {
     pub coverage_added: Vec<CoverageRisk>,
     pub coverage_resolved: Vec<CoverageRisk>,
     pub availability: Vec<AvailabilityChange>,
+    /// Milestones added, removed or changed, environments whose readiness
+    /// changed, and participants whose milestone dates changed (format v2),
+    /// in the words of `pack --since`.
+    pub milestones: Vec<RecordChange>,
     /// Participants named by any of the above, sorted.
     pub participants: Vec<String>,
 }
@@ -282,6 +287,7 @@ impl Impact {
             && self.coverage_added.is_empty()
             && self.coverage_resolved.is_empty()
             && self.availability.is_empty()
+            && self.milestones.is_empty()
     }
 }
 
@@ -395,7 +401,37 @@ pub fn compare(base: &Outcomes, head: &Outcomes) -> Impact {
         coverage_added,
         coverage_resolved,
         availability,
+        milestones: Vec::new(),
         participants: participants.into_iter().collect(),
+    }
+}
+
+/// The milestone and readiness changes among `changes` (what
+/// `history::diff` found between the two registries): every Milestone
+/// record, and only the readiness fields of environments and the milestone
+/// dates of participants. Participants whose milestones changed are added
+/// to those affected.
+pub fn add_milestones(impact: &mut Impact, changes: Vec<RecordChange>) {
+    let keep = |kind: Kind, phrase: &str| match kind {
+        Kind::Environment => phrase.starts_with("readiness"),
+        Kind::Participant => phrase.starts_with("milestones"),
+        _ => false,
+    };
+    for mut c in changes {
+        if c.kind != Kind::Milestone {
+            let Change::Changed(phrases) = &mut c.change else {
+                continue;
+            };
+            phrases.retain(|p| keep(c.kind, p));
+            if phrases.is_empty() {
+                continue;
+            }
+            if c.kind == Kind::Participant && !impact.participants.contains(&c.id) {
+                impact.participants.push(c.id.clone());
+                impact.participants.sort();
+            }
+        }
+        impact.milestones.push(c);
     }
 }
 
@@ -510,6 +546,49 @@ mod tests {
         assert_eq!(impact.participants, ["P1", "P2"]);
         assert!(!impact.is_empty());
         assert!(compare(&head, &head).is_empty());
+    }
+
+    #[test]
+    fn only_milestones_and_readiness_are_kept_from_record_changes() {
+        let change = |kind, id: &str, phrases: &[&str]| RecordChange {
+            kind,
+            id: id.into(),
+            name: None,
+            change: Change::Changed(phrases.iter().map(|p| (*p).to_owned()).collect()),
+        };
+        let mut impact = Impact::default();
+        add_milestones(
+            &mut impact,
+            vec![
+                change(Kind::Milestone, "M1", &["due: 2026-01-01 → 2026-02-01"]),
+                change(
+                    Kind::Environment,
+                    "SIT-A",
+                    &["owner: A → B", "readiness.status: building → ready"],
+                ),
+                change(Kind::Environment, "SIT-B", &["owner: A → B"]),
+                change(
+                    Kind::Participant,
+                    "P1",
+                    &["milestones.M1: set to 2026-01-02"],
+                ),
+                change(Kind::Interval, "I1", &["stage: a → b"]),
+            ],
+        );
+        let kept: Vec<String> = impact
+            .milestones
+            .iter()
+            .map(|c| format!("{} {}", c.id, c.describe(str::to_owned)))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                "M1 due: 2026-01-01 → 2026-02-01",
+                "SIT-A readiness.status: building → ready",
+                "P1 milestones.M1: set to 2026-01-02",
+            ]
+        );
+        assert_eq!(impact.participants, ["P1"]);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::history::Change;
 use crate::pack::escape::markdown as md;
 use crate::pack::percent_text;
 use crate::plan::one_line;
@@ -219,6 +220,16 @@ fn sections(doc: &Document<'_>, esc: &dyn Fn(&str) -> String) -> Vec<Section> {
             .collect(),
     );
     push(
+        "Milestones and readiness".to_owned(),
+        i.milestones
+            .iter()
+            .map(|c| {
+                let what = c.describe(|p| esc(p));
+                ('~', format!("{} {}: {what}", c.kind.noun(), esc(&c.id)))
+            })
+            .collect(),
+    );
+    push(
         format!("Availability in {}", doc.month()),
         i.availability
             .iter()
@@ -308,8 +319,19 @@ struct JsonDoc<'a> {
     certificates: Pair<JsonCert<'a>>,
     coverage: Pair<JsonCoverage<'a>>,
     availability: Vec<JsonAvailability<'a>>,
+    milestones: Vec<JsonRecordChange<'a>>,
     participants: &'a [String],
     notes: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonRecordChange<'a> {
+    kind: &'static str,
+    id: &'a str,
+    /// "added", "removed" or "changed".
+    change: &'static str,
+    /// What changed, one phrase per field (empty when added or removed).
+    details: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -444,6 +466,23 @@ pub fn json(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
                 after: a.after.as_ref().and_then(|b| b.availability),
                 lost_minutes_before: a.before.as_ref().map(|b| b.lost_minutes),
                 lost_minutes_after: a.after.as_ref().map(|b| b.lost_minutes),
+            })
+            .collect(),
+        milestones: i
+            .milestones
+            .iter()
+            .map(|c| JsonRecordChange {
+                kind: c.kind.noun(),
+                id: &c.id,
+                change: match &c.change {
+                    Change::Added => "added",
+                    Change::Removed => "removed",
+                    Change::Changed(_) => "changed",
+                },
+                details: match &c.change {
+                    Change::Changed(p) => p.iter().map(String::as_str).collect(),
+                    _ => Vec::new(),
+                },
             })
             .collect(),
         participants: &i.participants,
