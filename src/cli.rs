@@ -89,13 +89,14 @@ Exit status: 0 listed, 1 anything listed with --fail-if-any, 2 usage error or no
 
 Exit status: 0 shown, 2 usage error or no registry.")]
     Plan(PlanArgs),
-    /// Write the monthly Environment Working Group pack.
+    /// Write the monthly Environment Working Group pack, or its weekly edition.
     #[command(after_help = "Examples:
   envplan pack --month 2026-11
   envplan pack --month 2026-11 --since ewg-2026-10 --out /tmp/pack
+  envplan pack --week 2026-W45
 
-Exit status: 0 written, 2 usage error (bad month, --out inside the registry, unknown revision) or
-no registry.")]
+Exit status: 0 written, 2 usage error (bad month or week, --out inside the registry, unknown
+revision) or no registry.")]
     Pack(PackArgs),
     /// Show one record and everything that refers to it.
     #[command(after_help = "Examples:
@@ -245,11 +246,15 @@ pub struct PlanArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("edition").required(true).args(["month", "week"])))]
 pub struct PackArgs {
-    /// The month of the meeting, YYYY-MM.
+    /// The month of the meeting, YYYY-MM: the monthly EWG pack.
     #[arg(long, value_name = "YYYY-MM")]
-    pub month: String,
-    /// Where to write the pack; default: ./ewg-pack-YYYY-MM/.
+    pub month: Option<String>,
+    /// An ISO week, YYYY-Www (e.g. 2026-W49): the weekly testing and readiness report, as of its Monday.
+    #[arg(long, value_name = "YYYY-Www")]
+    pub week: Option<String>,
+    /// Where to write the pack; default: ./ewg-pack-YYYY-MM/ (or ./ewg-pack-YYYY-Www/).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Also describe what changed in the registry since this git revision.

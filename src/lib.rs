@@ -14,6 +14,7 @@ pub mod commands;
 pub mod diag;
 pub mod history;
 pub mod impact;
+pub mod milestones;
 pub mod model;
 pub mod output;
 pub mod pack;

@@ -78,3 +78,22 @@ fn same_seed_same_files_other_seed_other_files() {
     assert_eq!(docs("outages/"), 500);
     assert_eq!(docs("environments/"), 40);
 }
+
+/// With format version 2 content (components, readiness, roles, milestones)
+/// the registry is just as valid: outages of components now reach the
+/// intervals on the composites (EP208), and every participant meets its
+/// milestones, so the speed comparison measures the rules, not a flood of findings.
+#[test]
+fn size_s_with_v2_content_is_valid_too() {
+    let size = Size::named("S-v2").expect("a size");
+    let (_, counts, total) = histogram(size, 42);
+    for code in NEVER {
+        assert!(!counts.contains_key(*code), "{code} in {counts:?}");
+    }
+    for code in ["EP503", "EP504", "EP210"] {
+        assert!(!counts.contains_key(code), "{code} in {counts:?}");
+    }
+    let (_, plain, plain_total) = histogram(Size::S, 42);
+    assert!(counts.contains_key("EP208"), "{counts:?}");
+    assert!(total < plain_total * 2, "{counts:?} against {plain:?}");
+}

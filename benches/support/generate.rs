@@ -35,6 +35,9 @@ pub struct Size {
     pub participants: usize,
     pub intervals: usize,
     pub outages: usize,
+    /// Format version 2 content too: environments made of others (nested),
+    /// readiness and eligible roles, and three Milestones per group.
+    pub v2: bool,
 }
 
 impl Size {
@@ -44,6 +47,7 @@ impl Size {
         participants: 200,
         intervals: 2_000,
         outages: 500,
+        v2: false,
     };
 
     /// `S` times `factor`.
@@ -54,6 +58,16 @@ impl Size {
             participants: Size::S.participants * factor,
             intervals: Size::S.intervals * factor,
             outages: Size::S.outages * factor,
+            v2: false,
+        }
+    }
+
+    /// The same size with format version 2 content (see `v2`).
+    pub const fn with_v2(self, name: &'static str) -> Size {
+        Size {
+            name,
+            v2: true,
+            ..self
         }
     }
 
@@ -69,10 +83,13 @@ impl Size {
                 participants: 20,
                 intervals: 200,
                 outages: 50,
+                v2: false,
             }),
             "S" => Some(Size::S),
             "M" => Some(Size::M),
             "L" => Some(Size::L),
+            "S-V2" => Some(Size::S.with_v2("S-v2")),
+            "M-V2" => Some(Size::M.with_v2("M-v2")),
             _ => None,
         }
     }
@@ -347,7 +364,47 @@ pub fn generate(size: Size, seed: u64) -> Vec<File> {
     let busy = intervals(size, &header, &people, &mut rng, &mut files);
     certificates(size, &header, &people, &mut rng, &mut files);
     outages(size, &header, &busy, &mut rng, &mut files);
+    if size.v2 {
+        milestones(size, &header, &mut files);
+    }
     files
+}
+
+/// Three deadlines per group, one of each kind of `requires`, with due days
+/// of each form: most participants meet them, a few do not.
+fn milestones(size: Size, header: &str, files: &mut Vec<File>) {
+    for g in 0..size.groups {
+        let sit_a = env_id(g, Slot::SitA);
+        let sit_b = env_id(g, Slot::SitB);
+        let text = format!(
+            "{header}kind: Milestone
+id: M-{g:03}-TLS
+name: TLS certificates for {sit_a} in place
+due: {}
+applies_to: {{environment: {sit_a}}}
+requires: {{certificate: {{environment: {sit_a}, purpose: tls}}}}
+---
+kind: Milestone
+id: M-{g:03}-ONBOARD
+name: Onboarded to {sit_b} before its first functional cycle
+due: {{before_first: functional, environment: {sit_b}}}
+requires: {{connectivity: {{environment: {sit_b}}}}}
+---
+kind: Milestone
+id: M-{g:03}-SRO
+name: SRO appointed before UIT
+due: {}
+applies_to: {{stage: uit}}
+requires: {{officers: [sro]}}
+",
+            day(60),
+            day(30)
+        );
+        files.push(File {
+            rel: format!("milestones/group-{g:03}.yaml"),
+            text,
+        });
+    }
 }
 
 /// Write the files below `root` (which must not hold a registry already).
@@ -488,6 +545,33 @@ fn environments(size: Size, header: &str, files: &mut Vec<File>) {
             if slot.is_connected() {
                 envs.push_str("certificates: [tls, jws]\n");
                 envs.push_str("connectivity: [internal, certificates, webhooks, message]\n");
+            }
+            if size.v2 {
+                // SIT-A is made of the group's staging environment, itself made of PIT.
+                match slot {
+                    Slot::SitA => {
+                        let _ = writeln!(envs, "components: [{}]", env_id(g, Slot::Staging));
+                    }
+                    Slot::Staging => {
+                        let _ = writeln!(envs, "components: [{}]", env_id(g, Slot::Pit));
+                    }
+                    _ => {}
+                }
+                if slot.is_connected() {
+                    let roles: Vec<&str> = TYPES
+                        .iter()
+                        .flat_map(|t| t.2.iter().flat_map(|r| r.iter().copied()))
+                        .collect();
+                    let mut roles = roles;
+                    roles.sort_unstable();
+                    roles.dedup();
+                    let _ = writeln!(envs, "roles: [{}]", roles.join(", "));
+                }
+                let _ = writeln!(
+                    envs,
+                    "readiness: {{status: ready, ready_on: {}}}",
+                    start - Duration::days(21)
+                );
             }
             if slot == Slot::Dcc {
                 envs.push_str("description: |\n  One instance, reachable from one upstream environment at a time.\n  Owners take it in turns, four weeks each.\n");
@@ -759,7 +843,12 @@ fn intervals(
                 let status = if cancelled {
                     Some("cancelled")
                 } else if past {
-                    Some(if rng.chance(0.9) { "done" } else { "confirmed" })
+                    // A few are left open after they ended: EP209.
+                    Some(if rng.chance(0.995) {
+                        "done"
+                    } else {
+                        "confirmed"
+                    })
                 } else if rng.chance(0.4) {
                     Some("confirmed")
                 } else if rng.chance(0.3) {

@@ -2,8 +2,9 @@
 //! certificates cover a span of time.
 //!
 //! A certificate B replaces A when B names A in `replaces`, or when B is for
-//! the same participant, environment and purpose and expires later. A revoked
-//! certificate replaces nothing.
+//! the same participant, environment and purpose and expires later. A B
+//! revoked on or before the as-of day replaces nothing; a B issued after it
+//! does replace (the renewal is in hand; EP303 reports any gap in cover).
 
 pub mod coverage;
 pub mod file;
@@ -26,13 +27,17 @@ pub struct Status {
     pub replaced_by: Vec<Option<Idx>>,
 }
 
-/// Work out which certificates are replaced.
-pub fn status(m: &Model<'_>) -> Status {
+/// Work out which certificates are replaced as of a day.
+pub fn status(m: &Model<'_>, as_of: NaiveDate) -> Status {
     let reg = m.reg;
     let mut replaced_by: Vec<Option<Idx>> = vec![None; reg.certificates.len()];
+    // Revoked by the end of the as-of day: it replaces nothing.
+    let as_of_end =
+        crate::time::when::start_of_day(crate::time::when::next_day(as_of), m.settings.tz);
+    let revoked = |f: &crate::model::CertFacts| f.revoked.is_some_and(|r| r < as_of_end);
     // Explicit renewals.
     for (b, f) in m.certificates.iter().enumerate() {
-        if f.revoked.is_some() {
+        if revoked(f) {
             continue;
         }
         if let Some(a) = f.replaces {
@@ -54,7 +59,7 @@ pub fn status(m: &Model<'_>) -> Status {
         let live: Vec<Idx> = members
             .iter()
             .copied()
-            .filter(|&i| m.certificates[i].revoked.is_none())
+            .filter(|&i| !revoked(&m.certificates[i]))
             .collect();
         for &a in members {
             let until_a = m.certificates[a].valid_until;

@@ -92,7 +92,7 @@ codes! {
     EP008 => Error, Files, "file cannot be read: not UTF-8, too large, resource limit exceeded (alias bombs, depth)";
     EP009 => Error, Files, "symbolic link in the registry, not followed";
     EP101 => Error, Participants, "participant has no environment manager";
-    EP102 => Error, Participants, "participant that connects to the DIP or holds a certificate lacks a nominating officer or an SRO";
+    EP102 => Error, Participants, "participant lacks the PKI officers its certificates and bookings need (per the Programme's `pki`; without it, a nominating officer and an SRO if it connects to the DIP or holds a certificate)";
     EP103 => Error, Participants, "certificate `requested_by` is not a technical contact appointed for its mpid, role and environment";
     EP104 => Error, Participants, "connectivity steps out of order: webhooks before certificates, or message before webhooks";
     EP105 => Error, Participants, "participant booked in an interval has not completed the environment's connectivity steps by its start";
@@ -101,7 +101,7 @@ codes! {
     EP202 => Error, Bookings, "clash on a `serial-stages` environment: different stages overlap";
     EP203 => Error, Bookings, "clash on a `single-upstream` environment: different upstream environments overlap";
     EP204 => Error, Bookings, "interval stage is not one of its environment's stages";
-    EP205 => Warning, Bookings, "interval lies partly outside its environment's `required` window";
+    EP205 => Warning, Bookings, "interval lies partly or wholly outside its environment's `required` window";
     EP206 => Warning, Bookings, "planned outage overlaps a not-cancelled interval on the same environment";
     EP207 => Warning, Bookings, "interval `uses` an environment that its environment does not `connects_to` (or connects to only for other stages)";
     EP208 => Warning, Bookings, "planned outage on an environment the interval depends on (one it uses, or a component) overlaps it";
