@@ -4,28 +4,44 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::parser::ValueSource;
+use clap::{Arg, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+
+/// The heading global options are listed under, apart from a command's own.
+const GLOBAL: &str = "Global options";
 
 /// Plan, check and report on a test programme's environments from a git-tracked YAML registry.
 #[derive(Debug, Parser)]
-#[command(name = "envplan", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "envplan",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = "Examples:
+  envplan check                                  check ./registry (or the nearest registry/ above)
+  envplan --as-of 2026-03-02 clashes             list clashes as of a day
+  envplan diff origin/main --format markdown     a pull request's impact, for a comment
+
+Exit status: 0 success, 1 the command's gate failed (see each command), 2 usage error or no registry."
+)]
 pub struct Cli {
-    /// The registry directory.
+    /// The registry directory; default: ./registry, else the nearest registry/ above holding a Programme.
     #[arg(
         long,
         global = true,
         env = "ENVPLAN_REGISTRY",
-        default_value = "registry",
-        value_name = "DIR"
+        value_name = "DIR",
+        help_heading = GLOBAL
     )]
-    pub registry: PathBuf,
+    pub registry: Option<PathBuf>,
 
     /// The day to evaluate the registry on (YYYY-MM-DD); default: today in the programme's timezone.
-    #[arg(long, global = true, value_name = "DATE")]
+    #[arg(long, global = true, value_name = "DATE", help_heading = GLOBAL)]
     pub as_of: Option<String>,
 
     /// When to use colour. `auto` colours a terminal unless NO_COLOR is set.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN", help_heading = GLOBAL)]
     pub color: ColorChoice,
 
     #[command(subcommand)]
@@ -42,23 +58,98 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check the registry against every rule and report the findings.
+    #[command(after_help = "Examples:
+  envplan check
+  envplan check --format github                 annotations on a pull request
+  envplan check --new-since origin/main         only findings the change brings
+  envplan --as-of 2026-03-02 check --format json
+
+Exit status: 0 no errors (warnings alone pass), 1 an error (or any finding with --deny-warnings;
+with --new-since, only new findings count), 2 usage error or no registry.")]
     Check(CheckArgs),
     /// List intervals that clash on an environment.
+    #[command(after_help = "Examples:
+  envplan clashes
+  envplan clashes --environment SIT-B --from 2026-03-01 --format csv
+
+Exit status: 0 whenever it could list (check is the gate), 2 usage error or no registry.")]
     Clashes(ClashesArgs),
     /// List certificates that expire soon.
+    #[command(after_help = "Examples:
+  envplan certs --expiring 60d
+  envplan certs --expiring 4w --fail-if-any     for a nightly job
+
+Exit status: 0 listed, 1 anything listed with --fail-if-any, 2 usage error or no registry.")]
     Certs(CertsArgs),
     /// Show intervals and outages as a timeline, table, diagram, spreadsheet or calendar.
+    #[command(after_help = "Examples:
+  envplan plan
+  envplan plan --environment SIT-B --format mermaid
+  envplan plan --from 2026-03-01 --to 2026-06-30 --format ics > plan.ics
+
+Exit status: 0 shown, 2 usage error or no registry.")]
     Plan(PlanArgs),
     /// Write the monthly Environment Working Group pack, or its weekly edition.
+    #[command(after_help = "Examples:
+  envplan pack --month 2026-11
+  envplan pack --month 2026-11 --since ewg-2026-10 --out /tmp/pack
+  envplan pack --week 2026-W45
+
+Exit status: 0 written, 2 usage error (bad month or week, --out inside the registry, unknown
+revision) or no registry.")]
     Pack(PackArgs),
     /// Show one record and everything that refers to it.
+    #[command(after_help = "Examples:
+  envplan show SIT-A
+  envplan --as-of 2026-03-02 show FNWK-SITA-TLS-1
+
+Exit status: 0 shown, 2 unknown id (with the nearest one), usage error or no registry.")]
     Show(ShowArgs),
     /// Print the JSON Schema of registry files, or refresh the committed copies.
+    #[command(after_help = "Examples:
+  envplan schema > envplan.schema.json
+  envplan schema --write schemas/
+
+Exit status: 0 printed or written, 2 usage error or a file that cannot be written.")]
     Schema(SchemaArgs),
     /// Create a small, valid starter registry in an empty directory.
+    #[command(after_help = "Examples:
+  envplan init registry
+  envplan --as-of 2026-03-02 init /tmp/trial
+
+Exit status: 0 written, 2 the directory exists and is not empty, or cannot be written.")]
     Init(InitArgs),
     /// Explain a rule code (or list them all): what it means, an example, the fix.
+    #[command(after_help = "Examples:
+  envplan explain EP303
+  envplan explain                               every code with its severity and summary
+  envplan explain --format json
+
+Exit status: 0 explained, 2 unknown code (with the nearest one).")]
     Explain(ExplainArgs),
+    /// Compare the registry at two git revisions by outcome: findings, clashes, certificates, availability.
+    #[command(after_help = "Examples:
+  envplan diff origin/main                      the working tree against main
+  envplan diff v1 v2 --format json
+  envplan diff origin/main --format markdown >> \"$GITHUB_STEP_SUMMARY\"
+
+Exit status: 0 compared (check --new-since is the gate), 2 unknown revision, not in a git
+repository, usage error or no registry.")]
+    Diff(DiffArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = "Examples:
+  envplan completions bash > ~/.local/share/bash-completion/completions/envplan
+  envplan completions zsh > ~/.zfunc/_envplan
+  envplan completions fish > ~/.config/fish/completions/envplan.fish
+
+Exit status: 0 printed, 2 usage error.")]
+    Completions(CompletionsArgs),
+    /// Write man pages (envplan.1 and one per command) into a directory.
+    #[command(after_help = "Examples:
+  envplan man target/man && man -l target/man/envplan-check.1
+
+Exit status: 0 written, 2 the directory cannot be written.")]
+    Man(ManArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -104,6 +195,9 @@ pub struct CheckArgs {
     /// Exit with status 1 when there are warnings, not only errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Report only findings that were not already there at this git revision (matched by code, records and file, not line).
+    #[arg(long, value_name = "GIT-REV")]
+    pub new_since: Option<String>,
 }
 
 /// `FORMAT=FILE` of `--report`.
@@ -246,6 +340,16 @@ pub enum ExplainFormat {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Sections of added (+) and resolved (-) outcomes, for people.
+    Human,
+    /// Headings and lists for a pull-request comment or $GITHUB_STEP_SUMMARY.
+    Markdown,
+    /// One document for tools.
+    Json,
+}
+
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// The code, such as EP303; without it, every code with its summary.
@@ -254,4 +358,135 @@ pub struct ExplainArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
     pub format: ExplainFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The git revision to compare against (a commit, branch or tag, e.g. origin/main).
+    #[arg(value_name = "BASE")]
+    pub base: String,
+    /// The revision to compare; default: the registry as it is in the working tree.
+    #[arg(value_name = "HEAD")]
+    pub head: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The directory to write the pages into (created if absent).
+    pub dir: PathBuf,
+}
+
+/// Global options each command has no use for: given, they are a usage
+/// error rather than silently ignored.
+const IGNORED: &[(&str, &[&str], &str)] = &[
+    (
+        "schema",
+        &["registry", "as_of", "color"],
+        "the schema is the same for every registry and day",
+    ),
+    (
+        "init",
+        &["registry", "color"],
+        "init writes into the directory it is given",
+    ),
+    (
+        "completions",
+        &["registry", "as_of", "color"],
+        "completion scripts do not depend on a registry",
+    ),
+    (
+        "man",
+        &["registry", "as_of", "color"],
+        "man pages do not depend on a registry",
+    ),
+    (
+        "explain",
+        &["registry", "as_of", "color"],
+        "the rule catalogue is the same for every registry and day",
+    ),
+];
+
+/// The command line as clap knows it, with the global options a command
+/// ignores taken out of that command (so its help does not offer them).
+pub fn command() -> clap::Command {
+    let mut cmd = Cli::command();
+    for (name, ids, _) in IGNORED {
+        cmd = cmd.mut_subcommand(*name, |mut sub| {
+            // A local, hidden argument of the same id keeps the global one
+            // from being propagated here; `parse` rejects it when given.
+            for id in *ids {
+                let long = long_name(id);
+                sub = sub.arg(
+                    Arg::new(*id)
+                        .long(long)
+                        .hide(true)
+                        .num_args(1)
+                        .value_name("IGNORED"),
+                );
+            }
+            sub
+        });
+    }
+    cmd
+}
+
+fn long_name(id: &str) -> &'static str {
+    match id {
+        "as_of" => "as-of",
+        "color" => "color",
+        _ => "registry",
+    }
+}
+
+/// Parse the process's arguments; a usage error exits with status 2.
+pub fn parse() -> Cli {
+    parse_from(std::env::args_os())
+}
+
+/// Parse `args` (the first is the program name); a usage error exits with status 2.
+pub fn parse_from<I, T>(args: I) -> Cli
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let mut cmd = command();
+    let matches = cmd.clone().get_matches_from(args);
+    if let Err(message) = reject_ignored(&matches) {
+        cmd.error(clap::error::ErrorKind::ArgumentConflict, message)
+            .exit();
+    }
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.format(&mut cmd).exit())
+}
+
+fn reject_ignored(matches: &ArgMatches) -> Result<(), String> {
+    let Some((name, sub)) = matches.subcommand() else {
+        return Ok(());
+    };
+    let Some((_, ids, why)) = IGNORED.iter().find(|(n, _, _)| *n == name) else {
+        return Ok(());
+    };
+    for id in *ids {
+        // Given before the command name (global) or after it (the hidden local).
+        let given = [matches, sub].iter().any(|m| {
+            m.try_get_raw(id).ok().flatten().is_some()
+                && m.value_source(id) == Some(ValueSource::CommandLine)
+        });
+        if given {
+            return Err(format!(
+                "`--{}` does not apply to `envplan {name}`: {why}",
+                long_name(id)
+            ));
+        }
+    }
+    Ok(())
 }

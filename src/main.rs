@@ -2,9 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = envplan::cli::Cli::parse();
+    let cli = envplan::cli::parse();
     envplan::run(cli)
 }

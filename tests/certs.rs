@@ -525,7 +525,9 @@ fn certs(args: &[&str]) -> (i32, String, String) {
 }
 
 fn certs_in(registry: &Path, args: &[&str]) -> (i32, String, String) {
+    // A wide terminal, so the table layout; narrow ones are tested in tests/width.rs.
     let output = envplan()
+        .env("COLUMNS", "160")
         .arg("--registry")
         .arg(registry)
         .args(["--as-of", AS_OF, "certs"])
@@ -798,6 +800,7 @@ fn is_yellow(line: &str) -> bool {
 
 fn certs_args_first(global: &[&str], args: &[&str]) -> (i32, String, String) {
     let output = envplan()
+        .env("COLUMNS", "160")
         .arg("--registry")
         .arg(fixture("cert-list"))
         .args(["--as-of", AS_OF])

@@ -403,7 +403,7 @@ fn colour_follows_the_flag_and_no_color() {
 
 #[test]
 fn help_of_every_command() {
-    let commands: [&[&str]; 10] = [
+    let commands: [&[&str]; 13] = [
         &[],
         &["check"],
         &["clashes"],
@@ -414,6 +414,9 @@ fn help_of_every_command() {
         &["schema"],
         &["init"],
         &["explain"],
+        &["diff"],
+        &["completions"],
+        &["man"],
     ];
     for args in commands {
         let out = envplan().args(args).arg("--help").output().expect("run");

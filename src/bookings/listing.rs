@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::diag::Code;
 use crate::model::{Idx, Model};
 use crate::output::csv::CsvWriter;
+use crate::output::{stacked, STACKED_BELOW};
 use crate::registry::model::{RuleSetting, Sharing};
 use crate::time::format::{describe_length, is_whole_days};
 use crate::time::when::{date_of, next_day, start_of_day};
@@ -227,35 +228,19 @@ fn overlap_cell(r: &TimeRange, tz: Tz) -> String {
     )
 }
 
-/// The listing as a table that fits `width` columns (no limit when `None`).
-/// Cells wrap between words only: a date broken over two lines is worse
-/// than a table wider than a very narrow terminal.
+/// The listing as a table that fits `width` columns, or below
+/// [`STACKED_BELOW`] one block of `field: value` lines per clash. Cells wrap
+/// between words only: a date broken over two lines is worse than a table
+/// wider than a very narrow terminal.
 pub fn write_table(
     rows: &[ClashRow<'_>],
     tz: Tz,
     color: bool,
-    width: Option<usize>,
+    width: usize,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     if rows.is_empty() {
         return writeln!(out, "No clashes.");
-    }
-    let mut table = Table::new();
-    table.load_style(presets::UTF8_FULL.with_rounded_corners());
-    if color {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    match width {
-        Some(w) => {
-            table
-                .set_content_arrangement(ContentArrangement::Dynamic)
-                .set_width(u16::try_from(w).unwrap_or(u16::MAX));
-        }
-        None => {
-            table.set_content_arrangement(ContentArrangement::Disabled);
-        }
     }
     let header = [
         "Environment",
@@ -264,6 +249,41 @@ pub fn write_table(
         "Overlap",
         "Participants affected",
     ];
+    // Wrap between words, never inside one: each column is at least as wide
+    // as its longest word (an id, a date, a datetime).
+    let mut longest = [0usize; 5];
+    let cells = rows.iter().map(|r| {
+        [
+            environment_cell(r),
+            interval_cell(r, &r.earlier),
+            interval_cell(r, &r.later),
+            overlap_cell(&r.overlap, tz),
+            r.participants.join(" "),
+        ]
+    });
+    for row in cells.chain([header.map(str::to_owned)]) {
+        for (w, cell) in longest.iter_mut().zip(&row) {
+            let word = cell.split_whitespace().map(|t| t.chars().count()).max();
+            // The boundary includes the cell's padding, one space each side.
+            *w = (*w).max(word.unwrap_or(0) + 2);
+        }
+    }
+    // Five columns and six borders: narrower than that, or than
+    // STACKED_BELOW, a table would break words or overflow, so stack.
+    let least: usize = longest.iter().sum::<usize>() + 6;
+    if width < STACKED_BELOW.max(least) {
+        return write_stacked(rows, tz, width, out);
+    }
+    let mut table = Table::new();
+    table.load_style(presets::UTF8_FULL.with_rounded_corners());
+    if color {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(u16::try_from(width).unwrap_or(u16::MAX));
     table.set_header(header.map(|h| {
         if color {
             Cell::new(h).add_attribute(Attribute::Bold)
@@ -286,25 +306,6 @@ pub fn write_table(
             Cell::new(participants),
         ]);
     }
-    // Wrap between words, never inside one: each column is at least as wide
-    // as its longest word (an id, a date, a datetime).
-    let mut longest = [0usize; 5];
-    let cells = rows.iter().map(|r| {
-        [
-            environment_cell(r),
-            interval_cell(r, &r.earlier),
-            interval_cell(r, &r.later),
-            overlap_cell(&r.overlap, tz),
-            r.participants.join(" "),
-        ]
-    });
-    for row in cells.chain([header.map(str::to_owned)]) {
-        for (w, cell) in longest.iter_mut().zip(&row) {
-            let word = cell.split_whitespace().map(|t| t.chars().count()).max();
-            // The boundary includes the cell's padding, one space each side.
-            *w = (*w).max(word.unwrap_or(0) + 2);
-        }
-    }
     for (column, w) in longest.iter().enumerate() {
         if let Some(c) = table.column_mut(column) {
             let w = u16::try_from(*w).unwrap_or(u16::MAX);
@@ -318,6 +319,61 @@ pub fn write_table(
         rows.len(),
         if rows.len() == 1 { "clash" } else { "clashes" }
     )
+}
+
+/// One block per clash: the environment, then a line per field.
+fn write_stacked(
+    rows: &[ClashRow<'_>],
+    tz: Tz,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let flat = |cell: String| cell.split('\n').collect::<Vec<_>>().join(", ");
+    for (n, r) in rows.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
+        let participants = if r.participants.is_empty() {
+            "-".to_owned()
+        } else {
+            r.participants.join(", ")
+        };
+        writeln!(out, "{}", flat(one_line_each(&environment_cell(r))))?;
+        let fields = [
+            (
+                "earlier",
+                flat(interval_cell(r, &r.earlier)).replace(", to ", " to "),
+            ),
+            (
+                "later",
+                flat(interval_cell(r, &r.later)).replace(", to ", " to "),
+            ),
+            (
+                "overlap",
+                format!(
+                    "{}, {}",
+                    period(&r.overlap, tz),
+                    describe_length(&r.overlap, tz)
+                ),
+            ),
+            ("participants", participants),
+        ];
+        write!(out, "{}", stacked(&fields, width))?;
+    }
+    writeln!(
+        out,
+        "\n{} {}.",
+        rows.len(),
+        if rows.len() == 1 { "clash" } else { "clashes" }
+    )
+}
+
+/// Each line of a multi-line cell made safe for a terminal, the lines kept.
+fn one_line_each(cell: &str) -> String {
+    cell.split('\n')
+        .map(crate::plan::one_line)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 #[derive(Serialize)]
@@ -500,19 +556,18 @@ mod tests {
     fn table_fits_the_terminal_without_breaking_words() {
         let rows = [row("migration"), row("operational")];
         let mut wide = Vec::new();
-        write_table(&rows, London, false, None, &mut wide).expect("write");
+        write_table(&rows, London, false, 300, &mut wide).expect("write");
         let wide = String::from_utf8(wide).expect("UTF-8");
         assert!(wide.lines().any(|l| l.chars().count() > 100));
         let mut out = Vec::new();
-        write_table(&rows, London, false, Some(90), &mut out).expect("write");
+        write_table(&rows, London, false, 90, &mut out).expect("write");
         let text = String::from_utf8(out).expect("UTF-8");
         for line in text.lines() {
             assert!(line.chars().count() <= 90, "too wide: {line}");
         }
-        // Too narrow for the words: the table grows rather than break a
-        // date or an id in two.
+        // Too narrow for a table: one block per clash, no word broken.
         let mut narrow = Vec::new();
-        write_table(&rows, London, false, Some(60), &mut narrow).expect("write");
+        write_table(&rows, London, false, 60, &mut narrow).expect("write");
         let narrow = String::from_utf8(narrow).expect("UTF-8");
         for word in [
             "2024-03-30T22:00",
@@ -522,6 +577,8 @@ mod tests {
         ] {
             assert!(narrow.contains(word), "{word} broken in\n{narrow}");
         }
+        assert!(narrow.lines().all(|l| l.chars().count() <= 60), "{narrow}");
+        assert!(narrow.contains("\n  participants: "), "{narrow}");
         assert!(!text.contains('\u{1b}'), "no colour codes");
         assert!(text.ends_with("2 clashes.\n"));
     }
@@ -530,7 +587,7 @@ mod tests {
     fn colour_only_when_asked() {
         let rows = [row("migration")];
         let mut out = Vec::new();
-        write_table(&rows, London, true, None, &mut out).expect("write");
+        write_table(&rows, London, true, 200, &mut out).expect("write");
         assert!(String::from_utf8(out).expect("UTF-8").contains('\u{1b}'));
     }
 }

@@ -3,10 +3,14 @@
 
 use std::io::{self, Write};
 
-use comfy_table::{presets, Cell, Color, ColumnConstraint, ContentArrangement, LineStyle, Table};
+use comfy_table::{
+    presets, Cell, Color, ColumnConstraint, ContentArrangement, LineStyle, Table, Width,
+};
 use serde::Serialize;
 
 use crate::output::csv::CsvWriter;
+use crate::output::{stacked, STACKED_BELOW};
+use crate::plan::one_line;
 
 use super::listing::Entry;
 
@@ -54,17 +58,81 @@ impl Scope {
     }
 }
 
+const HEADER: [&str; 8] = [
+    "id",
+    "participant",
+    "environment",
+    "purpose",
+    "mpid/role",
+    "expires",
+    "days left",
+    "renewal",
+];
+
+/// The narrowest renewal column worth a table; any narrower and the
+/// certificates are stacked instead.
+const MIN_RENEWAL: usize = 24;
+
+/// Columns the table needs for everything but the renewal text, which alone wraps.
+fn fixed_columns(entries: &[Entry]) -> usize {
+    let cells = |e: &Entry| {
+        [
+            e.id.chars().count(),
+            e.participant.chars().count(),
+            e.environment.chars().count(),
+            e.purpose.len(),
+            mpid_role(e).chars().count(),
+            e.expires.chars().count(),
+            e.days_left.to_string().len(),
+        ]
+    };
+    let mut widest: [usize; 7] = std::array::from_fn(|i| HEADER[i].len());
+    for e in entries {
+        for (w, c) in widest.iter_mut().zip(cells(e)) {
+            *w = (*w).max(c);
+        }
+    }
+    // Two spaces after each column.
+    widest.iter().map(|w| w + 2).sum()
+}
+
+fn mpid_role(e: &Entry) -> String {
+    match (&e.mpid, &e.role) {
+        (Some(m), Some(r)) => format!("{m}/{r}"),
+        (Some(x), None) | (None, Some(x)) => x.clone(),
+        (None, None) => String::new(),
+    }
+}
+
 /// The table: days left in red when urgent or expired, yellow otherwise,
-/// only when `color`; as wide as `width` when that is known (a terminal).
+/// only when `color`; at most `width` columns wide, and below
+/// [`STACKED_BELOW`] one block of `field: value` lines per certificate.
 pub fn table(
     entries: &[Entry],
     scope: &Scope,
     color: bool,
-    width: Option<usize>,
+    width: usize,
     out: &mut impl Write,
 ) -> io::Result<()> {
     if entries.is_empty() {
         return writeln!(out, "{}", scope.nothing_line());
+    }
+    if width < STACKED_BELOW || width < fixed_columns(entries) + MIN_RENEWAL {
+        writeln!(out, "{}:", scope.heading(entries.len()))?;
+        for e in entries {
+            let fields = [
+                ("participant", e.participant.clone()),
+                ("environment", e.environment.clone()),
+                ("purpose", e.purpose.to_owned()),
+                ("mpid/role", mpid_role(e)),
+                ("expires", e.expires.clone()),
+                ("days left", e.days_left.to_string()),
+                ("renewal", e.renewal()),
+            ];
+            writeln!(out, "\n{}", one_line(&e.id))?;
+            write!(out, "{}", stacked(&fields, width))?;
+        }
+        return Ok(());
     }
     let mut t = Table::new();
     // No vertical rules: columns two spaces apart, a rule under the header.
@@ -78,36 +146,16 @@ pub fn table(
         // overrides NO_COLOR), so tell crossterm.
         crossterm::style::force_color_output(true);
     }
-    match width {
-        Some(w) => {
-            t.set_content_arrangement(ContentArrangement::Dynamic);
-            t.set_width(u16::try_from(w).unwrap_or(u16::MAX));
-        }
-        None => {
-            t.set_content_arrangement(ContentArrangement::Disabled);
-        }
-    }
-    t.set_header([
-        "id",
-        "participant",
-        "environment",
-        "purpose",
-        "mpid/role",
-        "expires",
-        "days left",
-        "renewal",
-    ]);
+    t.set_content_arrangement(ContentArrangement::Dynamic);
+    t.set_width(u16::try_from(width).unwrap_or(u16::MAX));
+    t.set_header(HEADER);
     for e in entries {
         let days = Cell::new(e.days_left).fg(if e.is_urgent() {
             Color::Red
         } else {
             Color::Yellow
         });
-        let mpid_role = match (&e.mpid, &e.role) {
-            (Some(m), Some(r)) => format!("{m}/{r}"),
-            (Some(x), None) | (None, Some(x)) => x.clone(),
-            (None, None) => String::new(),
-        };
+        let mpid_role = mpid_role(e);
         t.add_row(vec![
             Cell::new(&e.id),
             Cell::new(&e.participant),
@@ -119,15 +167,42 @@ pub fn table(
             Cell::new(e.renewal()),
         ]);
     }
+    // Each column at least as wide as its longest word (padding included).
+    let mut longest = [0u16; 8];
+    let header = HEADER.map(str::to_owned);
+    let rows = entries.iter().map(|e| {
+        [
+            e.id.as_str(),
+            &e.participant,
+            &e.environment,
+            e.purpose,
+            "",
+            &e.expires,
+            "days",
+            &e.renewal(),
+        ]
+        .map(str::to_owned)
+    });
+    for cells in rows.chain([header]) {
+        for (w, cell) in longest.iter_mut().zip(&cells) {
+            let word = cell.split_whitespace().map(|t| t.chars().count()).max();
+            let word = u16::try_from(word.unwrap_or(0)).unwrap_or(u16::MAX);
+            *w = (*w).max(word.saturating_add(2));
+        }
+    }
+    longest[7] = longest[7].saturating_sub(2);
     if let Some(col) = t.column_mut(6) {
         col.set_cell_alignment(comfy_table::CellAlignment::Right);
     }
     let last = 7;
     for (i, col) in t.column_iter_mut().enumerate() {
         col.set_padding((0, if i == last { 0 } else { 2 }));
-        // On a narrow terminal ids, codes and dates stay whole; the renewal text wraps.
+        // On a narrow terminal ids, codes and dates stay whole; the renewal
+        // text wraps between words, never inside one.
         if matches!(i, 0 | 3 | 4 | 5) {
             col.set_constraint(ColumnConstraint::ContentWidth);
+        } else if let Some(&w) = longest.get(i) {
+            col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
         }
     }
     writeln!(out, "{}:", scope.heading(entries.len()))?;
@@ -229,9 +304,9 @@ mod tests {
     #[test]
     fn the_table_fits_the_terminal() {
         let rows = [entry("ACME-SITA-TLS-1", 10), entry("ACME-SITA-JWS-1", 49)];
-        for width in [80, 100] {
+        for width in [60, 80, 100, 120] {
             let mut out = Vec::new();
-            table(&rows, &scope(), false, Some(width), &mut out).expect("write");
+            table(&rows, &scope(), false, width, &mut out).expect("write");
             let text = String::from_utf8(out).expect("utf-8");
             for line in text.lines().skip(1) {
                 assert!(line.chars().count() <= width, "{width}: {line}\n{text}");
@@ -239,12 +314,21 @@ mod tests {
             // Wrapped, not cut: every id is still there in full.
             assert!(text.contains("ACME-SITA-TLS-1"), "{text}");
         }
-        // Without a terminal the table is as wide as its content.
+        // Wide enough: one line per certificate, as wide as its content.
         let mut out = Vec::new();
-        table(&rows, &scope(), false, None, &mut out).expect("write");
+        table(&rows, &scope(), false, 200, &mut out).expect("write");
         let text = String::from_utf8(out).expect("utf-8");
+        assert_eq!(text.lines().count(), 3 + rows.len(), "{text}");
         assert!(
             text.lines().nth(2).is_some_and(|l| l.chars().count() > 100),
+            "{text}"
+        );
+        // Too narrow for the fixed columns and a readable renewal: stacked.
+        let mut out = Vec::new();
+        table(&rows, &scope(), false, 80, &mut out).expect("write");
+        let text = String::from_utf8(out).expect("utf-8");
+        assert!(
+            text.contains("\nACME-SITA-TLS-1\n  participant: "),
             "{text}"
         );
     }

@@ -3,8 +3,11 @@
 pub mod certs;
 pub mod check;
 pub mod clashes;
+pub mod completions;
+pub mod diff;
 pub mod explain;
 pub mod init;
+pub mod man;
 pub mod pack;
 pub mod plan;
 pub mod schema;
@@ -20,7 +23,7 @@ use crate::diag::did_you_mean_list;
 use crate::diag::{Finding, Sink, Suppressed};
 use crate::model::{build, Idx, Model};
 use crate::registry::record::Kind;
-use crate::registry::{Registry, RootError};
+use crate::registry::{locate, Registry, RootError};
 use crate::rules::{check_all, suppressions, Context};
 use crate::time::when::{date_of, parse_date};
 
@@ -208,6 +211,45 @@ pub fn resolve_flag(
     ))
 }
 
+/// `--registry` or `ENVPLAN_REGISTRY` when given; else `./registry`, else the
+/// nearest `registry/` above holding a Programme (said on stderr, so that a
+/// run from a subfolder is never a surprise); else `registry`, which is then
+/// reported as not found.
+fn registry_dir(given: Option<PathBuf>) -> PathBuf {
+    if let Some(dir) = given {
+        return dir;
+    }
+    let default = PathBuf::from(locate::DEFAULT_DIR);
+    if default.exists() {
+        return default;
+    }
+    let found = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| locate::find_upward(&cwd).map(|dir| relative_to(&dir, &cwd)));
+    match found {
+        Some(dir) => {
+            eprintln!(
+                "envplan: using the registry at {}",
+                crate::plan::one_line(&dir.display().to_string())
+            );
+            dir
+        }
+        None => default,
+    }
+}
+
+/// `dir` (an ancestor's child) as `../../registry` from `cwd`, for messages and paths alike.
+fn relative_to(dir: &std::path::Path, cwd: &std::path::Path) -> PathBuf {
+    let mut up = PathBuf::new();
+    for ancestor in cwd.ancestors() {
+        if let Ok(rest) = dir.strip_prefix(ancestor) {
+            return up.join(rest);
+        }
+        up.push("..");
+    }
+    dir.to_path_buf()
+}
+
 pub fn dispatch(cli: Cli) -> Result<Outcome, AppError> {
     let global = Global {
         as_of: cli
@@ -215,7 +257,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome, AppError> {
             .as_deref()
             .map(|t| parse_day("--as-of", t))
             .transpose()?,
-        registry: cli.registry,
+        registry: registry_dir(cli.registry),
         color: cli.color,
     };
     match cli.command {
@@ -228,5 +270,8 @@ pub fn dispatch(cli: Cli) -> Result<Outcome, AppError> {
         Command::Schema(args) => schema::run(&args),
         Command::Init(args) => init::run(&global, &args),
         Command::Explain(args) => explain::run(&args),
+        Command::Diff(args) => diff::run(&global, &args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
     }
 }

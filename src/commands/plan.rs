@@ -15,9 +15,6 @@ use crate::registry::record::Kind;
 
 use super::{load, parse_optional_day, resolve_flag, AppError, Global, Outcome};
 
-/// Width of the text timeline when it cannot be asked of a terminal.
-const PIPED_WIDTH: usize = 100;
-
 pub fn run(global: &Global, args: &PlanArgs) -> Result<Outcome, AppError> {
     let (registry, load_findings) = load(global)?;
     let mut sink = Sink::new();
@@ -43,7 +40,7 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<Outcome, AppError> {
         PlanFormat::Text => plan::text::render(
             &timeline,
             &plan::text::TextOptions {
-                width: width(),
+                width: terminal_width(),
                 color: use_color(global.color),
             },
         ),
@@ -93,16 +90,4 @@ fn period(args: &PlanArgs, as_of: NaiveDate) -> Result<Period, AppError> {
             "pass a --from on or before --to",
         )
     })
-}
-
-/// The terminal's width; when piped, `COLUMNS` if set, else 100, so that
-/// `COLUMNS=160 envplan plan > plan.txt` does what it says.
-fn width() -> usize {
-    terminal_width()
-        .or_else(|| {
-            std::env::var("COLUMNS")
-                .ok()
-                .and_then(|c| c.trim().parse().ok())
-        })
-        .unwrap_or(PIPED_WIDTH)
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use chrono_tz::Tz;
 
-use crate::registry::Registry;
+use crate::registry::{Loading, Registry};
 
 pub use diff::{Change, RecordChange};
 pub use git::{GitError, Repo, Revision};
@@ -26,9 +26,19 @@ pub struct Changes {
     pub notes: Vec<String>,
 }
 
-/// Compare the registry as it is now (`current`, loaded from `root`) with
-/// the registry at git revision `rev`.
-pub fn since(root: &Path, rev: &str, current: &Registry, tz: Tz) -> Result<Changes, GitError> {
+/// The registry as it was at a git revision, loaded from git's object store
+/// (the working tree and the index are never touched).
+#[derive(Debug)]
+pub struct Past {
+    /// The commit `rev` names.
+    pub commit: String,
+    pub loading: Loading,
+    /// What the reader should know: files not read then, a registry that did not exist yet.
+    pub notes: Vec<String>,
+}
+
+/// Load the registry rooted at `root` as it was at revision `rev`.
+pub fn registry_at(root: &Path, rev: &str) -> Result<Past, GitError> {
     let repo = Repo::find(root)?;
     let commit = repo.resolve(rev)?;
     let snapshot = repo.texts_at(&commit)?;
@@ -44,7 +54,7 @@ pub fn since(root: &Path, rev: &str, current: &Registry, tz: Tz) -> Result<Chang
             .iter()
             .map(|s| format!("not read at {rev}: {s}")),
     );
-    let old = Registry::from_texts(
+    let loading = Registry::from_texts(
         root,
         snapshot
             .files
@@ -52,6 +62,21 @@ pub fn since(root: &Path, rev: &str, current: &Registry, tz: Tz) -> Result<Chang
             .map(|f| (f.rel, f.text))
             .collect(),
     );
+    Ok(Past {
+        commit,
+        loading,
+        notes,
+    })
+}
+
+/// Compare the registry as it is now (`current`, loaded from `root`) with
+/// the registry at git revision `rev`.
+pub fn since(root: &Path, rev: &str, current: &Registry, tz: Tz) -> Result<Changes, GitError> {
+    let Past {
+        commit,
+        loading: old,
+        mut notes,
+    } = registry_at(root, rev)?;
     let unreadable = old.findings.iter().filter(|f| f.code.is_loading()).count();
     if unreadable > 0 {
         notes.push(format!(

@@ -19,15 +19,79 @@ pub fn use_color(choice: ColorChoice) -> bool {
     }
 }
 
-/// The terminal's width in columns, or `None` when stdout is not a terminal.
-pub fn terminal_width() -> Option<usize> {
-    if !io::stdout().is_terminal() {
-        return None;
+/// Width assumed when stdout is neither a terminal nor sized by `COLUMNS`.
+pub const PIPED_WIDTH: usize = 100;
+
+/// Below this many columns, `certs` and `clashes` print one block per row
+/// (`field: value` lines) instead of a table squeezed into slivers.
+pub const STACKED_BELOW: usize = 72;
+
+/// The width to lay tables out in: the terminal's own (asked of the tty),
+/// else `COLUMNS`, else [`PIPED_WIDTH`]; so a 200-column terminal gets 200
+/// columns and `COLUMNS=160 envplan certs > certs.txt` does what it says.
+pub fn terminal_width() -> usize {
+    let tty = io::stdout()
+        .is_terminal()
+        .then(terminal_size::terminal_size)
+        .flatten()
+        .map(|(w, _)| usize::from(w.0))
+        .filter(|&w| w > 0);
+    width_from(tty, std::env::var("COLUMNS").ok().as_deref())
+}
+
+/// [`terminal_width`] given what the tty and `COLUMNS` say.
+pub fn width_from(tty: Option<usize>, columns: Option<&str>) -> usize {
+    tty.or_else(|| {
+        columns
+            .and_then(|c| c.trim().parse().ok())
+            .filter(|&w: &usize| w > 0)
+    })
+    .unwrap_or(PIPED_WIDTH)
+}
+
+/// Lines of `field: value`, the values aligned and wrapped between words
+/// to `width`, indented by two spaces: one row of a table, stacked. Values
+/// are registry text, so line breaks and control characters become spaces.
+pub fn stacked(fields: &[(&str, String)], width: usize) -> String {
+    let label = fields.iter().map(|(f, _)| f.len()).max().unwrap_or(0) + 1;
+    let indent = 2 + label + 1;
+    let room = width.saturating_sub(indent).max(20);
+    let mut out = String::new();
+    for (field, value) in fields {
+        let value = crate::plan::one_line(value);
+        let mut lines = wrap_words(&value, room).into_iter();
+        let first = lines.next().unwrap_or_default();
+        let head = format!("  {:<label$} {first}", format!("{field}:"));
+        out.push_str(head.trim_end());
+        out.push('\n');
+        for line in lines {
+            out.push_str(&" ".repeat(indent));
+            out.push_str(&line);
+            out.push('\n');
+        }
     }
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .or(Some(100))
+    out
+}
+
+/// Words of `text` in lines of at most `width` columns; a word longer than
+/// that stands alone on its line, whole.
+pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.width() + 1 + word.width() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// Write `contents` to `path` so that a reader sees either the old file or the
@@ -57,6 +121,45 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn width_comes_from_the_terminal_then_columns_then_100() {
+        assert_eq!(width_from(Some(200), Some("80")), 200);
+        assert_eq!(width_from(None, Some("80")), 80);
+        assert_eq!(width_from(None, Some(" 60 ")), 60);
+        assert_eq!(width_from(None, Some("wide")), PIPED_WIDTH);
+        assert_eq!(width_from(None, Some("0")), PIPED_WIDTH);
+        assert_eq!(width_from(None, None), PIPED_WIDTH);
+    }
+
+    #[test]
+    fn wrapping_keeps_words_whole() {
+        assert_eq!(
+            wrap_words("renew soon; needed from 2026-04-11 (FUNC-2)", 16),
+            ["renew soon;", "needed from", "2026-04-11", "(FUNC-2)"]
+        );
+        assert_eq!(
+            wrap_words("FNWK-SITA-TLS-1-LONG", 5),
+            ["FNWK-SITA-TLS-1-LONG"]
+        );
+        assert!(wrap_words("  ", 5).is_empty());
+    }
+
+    #[test]
+    fn stacked_rows_align_wrap_and_flatten() {
+        let text = stacked(
+            &[
+                ("id", "A\u{1b}[2J".to_owned()),
+                ("renewal", "renew soon; needed from 2026-04-11".to_owned()),
+                ("empty", String::new()),
+            ],
+            30,
+        );
+        assert_eq!(
+            text,
+            "  id:      A [2J\n  renewal: renew soon; needed\n           from 2026-04-11\n  empty:\n"
+        );
+    }
 
     #[test]
     fn atomic_write_replaces_whole_file() {

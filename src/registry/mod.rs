@@ -7,6 +7,7 @@ pub mod entries;
 pub mod hours;
 pub mod lenient;
 pub mod load;
+pub mod locate;
 pub mod milestone;
 pub mod model;
 pub mod record;
