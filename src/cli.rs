@@ -53,6 +53,8 @@ pub enum Command {
     Pack(PackArgs),
     /// Show one record and everything that refers to it.
     Show(ShowArgs),
+    /// Write a static web site: dashboard, a page per environment, participant, interval and rule, calendar feeds and data files.
+    Site(SiteArgs),
     /// Print the JSON Schema of registry files, or refresh the committed copies.
     Schema(SchemaArgs),
     /// Create a small, valid starter registry in an empty directory.
@@ -168,6 +170,16 @@ pub struct PackArgs {
     /// Also describe what changed in the registry since this git revision.
     #[arg(long, value_name = "GIT-REV")]
     pub since: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The directory to write the site to (created, or replaced if an earlier `envplan site` wrote it).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Where the site will be published, e.g. https://example.github.io/registry/ (for calendar subscription addresses).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
