@@ -529,5 +529,26 @@ pub fn build(inputs: Inputs<'_, '_>) -> Site {
     records::render(&cx, &mut site);
     feeds::render(&cx, &mut site);
     api::render(&cx, &mut site);
+    site.add("staticwebapp.config.json", static_web_app_config(&cx.frame.csp));
     site
+}
+
+/// Azure Static Web Apps reads this file from the site's root: the same
+/// policy as a response header (stronger than the pages' meta element), and
+/// the calendar type for `.ics`. Other hosts ignore it.
+fn static_web_app_config(csp: &str) -> Vec<u8> {
+    let config = serde_json::json!({
+        "globalHeaders": {
+            "Content-Security-Policy": csp,
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer"
+        },
+        "mimeTypes": {
+            ".ics": "text/calendar; charset=utf-8",
+            ".json": "application/json"
+        }
+    });
+    let mut out = serde_json::to_vec_pretty(&config).unwrap_or_default();
+    out.push(b'\n');
+    out
 }

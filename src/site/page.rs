@@ -82,7 +82,7 @@ footer.site { max-width: 1200px; margin: 0 auto; padding: 12px 20px 28px; color:
   h1 { font-size: 22px; }
   dl.facts { grid-template-columns: 1fr; gap: 0; }
   dl.facts dt { margin-top: 6px; }
-  table { font-size: 13px; }
+  table { font-size: 13px; min-width: 560px; }
 }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {

@@ -416,6 +416,7 @@ fn outages_hitting(cx: &Cx<'_, '_>, i: Idx) -> Vec<(Idx, Idx, TimeRange, Duratio
     }
     let mut envs = vec![env];
     envs.extend(f.uses.iter().copied().filter(|u| *u != env));
+    let today = start_of_day(cx.as_of, cx.tz);
     let mut out = Vec::new();
     for e in envs {
         for &o in &cx.env_outages[e] {
@@ -423,13 +424,28 @@ fn outages_hitting(cx: &Cx<'_, '_>, i: Idx) -> Vec<(Idx, Idx, TimeRange, Duratio
             let (Some(start), true) = (of.start, of.end_ok) else {
                 continue;
             };
+            // An outage still ongoing reaches the booking if it is not ended
+            // in time; only the hours up to the as-of day are lost for sure.
             let end = of.end.unwrap_or(range.end.max(start));
             let Some(overlap) = TimeRange::new(start, end).overlap(&range) else {
                 continue;
             };
+            let counted = match of.end {
+                Some(_) => Some(overlap),
+                None => TimeRange::new(overlap.start, today.max(overlap.start)).overlap(&overlap),
+            };
             let hours = service_hours(m, e);
-            let service = service_periods(&hours, &m.settings.holidays, cx.tz, overlap);
-            out.push((o, e, overlap, crate::availability::total_length(&service)));
+            let lost = counted
+                .map(|c| {
+                    crate::availability::total_length(&service_periods(
+                        &hours,
+                        &m.settings.holidays,
+                        cx.tz,
+                        c,
+                    ))
+                })
+                .unwrap_or_else(Duration::zero);
+            out.push((o, e, overlap, lost));
         }
     }
     out
@@ -452,7 +468,14 @@ fn outage_rows(
                 } else {
                     td_class("bad", "unplanned")
                 },
-                td_text(&crate::bookings::listing::period(&overlap, cx.tz)),
+                if r.end.is_none() {
+                    td(format!(
+                        "{} <strong>if still ongoing</strong> (no end recorded)",
+                        esc(&crate::bookings::listing::period(&overlap, cx.tz))
+                    ))
+                } else {
+                    td_text(&crate::bookings::listing::period(&overlap, cx.tz))
+                },
                 td_class("num", hours_text(lost)),
             ]
         })
@@ -742,7 +765,7 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: Idx, gaps: &[Uncovered]) -> Strin
     );
     if !hits.is_empty() {
         b.p(&format!(
-            "Booked service hours lost in all: <strong>{}</strong> (counted per booking, inside each environment's service hours).",
+            "Booked service hours lost in all: <strong>{}</strong> (counted per booking, inside each environment's service hours; an outage still ongoing counts up to the as-of day).",
             hours_text(lost)
         ));
     }
