@@ -208,7 +208,7 @@ fn every_page_of_the_example_is_well_formed_and_every_link_resolves() {
     let (_dir, out) = northwind();
     let site = files(&out);
     let pages = check_pages(&site);
-    // Dashboard, 7 list pages, 5 environments, 11 participants, the
+    // Dashboard, 8 list pages, 5 environments, 11 participants, the
     // example's intervals, a page per code.
     let codes = envplan::diag::Code::ALL.len();
     let intervals = site.keys().filter(|p| p.starts_with("interval/")).count();
@@ -220,7 +220,7 @@ fn every_page_of_the_example_is_well_formed_and_every_link_resolves() {
             .count(),
         11
     );
-    assert_eq!(pages, 1 + 7 + 5 + 11 + intervals + codes);
+    assert_eq!(pages, 1 + 8 + 5 + 11 + intervals + codes);
     for must in [
         "index.html",
         "feeds/programme.ics",
@@ -245,6 +245,7 @@ fn pages_say_what_a_participant_needs_to_know() {
             "Bookings",
             "Certificates",
             "Connectivity",
+            "Milestones",
             "Outages on its bookings",
             "Contacts",
             "Findings"
@@ -589,4 +590,51 @@ fn sequence_goes_up_when_a_commit_moves_an_interval() {
         event(&out.join("feeds/participant-FENWICK.ics"), uid).2,
         "CANCELLED"
     );
+}
+
+#[test]
+fn milestones_readiness_and_components_of_format_v2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("site");
+    build(&common::fixture("site-v2"), &out);
+    let site = files(&out);
+    check_pages(&site);
+    let page = |p: &str| String::from_utf8(site[p].clone()).expect("utf-8");
+    let alfa = page("participant/ALFA.html");
+    assert!(
+        alfa.contains("<td class=\"good\">met on 2026-02-10</td>"),
+        "recorded as met"
+    );
+    // Due the day before its first functional interval (9 March): within 14 days of 2 March.
+    assert!(alfa.contains("<td class=\"nowrap\">2026-03-08</td>"));
+    assert!(alfa.contains("<td class=\"warn\">due soon</td>"));
+    let bravo = page("participant/BRAVO.html");
+    assert!(
+        bravo.contains("<td class=\"bad\">overdue</td>"),
+        "not recorded, due 20 February"
+    );
+    let dash = page("index.html");
+    assert!(dash.contains("href=\"milestones.html#milestone-M-RECORDED\""));
+    assert!(dash.contains("required since 2026-02-01, not ready"));
+    let sit = page("env/SIT.html");
+    assert!(sit.contains("<dt>Made of</dt><dd><a href=\"../env/HUB.html\">"));
+    // The participant's calendar has its milestone due days.
+    let events = calendar(&site["feeds/participant-BRAVO.ics"]);
+    let mine = uids(&events);
+    assert!(
+        mine.contains("milestone-M-RECORDED-BRAVO@V2.envplan"),
+        "{mine:?}"
+    );
+    assert!(mine.contains("milestone-M-SOON-BRAVO@V2.envplan"));
+    let doc: serde_json::Value =
+        serde_json::from_slice(&site["api/participants/BRAVO.json"]).expect("json");
+    assert_eq!(doc["milestones"][0]["state"], "overdue");
+    let registry: serde_json::Value =
+        serde_json::from_slice(&site["api/registry.json"]).expect("json");
+    let sit = &registry["environments"][1];
+    assert_eq!(
+        (sit["id"].as_str(), sit["readiness"].as_str()),
+        (Some("SIT"), Some("building"))
+    );
+    assert_eq!(sit["components"], serde_json::json!(["HUB"]));
 }

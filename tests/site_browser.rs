@@ -368,8 +368,11 @@ fn the_example_site_works_in_a_real_browser() {
             let png = data_encoding::BASE64
                 .decode(first["data"].as_str().expect("png").as_bytes())
                 .expect("base64");
-            std::fs::write(shots.join(format!("{name}-{width_name}-first-screen.png")), png)
-                .expect("write png");
+            std::fs::write(
+                shots.join(format!("{name}-{width_name}-first-screen.png")),
+                png,
+            )
+            .expect("write png");
             // On a phone nothing is wider than the screen except what scrolls inside its own box.
             if mobile {
                 let overflow = b.eval(

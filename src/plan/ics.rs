@@ -113,9 +113,11 @@ impl std::fmt::Debug for Stamping<'_> {
 pub struct DayEvent {
     /// Names the event in its UID (`certificate-expiry`).
     pub uid_kind: &'static str,
-    /// The record it comes from, for its UID and stamps.
-    pub kind: Kind,
+    /// Unique among events of its `uid_kind`.
     pub id: String,
+    /// The record whose history stamps it.
+    pub kind: Kind,
+    pub record: String,
     pub day: NaiveDate,
     pub summary: String,
     pub description: String,
@@ -169,7 +171,7 @@ fn stamps(cal: &mut Calendar, tl: &Timeline, feed: &Feed<'_>, kind: Kind, id: &s
 fn day_event(cal: &mut Calendar, tl: &Timeline, feed: &Feed<'_>, e: &DayEvent) {
     cal.line("BEGIN:VEVENT");
     cal.line(&format!("UID:{}", uid(e.uid_kind, &e.id, tl)));
-    stamps(cal, tl, feed, e.kind, &e.id);
+    stamps(cal, tl, feed, e.kind, &e.record);
     cal.line(&format!("DTSTART;VALUE=DATE:{}", e.day.format("%Y%m%d")));
     cal.line(&format!(
         "DTEND;VALUE=DATE:{}",

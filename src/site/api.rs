@@ -77,6 +77,12 @@ pub struct EnvironmentDoc {
     /// First and last day the programme needs it, both included.
     pub required: Option<[String; 2]>,
     pub service_hours: String,
+    /// (v2) Its own readiness: `planned`, `building`, `ready` or `retired`; `None` when not tracked.
+    pub readiness: Option<String>,
+    /// (v2) The day it was, or is forecast to be, ready.
+    pub ready_on: Option<String>,
+    /// (v2) The environments it is made of.
+    pub components: Vec<String>,
     pub page: String,
 }
 
@@ -182,8 +188,20 @@ pub struct ParticipantDoc {
     pub certificates: Vec<CertificateDoc>,
     /// Certificates it lacks for its bookings from the day on.
     pub needed: Vec<NeededDoc>,
+    /// (v2) The milestones that apply to it, by due day.
+    pub milestones: Vec<MilestoneDoc>,
     pub findings: Vec<FindingDoc>,
     pub feed: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct MilestoneDoc {
+    pub id: String,
+    pub name: String,
+    /// Its due day for this participant.
+    pub due: String,
+    /// `met`, `met on YYYY-MM-DD`, `overdue`, `due soon` or `open`, as of the day.
+    pub state: String,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -398,12 +416,31 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
                     connects_to: r
                         .connects_to
                         .iter()
-                        .map(|t| t.as_str().to_owned())
+                        .map(|t| t.value.environment.as_str().to_owned())
                         .collect(),
                     required: m.environments[e]
                         .required
                         .map(|(a, z)| [a.to_string(), z.to_string()]),
                     service_hours: crate::availability::service_hours(m, e).describe(),
+                    readiness: m.environments[e].readiness.map(|r| {
+                        use crate::registry::model::ReadinessStatus as S;
+                        match r.status {
+                            S::Planned => "planned",
+                            S::Building => "building",
+                            S::Ready => "ready",
+                            S::Retired => "retired",
+                        }
+                        .to_owned()
+                    }),
+                    ready_on: m.environments[e]
+                        .readiness
+                        .and_then(|r| r.ready_on)
+                        .map(|d| d.to_string()),
+                    components: m.environments[e]
+                        .components
+                        .iter()
+                        .map(|&c| reg.environments[c].id.as_str().to_owned())
+                        .collect(),
                     page: cx.env_page(e).unwrap_or_default(),
                 }
             })
@@ -479,6 +516,17 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
                         from: date_of(g.at, cx.tz).to_string(),
                         lapsed: g.lapsed.map(|c| reg.certificates[c].id.as_str().to_owned()),
                     })
+                })
+                .collect(),
+            milestones: cx
+                .milestone_dues
+                .iter()
+                .filter(|d| d.participant == p)
+                .map(|d| MilestoneDoc {
+                    id: reg.milestones[d.milestone].id.as_str().to_owned(),
+                    name: reg.milestones[d.milestone].name.as_str().to_owned(),
+                    due: d.due.to_string(),
+                    state: d.state.text(),
                 })
                 .collect(),
             findings: fs.iter().map(|f| finding_doc(cx, f)).collect(),

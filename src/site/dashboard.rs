@@ -194,6 +194,49 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
         "certificates",
     );
 
+    // Milestones.
+    b.h2("milestones", "Milestones due and overdue");
+    let late: Vec<&super::milestones::Due> = cx
+        .milestone_dues
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.state,
+                super::milestones::State::Overdue | super::milestones::State::DueSoon
+            )
+        })
+        .collect();
+    let rows: Vec<Vec<String>> = late
+        .iter()
+        .take(SHOWN)
+        .map(|d| {
+            let r = &cx.m.reg.milestones[d.milestone];
+            vec![
+                td_class("nowrap", d.due.to_string()),
+                td(format!(
+                    "{}<br><span class=\"sub\">{}</span>",
+                    cx.link_id(PATH, Kind::Milestone, r.id.as_str()),
+                    esc(r.name.as_str())
+                )),
+                td(cx.participant_link(PATH, d.participant)),
+                td_class(d.state.class(), esc(&d.state.text())),
+            ]
+        })
+        .collect();
+    b.table_or(
+        "Milestones due and overdue",
+        &["Due", "Milestone", "Participant", "State"],
+        &rows,
+        "No milestone is overdue or due soon.",
+    );
+    more(
+        &mut b,
+        PATH,
+        late.len(),
+        "milestones.html",
+        "milestone dues (by milestone)",
+    );
+
     // Outages now and next.
     b.h2("outages", "Outages now and next");
     let today = crate::time::when::start_of_day(cx.as_of, cx.tz);
@@ -287,6 +330,11 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
                     running.join(", ")
                 }),
                 td_class("num", percent_text(e.availability)),
+                td(cx
+                    .m
+                    .find(Kind::Environment, &e.id)
+                    .map(|i| super::records::readiness_text(cx, i))
+                    .unwrap_or_default()),
             ]
         })
         .collect();
@@ -302,6 +350,7 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
                 "Availability, {}",
                 crate::pack::month_name(p.header.reported_month)
             ),
+            "Readiness",
         ],
         &rows,
         "The registry has no environments.",

@@ -56,6 +56,7 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
         uid_kind: "certificate-expiry",
         kind: Kind::Certificate,
         id: e.id.clone(),
+        record: e.id.clone(),
         day: e.last_day,
         summary: format!(
             "Certificate {} ({} for {}) last valid day",
@@ -121,11 +122,36 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
             continue;
         }
         let tl = cut_timeline(&cx.all, |_| true, |i| cx.takes_part(p, i), true);
-        let extra: Vec<DayEvent> = cx
+        let mut extra: Vec<DayEvent> = cx
             .entries(&cx.participant_certs[p])
             .into_iter()
             .map(expiry)
             .collect();
+        let pid = cx.m.reg.participants[p].id.as_str();
+        for d in cx.milestone_dues.iter().filter(|d| d.participant == p) {
+            let r = &cx.m.reg.milestones[d.milestone];
+            extra.push(DayEvent {
+                uid_kind: "milestone",
+                id: format!("{}-{pid}", r.id.as_str()),
+                kind: Kind::Milestone,
+                record: r.id.as_str().to_owned(),
+                day: d.due,
+                summary: format!(
+                    "Milestone {} due: {}",
+                    r.id.as_str(),
+                    one_line(r.name.as_str())
+                ),
+                description: format!(
+                    "Milestone {} ({}) is due for {pid} on {}: {} as of {}.",
+                    r.id.as_str(),
+                    one_line(r.name.as_str()),
+                    d.due,
+                    d.state.text(),
+                    cx.as_of
+                ),
+                categories: vec!["Milestone".to_owned()],
+            });
+        }
         site.add(
             format!(
                 "feeds/participant-{}.ics",

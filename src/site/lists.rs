@@ -20,7 +20,101 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
     certificates(cx, site);
     clashes(cx, site);
     catalogue(cx, site);
+    milestones(cx, site);
     feeds(cx, site);
+}
+
+/// `milestones.html`: every milestone, what it requires and how far the
+/// participants it applies to have got (format v2).
+fn milestones(cx: &Cx<'_, '_>, site: &mut Site) {
+    use super::milestones::State;
+    let reg = cx.m.reg;
+    // A repeated id (EP004) gets no second anchor.
+    let anchors = std::cell::RefCell::new(std::collections::HashSet::new());
+    let rows = |from: &str, r: std::ops::Range<usize>| -> Vec<Vec<String>> {
+        r.map(|mi| {
+            let rec = &reg.milestones[mi];
+            let slug = super::slug::slug(rec.id.as_str());
+            let dues: Vec<&super::milestones::Due> = cx
+                .milestone_dues
+                .iter()
+                .filter(|d| d.milestone == mi)
+                .collect();
+            let count = |f: &dyn Fn(State) -> bool| dues.iter().filter(|d| f(d.state)).count();
+            let overdue: Vec<String> = dues
+                .iter()
+                .filter(|d| d.state == State::Overdue)
+                .map(|d| cx.participant_link(from, d.participant))
+                .collect();
+            let first = if anchors.borrow_mut().insert(slug.clone()) {
+                format!(
+                    "<td id=\"milestone-{slug}\">{}</td>",
+                    id_span(rec.id.as_str())
+                )
+            } else {
+                td(id_span(rec.id.as_str()))
+            };
+            vec![
+                first,
+                td_text(rec.name.as_str()),
+                td_text(&describe_due(&rec.due.value)),
+                td_class("num", dues.len().to_string()),
+                td_class("num", count(&|s| matches!(s, State::Met(_))).to_string()),
+                td_class("num", count(&|s| s == State::DueSoon).to_string()),
+                td(if overdue.is_empty() {
+                    "0".to_owned()
+                } else {
+                    format!(
+                        "<strong class=\"bad\">{}</strong>: {}",
+                        overdue.len(),
+                        overdue.join(", ")
+                    )
+                }),
+            ]
+        })
+        .collect()
+    };
+    paginated(
+        cx,
+        site,
+        "milestones",
+        "Milestones",
+        &|_| {
+            format!(
+                "Deadlines participants must meet, and how many have, as of {}.",
+                cx.as_of
+            )
+        },
+        &[
+            "Milestone",
+            "Name",
+            "Due",
+            "Participants it applies to",
+            "Met",
+            "Due soon",
+            "Overdue",
+        ],
+        &rows,
+        reg.milestones.len(),
+        "The registry has no milestones.",
+    );
+}
+
+fn describe_due(due: &crate::registry::model::Due) -> String {
+    match due {
+        crate::registry::model::Due::Day(t) => t.as_str().to_owned(),
+        crate::registry::model::Due::BeforeFirst(b) => match &b.environment {
+            Some(e) => format!(
+                "before each participant's first {} interval on {}",
+                b.before_first.as_str(),
+                e.as_str()
+            ),
+            None => format!(
+                "before each participant's first {} interval",
+                b.before_first.as_str()
+            ),
+        },
+    }
 }
 
 /// The path of page `n` (1-based) of the list at `base` (`intervals`, `code/EP303`).

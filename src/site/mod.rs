@@ -24,6 +24,7 @@ pub mod api;
 mod dashboard;
 pub mod feeds;
 mod lists;
+pub mod milestones;
 pub mod output;
 pub mod page;
 mod records;
@@ -120,6 +121,8 @@ pub(crate) struct Cx<'a, 'r> {
     pub gaps: Vec<Uncovered>,
     pub env_outages: Vec<Vec<Idx>>,
     pub pack: Pack,
+    /// Each milestone for each participant it applies to, by due day.
+    pub milestone_dues: Vec<milestones::Due>,
     /// The as-of month and the two after it, for the drawings.
     pub coming: Timeline,
     /// Everything, for the calendars.
@@ -172,14 +175,16 @@ impl Cx<'_, '_> {
                 Some(format!("{}#service-hours", self.env_page(e)?))
             }
             Kind::Programme => Some("index.html".to_owned()),
+            Kind::Milestone => Some(format!("milestones.html#milestone-{}", slug::slug(id))),
         }
     }
 
     /// An id as a link to its page, whatever kind it is (the first kind
     /// that has it, most specific first), or plain when nothing has it.
     pub fn any_link(&self, from: &str, id: &str) -> String {
-        const ORDER: [Kind; 7] = [
+        const ORDER: [Kind; 8] = [
             Kind::Interval,
+            Kind::Milestone,
             Kind::Participant,
             Kind::Environment,
             Kind::Certificate,
@@ -494,7 +499,7 @@ pub fn build(inputs: Inputs<'_, '_>) -> Site {
         ),
         csp: page::content_security_policy(),
     };
-    let cx = Cx {
+    let mut cx = Cx {
         m,
         checked,
         as_of,
@@ -519,9 +524,11 @@ pub fn build(inputs: Inputs<'_, '_>) -> Site {
         gaps,
         env_outages,
         pack,
+        milestone_dues: Vec::new(),
         coming,
         all,
     };
+    cx.milestone_dues = milestones::all(&cx);
 
     let mut site = Site::default();
     dashboard::render(&cx, &mut site);
@@ -529,7 +536,10 @@ pub fn build(inputs: Inputs<'_, '_>) -> Site {
     records::render(&cx, &mut site);
     feeds::render(&cx, &mut site);
     api::render(&cx, &mut site);
-    site.add("staticwebapp.config.json", static_web_app_config(&cx.frame.csp));
+    site.add(
+        "staticwebapp.config.json",
+        static_web_app_config(&cx.frame.csp),
+    );
     site
 }
 

@@ -109,11 +109,12 @@ pub fn content_security_policy() -> String {
 }
 
 /// The sections of the navigation bar: (path, label).
-pub const NAV: [(&str, &str); 7] = [
+pub const NAV: [(&str, &str); 8] = [
     ("index.html", "Dashboard"),
     ("environments.html", "Environments"),
     ("participants.html", "Participants"),
     ("intervals.html", "Intervals"),
+    ("milestones.html", "Milestones"),
     ("findings.html", "Findings"),
     ("certificates.html", "Certificates"),
     ("feeds.html", "Calendars and data"),

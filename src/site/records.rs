@@ -200,7 +200,11 @@ fn environment(cx: &Cx<'_, '_>, path: &str, e: Idx) -> String {
             list(
                 rec.connects_to
                     .iter()
-                    .map(|c| cx.link_id(path, Kind::Environment, c.as_str()))
+                    .map(|c| {
+                        let c = &c.value;
+                        let link = cx.link_id(path, Kind::Environment, c.environment.as_str());
+                        limited(link, "for", &c.stages)
+                    })
                     .collect(),
             ),
         ),
@@ -223,7 +227,7 @@ fn environment(cx: &Cx<'_, '_>, path: &str, e: Idx) -> String {
             list(
                 rec.certificates
                     .iter()
-                    .map(|c| esc(c.value.as_str()))
+                    .map(|c| limited(esc(c.value.purpose.value.as_str()), "of", &c.value.roles))
                     .collect(),
             ),
         ),
@@ -232,11 +236,41 @@ fn environment(cx: &Cx<'_, '_>, path: &str, e: Idx) -> String {
             list(
                 rec.connectivity
                     .iter()
-                    .map(|c| esc(c.value.as_str()))
+                    .map(|c| {
+                        let c = &c.value;
+                        let mut text = limited(esc(c.step.value.as_str()), "of", &c.roles);
+                        if let Some(from) = &c.from_interval {
+                            let _ = write!(
+                                text,
+                                " (cohorts from {})",
+                                cx.link_id(path, Kind::Interval, from.as_str())
+                            );
+                        }
+                        text
+                    })
                     .collect(),
             ),
         ),
     ];
+    if !facts.components.is_empty() {
+        rows.push((
+            "Made of",
+            list(
+                facts
+                    .components
+                    .iter()
+                    .map(|&c| cx.env_link(path, c))
+                    .collect(),
+            ),
+        ));
+    }
+    if let Some(roles) = &rec.roles {
+        rows.push((
+            "Roles taking part",
+            list(roles.iter().map(|r| esc(r.as_str())).collect()),
+        ));
+    }
+    rows.push(("Readiness", readiness_text(cx, e)));
     if let Some(d) = &rec.description {
         rows.push(("Description", esc(d.as_str().trim())));
     }
@@ -711,7 +745,7 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: Idx, gaps: &[Uncovered]) -> Strin
     let rows: Vec<Vec<String>> = envs
         .iter()
         .map(|&e| {
-            let required = &reg.environments[e].connectivity;
+            let required = m.steps_required(p, e);
             let dates = m.participants[p].steps_on(e).copied().unwrap_or_default();
             let mut row = vec![td(cx.env_link(path, e))];
             for step in [
@@ -720,13 +754,17 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: Idx, gaps: &[Uncovered]) -> Strin
                 Step::Webhooks,
                 Step::Message,
             ] {
-                let needed = required.iter().any(|s| s.value == step);
+                let needed = required.contains(&step);
                 row.push(match (dates.get(step), needed) {
                     (Some(d), _) => td_class("nowrap", d.to_string()),
                     (None, true) => td_class("bad", "missing"),
                     (None, false) => td_class("sub", "not required"),
                 });
             }
+            row.push(td(match m.cohort(p, e) {
+                Some(i) => cx.interval_named(path, i),
+                None => "–".to_owned(),
+            }));
             row
         })
         .collect();
@@ -738,9 +776,36 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: Idx, gaps: &[Uncovered]) -> Strin
             "Certificates",
             "Webhooks",
             "Message",
+            "Cohort",
         ],
         &rows,
         "No connectivity steps are recorded or needed.",
+    );
+
+    // Milestones.
+    b.h2("milestones", "Milestones");
+    let rows: Vec<Vec<String>> = cx
+        .milestone_dues
+        .iter()
+        .filter(|d| d.participant == p)
+        .map(|d| {
+            let r = &reg.milestones[d.milestone];
+            vec![
+                td_class("nowrap", d.due.to_string()),
+                td(format!(
+                    "{}<br><span class=\"sub\">{}</span>",
+                    id_span(r.id.as_str()),
+                    esc(r.name.as_str())
+                )),
+                td_class(d.state.class(), esc(&d.state.text())),
+            ]
+        })
+        .collect();
+    b.table_or(
+        "Milestones",
+        &["Due", "Milestone", "State"],
+        &rows,
+        "No milestone applies to it.",
     );
 
     // Outages.
@@ -977,4 +1042,54 @@ fn interval(cx: &Cx<'_, '_>, path: &str, i: Idx, gaps: &[Uncovered]) -> String {
     let findings = cx.findings_of(id);
     findings_section(cx, &mut b, path, &findings);
     page::render(&cx.frame, path, &format!("Interval {id}"), &b.out)
+}
+
+/// `text` and the list it is limited to ("tls of SUP-D, SUP-ND").
+fn limited(text: String, word: &str, limits: &[crate::registry::spanned::Text]) -> String {
+    if limits.is_empty() {
+        text
+    } else {
+        let list: Vec<String> = limits.iter().map(|l| esc(l.as_str())).collect();
+        format!(
+            "{text} <span class=\"sub\">{word} {}</span>",
+            list.join(", ")
+        )
+    }
+}
+
+/// An environment's own readiness (format v2), against when it is required.
+pub(crate) fn readiness_text(cx: &Cx<'_, '_>, e: Idx) -> String {
+    let facts = &cx.m.environments[e];
+    let Some(r) = facts.readiness else {
+        return "not tracked".to_owned();
+    };
+    use crate::registry::model::ReadinessStatus as S;
+    let status = match r.status {
+        S::Planned => "planned",
+        S::Building => "building",
+        S::Ready => "ready",
+        S::Retired => "retired",
+    };
+    let mut text = esc(status);
+    if let Some(d) = r.ready_on {
+        let _ = write!(text, ", ready on {d}");
+    }
+    let required_from = facts.required.map(|(a, _)| a);
+    let not_ready = matches!(r.status, S::Planned | S::Building);
+    match required_from {
+        Some(from) if not_ready && from <= cx.as_of => {
+            let _ = write!(
+                text,
+                " <strong class=\"bad\">required since {from}, not ready</strong>"
+            );
+        }
+        Some(from) if not_ready && r.ready_on.is_none_or(|d| d > from) => {
+            let _ = write!(
+                text,
+                " <strong class=\"warn\">at risk: required from {from}</strong>"
+            );
+        }
+        _ => {}
+    }
+    text
 }
