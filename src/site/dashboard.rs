@@ -67,7 +67,7 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
                 td(link(PATH, &Cx::code_page(code), &id_span(code.as_str()))),
                 td_class(&format!("sev-{}", sev.as_str()), esc(sev.as_str())),
                 td_class("num", n.to_string()),
-                td_text(code.summary()),
+                td(page::prose(code.summary())),
             ]
         })
         .collect();

@@ -26,7 +26,7 @@ use crate::registry::record::Kind;
 use crate::time::Instant;
 
 use super::lists::slug_or;
-use super::{cut_timeline, Cx, Site};
+use super::{cut_timeline, timeline_of, Cx, Site};
 
 const PRODID: &str = "-//envplan//envplan site//EN";
 
@@ -121,7 +121,7 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
         if cx.participant_slugs[p].is_none() {
             continue;
         }
-        let tl = cut_timeline(&cx.all, |_| true, |i| cx.takes_part(p, i), true);
+        let tl = timeline_of(&cx.all, &cx.all_pos, &cx.participant_intervals[p]);
         let mut extra: Vec<DayEvent> = cx
             .entries(&cx.participant_certs[p])
             .into_iter()

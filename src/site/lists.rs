@@ -490,7 +490,7 @@ fn catalogue(cx: &Cx<'_, '_>, site: &mut Site) {
                     } else {
                         td_class("num", format!("<strong>{}</strong>", list.len()))
                     },
-                    td_text(code.summary()),
+                    td(page::prose(code.summary())),
                 ]
             })
             .collect()
@@ -517,7 +517,7 @@ fn catalogue(cx: &Cx<'_, '_>, site: &mut Site) {
         let intro = |_: &str| {
             format!(
                 "<strong>{}</strong>. Default severity: {}. {}",
-                esc(code.summary()),
+                page::prose(code.summary()),
                 code.default_severity().as_str(),
                 match list.len() {
                     0 => "No current finding.".to_owned(),
@@ -533,9 +533,13 @@ fn catalogue(cx: &Cx<'_, '_>, site: &mut Site) {
                     let f = &cx.checked.findings[i];
                     let records: Vec<String> =
                         f.records.iter().map(|id| cx.any_link(from, id)).collect();
-                    let mut message = esc(&f.message);
+                    let mut message = page::prose(&f.message);
                     if let Some(h) = &f.help {
-                        let _ = write!(message, "<br><span class=\"sub\">help: {}</span>", esc(h));
+                        let _ = write!(
+                            message,
+                            "<br><span class=\"sub\">help: {}</span>",
+                            page::prose(h)
+                        );
                     }
                     vec![
                         td_class(

@@ -127,6 +127,9 @@ pub(crate) struct Cx<'a, 'r> {
     pub coming: Timeline,
     /// Everything, for the calendars.
     pub all: Timeline,
+    /// Where each interval sits in `coming` and in `all`.
+    pub coming_pos: Vec<Option<(usize, usize)>>,
+    pub all_pos: Vec<Option<(usize, usize)>>,
 }
 
 impl Cx<'_, '_> {
@@ -252,14 +255,6 @@ impl Cx<'_, '_> {
         named(self.env_link(from, e), r.id.as_str(), r.name.as_str())
     }
 
-    /// Whether participant `p` takes part in interval `i`.
-    pub fn takes_part(&self, p: Idx, i: Idx) -> bool {
-        let key = |x: Idx| (self.m.intervals[x].range.map(|r| r.start), x);
-        self.participant_intervals[p]
-            .binary_search_by(|&x| key(x).cmp(&key(i)))
-            .is_ok()
-    }
-
     /// The certificates in use among `certs`, by expiry.
     pub fn entries<'s>(&'s self, certs: &[Idx]) -> Vec<&'s listing::Entry> {
         let mut out: Vec<&listing::Entry> = certs
@@ -325,12 +320,62 @@ pub(crate) fn cut_timeline(
                 return None;
             }
             Some(EnvironmentLane {
+                index: l.index,
+                id: l.id.clone(),
+                name: l.name.clone(),
+                sharing: l.sharing,
                 intervals,
                 outages: l.outages.clone(),
-                ..l.clone()
             })
         })
         .collect();
+    with_lanes(tl, environments)
+}
+
+/// Where each interval sits in a timeline, `(lane, row)`, by interval index.
+fn positions(tl: &Timeline, intervals: usize) -> Vec<Option<(usize, usize)>> {
+    let mut out = vec![None; intervals];
+    for (l, lane) in tl.environments.iter().enumerate() {
+        for (r, row) in lane.intervals.iter().enumerate() {
+            if let Some(slot) = out.get_mut(row.index) {
+                *slot = Some((l, r));
+            }
+        }
+    }
+    out
+}
+
+/// The sub-timeline of the intervals in `list`, each under its own lane
+/// with that lane's outages; found through `pos` ([`positions`]), so that a
+/// participant's timeline costs what it shows, not the whole registry.
+pub(crate) fn timeline_of(tl: &Timeline, pos: &[Option<(usize, usize)>], list: &[Idx]) -> Timeline {
+    let mut by_lane: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for &i in list {
+        if let Some((l, r)) = pos.get(i).copied().flatten() {
+            by_lane.entry(l).or_default().push(r);
+        }
+    }
+    let environments: Vec<EnvironmentLane> = by_lane
+        .into_iter()
+        .map(|(l, mut rows)| {
+            rows.sort_unstable();
+            rows.dedup();
+            let lane = &tl.environments[l];
+            EnvironmentLane {
+                index: lane.index,
+                id: lane.id.clone(),
+                name: lane.name.clone(),
+                sharing: lane.sharing,
+                intervals: rows.iter().map(|&r| lane.intervals[r].clone()).collect(),
+                outages: lane.outages.clone(),
+            }
+        })
+        .collect();
+    with_lanes(tl, environments)
+}
+
+/// `tl` with other lanes, and the clashes of the intervals they show.
+fn with_lanes(tl: &Timeline, environments: Vec<EnvironmentLane>) -> Timeline {
     let shown: std::collections::HashSet<&str> = environments
         .iter()
         .flat_map(|l| l.intervals.iter().map(|r| r.id.as_str()))
@@ -499,6 +544,8 @@ pub fn build(inputs: Inputs<'_, '_>) -> Site {
         ),
         csp: page::content_security_policy(),
     };
+    let coming_pos = positions(&coming, reg.intervals.len());
+    let all_pos = positions(&all, reg.intervals.len());
     let mut cx = Cx {
         m,
         checked,
@@ -527,6 +574,8 @@ pub fn build(inputs: Inputs<'_, '_>) -> Site {
         milestone_dues: Vec::new(),
         coming,
         all,
+        coming_pos,
+        all_pos,
     };
     cx.milestone_dues = milestones::all(&cx);
 

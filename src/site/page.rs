@@ -68,6 +68,8 @@ td.nowrap { white-space: nowrap; }
 .sev-error { color: var(--bad); font-weight: 600; }
 .sev-warning { color: var(--warn); font-weight: 600; }
 .none { color: var(--muted); font-style: italic; }
+code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.92em;
+  background: var(--head); padding: 0 3px; border-radius: 3px; overflow-wrap: anywhere; }
 .tag { display: inline-block; border: 1px solid var(--line); border-radius: 10px; padding: 0 7px; font-size: 12px; color: var(--muted); }
 figure.timeline { margin: 4px 0 10px; }
 figure.timeline svg { display: block; width: 100%; min-width: 720px; height: auto; }
@@ -259,6 +261,32 @@ impl Body {
     }
 }
 
+/// Catalogue text and finding messages as markup: escaped, and each
+/// `backticked` span (ids, values, field names) set as code. An unmatched
+/// backtick stays a backtick.
+pub fn prose(text: &str) -> String {
+    let escaped = esc(text);
+    let mut parts: Vec<String> = escaped.split('`').map(str::to_owned).collect();
+    if parts.len().is_multiple_of(2) {
+        let last = parts.pop().unwrap_or_default();
+        if let Some(prev) = parts.last_mut() {
+            prev.push('`');
+            prev.push_str(&last);
+        }
+    }
+    let mut out = String::with_capacity(escaped.len() + 16);
+    for (k, part) in parts.iter().enumerate() {
+        if k % 2 == 1 {
+            out.push_str("<code>");
+            out.push_str(part);
+            out.push_str("</code>");
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
 /// A table cell of markup.
 pub fn td(markup: impl AsRef<str>) -> String {
     format!("<td>{}</td>", markup.as_ref())
@@ -297,6 +325,13 @@ pub fn or_dash(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backticks_become_code_and_nothing_else_becomes_markup() {
+        assert_eq!(prose("clash on `SIT-A`"), "clash on <code>SIT-A</code>");
+        assert_eq!(prose("`<b>` and `x"), "<code>&lt;b&gt;</code> and `x");
+        assert_eq!(prose("no ticks"), "no ticks");
+    }
 
     #[test]
     fn relative_links_work_from_any_depth() {

@@ -21,7 +21,7 @@ use crate::time::TimeRange;
 
 use super::lists::{cert_row, slug_or, CERT_HEAD};
 use super::page::{self, esc, id_span, link, or_dash, td, td_class, td_text, Body};
-use super::{cut_timeline, Cx, Site};
+use super::{cut_timeline, timeline_of, Cx, Site};
 
 pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
     let gaps = &cx.gaps;
@@ -75,7 +75,7 @@ fn findings_section(cx: &Cx<'_, '_>, b: &mut Body, from: &str, findings: &[&Find
                     &format!("sev-{}", f.severity.as_str()),
                     esc(f.severity.as_str()),
                 ),
-                td_text(&f.message),
+                td(page::prose(&f.message)),
                 td_class("id", esc(&cx.place(f))),
             ]
         })
@@ -644,7 +644,7 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: Idx, gaps: &[Uncovered]) -> Strin
     // Bookings.
     b.h2("bookings", "Bookings");
     let mine = &cx.participant_intervals[p];
-    let tl = cut_timeline(&cx.coming, |_| true, |i| cx.takes_part(p, i), true);
+    let tl = timeline_of(&cx.coming, &cx.coming_pos, mine);
     timeline_figure(&mut b, &tl, &format!("Timeline of {id}'s bookings"));
     for (title, wanted) in [
         ("Running now", "running"),
