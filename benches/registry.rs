@@ -153,6 +153,24 @@ fn pack(root: &Path) -> usize {
         + envplan::plan::ics::render(&p.timeline).len()
 }
 
+/// What `envplan site` builds (every page, feed and data file, in memory;
+/// outside git, so without history).
+fn site_build(root: &Path) -> envplan::site::Site {
+    let g = global(root);
+    let loading = Registry::load(root).expect("load");
+    let checked = check_registry(&g, &loading.registry, loading.findings);
+    envplan::site::build(envplan::site::Inputs {
+        checked: &checked,
+        base_url: None,
+        history: Default::default(),
+        registry: envplan::pack::RegistryVersion::Unknown("benchmark".to_owned()),
+    })
+}
+
+fn site(root: &Path) -> usize {
+    site_build(root).total_bytes()
+}
+
 /// What `envplan certs` computes: replacement status, then the certificates
 /// whose expiry falls in the warning window after as-of.
 fn certs(root: &Path) -> usize {
@@ -179,7 +197,7 @@ fn certs(root: &Path) -> usize {
 
 fn bench(c: &mut Criterion, fixtures: &[Fixture]) {
     type Work = fn(&Path) -> usize;
-    let whole: [(&str, &str, Work); 7] = [
+    let whole: [(&str, &str, Work); 8] = [
         ("parse_floor", "parallel", floor_parallel),
         ("parse_floor", "single", floor_single),
         ("load", "", |root| load(root).record_count()),
@@ -187,6 +205,7 @@ fn bench(c: &mut Criterion, fixtures: &[Fixture]) {
         ("clashes", "", clashes),
         ("certs", "", certs),
         ("pack", "", pack),
+        ("site", "", site),
     ];
     for (group_name, function, work) in whole {
         let mut group = c.benchmark_group(group_name);
@@ -275,6 +294,39 @@ fn median(group: &str, function: &str, size: &str) -> Option<f64> {
 
 fn report(fixtures: &[Fixture]) {
     let sizes: Vec<&str> = fixtures.iter().map(|f| f.size.name).collect();
+    println!("\nThe site (envplan site) by registry size:");
+    let mut bytes = Vec::new();
+    for f in fixtures {
+        let site = site_build(&f.root);
+        let largest = site
+            .files
+            .iter()
+            .filter(|x| x.path.ends_with(".html"))
+            .max_by_key(|x| x.bytes.len())
+            .map(|x| (x.path.clone(), x.bytes.len()))
+            .unwrap_or_default();
+        println!(
+            "  {}: {} files, {} bytes; largest page {} ({} bytes)",
+            f.size.name,
+            site.files.len(),
+            site.total_bytes(),
+            largest.0,
+            largest.1
+        );
+        bytes.push(site.total_bytes() as f64);
+    }
+    if let (Some(m), Some(s), Some(ms), Some(ss)) = (
+        bytes.get(1),
+        bytes.first(),
+        median("site", "", "M"),
+        median("check", "", "M"),
+    ) {
+        println!(
+            "  site bytes M/S = {:.1}; site / check at M = {:.2}",
+            m / s,
+            ms / ss
+        );
+    }
     println!("\nMedians of this run (seconds):");
     print!("{:<24}", "");
     for s in &sizes {
@@ -289,6 +341,7 @@ fn report(fixtures: &[Fixture]) {
         ("clashes", ""),
         ("certs", ""),
         ("pack", ""),
+        ("site", ""),
         ("model", ""),
         ("rules", ""),
     ];
@@ -317,6 +370,7 @@ fn report(fixtures: &[Fixture]) {
             ("clashes", ""),
             ("certs", ""),
             ("pack", ""),
+            ("site", ""),
         ] {
             let v = median(group, function, s);
             if let (Some(v), Some(fp), Some(f1)) = (v, floor_par, floor_one) {
@@ -336,6 +390,7 @@ fn report(fixtures: &[Fixture]) {
             ("clashes", ""),
             ("certs", ""),
             ("pack", ""),
+            ("site", ""),
         ] {
             if let (Some(m), Some(s)) = (median(group, function, "M"), median(group, function, "S"))
             {

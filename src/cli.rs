@@ -105,6 +105,8 @@ revision) or no registry.")]
 
 Exit status: 0 shown, 2 unknown id (with the nearest one), usage error or no registry.")]
     Show(ShowArgs),
+    /// Write a static web site: dashboard, a page per environment, participant, interval and rule, calendar feeds and data files.
+    Site(SiteArgs),
     /// Print the JSON Schema of registry files, or refresh the committed copies.
     #[command(after_help = "Examples:
   envplan schema > envplan.schema.json
@@ -311,6 +313,16 @@ pub struct PackArgs {
     /// Also describe what changed in the registry since this git revision.
     #[arg(long, value_name = "GIT-REV")]
     pub since: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The directory to write the site to (created, or replaced if an earlier `envplan site` wrote it).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Where the site will be published, e.g. https://example.github.io/registry/ (for calendar subscription addresses).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -24,6 +24,7 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod show;
+pub mod site;
 pub mod starter;
 pub mod time;
 

@@ -12,6 +12,7 @@ pub mod pack;
 pub mod plan;
 pub mod schema;
 pub mod show;
+pub mod site;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -267,6 +268,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome, AppError> {
         Command::Plan(args) => plan::run(&global, &args),
         Command::Pack(args) => pack::run(&global, &args),
         Command::Show(args) => show::run(&global, &args),
+        Command::Site(args) => site::run(&global, &args),
         Command::Schema(args) => schema::run(&args),
         Command::Init(args) => init::run(&global, &args),
         Command::Explain(args) => explain::run(&args),

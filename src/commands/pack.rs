@@ -113,7 +113,7 @@ fn parse_week(text: &str) -> Result<NaiveDate, AppError> {
 }
 
 /// Which commit the registry is at, or why that cannot be said.
-fn registry_version(root: &std::path::Path) -> RegistryVersion {
+pub(crate) fn registry_version(root: &std::path::Path) -> RegistryVersion {
     let found = Repo::find(root).and_then(|repo| repo.revision());
     match found {
         Ok(revision) => RegistryVersion::Git(revision),

@@ -48,6 +48,9 @@ pub struct Revision {
     pub dirty: bool,
 }
 
+/// The registry files at a commit as `(path, blob id)`, and its symbolic links.
+pub type Tree = (Vec<(String, String)>, Vec<String>);
+
 /// A registry file as it was at a revision.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OldFile {
@@ -188,16 +191,44 @@ impl Repo {
         Ok(commit)
     }
 
-    /// Every registry file (`*.yaml`, `*.yml`) as it was at `commit`, read
-    /// from git's object store.
-    pub fn texts_at(&self, commit: &str) -> Result<Snapshot, GitError> {
+    /// The commits on HEAD's first-parent line that touched the registry,
+    /// oldest first, each with its committer time (seconds since 1970, UTC).
+    /// First parents only: a merged branch counts as the one change it made
+    /// to the main line, however many commits it had.
+    pub fn registry_log(&self) -> Result<Vec<(String, i64)>, GitError> {
+        let mut cmd = git(&self.root);
+        cmd.args([
+            "log",
+            "--first-parent",
+            "--reverse",
+            "--no-show-signature",
+            "--format=%H %ct",
+            "HEAD",
+            "--",
+            ".",
+        ]);
+        let out = run(cmd, "log")?;
+        let text = String::from_utf8_lossy(&out);
+        Ok(text
+            .lines()
+            .filter_map(|l| {
+                let (commit, time) = l.split_once(' ')?;
+                Some((commit.to_owned(), time.trim().parse().ok()?))
+            })
+            .collect())
+    }
+
+    /// The registry files (`*.yaml`, `*.yml`) at `commit` and their blob
+    /// ids, relative to the registry root; symbolic links are named in the
+    /// second list and not read.
+    pub fn tree_at(&self, commit: &str) -> Result<Tree, GitError> {
         let mut ls = git(&self.top);
         ls.args(["ls-tree", "-r", "-z", "--full-tree", commit]);
         if !self.prefix.is_empty() {
             ls.arg("--").arg(&self.prefix);
         }
         let listing = run(ls, "ls-tree")?;
-        let mut snapshot = Snapshot::default();
+        let mut links = Vec::new();
         let mut wanted: Vec<(String, String)> = Vec::new();
         for entry in listing.split(|&b| b == 0).filter(|e| !e.is_empty()) {
             let entry = String::from_utf8_lossy(entry);
@@ -214,14 +245,30 @@ impl Repo {
                 continue;
             }
             match (mode, kind, object) {
-                (Some("120000"), _, _) => snapshot
-                    .skipped
-                    .push(format!("{rel}: a symbolic link, not followed")),
+                (Some("120000"), _, _) => links.push(rel.to_owned()),
                 (Some(_), Some("blob"), Some(object)) => {
                     wanted.push((rel.to_owned(), object.to_owned()))
                 }
                 _ => {}
             }
+        }
+        Ok((wanted, links))
+    }
+
+    /// The contents of blobs named `(label, object id)`, in that order.
+    pub fn blobs(&self, wanted: &[(String, String)]) -> Result<Vec<(String, Vec<u8>)>, GitError> {
+        cat_blobs(&self.top, wanted)
+    }
+
+    /// Every registry file (`*.yaml`, `*.yml`) as it was at `commit`, read
+    /// from git's object store.
+    pub fn texts_at(&self, commit: &str) -> Result<Snapshot, GitError> {
+        let (wanted, links) = self.tree_at(commit)?;
+        let mut snapshot = Snapshot::default();
+        for rel in links {
+            snapshot
+                .skipped
+                .push(format!("{rel}: a symbolic link, not followed"));
         }
         for (rel, bytes) in cat_blobs(&self.top, &wanted)? {
             if bytes.len() as u64 > MAX_FILE_BYTES {

@@ -3,6 +3,7 @@
 
 pub mod diff;
 pub mod git;
+pub mod records;
 
 use std::path::Path;
 

@@ -27,6 +27,7 @@ use chrono_tz::Tz;
 
 use super::{one_line, EnvironmentLane, IntervalRow, OutageRow, Span, Timeline};
 use crate::registry::model::Status;
+use crate::registry::record::Kind;
 use crate::time::format::describe_range;
 use crate::time::when::next_day;
 use crate::time::Instant;
@@ -55,16 +56,85 @@ const EUROPE_LONDON: &[&str] = &[
 
 /// Render the calendar.
 pub fn render(tl: &Timeline) -> String {
+    render_feed(
+        tl,
+        &Feed {
+            name: format!("{} plan", one_line(&tl.programme_name)),
+            prodid: "-//envplan//envplan plan//EN",
+            stamping: None,
+            extra: &[],
+        },
+    )
+}
+
+/// A calendar to publish: what it is called, how its events are stamped,
+/// and the all-day events it carries besides the timeline's.
+pub struct Feed<'a> {
+    /// `X-WR-CALNAME`.
+    pub name: String,
+    pub prodid: &'a str,
+    /// `None`: a one-off export (`METHOD:PUBLISH`, DTSTAMP the as-of day).
+    pub stamping: Option<&'a Stamping<'a>>,
+    pub extra: &'a [DayEvent],
+}
+
+impl std::fmt::Debug for Feed<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Feed").field("name", &self.name).finish()
+    }
+}
+
+/// A record's sequence and last change, by kind and id.
+pub type StampLookup<'a> = dyn Fn(Kind, &str) -> Option<(u32, Instant)> + 'a;
+
+/// Stamps for a feed that calendars subscribe to: each event gets
+/// `SEQUENCE` and `LAST-MODIFIED` from the record's history, and `DTSTAMP`
+/// equal to `LAST-MODIFIED`. Such a feed has no `METHOD`, and RFC 5545
+/// (§3.8.7.2) then defines DTSTAMP as the time the information was last
+/// revised, so the file depends on the registry's history alone.
+pub struct Stamping<'a> {
+    /// Sequence and last change of a record, by kind and id.
+    pub lookup: &'a StampLookup<'a>,
+    /// The time of a record without history (not committed yet).
+    pub fallback: Instant,
+}
+
+impl std::fmt::Debug for Stamping<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Stamping")
+            .field("fallback", &self.fallback)
+            .finish()
+    }
+}
+
+/// An all-day event that is not an interval or an outage: a certificate's
+/// last valid day, a milestone's due day.
+#[derive(Debug, Clone)]
+pub struct DayEvent {
+    /// Names the event in its UID (`certificate-expiry`).
+    pub uid_kind: &'static str,
+    /// Unique among events of its `uid_kind`.
+    pub id: String,
+    /// The record whose history stamps it.
+    pub kind: Kind,
+    pub record: String,
+    pub day: NaiveDate,
+    pub summary: String,
+    pub description: String,
+    pub categories: Vec<String>,
+}
+
+/// Render a calendar feed.
+pub fn render_feed(tl: &Timeline, feed: &Feed<'_>) -> String {
     let mut cal = Calendar::default();
     cal.line("BEGIN:VCALENDAR");
     cal.line("VERSION:2.0");
-    cal.line("PRODID:-//envplan//envplan plan//EN");
+    cal.line(&format!("PRODID:{}", feed.prodid));
     cal.line("CALSCALE:GREGORIAN");
-    cal.line("METHOD:PUBLISH");
-    cal.line(&format!(
-        "X-WR-CALNAME:{}",
-        escape(&format!("{} plan", one_line(&tl.programme_name)))
-    ));
+    if feed.stamping.is_none() {
+        cal.line("METHOD:PUBLISH");
+    }
+    cal.line(&format!("X-WR-CALNAME:{}", escape(&one_line(&feed.name))));
     cal.line(&format!("X-WR-TIMEZONE:{}", escape(tl.tz.name())));
     if london(tl.tz) {
         for l in EUROPE_LONDON {
@@ -72,23 +142,66 @@ pub fn render(tl: &Timeline) -> String {
         }
     }
     for (lane, row) in tl.intervals() {
-        interval_event(&mut cal, tl, lane, row);
+        interval_event(&mut cal, tl, feed, lane, row);
     }
     for (lane, o) in tl.outages() {
-        outage_event(&mut cal, tl, lane, o);
+        outage_event(&mut cal, tl, feed, lane, o);
+    }
+    for e in feed.extra {
+        day_event(&mut cal, tl, feed, e);
     }
     cal.line("END:VCALENDAR");
     cal.text
+}
+
+/// DTSTAMP, and for a subscribed feed SEQUENCE and LAST-MODIFIED.
+fn stamps(cal: &mut Calendar, tl: &Timeline, feed: &Feed<'_>, kind: Kind, id: &str) {
+    match feed.stamping {
+        None => cal.line(&format!("DTSTAMP:{}", dtstamp(tl.as_of))),
+        Some(s) => {
+            let (sequence, modified) = (s.lookup)(kind, id).unwrap_or((0, s.fallback));
+            let utc = modified.format("%Y%m%dT%H%M%SZ");
+            cal.line(&format!("DTSTAMP:{utc}"));
+            cal.line(&format!("LAST-MODIFIED:{utc}"));
+            cal.line(&format!("SEQUENCE:{sequence}"));
+        }
+    }
+}
+
+fn day_event(cal: &mut Calendar, tl: &Timeline, feed: &Feed<'_>, e: &DayEvent) {
+    cal.line("BEGIN:VEVENT");
+    cal.line(&format!("UID:{}", uid(e.uid_kind, &e.id, tl)));
+    stamps(cal, tl, feed, e.kind, &e.record);
+    cal.line(&format!("DTSTART;VALUE=DATE:{}", e.day.format("%Y%m%d")));
+    cal.line(&format!(
+        "DTEND;VALUE=DATE:{}",
+        next_day(e.day).format("%Y%m%d")
+    ));
+    cal.line(&format!("SUMMARY:{}", escape(&one_line(&e.summary))));
+    cal.line(&format!("DESCRIPTION:{}", escape(&e.description)));
+    if !e.categories.is_empty() {
+        let cats: Vec<String> = e.categories.iter().map(|c| escape(c)).collect();
+        cal.line(&format!("CATEGORIES:{}", cats.join(",")));
+    }
+    cal.line("STATUS:CONFIRMED");
+    cal.line("TRANSP:TRANSPARENT");
+    cal.line("END:VEVENT");
 }
 
 fn london(tz: Tz) -> bool {
     tz == chrono_tz::Europe::London
 }
 
-fn interval_event(cal: &mut Calendar, tl: &Timeline, lane: &EnvironmentLane, row: &IntervalRow) {
+fn interval_event(
+    cal: &mut Calendar,
+    tl: &Timeline,
+    feed: &Feed<'_>,
+    lane: &EnvironmentLane,
+    row: &IntervalRow,
+) {
     cal.line("BEGIN:VEVENT");
     cal.line(&format!("UID:{}", uid("interval", &row.id, tl)));
-    cal.line(&format!("DTSTAMP:{}", dtstamp(tl.as_of)));
+    stamps(cal, tl, feed, Kind::Interval, &row.id);
     dates(cal, &row.span, tl);
     let mut summary = format!("{} {} ({})", row.id, one_line(&row.name), lane.id);
     if let Some(c) = row.clashes.first() {
@@ -146,11 +259,17 @@ fn interval_event(cal: &mut Calendar, tl: &Timeline, lane: &EnvironmentLane, row
     cal.line("END:VEVENT");
 }
 
-fn outage_event(cal: &mut Calendar, tl: &Timeline, lane: &EnvironmentLane, o: &OutageRow) {
+fn outage_event(
+    cal: &mut Calendar,
+    tl: &Timeline,
+    feed: &Feed<'_>,
+    lane: &EnvironmentLane,
+    o: &OutageRow,
+) {
     let kind = if o.planned { "Planned" } else { "Unplanned" };
     cal.line("BEGIN:VEVENT");
     cal.line(&format!("UID:{}", uid("outage", &o.id, tl)));
-    cal.line(&format!("DTSTAMP:{}", dtstamp(tl.as_of)));
+    stamps(cal, tl, feed, Kind::Outage, &o.id);
     dates(cal, &o.span, tl);
     let mut summary = format!("{kind} outage: {} {}", lane.id, o.reason);
     if o.ongoing {

@@ -1,0 +1,616 @@
+//! `envplan site`: the registry as a static web site that every participant
+//! can read without a tool, an account or a server (§12.1.1), with calendar
+//! feeds for advance notice of slots and outages (§7.1.2, §12.5.1).
+//!
+//! The site is built in memory as a list of files ([`Site`]) from the checked
+//! model, then written by [`output`] into a fresh directory that replaces the
+//! old one in one rename. Nothing here reads the clock: the same registry,
+//! history and as-of day give the same bytes.
+//!
+//! - `index.html` is the dashboard (the EWG pack's figures as of the day,
+//!   [`crate::pack::build`]); `env/`, `participant/`, `interval/` hold a
+//!   page per record and `code/` a page per finding code; list pages are cut
+//!   into pages of [`PER_PAGE`] rows so that none grows without bound.
+//! - `feeds/*.ics` are calendars to subscribe to ([`feeds`]), stamped from
+//!   the registry's git history ([`crate::history::records`]).
+//! - `api/*.json` are the same facts as data ([`api`]), described by the
+//!   JSON Schemas in `schemas/`.
+//!
+//! The timeline drawings are the pack's SVG ([`crate::pack::svg`]) of the
+//! plan's own [`Timeline`], built once for the whole registry and cut per
+//! environment and participant.
+
+pub mod api;
+mod dashboard;
+pub mod feeds;
+mod lists;
+pub mod milestones;
+pub mod output;
+pub mod page;
+mod records;
+pub mod slug;
+
+use std::collections::HashMap;
+
+use chrono::{Months, NaiveDate};
+use chrono_tz::Tz;
+
+use crate::bookings::{find_clashes, Clash};
+use crate::certificates::coverage::{uncovered, Uncovered};
+use crate::certificates::listing::{self, Query};
+use crate::commands::Checked;
+use crate::diag::Finding;
+use crate::history::records::RecordHistory;
+use crate::model::{Idx, Model};
+use crate::pack::{self, Pack, RegistryVersion};
+use crate::plan::{build_timeline, EnvironmentLane, Period, PlanQuery, Timeline};
+use crate::registry::record::Kind;
+
+use page::{esc, id_span, link, Frame};
+
+/// Rows on one page of a long list.
+pub const PER_PAGE: usize = 500;
+
+/// One file of the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteFile {
+    /// Relative to the site root, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The whole site, in the order written.
+#[derive(Debug, Clone, Default)]
+pub struct Site {
+    pub files: Vec<SiteFile>,
+}
+
+impl Site {
+    fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        self.files.push(SiteFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        });
+    }
+
+    pub fn total_bytes(&self) -> usize {
+        self.files.iter().map(|f| f.bytes.len()).sum()
+    }
+}
+
+/// What the site is built from.
+#[derive(Debug)]
+pub struct Inputs<'a, 'r> {
+    pub checked: &'a Checked<'r>,
+    /// Where the site will be published (`https://…/`), for absolute links
+    /// in calendars; `None` leaves them out.
+    pub base_url: Option<String>,
+    pub history: RecordHistory,
+    pub registry: RegistryVersion,
+}
+
+/// Everything the pages share, computed once.
+pub(crate) struct Cx<'a, 'r> {
+    pub m: &'a Model<'r>,
+    pub checked: &'a Checked<'r>,
+    pub as_of: NaiveDate,
+    pub tz: Tz,
+    pub base_url: Option<String>,
+    pub history: RecordHistory,
+    pub frame: Frame,
+    pub env_slugs: Vec<Option<String>>,
+    pub participant_slugs: Vec<Option<String>>,
+    pub interval_slugs: Vec<Option<String>>,
+    pub cert_slugs: Vec<Option<String>>,
+    pub outage_slugs: Vec<Option<String>>,
+    /// Findings (indices into `checked.findings`) by record id.
+    pub findings_by_record: HashMap<String, Vec<usize>>,
+    pub clashes: Vec<Clash>,
+    /// Intervals occupying each environment (its own, or through `uses`), by start.
+    pub env_intervals: Vec<Vec<Idx>>,
+    /// Intervals each participant takes part in, by start.
+    pub participant_intervals: Vec<Vec<Idx>>,
+    pub participant_certs: Vec<Vec<Idx>>,
+    pub env_certs: Vec<Vec<Idx>>,
+    /// Every certificate in use (not revoked, not replaced), by certificate.
+    pub in_use: Vec<Option<listing::Entry>>,
+    /// The same, in the order `certs` lists them (by expiry).
+    pub in_use_order: Vec<Idx>,
+    pub cert_status: crate::certificates::Status,
+    /// Booked participants without a certificate they need, from the day on.
+    pub gaps: Vec<Uncovered>,
+    pub env_outages: Vec<Vec<Idx>>,
+    pub pack: Pack,
+    /// Each milestone for each participant it applies to, by due day.
+    pub milestone_dues: Vec<milestones::Due>,
+    /// The as-of month and the two after it, for the drawings.
+    pub coming: Timeline,
+    /// Everything, for the calendars.
+    pub all: Timeline,
+    /// Where each interval sits in `coming` and in `all`.
+    pub coming_pos: Vec<Option<(usize, usize)>>,
+    pub all_pos: Vec<Option<(usize, usize)>>,
+}
+
+impl Cx<'_, '_> {
+    pub fn env_page(&self, e: Idx) -> Option<String> {
+        self.env_slugs[e].as_ref().map(|s| format!("env/{s}.html"))
+    }
+
+    pub fn participant_page(&self, p: Idx) -> Option<String> {
+        self.participant_slugs[p]
+            .as_ref()
+            .map(|s| format!("participant/{s}.html"))
+    }
+
+    pub fn interval_page(&self, i: Idx) -> Option<String> {
+        self.interval_slugs[i]
+            .as_ref()
+            .map(|s| format!("interval/{s}.html"))
+    }
+
+    /// The first page of the findings of `code`.
+    pub fn code_page(code: crate::diag::Code) -> String {
+        format!("code/{}.html", code.as_str())
+    }
+
+    /// The page and anchor that describe record `kind` `id`, if it has one.
+    pub fn record_target(&self, kind: Kind, id: &str) -> Option<String> {
+        let i = self.m.find(kind, id)?;
+        match kind {
+            Kind::Environment => self.env_page(i),
+            Kind::Participant => self.participant_page(i),
+            Kind::Interval => self.interval_page(i),
+            Kind::Certificate => {
+                let p = self.m.certificates[i].participant?;
+                let page = self.participant_page(p)?;
+                let s = self.cert_slugs[i].as_ref()?;
+                Some(format!("{page}#cert-{s}"))
+            }
+            Kind::Outage => {
+                let e = self.m.outages[i].env?;
+                let page = self.env_page(e)?;
+                let s = self.outage_slugs[i].as_ref()?;
+                Some(format!("{page}#outage-{s}"))
+            }
+            Kind::Availability => {
+                let e = self.m.availabilities[i].env?;
+                Some(format!("{}#service-hours", self.env_page(e)?))
+            }
+            Kind::Programme => Some("index.html".to_owned()),
+            Kind::Milestone => Some(format!("milestones.html#milestone-{}", slug::slug(id))),
+        }
+    }
+
+    /// An id as a link to its page, whatever kind it is (the first kind
+    /// that has it, most specific first), or plain when nothing has it.
+    pub fn any_link(&self, from: &str, id: &str) -> String {
+        const ORDER: [Kind; 8] = [
+            Kind::Interval,
+            Kind::Milestone,
+            Kind::Participant,
+            Kind::Environment,
+            Kind::Certificate,
+            Kind::Outage,
+            Kind::Availability,
+            Kind::Programme,
+        ];
+        for kind in ORDER {
+            if let Some(to) = self.record_target(kind, id) {
+                return link(from, &to, &id_span(id));
+            }
+        }
+        id_span(id)
+    }
+
+    /// An id of `kind` as a link, or plain when it does not resolve.
+    pub fn link_id(&self, from: &str, kind: Kind, id: &str) -> String {
+        match self.record_target(kind, id) {
+            Some(to) => link(from, &to, &id_span(id)),
+            None => id_span(id),
+        }
+    }
+
+    pub fn env_link(&self, from: &str, e: Idx) -> String {
+        let id = self.m.reg.environments[e].id.as_str();
+        match self.env_page(e) {
+            Some(to) => link(from, &to, &id_span(id)),
+            None => id_span(id),
+        }
+    }
+
+    pub fn participant_link(&self, from: &str, p: Idx) -> String {
+        let id = self.m.reg.participants[p].id.as_str();
+        match self.participant_page(p) {
+            Some(to) => link(from, &to, &id_span(id)),
+            None => id_span(id),
+        }
+    }
+
+    pub fn interval_link(&self, from: &str, i: Idx) -> String {
+        let id = self.m.reg.intervals[i].id.as_str();
+        match self.interval_page(i) {
+            Some(to) => link(from, &to, &id_span(id)),
+            None => id_span(id),
+        }
+    }
+
+    /// The interval as a link with its name beneath.
+    pub fn interval_named(&self, from: &str, i: Idx) -> String {
+        let r = &self.m.reg.intervals[i];
+        named(self.interval_link(from, i), r.id.as_str(), r.name.as_str())
+    }
+
+    pub fn participant_named(&self, from: &str, p: Idx) -> String {
+        let r = &self.m.reg.participants[p];
+        named(
+            self.participant_link(from, p),
+            r.id.as_str(),
+            r.name.as_str(),
+        )
+    }
+
+    pub fn env_named(&self, from: &str, e: Idx) -> String {
+        let r = &self.m.reg.environments[e];
+        named(self.env_link(from, e), r.id.as_str(), r.name.as_str())
+    }
+
+    /// The certificates in use among `certs`, by expiry.
+    pub fn entries<'s>(&'s self, certs: &[Idx]) -> Vec<&'s listing::Entry> {
+        let mut out: Vec<&listing::Entry> = certs
+            .iter()
+            .filter_map(|&c| self.in_use[c].as_ref())
+            .collect();
+        out.sort_by_key(|e| (self.m.certificates[e.cert].valid_until, e.id.clone()));
+        out
+    }
+
+    /// The findings about record `id`.
+    pub fn findings_of(&self, id: &str) -> Vec<&Finding> {
+        self.findings_by_record
+            .get(id)
+            .map(|v| v.iter().map(|&i| &self.checked.findings[i]).collect())
+            .unwrap_or_default()
+    }
+
+    /// "file:line:column" of a finding.
+    pub fn place(&self, f: &Finding) -> String {
+        match f.place {
+            Some(p) => format!(
+                "{}:{}:{}",
+                self.m.reg.file(p.file).rel,
+                p.loc.line,
+                p.loc.column()
+            ),
+            None => "the registry".to_owned(),
+        }
+    }
+}
+
+/// A link followed by the record's name when it says more than the id.
+fn named(link: String, id: &str, name: &str) -> String {
+    let name = name.trim();
+    if name.is_empty() || name == id {
+        link
+    } else {
+        format!("{link}<br><span class=\"sub\">{}</span>", esc(name))
+    }
+}
+
+/// A sub-timeline: the lanes `keep_lane` keeps, with the intervals
+/// `keep_row` keeps (lanes left empty by it are dropped when `drop_empty`).
+pub(crate) fn cut_timeline(
+    tl: &Timeline,
+    keep_lane: impl Fn(&EnvironmentLane) -> bool,
+    keep_row: impl Fn(Idx) -> bool,
+    drop_empty: bool,
+) -> Timeline {
+    let environments: Vec<EnvironmentLane> = tl
+        .environments
+        .iter()
+        .filter(|l| keep_lane(l))
+        .filter_map(|l| {
+            let intervals: Vec<_> = l
+                .intervals
+                .iter()
+                .filter(|r| keep_row(r.index))
+                .cloned()
+                .collect();
+            if drop_empty && intervals.is_empty() {
+                return None;
+            }
+            Some(EnvironmentLane {
+                index: l.index,
+                id: l.id.clone(),
+                name: l.name.clone(),
+                sharing: l.sharing,
+                windows: l.windows.clone(),
+                intervals,
+                outages: l.outages.clone(),
+            })
+        })
+        .collect();
+    with_lanes(tl, environments)
+}
+
+/// Where each interval sits in a timeline, `(lane, row)`, by interval index.
+fn positions(tl: &Timeline, intervals: usize) -> Vec<Option<(usize, usize)>> {
+    let mut out = vec![None; intervals];
+    for (l, lane) in tl.environments.iter().enumerate() {
+        for (r, row) in lane.intervals.iter().enumerate() {
+            if let Some(slot) = out.get_mut(row.index) {
+                *slot = Some((l, r));
+            }
+        }
+    }
+    out
+}
+
+/// The sub-timeline of the intervals in `list`, each under its own lane
+/// with that lane's outages; found through `pos` ([`positions`]), so that a
+/// participant's timeline costs what it shows, not the whole registry.
+pub(crate) fn timeline_of(tl: &Timeline, pos: &[Option<(usize, usize)>], list: &[Idx]) -> Timeline {
+    let mut by_lane: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for &i in list {
+        if let Some((l, r)) = pos.get(i).copied().flatten() {
+            by_lane.entry(l).or_default().push(r);
+        }
+    }
+    let environments: Vec<EnvironmentLane> = by_lane
+        .into_iter()
+        .map(|(l, mut rows)| {
+            rows.sort_unstable();
+            rows.dedup();
+            let lane = &tl.environments[l];
+            EnvironmentLane {
+                index: lane.index,
+                id: lane.id.clone(),
+                name: lane.name.clone(),
+                sharing: lane.sharing,
+                windows: lane.windows.clone(),
+                intervals: rows.iter().map(|&r| lane.intervals[r].clone()).collect(),
+                outages: lane.outages.clone(),
+            }
+        })
+        .collect();
+    with_lanes(tl, environments)
+}
+
+/// `tl` with other lanes, and the clashes of the intervals they show.
+fn with_lanes(tl: &Timeline, environments: Vec<EnvironmentLane>) -> Timeline {
+    let shown: std::collections::HashSet<&str> = environments
+        .iter()
+        .flat_map(|l| l.intervals.iter().map(|r| r.id.as_str()))
+        .collect();
+    let clashes = tl
+        .clashes
+        .iter()
+        .filter(|c| shown.contains(c.earlier.as_str()) || shown.contains(c.later.as_str()))
+        .cloned()
+        .collect();
+    Timeline {
+        programme_id: tl.programme_id.clone(),
+        programme_name: tl.programme_name.clone(),
+        tz: tl.tz,
+        as_of: tl.as_of,
+        period: tl.period,
+        environments,
+        clashes,
+        left_out: 0,
+    }
+}
+
+/// The days the calendars cover: from a year before the as-of day (or the
+/// first record, if later) to the last record's end, and at least a year ahead.
+fn feed_period(m: &Model<'_>, as_of: NaiveDate) -> Period {
+    let tz = m.settings.tz;
+    let mut first = as_of;
+    let mut last = as_of.checked_add_months(Months::new(12)).unwrap_or(as_of);
+    let dates = m
+        .intervals
+        .iter()
+        .filter_map(|f| f.range)
+        .chain(m.outages.iter().filter_map(|o| {
+            let start = o.start?;
+            Some(crate::time::TimeRange::new(start, o.end.unwrap_or(start)))
+        }));
+    for r in dates {
+        first = first.min(crate::time::when::date_of(r.start, tz));
+        last = last.max(crate::time::when::last_day_before(r.end, tz));
+    }
+    Period::new(first, last).unwrap_or(Period::around(as_of))
+}
+
+fn sorted_by_start(m: &Model<'_>, list: &mut [Idx]) {
+    list.sort_by_key(|&i| (m.intervals[i].range.map(|r| r.start), i));
+}
+
+/// Build every file of the site.
+pub fn build(inputs: Inputs<'_, '_>) -> Site {
+    let checked = inputs.checked;
+    let m = &checked.model;
+    let reg = m.reg;
+    let as_of = checked.as_of;
+    let tz = m.settings.tz;
+
+    let env_slugs = slug::slugs_for(reg.environments.iter().map(|r| r.id.as_str()));
+    let participant_slugs = slug::slugs_for(reg.participants.iter().map(|r| r.id.as_str()));
+    let interval_slugs = slug::slugs_for(reg.intervals.iter().map(|r| r.id.as_str()));
+    let cert_slugs = slug::slugs_for(reg.certificates.iter().map(|r| r.id.as_str()));
+    let outage_slugs = slug::slugs_for(reg.outages.iter().map(|r| r.id.as_str()));
+
+    let mut findings_by_record: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, f) in checked.findings.iter().enumerate() {
+        for r in &f.records {
+            findings_by_record.entry(r.clone()).or_default().push(i);
+        }
+    }
+
+    let mut env_intervals = vec![Vec::new(); reg.environments.len()];
+    let mut participant_intervals = vec![Vec::new(); reg.participants.len()];
+    for (i, f) in m.intervals.iter().enumerate() {
+        let mut envs: Vec<Idx> = f.env.into_iter().chain(f.uses.iter().copied()).collect();
+        envs.sort_unstable();
+        envs.dedup();
+        for e in envs {
+            env_intervals[e].push(i);
+        }
+        let mut ps = f.participants.to_vec();
+        ps.sort_unstable();
+        ps.dedup();
+        for p in ps {
+            participant_intervals[p].push(i);
+        }
+    }
+    for list in env_intervals
+        .iter_mut()
+        .chain(participant_intervals.iter_mut())
+    {
+        sorted_by_start(m, list);
+    }
+    let mut participant_certs = vec![Vec::new(); reg.participants.len()];
+    let mut env_certs = vec![Vec::new(); reg.environments.len()];
+    for (i, f) in m.certificates.iter().enumerate() {
+        if let Some(p) = f.participant {
+            participant_certs[p].push(i);
+        }
+        if let Some(e) = f.env {
+            env_certs[e].push(i);
+        }
+    }
+    let mut env_outages = vec![Vec::new(); reg.environments.len()];
+    for (i, f) in m.outages.iter().enumerate() {
+        if let Some(e) = f.env {
+            env_outages[e].push(i);
+        }
+    }
+    for list in &mut env_outages {
+        list.sort_by_key(|&o| (m.outages[o].start, o));
+    }
+
+    let entries = listing::list(
+        m,
+        &Query {
+            as_of,
+            window_days: i64::MAX / 4,
+            participant: None,
+            environment: None,
+            include_expired: true,
+        },
+    );
+    let in_use_order: Vec<Idx> = entries.iter().map(|e| e.cert).collect();
+    let mut in_use: Vec<Option<listing::Entry>> = vec![None; reg.certificates.len()];
+    for e in entries {
+        let c = e.cert;
+        in_use[c] = Some(e);
+    }
+    let gaps = uncovered(m, crate::time::when::start_of_day(as_of, tz));
+
+    let registry_text = pack::registry_text(&inputs.registry);
+    let pack = pack::build(pack::Inputs {
+        checked,
+        edition: pack::Edition::Monthly,
+        month: as_of,
+        meeting: as_of,
+        registry: inputs.registry,
+        changes: None,
+    });
+    let coming = build_timeline(
+        m,
+        as_of,
+        &PlanQuery {
+            period: Period::around(as_of),
+            environment: None,
+            participant: None,
+        },
+    );
+    let all = build_timeline(
+        m,
+        as_of,
+        &PlanQuery {
+            period: feed_period(m, as_of),
+            environment: None,
+            participant: None,
+        },
+    );
+    let programme_name = reg
+        .programme()
+        .map(|p| p.name.value.trim().to_owned())
+        .unwrap_or_else(|| "Registry".to_owned());
+    let frame = Frame {
+        programme: esc(&programme_name),
+        footer: format!(
+            "As of {as_of}, times in {}. Registry: {}. Built by envplan from the registry; \
+             every page is static and needs no script.",
+            esc(tz.name()),
+            esc(&registry_text)
+        ),
+        csp: page::content_security_policy(),
+    };
+    let coming_pos = positions(&coming, reg.intervals.len());
+    let all_pos = positions(&all, reg.intervals.len());
+    let mut cx = Cx {
+        m,
+        checked,
+        as_of,
+        tz,
+        base_url: inputs.base_url,
+        history: inputs.history,
+        frame,
+        env_slugs,
+        participant_slugs,
+        interval_slugs,
+        cert_slugs,
+        outage_slugs,
+        findings_by_record,
+        clashes: find_clashes(m),
+        env_intervals,
+        participant_intervals,
+        participant_certs,
+        env_certs,
+        in_use,
+        in_use_order,
+        cert_status: crate::certificates::status(m, as_of),
+        gaps,
+        env_outages,
+        pack,
+        milestone_dues: Vec::new(),
+        coming,
+        all,
+        coming_pos,
+        all_pos,
+    };
+    cx.milestone_dues = milestones::all(&cx);
+
+    let mut site = Site::default();
+    dashboard::render(&cx, &mut site);
+    lists::render(&cx, &mut site);
+    records::render(&cx, &mut site);
+    feeds::render(&cx, &mut site);
+    api::render(&cx, &mut site);
+    site.add(
+        "staticwebapp.config.json",
+        static_web_app_config(&cx.frame.csp),
+    );
+    site
+}
+
+/// Azure Static Web Apps reads this file from the site's root: the same
+/// policy as a response header (stronger than the pages' meta element), and
+/// the calendar type for `.ics`. Other hosts ignore it.
+fn static_web_app_config(csp: &str) -> Vec<u8> {
+    let config = serde_json::json!({
+        "globalHeaders": {
+            "Content-Security-Policy": csp,
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer"
+        },
+        "mimeTypes": {
+            ".ics": "text/calendar; charset=utf-8",
+            ".json": "application/json"
+        }
+    });
+    let mut out = serde_json::to_vec_pretty(&config).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
