@@ -51,6 +51,8 @@ pub enum Command {
     Plan(PlanArgs),
     /// Write the monthly Environment Working Group pack.
     Pack(PackArgs),
+    /// Find the earliest free periods for a booking, and what participants need before each.
+    Slots(SlotsArgs),
     /// Show one record and everything that refers to it.
     Show(ShowArgs),
     /// Print the JSON Schema of registry files, or refresh the committed copies.
@@ -81,6 +83,51 @@ pub struct CheckArgs {
     /// Exit with status 1 when there are warnings, not only errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Check as if the records in these files were added to the registry, and
+    /// report only the findings the addition introduces (at the files' own places).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub with: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SlotsFormat {
+    /// A list for people.
+    Table,
+    /// A JSON document.
+    Json,
+    /// A ready-to-commit Interval record at the first free start.
+    Yaml,
+}
+
+#[derive(Debug, Args)]
+pub struct SlotsArgs {
+    /// The environment to book.
+    #[arg(long, value_name = "ID")]
+    pub environment: String,
+    /// The stage of the booking (one the environment hosts).
+    #[arg(long, value_name = "CODE")]
+    pub stage: String,
+    /// How long the booking is: 10d or 2w (whole days), 36h or 90m (elapsed time).
+    #[arg(long, value_name = "DURATION")]
+    pub length: String,
+    /// Participants taking part, comma-separated.
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    pub participants: Vec<String>,
+    /// Further environments the booking uses, comma-separated.
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    pub uses: Vec<String>,
+    /// The first day it may start; default: the as-of day.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// The last day it may run; default: no limit.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// How many free periods to list.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub count: usize,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SlotsFormat::Table)]
+    pub format: SlotsFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -22,6 +22,7 @@ pub mod report;
 pub mod rules;
 pub mod schema;
 pub mod show;
+pub mod slots;
 pub mod starter;
 pub mod time;
 

@@ -88,11 +88,17 @@ pub fn validity_text(expires: &When, written: &str) -> String {
 /// own environment's purposes, then those of each environment it `uses`.
 pub fn needs(m: &Model<'_>, interval: Idx) -> Vec<(Idx, Purpose)> {
     let f = &m.intervals[interval];
-    let Some(env) = f.env else {
-        return Vec::new();
-    };
+    match f.env {
+        Some(env) => needs_on(m, env, &f.uses),
+        None => Vec::new(),
+    }
+}
+
+/// The (environment, purpose) pairs a booking on `env` that uses `uses`
+/// needs certificates for (what [`needs`] says of an interval so booked).
+pub fn needs_on(m: &Model<'_>, env: Idx, uses: &[Idx]) -> Vec<(Idx, Purpose)> {
     let mut envs = vec![env];
-    for &u in &f.uses {
+    for &u in uses {
         if !envs.contains(&u) {
             envs.push(u);
         }
@@ -113,11 +119,17 @@ pub fn needs(m: &Model<'_>, interval: Idx) -> Vec<(Idx, Purpose)> {
 /// end. `None` for cancelled, unreadable or finished intervals.
 pub fn live_window(m: &Model<'_>, interval: Idx, as_of_start: Instant) -> Option<TimeRange> {
     let f = &m.intervals[interval];
-    let range = f.range?;
-    if f.is_cancelled() || range.end <= as_of_start {
+    if f.is_cancelled() {
         return None;
     }
-    Some(TimeRange::new(range.start.max(as_of_start), range.end))
+    live_part(f.range?, as_of_start)
+}
+
+/// The part of a not-cancelled booking over `range` that EP303 checks: from
+/// its start or `as_of_start`, whichever is later, to its end; `None` once
+/// it has ended.
+pub fn live_part(range: TimeRange, as_of_start: Instant) -> Option<TimeRange> {
+    (range.end > as_of_start).then(|| TimeRange::new(range.start.max(as_of_start), range.end))
 }
 
 /// The first booking that needs `cert`'s participant to hold a certificate

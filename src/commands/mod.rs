@@ -8,6 +8,7 @@ pub mod pack;
 pub mod plan;
 pub mod schema;
 pub mod show;
+pub mod slots;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -222,6 +223,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome, AppError> {
         Command::Certs(args) => certs::run(&global, &args),
         Command::Plan(args) => plan::run(&global, &args),
         Command::Pack(args) => pack::run(&global, &args),
+        Command::Slots(args) => slots::run(&global, &args),
         Command::Show(args) => show::run(&global, &args),
         Command::Schema(args) => schema::run(&args),
         Command::Init(args) => init::run(&global, &args),

@@ -2,16 +2,14 @@
 //! programme needs the environment, and the connections used (EP204, EP205,
 //! EP207). Clashes between bookings are in `clashes`.
 
+use crate::bookings::required_window;
 use crate::diag::{Code, Finding, Sink};
-use crate::time::when::{next_day, start_of_day};
-use crate::time::TimeRange;
 
 use super::Context;
 
 pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
     let reg = m.reg;
-    let tz = m.settings.tz;
     for (i, iv) in reg.intervals.iter().enumerate() {
         let f = &m.intervals[i];
         if f.is_cancelled() {
@@ -56,8 +54,11 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
         }
 
         // EP205
-        if let (Some((from, to)), Some(range)) = (m.environments[env_idx].required, f.range) {
-            let window = TimeRange::new(start_of_day(from, tz), start_of_day(next_day(to), tz));
+        if let (Some((from, to)), Some(window), Some(range)) = (
+            m.environments[env_idx].required,
+            required_window(m, env_idx),
+            f.range,
+        ) {
             if !window.contains_range(&range) {
                 let early = range.start < window.start;
                 let late = range.end > window.end;

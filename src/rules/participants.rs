@@ -2,8 +2,12 @@
 
 use std::collections::HashSet;
 
+use chrono::NaiveDate;
+
 use crate::diag::{Code, Finding, Sink};
+use crate::model::{Idx, Model};
 use crate::registry::model::{ParticipantType, Step};
+use crate::time::{Instant, TimeRange};
 
 use super::Context;
 
@@ -191,6 +195,64 @@ pub fn step_name(step: Step) -> &'static str {
     }
 }
 
+/// The stage whose intervals are exempt from EP105: connectivity is proven in it.
+pub const PROVING_STAGE: &str = "connectivity-proving";
+
+/// Whether EP105 applies to an interval of `stage` on a not-cancelled
+/// booking occupying `range`: it has not ended as of, and is not proving.
+pub fn connectivity_applies(stage: &str, range: TimeRange, as_of_start: Instant) -> bool {
+    range.end > as_of_start && stage != PROVING_STAGE
+}
+
+/// A proving step that is not done by an interval's first day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MissingStep {
+    pub step: Step,
+    /// When it was done (after the start), or `None` when it is not done.
+    pub done: Option<NaiveDate>,
+}
+
+impl MissingStep {
+    /// "webhook registration (not done)", "the test message (done 2026-04-02, after the start)".
+    pub fn describe(&self) -> String {
+        match self.done {
+            None => format!("{} (not done)", step_name(self.step)),
+            Some(d) => format!("{} (done {d}, after the start)", step_name(self.step)),
+        }
+    }
+}
+
+/// The steps of `env`'s `connectivity` that participant `p` has not done
+/// by `start_day` (the `message` step is waived for a receive-only
+/// participant): the predicate of EP105, shared with `envplan slots`.
+pub fn missing_steps(m: &Model<'_>, p: Idx, env: Idx, start_day: NaiveDate) -> Vec<MissingStep> {
+    let reg = m.reg;
+    let required = &reg.environments[env].connectivity;
+    if required.is_empty() {
+        return Vec::new();
+    }
+    let participant = &reg.participants[p];
+    let receive_only = !participant.roles.is_empty()
+        && participant
+            .roles
+            .iter()
+            .all(|r| m.settings.receive_only_roles.contains(r.as_str()));
+    let steps = m.participants[p].steps_on(env);
+    required
+        .iter()
+        .map(|s| s.value)
+        .filter(|s| !(receive_only && *s == Step::Message))
+        .filter_map(|step| match steps.and_then(|d| d.get(step)) {
+            None => Some(MissingStep { step, done: None }),
+            Some(d) if d > start_day => Some(MissingStep {
+                step,
+                done: Some(d),
+            }),
+            Some(_) => None,
+        })
+        .collect()
+}
+
 /// EP105: testing may only start once connectivity is proven (§11.3 makes proving a quality gate).
 fn connectivity_by_start(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
@@ -200,14 +262,10 @@ fn connectivity_by_start(cx: &Context<'_, '_>, sink: &mut Sink) {
         let (Some(env), Some(range), Some(start)) = (f.env, f.range, f.start) else {
             continue;
         };
-        if f.is_cancelled()
-            || range.end <= cx.as_of_start
-            || iv.stage.value == "connectivity-proving"
-        {
+        if f.is_cancelled() || !connectivity_applies(iv.stage.as_str(), range, cx.as_of_start) {
             continue;
         }
-        let required = &reg.environments[env].connectivity;
-        if required.is_empty() {
+        if reg.environments[env].connectivity.is_empty() {
             continue;
         }
         let start_day = start.local_date(m.settings.tz);
@@ -217,23 +275,9 @@ fn connectivity_by_start(cx: &Context<'_, '_>, sink: &mut Sink) {
                 continue;
             };
             let participant = &reg.participants[p];
-            let receive_only = !participant.roles.is_empty()
-                && participant
-                    .roles
-                    .iter()
-                    .all(|r| m.settings.receive_only_roles.contains(r.as_str()));
-            let steps = m.participants[p].steps_on(env);
-            let missing: Vec<String> = required
+            let missing: Vec<String> = missing_steps(m, p, env, start_day)
                 .iter()
-                .map(|s| s.value)
-                .filter(|s| !(receive_only && *s == Step::Message))
-                .filter_map(|s| match steps.and_then(|d| d.get(s)) {
-                    None => Some(format!("{} (not done)", step_name(s))),
-                    Some(d) if d > start_day => {
-                        Some(format!("{} (done {d}, after the start)", step_name(s)))
-                    }
-                    Some(_) => None,
-                })
+                .map(MissingStep::describe)
                 .collect();
             if missing.is_empty() {
                 continue;
