@@ -203,6 +203,43 @@ impl Registry {
         Self::assemble(root, files, loads)
     }
 
+    /// Add the records of further files, read from `paths` (named in
+    /// findings as `names`), as if they were part of the registry: the
+    /// records of `check --with`. Returns the findings about the new files
+    /// only: what could not be read, and ids they repeat (EP004, EP007 at
+    /// the new record, as for any later duplicate). The Programme's
+    /// `exclude` does not apply to files given by name.
+    pub fn add_files(&mut self, files: &[(PathBuf, String)]) -> Vec<Finding> {
+        let first = self.files.len() as FileId;
+        let loads: Vec<FileLoad> = files
+            .par_iter()
+            .enumerate()
+            .map(|(i, (path, _))| load_file(first + i as FileId, path))
+            .collect();
+        let mut findings = Vec::new();
+        for ((path, name), load) in files.iter().zip(loads) {
+            let file = self.files.len() as FileId;
+            self.files.push(SourceFile {
+                path: path.clone(),
+                rel: name.clone(),
+                read: true,
+                excluded: false,
+            });
+            findings.extend(load.findings);
+            for Broken { kind, id } in load.broken {
+                self.broken.entry(kind).or_default().insert(id);
+            }
+            for loaded in load.records {
+                self.add(file, loaded.start, loaded.record);
+            }
+        }
+        self.remove_duplicates(&mut findings);
+        // The registry's own duplicates are gone already, so a repeat found
+        // now is at a new record; "no Programme" was said of the registry.
+        findings.retain(|f| f.place.is_some_and(|p| p.file >= first));
+        findings
+    }
+
     /// Shared by `load` and `from_texts`: drop excluded files, gather records
     /// and findings, and report duplicates.
     fn assemble(root: &Path, files: Vec<SourceFile>, loads: Vec<FileLoad>) -> Loading {
