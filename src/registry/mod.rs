@@ -81,7 +81,8 @@ pub enum RootError {
     },
 }
 
-#[derive(Debug, Default)]
+/// Clone is for trying additions on a copy (`envplan slots` tests).
+#[derive(Debug, Default, Clone)]
 pub struct Registry {
     pub root: PathBuf,
     pub files: Vec<SourceFile>,
@@ -216,15 +217,48 @@ impl Registry {
             .enumerate()
             .map(|(i, (path, _))| load_file(first + i as FileId, path))
             .collect();
-        let mut findings = Vec::new();
-        for ((path, name), load) in files.iter().zip(loads) {
-            let file = self.files.len() as FileId;
-            self.files.push(SourceFile {
+        let sources = files
+            .iter()
+            .map(|(path, name)| SourceFile {
                 path: path.clone(),
                 rel: name.clone(),
                 read: true,
                 excluded: false,
-            });
+            })
+            .collect();
+        self.add_loads(sources, loads)
+    }
+
+    /// [`Registry::add_files`] for texts held in memory, `(name, text)`;
+    /// like `from_texts`, the files are marked not `read`.
+    pub fn add_texts(&mut self, texts: Vec<(String, String)>) -> Vec<Finding> {
+        let first = self.files.len() as FileId;
+        let loads: Vec<FileLoad> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, (_, text))| {
+                let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+                load::parse_text(first + i as FileId, text)
+            })
+            .collect();
+        let sources = texts
+            .into_iter()
+            .map(|(rel, _)| SourceFile {
+                path: self.root.join(&rel),
+                rel,
+                read: false,
+                excluded: false,
+            })
+            .collect();
+        self.add_loads(sources, loads)
+    }
+
+    fn add_loads(&mut self, sources: Vec<SourceFile>, loads: Vec<FileLoad>) -> Vec<Finding> {
+        let first = self.files.len() as FileId;
+        let mut findings = Vec::new();
+        for (source, load) in sources.into_iter().zip(loads) {
+            let file = self.files.len() as FileId;
+            self.files.push(source);
             findings.extend(load.findings);
             for Broken { kind, id } in load.broken {
                 self.broken.entry(kind).or_default().insert(id);
