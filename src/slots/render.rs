@@ -16,7 +16,7 @@ use crate::time::format::{describe_length, plural};
 use crate::time::when::{date_of, last_day_before, local_instant, start_of_day};
 use crate::time::{Instant, TimeRange};
 
-use super::{day_at, Axis, Blocked, Need, Period, Reason, Request, Slots};
+use super::{day_at, Axis, Blocked, Need, Period, Reason, Request, Slots, FOREVER};
 
 /// What was asked, as the header says it.
 #[derive(Debug)]
@@ -50,6 +50,11 @@ fn moment(at: Instant, tz: Tz) -> String {
     }
 }
 
+/// The local date and time, for lengths in hours and minutes.
+fn clock(at: Instant, tz: Tz) -> String {
+    at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
+}
+
 /// The end of something that runs until `end`: its last day when it ends at
 /// a midnight, otherwise the local time it ends.
 fn until(end: Instant, tz: Tz) -> String {
@@ -67,25 +72,26 @@ pub fn free_range(axis: Axis, p: &Period, tz: Tz) -> (Instant, Option<Instant>) 
     (start, p.last.map(|l| axis.range_at(l, tz).end))
 }
 
-/// "2026-04-20 to 2026-06-12 (54 days)", "2026-03-29 00:30 to 2026-03-29 06:00 (5 hours 30 minutes)",
-/// "2026-07-01 onwards, with no end".
+/// "2026-04-20 to 2026-06-12, 54 days", "2026-03-29 00:30 to 2026-03-29 06:00, 5 hours 30 minutes",
+/// "from 2026-07-01, with no end".
 fn describe_free(axis: Axis, p: &Period, tz: Tz) -> String {
     let (start, end) = free_range(axis, p, tz);
     match (axis, end) {
-        (_, None) => format!("{} onwards, with no end", moment(start, tz)),
+        (Axis::Days(_), None) => format!("from {}, with no end", moment(start, tz)),
+        (Axis::Minutes(_), None) => format!("from {}, with no end", clock(start, tz)),
         (Axis::Days(n), Some(_)) => {
             let last = p.last.unwrap_or(p.first);
             format!(
-                "{} to {} ({})",
+                "{} to {}, {}",
                 day_at(p.first),
                 day_at(last + n - 1),
                 plural(last + n - p.first, "day")
             )
         }
         (Axis::Minutes(_), Some(end)) => format!(
-            "{} to {} ({})",
-            moment(start, tz),
-            moment(end, tz),
+            "{} to {}, {}",
+            clock(start, tz),
+            clock(end, tz),
             describe_length(&TimeRange::new(start, end), tz)
         ),
     }
@@ -104,7 +110,7 @@ fn describe_booking(axis: Axis, first: i64, tz: Tz) -> String {
                 format!("{a} to {b}")
             }
         }
-        Axis::Minutes(_) => format!("{} to {}", moment(r.start, tz), moment(r.end, tz)),
+        Axis::Minutes(_) => format!("{} to {}", clock(r.start, tz), clock(r.end, tz)),
     }
 }
 
@@ -151,7 +157,7 @@ pub fn describe_need(a: &Asked<'_>, need: &Need) -> String {
                 None => "it holds none".to_owned(),
             };
             format!(
-                "`{who}` needs a {purpose} certificate for `{env}` valid from {} to {}: {cause} (EP303)",
+                "`{who}` needs a {purpose} certificate for `{env}` valid from {} to the booking's end ({}): {cause} (EP303)",
                 moment(gap.at, tz),
                 until(*end, tz)
             )
@@ -160,7 +166,7 @@ pub fn describe_need(a: &Asked<'_>, need: &Need) -> String {
 }
 
 /// One sentence per run of ruled-out starts.
-pub fn describe_blocked(a: &Asked<'_>, b: &Blocked) -> String {
+pub fn describe_blocked(a: &Asked<'_>, axis: Axis, b: &Blocked) -> String {
     let tz = a.tz();
     let reg = a.m.reg;
     let code = b
@@ -171,7 +177,10 @@ pub fn describe_blocked(a: &Asked<'_>, b: &Blocked) -> String {
     let until_end = b
         .span
         .filter(|s| s.end < chrono::DateTime::<chrono::Utc>::MAX_UTC)
-        .map(|s| format!(" until {}", until(s.end, tz)));
+        .map(|s| match axis {
+            Axis::Days(_) => format!(" until {}", until(s.end, tz)),
+            Axis::Minutes(_) => format!(" until {}", clock(s.end, tz)),
+        });
     match &b.reason {
         Reason::Clash { interval, env, .. } => format!(
             "clashes with `{}` on `{}`{}{code}",
@@ -197,9 +206,11 @@ pub fn describe_blocked(a: &Asked<'_>, b: &Blocked) -> String {
 fn describe_starts(axis: Axis, b: &Blocked, tz: Tz) -> String {
     let one = |i: i64| match axis {
         Axis::Days(_) => day_at(i).to_string(),
-        Axis::Minutes(_) => moment(axis.range_at(i, tz).start, tz),
+        Axis::Minutes(_) => clock(axis.range_at(i, tz).start, tz),
     };
-    if b.first == b.last {
+    if b.last >= FOREVER - 1 {
+        format!("from {} on", one(b.first))
+    } else if b.first == b.last {
         one(b.first)
     } else {
         format!("{} to {}", one(b.first), one(b.last))
@@ -238,7 +249,6 @@ pub fn write_text(a: &Asked<'_>, s: &Slots, out: &mut dyn Write) -> io::Result<(
         writeln!(out, "  none")?;
     }
     for (n, p) in s.periods.iter().enumerate() {
-        writeln!(out)?;
         writeln!(
             out,
             "{}. booking {} (free {})",
@@ -272,7 +282,7 @@ pub fn write_text(a: &Asked<'_>, s: &Slots, out: &mut dyn Write) -> io::Result<(
                 out,
                 "  {}: {}",
                 describe_starts(s.axis, b, tz),
-                describe_blocked(a, b)
+                describe_blocked(a, s.axis, b)
             )?;
         }
     }
@@ -375,7 +385,7 @@ pub fn write_json(a: &Asked<'_>, s: &Slots, out: &mut dyn Write) -> io::Result<(
                 "last_start": at(b.last),
                 "code": b.reason.code().map(|c| c.as_str()),
                 "record": record,
-                "message": describe_blocked(a, b),
+                "message": describe_blocked(a, s.axis, b),
             })
         })
         .collect();
