@@ -59,7 +59,7 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<Outcome, AppError> {
 /// them and not without: the registry is read once, checked, then checked
 /// again with the files' records added, so the cost over `check` is one
 /// more model and rule pass, not a second load.
-fn check_with(
+pub fn check_with(
     global: &Global,
     files: &[PathBuf],
 ) -> Result<(Registry, Vec<Finding>, NaiveDate), AppError> {
