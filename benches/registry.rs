@@ -304,6 +304,7 @@ fn busiest_request(
         from: as_of,
         to: None,
         count: 3,
+        service_hours: false,
     }
 }
 

@@ -125,6 +125,9 @@ pub struct SlotsArgs {
     /// How many free periods to list.
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub count: usize,
+    /// List only periods whose free time holds at least --length of the environment's service hours.
+    #[arg(long)]
+    pub service_hours: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = SlotsFormat::Table)]
     pub format: SlotsFormat,

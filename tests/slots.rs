@@ -251,6 +251,41 @@ fn hour_lengths_across_clock_changes() {
 }
 
 #[test]
+fn service_hours_skip_free_time_without_service() {
+    let args = [
+        "--environment",
+        "PREPROD",
+        "--stage",
+        "functional",
+        "--length",
+        "5h",
+        "--from",
+        "2026-03-28",
+        "--count",
+        "2",
+        "--service-hours",
+    ];
+    // The Sunday nights are free but hold no weekday office hours.
+    let doc = json("slots-dst", &args);
+    let starts: Vec<&str> = doc["periods"]
+        .as_array()
+        .expect("periods")
+        .iter()
+        .map(|p| p["start"].as_str().expect("start"))
+        .collect();
+    assert_eq!(starts, ["2026-03-29T12:00+01:00", "2026-10-25T12:00+00:00"]);
+    let (status, text) = slots("slots-dst", &args);
+    assert_eq!(status, 0);
+    insta::assert_snapshot!(text);
+    // Without recorded service hours the flag is a usage error.
+    let (status, _) = slots(
+        "slots-exclusive",
+        &[&FUNC_5D[..], &["--service-hours"]].concat(),
+    );
+    assert_eq!(status, 2);
+}
+
+#[test]
 fn usage_errors_exit_2() {
     for (args, said) in [
         (

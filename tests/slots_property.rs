@@ -211,6 +211,7 @@ impl Case {
             from: day(self.base, self.from),
             to: self.to.map(|t| day(self.base, t)),
             count: 2,
+            service_hours: false,
         }
     }
 }

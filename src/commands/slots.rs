@@ -139,6 +139,18 @@ fn request(m: &Model<'_>, args: &SlotsArgs, as_of: chrono::NaiveDate) -> Result<
             )));
         }
     }
+    if args.service_hours
+        && crate::availability::service_hours(m, env).source
+            != crate::availability::HoursSource::Recorded
+    {
+        return Err(AppError::usage_with_help(
+            format!(
+                "--service-hours: environment `{}` has no service hours recorded",
+                crate::plan::one_line(e.id.as_str())
+            ),
+            "add an Availability record for it with `service:`, or leave out --service-hours",
+        ));
+    }
     if args.count == 0 {
         return Err(AppError::usage("--count: ask for at least one period"));
     }
@@ -151,5 +163,6 @@ fn request(m: &Model<'_>, args: &SlotsArgs, as_of: chrono::NaiveDate) -> Result<
         from,
         to,
         count: args.count,
+        service_hours: args.service_hours,
     })
 }

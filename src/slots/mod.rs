@@ -28,6 +28,7 @@ use std::collections::BTreeSet;
 use chrono::{NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 
+use crate::availability::{service_hours, service_periods, total_length};
 use crate::bookings::listing::clash_code;
 use crate::bookings::{
     bookings, clashes_among, outage_overlaps_among, outage_spans, required_window, Booking,
@@ -55,6 +56,9 @@ pub struct Request {
     pub to: Option<NaiveDate>,
     /// How many free periods to find.
     pub count: usize,
+    /// List only periods whose free time holds at least `length` of the
+    /// environment's service hours.
+    pub service_hours: bool,
 }
 
 /// Beyond any index a real date or minute reaches: "never ends".
@@ -186,6 +190,8 @@ pub enum Reason {
     Outage { code: Code, outage: Idx, env: Idx },
     /// It would end after `--to`.
     After { to: NaiveDate },
+    /// With `--service-hours`: the free time around it holds fewer.
+    ServiceHours { env: Idx },
 }
 
 impl Reason {
@@ -194,7 +200,7 @@ impl Reason {
         match self {
             Reason::Clash { code, .. } | Reason::Outage { code, .. } => Some(*code),
             Reason::Required { .. } => Some(Code::EP205),
-            Reason::After { .. } => None,
+            Reason::After { .. } | Reason::ServiceHours { .. } => None,
         }
     }
 
@@ -417,6 +423,7 @@ pub fn find(m: &Model<'_>, req: &Request, as_of: NaiveDate) -> Slots {
     blocks.sort_by_key(|b| (b.lo, b.hi));
 
     let mut periods = Vec::new();
+    let mut skipped = Vec::new();
     let mut cursor = from;
     let mut i = 0;
     while periods.len() < req.count {
@@ -428,17 +435,28 @@ pub fn find(m: &Model<'_>, req: &Request, as_of: NaiveDate) -> Slots {
             break;
         }
         let next = blocks.get(i).map(|b| b.lo);
-        periods.push(Period {
-            first: cursor,
-            last: next.map(|n| n - 1),
-            needs: needs_at(m, req, axis.range_at(cursor, tz), as_of),
-        });
+        let last = next.map(|n| n - 1);
+        if !req.service_hours || holds_service(m, req, axis, cursor, last) {
+            periods.push(Period {
+                first: cursor,
+                last,
+                needs: needs_at(m, req, axis.range_at(cursor, tz), as_of),
+            });
+        } else {
+            skipped.push(Block {
+                lo: cursor,
+                hi: next.unwrap_or(FOREVER),
+                reason: Reason::ServiceHours { env: req.env },
+                span: None,
+            });
+        }
         match next {
             Some(n) => cursor = n,
             None => break,
         }
     }
     let prefix_end = periods.first().map_or(FOREVER, |p| p.first);
+    blocks.extend(skipped);
     let blocked = first_reasons(&blocks, from, prefix_end);
     Slots {
         axis,
@@ -446,6 +464,21 @@ pub fn find(m: &Model<'_>, req: &Request, as_of: NaiveDate) -> Slots {
         periods,
         blocked,
     }
+}
+
+/// Whether the free time from start `first` to the end of a booking at
+/// `last` holds at least the request's length of service hours (a period
+/// with no end is looked at for its first two years).
+fn holds_service(m: &Model<'_>, req: &Request, axis: Axis, first: i64, last: Option<i64>) -> bool {
+    let tz = m.settings.tz;
+    let start = axis.range_at(first, tz).start;
+    let end = match last {
+        Some(l) => axis.range_at(l, tz).end,
+        None => start + chrono::Duration::days(731),
+    };
+    let hours = service_hours(m, req.env);
+    let periods = service_periods(&hours, &m.settings.holidays, tz, TimeRange::new(start, end));
+    total_length(&periods) >= req.length.to_chrono()
 }
 
 /// For the starts `[from, end)`, all ruled out, the first reason (lowest

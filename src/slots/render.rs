@@ -199,6 +199,11 @@ pub fn describe_blocked(a: &Asked<'_>, axis: Axis, b: &Blocked) -> String {
             a.env_id(*env)
         ),
         Reason::After { to } => format!("would end after --to {to}"),
+        Reason::ServiceHours { env } => format!(
+            "free, but the time free holds less than {} of `{}`'s service hours (--service-hours)",
+            a.req.length,
+            a.env_id(*env)
+        ),
     }
 }
 
@@ -379,6 +384,7 @@ pub fn write_json(a: &Asked<'_>, s: &Slots, out: &mut dyn Write) -> io::Result<(
                 Reason::Outage { outage, .. } => Some(reg.outages[*outage].id.as_str()),
                 Reason::Required { env, .. } => Some(reg.environments[*env].id.as_str()),
                 Reason::After { .. } => None,
+                Reason::ServiceHours { env } => Some(reg.environments[*env].id.as_str()),
             };
             json!({
                 "first_start": at(b.first),
