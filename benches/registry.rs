@@ -158,8 +158,8 @@ fn certs(root: &Path) -> usize {
     let reg = load(root);
     let mut sink = Sink::new();
     let model = envplan::model::build(&reg, &mut sink);
-    let status = envplan::certificates::status(&model);
     let as_of = envplan::time::when::parse_date(generate::AS_OF).expect("as-of");
+    let status = envplan::certificates::status(&model, as_of);
     let horizon = model.settings.certificate_warning.whole_days();
     model
         .certificates

@@ -13,6 +13,7 @@ pub mod cli;
 pub mod commands;
 pub mod diag;
 pub mod history;
+pub mod milestones;
 pub mod model;
 pub mod output;
 pub mod pack;

@@ -202,7 +202,7 @@ fn coverage_findings_are_exactly_these() {
                 "EP303 intervals.yaml:109:16",
                 &["I-WRONG-ENVIRONMENT", "WENV"]
             ),
-            ("EP303 intervals.yaml:137:16", &["DUPL", "I-LISTED-TWICE"]),
+            ("EP303 intervals.yaml:138:16", &["DUPL", "I-LISTED-TWICE"]),
         ])
     );
 }

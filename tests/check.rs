@@ -345,7 +345,7 @@ fn ep205_inside_the_required_window() {
         0,
         &[
             "EP205 warning intervals.yaml:6:8 [EARLY SIT-A]",
-            "EP205 warning intervals.yaml:15:6 [LATE SIT-A]",
+            "EP205 warning intervals.yaml:16:6 [LATE SIT-A]",
         ],
     );
 }
@@ -472,4 +472,174 @@ fn every_code_of_the_issue_has_a_fixture() {
             "{name} does not trigger {code}"
         );
     }
+}
+
+// ------------------------------------------------------------ format version 2
+
+#[test]
+fn ep102_officers_per_certificate_scheme() {
+    // Under `pki`: TLSONLY needs only an SRO; a revoked or expired certificate
+    // needs no officer; an ended or cancelled booking asks for nothing;
+    // NOCERT connects to the DIP but `connects_to_dip` plays no part.
+    let doc = expect(
+        "ep102-pki-schemes",
+        1,
+        &[
+            "EP301 warning certificates.yaml:32:10 [EXPIRED EXPIRED-CSS]",
+            "EP102 error participants.yaml:24:15 [CSSHOLD]",
+            "EP102 error participants.yaml:45:5 [BOOKED]",
+            "EP102 error participants.yaml:77:5 [JWS]",
+        ],
+    );
+    assert_eq!(
+        message_of(&doc, "EP102", "BOOKED"),
+        "participant `BOOKED` has no nominating officer and no SRO (needed because `DCC` requires a dcc-css certificate of it for interval `P-BOOKED`)"
+    );
+    assert!(message_of(&doc, "EP102", "JWS").contains("has no ARO"));
+}
+
+#[test]
+fn ep105_with_role_and_cohort_limits() {
+    // EARLY's cohort (CIT-1) starts before CIT-2, so it is spared the message;
+    // MOVED's cancelled CIT-X is nobody's cohort, so its cohort is CIT-3;
+    // NOCOH has no cohort and must send it; AGNT (MSA) needs no webhooks;
+    // CIT-4 is proving itself.
+    expect(
+        "ep105-cohorts",
+        1,
+        &[
+            "EP105 error intervals.yaml:59:23 [F-1 LATE]",
+            "EP105 error intervals.yaml:59:29 [F-1 MOVED]",
+            "EP105 error intervals.yaml:59:36 [F-1 NOCOH]",
+        ],
+    );
+}
+
+#[test]
+fn ep303_with_role_limited_purposes() {
+    // DCC asks CSS certificates of suppliers and DSP certificates of SDS
+    // only: AGNT needs neither, SDSC's CSS certificate is not what it needs,
+    // SUPD's is for the wrong environment; P-1 is proving, so exempt.
+    let doc = expect(
+        "ep303-by-role",
+        1,
+        &[
+            "EP303 error intervals.yaml:9:28 [F-1 SDSC]",
+            "EP303 error intervals.yaml:9:34 [F-1 SUPD]",
+        ],
+    );
+    assert!(message_of(&doc, "EP303", "SDSC").contains("dcc-dsp certificate for `DCC`"));
+}
+
+#[test]
+fn ep208_outages_of_what_an_interval_depends_on() {
+    // HELIX is a component of DIP, itself a component of SIT; O-TOUCH ends
+    // as F-2 starts; O-SIT is on F-2's own environment (EP206); unplanned
+    // outages and cancelled intervals take part in neither.
+    let doc = expect(
+        "ep208-dependencies",
+        0,
+        &[
+            "EP208 warning outages.yaml:6:8 [F-1 O-HELIX]",
+            "EP208 warning outages.yaml:15:8 [F-1 O-DCC]",
+            "EP206 warning outages.yaml:35:8 [F-2 O-SIT]",
+        ],
+    );
+    assert!(message_of(&doc, "EP208", "O-HELIX").contains("`HELIX` is part of `SIT`"));
+    assert!(message_of(&doc, "EP208", "O-DCC").contains("uses `DCC`"));
+}
+
+#[test]
+fn ep209_ended_but_still_open() {
+    // Reported at `status`, or at the id when there is none; an interval
+    // ending on the as-of day, or a minute into it, has not ended before it.
+    let doc = expect(
+        "ep209-still-open",
+        0,
+        &[
+            "EP209 warning intervals.yaml:8:9 [ENDED-PLANNED]",
+            "EP209 warning intervals.yaml:11:5 [ENDED-NO-STATUS]",
+            "EP209 warning intervals.yaml:35:9 [MIDNIGHT]",
+        ],
+    );
+    assert!(help_of(&doc, "EP209", "MIDNIGHT").contains("status: done"));
+}
+
+#[test]
+fn ep210_participant_without_an_eligible_role() {
+    // Once per interval and participant (AGNT is listed twice); BOTH holds
+    // EES; cancelled intervals and environments without `roles` are not checked.
+    expect(
+        "ep210-roles",
+        0,
+        &[
+            "EP210 warning intervals.yaml:8:22 [AGNT F-1]",
+            "EP210 warning intervals.yaml:8:28 [F-1 NOROLE]",
+        ],
+    );
+}
+
+#[test]
+fn ep501_milestone_overdue() {
+    // SUPA met M-DATE before it was due and SUPB since; due on the as-of day
+    // is due soon (EP502); M-FIRST is due per participant the day before its
+    // own first functional interval (SUPB has none, AGNT's is weeks away).
+    let doc = expect(
+        "ep501-overdue",
+        1,
+        &[
+            "EP501 error milestones.yaml:5:6 [M-DATE SUPC]",
+            "EP502 warning milestones.yaml:12:6 [M-TODAY SUPC]",
+            "EP501 error milestones.yaml:20:6 [M-FIRST SUPC]",
+            "EP501 error milestones.yaml:26:6 [M-OFFICERS SUPB]",
+        ],
+    );
+    assert!(message_of(&doc, "EP501", "M-FIRST").contains("due 2024-05-12"));
+    assert!(help_of(&doc, "EP501", "M-DATE").contains("milestones: {M-DATE: YYYY-MM-DD}"));
+}
+
+#[test]
+fn ep502_milestone_due_soon() {
+    // Due today and due exactly `milestone_warning` ahead are inside; 15 days
+    // is beyond; a day recorded after the as-of day is not met yet.
+    let doc = expect(
+        "ep502-due-soon",
+        0,
+        &[
+            "EP502 warning milestones.yaml:4:6 [M-TODAY SUPA]",
+            "EP502 warning milestones.yaml:10:6 [M-EDGE SUPA]",
+            "EP502 warning milestones.yaml:28:6 [M-LATER SUPA]",
+        ],
+    );
+    assert!(message_of(&doc, "EP502", "M-TODAY").contains("due today"));
+}
+
+#[test]
+fn ep503_required_but_not_ready() {
+    // At `readiness`, or at `ready_on` when that is the reason; a window that
+    // is over, a ready or retired environment, or no readiness: nothing.
+    expect(
+        "ep503-not-ready",
+        1,
+        &[
+            "EP503 error environments.yaml:8:12 [BUILDING]",
+            "EP503 error environments.yaml:17:12 [FROM-TODAY]",
+            "EP503 error environments.yaml:35:38 [FORECAST-LATE]",
+        ],
+    );
+}
+
+#[test]
+fn ep504_readiness_at_risk() {
+    // Required exactly `milestone_warning` ahead is inside, a day later not;
+    // a forecast on the required day is in time; required from the as-of day is EP503.
+    expect(
+        "ep504-readiness-at-risk",
+        1,
+        &[
+            "EP504 warning environments.yaml:8:12 [EDGE]",
+            "EP504 warning environments.yaml:26:40 [LATE-FORECAST]",
+            "EP503 error environments.yaml:54:3 [TODAY]",
+        ],
+    );
 }

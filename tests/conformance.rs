@@ -43,3 +43,8 @@ fn conformance_c1_every_rule_family() {
 fn conformance_c2_no_programme() {
     conforms("conformance-c2");
 }
+
+#[test]
+fn conformance_c3_format_version_2() {
+    conforms("conformance-c3");
+}

@@ -3,10 +3,10 @@
 //! The oracle is `check` itself: each start is tried by adding the interval
 //! it would make to a copy of the registry (the same assembly `check --with`
 //! uses) and running every rule. A start is free when no finding of the
-//! booking codes (EP201 to EP203, EP205, EP206) names the new interval and
+//! booking codes (EP201 to EP203, EP205, EP206, EP208) names the new interval and
 //! the booking ends by `--to`. Then, for every period `slots` returns:
 //! - its first start is free, and what `check` finds of EP105 and EP303 for
-//!   the new interval is exactly, participant by participant, what `slots`
+//!   (and EP210) the new interval is exactly, participant by participant, what `slots`
 //!   says they need;
 //! - every start from `--from` up to the first period, and between periods,
 //!   is not free (so no earlier start exists, at the request's granularity:
@@ -25,12 +25,13 @@ use envplan::time::when::{next_day, start_of_day};
 use envplan::time::Duration;
 
 const NEW: &str = "NEW-SLOT";
-const ENV_CODES: [Code; 5] = [
+const ENV_CODES: [Code; 6] = [
     Code::EP201,
     Code::EP202,
     Code::EP203,
     Code::EP205,
     Code::EP206,
+    Code::EP208,
 ];
 
 #[derive(Debug, Clone)]
@@ -39,6 +40,7 @@ struct Env {
     required: Option<(i64, i64)>,
     certificates: Vec<&'static str>,
     connectivity: Vec<&'static str>,
+    roles_only_sup: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -134,6 +136,12 @@ impl Case {
                     list(e.certificates.iter().map(|s| s.to_string()))
                 ));
             }
+            if i == 0 {
+                t.push_str("components: [E3]\n");
+            }
+            if e.roles_only_sup {
+                t.push_str("roles: [SUP]\n");
+            }
             if !e.connectivity.is_empty() {
                 t.push_str(&format!(
                     "connectivity: {}\n",
@@ -141,6 +149,8 @@ impl Case {
                 ));
             }
         }
+        // After E0 to E2, so that the request's indices are theirs.
+        t.push_str("---\nkind: Environment\nid: E3\nname: Component\nowner: P0\nphase: sit\nstages: [functional]\n");
         for (i, role) in self.roles.iter().enumerate() {
             t.push_str(&format!("---\nkind: Participant\nid: P{i}\nname: P\ntype: supplier\nroles: [{role}]\nconnects_to_dip: false\n"));
             let steps = &self.steps[i];
@@ -240,13 +250,17 @@ fn arb_case() -> impl Strategy<Value = Case> {
                 prop::option::of((-5i64..10, 10i64..40)),
                 prop::sample::subsequence(vec!["tls", "jws"], 0..=2),
                 prop::sample::subsequence(STEPS.to_vec(), 0..=2),
+                prop::bool::weighted(0.3),
             )
-                .prop_map(|(sharing, required, certificates, connectivity)| Env {
-                    sharing,
-                    required,
-                    certificates,
-                    connectivity,
-                });
+                .prop_map(
+                    |(sharing, required, certificates, connectivity, roles_only_sup)| Env {
+                        sharing,
+                        required,
+                        certificates,
+                        connectivity,
+                        roles_only_sup,
+                    },
+                );
             let iv = (
                 0usize..3,
                 prop::sample::select(STAGES.to_vec()),
@@ -283,7 +297,7 @@ fn arb_case() -> impl Strategy<Value = Case> {
                     expires,
                 });
             let outage = (
-                0usize..3,
+                0usize..4,
                 any::<bool>(),
                 0..span * if minutes { 1 } else { 24 * 60 },
                 60i64..3000,
@@ -405,7 +419,7 @@ fn try_start(case: &Case, base: &Registry, req: &Request, axis: Axis, index: i64
     let blocked = mine.iter().any(|f| ENV_CODES.contains(&f.code));
     let mut needs: Vec<(String, String)> = mine
         .iter()
-        .filter(|f| matches!(f.code, Code::EP105 | Code::EP303))
+        .filter(|f| matches!(f.code, Code::EP105 | Code::EP210 | Code::EP303))
         .map(|f| {
             let p = f
                 .records
@@ -497,7 +511,7 @@ fn run_case(case: &Case) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
     #[test]
     fn slots_agree_with_check(case in arb_case()) {
         run_case(&case)?;

@@ -9,6 +9,7 @@
 //! registry of many bookings costs O(n log n + k) for k clashing pairs; the
 //! all-pairs definition is kept in `oracle` to test it against.
 
+pub mod dependencies;
 pub mod listing;
 #[cfg(test)]
 mod oracle;

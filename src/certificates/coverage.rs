@@ -109,7 +109,6 @@ pub fn uncovered(m: &Model<'_>, as_of_start: Instant) -> Vec<Uncovered> {
         let Some(window) = live_window(m, i, as_of_start) else {
             continue;
         };
-        let needed = needs(m, i);
         let mut seen = Vec::new();
         for p_text in &iv.participants {
             let Some(p) = m.find(Kind::Participant, p_text.as_str()) else {
@@ -119,6 +118,7 @@ pub fn uncovered(m: &Model<'_>, as_of_start: Instant) -> Vec<Uncovered> {
                 continue;
             }
             seen.push(p);
+            let needed = needs(m, i, p);
             let gaps = gaps(m, &held, p, &needed, window);
             if gaps.is_empty() {
                 continue;

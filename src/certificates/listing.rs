@@ -112,8 +112,8 @@ impl Entry {
 /// The certificates `query` selects, sorted by expiry instant then id.
 pub fn list(m: &Model<'_>, query: &Query) -> Vec<Entry> {
     let reg = m.reg;
-    let st = status(m);
     let as_of_start = start_of_day(query.as_of, m.settings.tz);
+    let st = status(m, query.as_of);
     let mut rows: Vec<(Instant, Entry)> = Vec::new();
     for (i, c) in reg.certificates.iter().enumerate() {
         let f = &m.certificates[i];

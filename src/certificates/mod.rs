@@ -2,8 +2,9 @@
 //! certificates cover a span of time.
 //!
 //! A certificate B replaces A when B names A in `replaces`, or when B is for
-//! the same participant, environment and purpose and expires later. A revoked
-//! certificate replaces nothing.
+//! the same participant, environment and purpose and expires later. A B
+//! revoked on or before the as-of day replaces nothing; a B issued after it
+//! does replace (the renewal is in hand; EP303 reports any gap in cover).
 
 pub mod coverage;
 pub mod file;
@@ -26,13 +27,17 @@ pub struct Status {
     pub replaced_by: Vec<Option<Idx>>,
 }
 
-/// Work out which certificates are replaced.
-pub fn status(m: &Model<'_>) -> Status {
+/// Work out which certificates are replaced as of a day.
+pub fn status(m: &Model<'_>, as_of: NaiveDate) -> Status {
     let reg = m.reg;
     let mut replaced_by: Vec<Option<Idx>> = vec![None; reg.certificates.len()];
+    // Revoked by the end of the as-of day: it replaces nothing.
+    let as_of_end =
+        crate::time::when::start_of_day(crate::time::when::next_day(as_of), m.settings.tz);
+    let revoked = |f: &crate::model::CertFacts| f.revoked.is_some_and(|r| r < as_of_end);
     // Explicit renewals.
     for (b, f) in m.certificates.iter().enumerate() {
-        if f.revoked.is_some() {
+        if revoked(f) {
             continue;
         }
         if let Some(a) = f.replaces {
@@ -54,7 +59,7 @@ pub fn status(m: &Model<'_>) -> Status {
         let live: Vec<Idx> = members
             .iter()
             .copied()
-            .filter(|&i| m.certificates[i].revoked.is_none())
+            .filter(|&i| !revoked(&m.certificates[i]))
             .collect();
         for &a in members {
             let until_a = m.certificates[a].valid_until;
@@ -84,19 +89,37 @@ pub fn validity_text(expires: &When, written: &str) -> String {
     }
 }
 
-/// The (environment, purpose) pairs an interval needs certificates for: its
-/// own environment's purposes, then those of each environment it `uses`.
-pub fn needs(m: &Model<'_>, interval: Idx) -> Vec<(Idx, Purpose)> {
+/// The (environment, purpose) pairs an interval needs a participant to hold
+/// certificates for: what its own environment requires of the participant,
+/// then what each environment it `uses` does. Nothing in an interval of the
+/// proving stage: certificates are requested and installed then (§10.2.2).
+pub fn needs(m: &Model<'_>, interval: Idx, participant: Idx) -> Vec<(Idx, Purpose)> {
     let f = &m.intervals[interval];
     match f.env {
-        Some(env) => needs_on(m, env, &f.uses),
+        Some(env) => needs_on(
+            m,
+            env,
+            &f.uses,
+            m.reg.intervals[interval].stage.as_str(),
+            participant,
+        ),
         None => Vec::new(),
     }
 }
 
-/// The (environment, purpose) pairs a booking on `env` that uses `uses`
-/// needs certificates for (what [`needs`] says of an interval so booked).
-pub fn needs_on(m: &Model<'_>, env: Idx, uses: &[Idx]) -> Vec<(Idx, Purpose)> {
+/// The (environment, purpose) pairs a booking of `stage` on `env` that uses
+/// `uses` needs `participant` to hold certificates for (what [`needs`] says
+/// of an interval so booked; `envplan slots` asks it of a booking not yet made).
+pub fn needs_on(
+    m: &Model<'_>,
+    env: Idx,
+    uses: &[Idx],
+    stage: &str,
+    participant: Idx,
+) -> Vec<(Idx, Purpose)> {
+    if stage == m.settings.proving_stage {
+        return Vec::new();
+    }
     let mut envs = vec![env];
     for &u in uses {
         if !envs.contains(&u) {
@@ -105,7 +128,7 @@ pub fn needs_on(m: &Model<'_>, env: Idx, uses: &[Idx]) -> Vec<(Idx, Purpose)> {
     }
     let mut out = Vec::new();
     for e in envs {
-        for &p in &m.environments[e].purposes {
+        for p in m.purposes_required(participant, e) {
             if !out.contains(&(e, p)) {
                 out.push((e, p));
             }
@@ -144,7 +167,7 @@ pub fn needed_after(m: &Model<'_>, cert: Idx, as_of_start: Instant) -> Option<(I
     let (_, until) = validity(m, cert)?;
     (0..reg.intervals.len())
         .filter(|&i| m.intervals[i].participants.contains(&p))
-        .filter(|&i| needs(m, i).contains(&(e, purpose)))
+        .filter(|&i| needs(m, i, p).contains(&(e, purpose)))
         .filter_map(|i| {
             let window = live_window(m, i, as_of_start)?;
             (window.end > until).then(|| (i, window.start.max(until)))

@@ -112,12 +112,14 @@ fn request(m: &Model<'_>, args: &SlotsArgs, as_of: chrono::NaiveDate) -> Result<
     }
     let uses = resolve_all(m, Kind::Environment, "--uses", &args.uses)?;
     for &u in &uses {
-        if u != env && !m.environments[env].connects_to.contains(&u) {
+        // EP207's own test: a connection, open to this stage.
+        if u != env && m.environments[env].connection(u, stage) != Some(true) {
             return Err(AppError::usage_with_help(
                 format!(
-                    "--uses: environment `{}` does not connect to `{}` (EP207)",
+                    "--uses: environment `{}` does not connect to `{}` for stage `{}` (EP207)",
                     crate::plan::one_line(e.id.as_str()),
-                    crate::plan::one_line(reg.environments[u].id.as_str())
+                    crate::plan::one_line(reg.environments[u].id.as_str()),
+                    crate::plan::one_line(stage)
                 ),
                 format!(
                     "add it to `connects_to` of `{}`, or leave it out of --uses",

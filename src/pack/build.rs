@@ -512,22 +512,12 @@ fn readiness(cx: &Cx<'_, '_>) -> Vec<ReadinessRow> {
             continue;
         }
         let start_day = start.local_date(tz);
-        let required: Vec<Step> = m.reg.environments[env]
-            .connectivity
-            .iter()
-            .map(|s| s.value)
-            .collect();
         for &p in &f.participants {
-            let participant = &m.reg.participants[p];
-            let receive_only = !participant.roles.is_empty()
-                && participant
-                    .roles
-                    .iter()
-                    .all(|r| m.settings.receive_only_roles.contains(r.as_str()));
+            let required = m.steps_required(p, env);
             let done = m.participants[p].steps_on(env).copied().unwrap_or_default();
             let cell = |step: Step| {
                 let date = done.get(step);
-                let needed = required.contains(&step) && !(receive_only && step == Step::Message);
+                let needed = required.contains(&step);
                 match (needed, date) {
                     (false, d) => StepCell::NotRequired(d),
                     (true, None) => StepCell::Missing,
@@ -549,7 +539,7 @@ fn readiness(cx: &Cx<'_, '_>) -> Vec<ReadinessRow> {
                         cell(Step::Webhooks),
                         cell(Step::Message),
                     ],
-                    proving_interval: iv.stage.value == "connectivity-proving",
+                    proving_interval: iv.stage.value == m.settings.proving_stage,
                 },
             ));
         }

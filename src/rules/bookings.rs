@@ -2,12 +2,21 @@
 //! programme needs the environment, and the connections used (EP204, EP205,
 //! EP207). Clashes between bookings are in `clashes`.
 
-use crate::bookings::required_window;
 use crate::diag::{Code, Finding, Sink};
+use crate::registry::model::Status;
 
 use super::Context;
 
 pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
+    stages_hosted(cx, sink);
+    required_window(cx, sink);
+    connections(cx, sink);
+    still_open(cx, sink);
+    eligible_roles(cx, sink);
+}
+
+/// EP204: an environment hosts the stages it lists (Table 1).
+fn stages_hosted(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
     let reg = m.reg;
     for (i, iv) in reg.intervals.iter().enumerate() {
@@ -19,8 +28,7 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
             continue;
         };
         let env = &reg.environments[env_idx];
-
-        // EP204. A stage that is not one of the programme's codes at all is
+        // A stage that is not one of the programme's codes at all is
         // already EP006; saying the environment does not host it adds nothing.
         let known_stage = !m.settings.has_programme || m.settings.is_stage(iv.stage.as_str());
         if known_stage && !env.stages.iter().any(|s| s.value == iv.stage.value) {
@@ -52,17 +60,40 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
                 }),
             );
         }
+    }
+}
 
-        // EP205
+/// EP205: the programme needs an environment for a window (Table 4); a
+/// booking partly or wholly outside it may find it gone or not yet there.
+fn required_window(cx: &Context<'_, '_>, sink: &mut Sink) {
+    let m = cx.model;
+    let reg = m.reg;
+    for (i, iv) in reg.intervals.iter().enumerate() {
+        let f = &m.intervals[i];
+        if f.is_cancelled() {
+            continue;
+        }
+        let Some(env_idx) = f.env else {
+            continue;
+        };
+        let env = &reg.environments[env_idx];
         if let (Some((from, to)), Some(window), Some(range)) = (
             m.environments[env_idx].required,
-            required_window(m, env_idx),
+            crate::bookings::required_window(m, env_idx),
             f.range,
         ) {
             if !window.contains_range(&range) {
                 let early = range.start < window.start;
                 let late = range.end > window.end;
+                let wholly = range.end <= window.start || range.start >= window.end;
                 let (loc, what) = match (early, late) {
+                    _ if wholly => (
+                        iv.start.loc,
+                        format!(
+                            "runs from {} to {}, wholly outside the window",
+                            iv.start.value, iv.end.value
+                        ),
+                    ),
                     (true, true) => (
                         iv.start.loc,
                         format!(
@@ -106,25 +137,173 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
                 );
             }
         }
+    }
+}
 
-        // EP207
+/// EP207: an interval reaches only what its environment connects to (for its stage).
+fn connections(cx: &Context<'_, '_>, sink: &mut Sink) {
+    let m = cx.model;
+    let reg = m.reg;
+    for (i, iv) in reg.intervals.iter().enumerate() {
+        let f = &m.intervals[i];
+        if f.is_cancelled() {
+            continue;
+        }
+        let Some(env_idx) = f.env else {
+            continue;
+        };
+        let env = &reg.environments[env_idx];
         for u in &iv.uses {
             let Some(used) = m.find(crate::registry::record::Kind::Environment, u.as_str()) else {
                 continue;
             };
-            if used != env_idx && !m.environments[env_idx].connects_to.contains(&used) {
-                sink.push(
+            if used == env_idx {
+                continue;
+            }
+            let finding = match m.environments[env_idx].connection(used, iv.stage.as_str()) {
+                Some(true) => continue,
+                None => Finding::new(
+                    Code::EP207,
+                    format!(
+                        "interval `{}` uses `{}`, but its environment `{}` does not connect to it",
+                        iv.id.value, u.value, env.id.value
+                    ),
+                )
+                .help(format!(
+                    "add `{}` to `connects_to` of `{}`, or remove it from `uses`",
+                    u.value, env.id.value
+                )),
+                Some(false) => {
+                    let stages: Vec<&str> = env
+                        .connects_to
+                        .iter()
+                        .filter(|c| c.environment.as_str() == u.as_str())
+                        .flat_map(|c| c.stages.iter().map(|s| s.as_str()))
+                        .collect();
                     Finding::new(
                         Code::EP207,
-                        format!("interval `{}` uses `{}`, but its environment `{}` does not connect to it", iv.id.value, u.value, env.id.value),
+                        format!(
+                            "interval `{}` is for stage `{}` and uses `{}`, but environment `{}` connects to `{}` only for {}",
+                            iv.id.value, iv.stage.value, u.value, env.id.value, u.value, stages.join(", ")
+                        ),
                     )
+                    .help(format!(
+                        "remove `{}` from `uses` of this interval, or add `{}` to the stages of that connection in `connects_to` of `{}` if it is open in this stage too",
+                        u.value, iv.stage.value, env.id.value
+                    ))
+                }
+            };
+            let related = env
+                .connects_to
+                .iter()
+                .find(|c| c.environment.as_str() == u.as_str())
+                .map_or((env.id.loc, "the environment"), |c| {
+                    (c.loc, "the connection")
+                });
+            sink.push(
+                finding
                     .at(iv.file, u.loc)
                     .record(iv.id.value.clone())
                     .record(u.value.clone())
-                    .related(env.file, env.id.loc, "the environment")
-                    .help(format!("add `{}` to `connects_to` of `{}`, or remove it from `uses`", u.value, env.id.value)),
-                );
+                    .related(env.file, related.0, related.1),
+            );
+        }
+    }
+}
+
+/// EP209: an interval over before the as-of day began that is still
+/// `planned` or `confirmed`: the plan no longer says what happened.
+fn still_open(cx: &Context<'_, '_>, sink: &mut Sink) {
+    let m = cx.model;
+    for (i, iv) in m.reg.intervals.iter().enumerate() {
+        let f = &m.intervals[i];
+        let Some(range) = f.range else {
+            continue;
+        };
+        if !matches!(f.status, Status::Planned | Status::Confirmed) || range.end > cx.as_of_start {
+            continue;
+        }
+        let (loc, written) = match &iv.status {
+            Some(s) => (s.loc, s.value.as_str()),
+            None => (iv.id.loc, "planned"),
+        };
+        sink.push(
+            Finding::new(
+                Code::EP209,
+                format!(
+                    "interval `{}` ended on {} but is still `{written}`",
+                    iv.id.value, iv.end.value
+                ),
+            )
+            .at(iv.file, loc)
+            .record(iv.id.value.clone())
+            .help(
+                "set `status: done` if it ran, or `status: cancelled` if it did not, so that reports show what happened",
+            ),
+        );
+    }
+}
+
+/// EP210: an environment is for participants of some market roles (Table 2);
+/// a participant holding none of them is booked on the wrong environment.
+fn eligible_roles(cx: &Context<'_, '_>, sink: &mut Sink) {
+    let m = cx.model;
+    let reg = m.reg;
+    for (i, iv) in reg.intervals.iter().enumerate() {
+        let f = &m.intervals[i];
+        if f.is_cancelled() {
+            continue;
+        }
+        let Some(env_idx) = f.env else {
+            continue;
+        };
+        let Some(roles) = &m.environments[env_idx].roles else {
+            continue;
+        };
+        let env = &reg.environments[env_idx];
+        let mut seen = Vec::new();
+        for p_text in &iv.participants {
+            let Some(p) = m.find(crate::registry::record::Kind::Participant, p_text.as_str())
+            else {
+                continue;
+            };
+            if seen.contains(&p) || m.holds_any_role(p, roles) {
+                continue;
             }
+            seen.push(p);
+            let participant = &reg.participants[p];
+            let held: Vec<&str> = participant.roles.iter().map(|r| r.as_str()).collect();
+            let holds = if held.is_empty() {
+                "holds no role".to_owned()
+            } else {
+                format!("holds {}", held.join(", "))
+            };
+            let eligible: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+            let related = env
+                .roles
+                .as_ref()
+                .and_then(|r| r.first())
+                .map_or(env.id.loc, |r| r.loc);
+            sink.push(
+                Finding::new(
+                    Code::EP210,
+                    format!(
+                        "interval `{}` lists `{}`, which {holds}, but environment `{}` is for {} only",
+                        iv.id.value,
+                        participant.id.value,
+                        env.id.value,
+                        eligible.join(", ")
+                    ),
+                )
+                .at(iv.file, p_text.loc)
+                .record(iv.id.value.clone())
+                .record(participant.id.value.clone())
+                .related(env.file, related, "the roles it is for")
+                .help(format!(
+                    "book `{}` on an environment for its roles, or add the role it tests in to `roles` of `{}` (or to the participant) if that is missing",
+                    participant.id.value, env.id.value
+                )),
+            );
         }
     }
 }

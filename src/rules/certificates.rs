@@ -18,7 +18,7 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
 fn expiry(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
     let reg = m.reg;
-    let st = status(m);
+    let st = status(m, cx.as_of);
     let horizon = m.settings.certificate_warning.whole_days();
     for (i, c) in reg.certificates.iter().enumerate() {
         let f = &m.certificates[i];

@@ -1,9 +1,11 @@
 //! Clashes between bookings (EP201 to EP203) and planned outages over
-//! bookings (EP206). Finding the overlaps is `crate::bookings` (the same
+//! bookings: on their own environment (EP206), or on one they depend on
+//! through `uses` or components (EP208). Finding the overlaps is `crate::bookings` (the same
 //! list `envplan clashes` shows); this module turns them into findings.
 
 use chrono_tz::Tz;
 
+use crate::bookings::dependencies::{dependency_overlaps, DependencyOverlap};
 pub use crate::bookings::listing::clash_code;
 use crate::bookings::{find_clashes, outage_overlaps, Clash, OutageOverlap};
 use crate::diag::{Code, Finding, Sink};
@@ -20,7 +22,12 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
         sink.push(clash_finding(m, &clash));
     }
     for overlap in outage_overlaps(m) {
-        sink.push(outage_finding(m, &overlap));
+        if overlap.upstream == overlap.env {
+            sink.push(outage_finding(m, &overlap));
+        }
+    }
+    for overlap in dependency_overlaps(m) {
+        sink.push(dependency_finding(m, &overlap));
     }
 }
 
@@ -105,26 +112,16 @@ fn clash_finding(m: &Model<'_>, clash: &Clash) -> Finding {
         .help(help)
 }
 
-/// EP206 compares the outage with every interval that holds its environment,
-/// directly or through `uses`: an outage of the DCC test service stops a
-/// SIT interval that uses it as surely as one booked on it.
+/// EP206: a planned outage of the environment an interval is booked on.
 fn outage_finding(m: &Model<'_>, overlap: &OutageOverlap) -> Finding {
     let reg = m.reg;
     let o = &reg.outages[overlap.outage];
     let iv = &reg.intervals[overlap.interval];
     let env = reg.environments[overlap.env].id.as_str();
-    let how = if overlap.upstream == overlap.env {
-        String::new()
-    } else {
-        format!(
-            " (booked on `{}`, using `{env}`)",
-            reg.environments[overlap.upstream].id.value
-        )
-    };
     Finding::new(
         Code::EP206,
         format!(
-            "planned outage `{}` takes `{env}` down during interval `{}`{how}: {}",
+            "planned outage `{}` takes `{env}` down during interval `{}`: {}",
             o.id.value,
             iv.id.value,
             when(&overlap.overlap, m.settings.tz)
@@ -139,4 +136,42 @@ fn outage_finding(m: &Model<'_>, overlap: &OutageOverlap) -> Finding {
         format!("`{}` starts here", iv.id.value),
     )
     .help("move the outage outside the interval, or re-plan the interval around it")
+}
+
+/// EP208: a planned outage of an environment the interval depends on: one it
+/// uses (an outage of the DCC test service stops a SIT interval that uses
+/// it), or a component of its environment or of one it uses (§9.2: SIT-A is
+/// down while the DIP test instance it is made of is).
+fn dependency_finding(m: &Model<'_>, overlap: &DependencyOverlap) -> Finding {
+    let reg = m.reg;
+    let o = &reg.outages[overlap.outage];
+    let iv = &reg.intervals[overlap.interval];
+    let d = overlap.dependency;
+    let env = reg.environments[d.env].id.as_str();
+    let via = reg.environments[d.via].id.as_str();
+    let how = if d.component {
+        format!("`{env}` is part of `{via}`")
+    } else {
+        format!("it is booked on `{via}` and uses `{env}`")
+    };
+    Finding::new(
+        Code::EP208,
+        format!(
+            "planned outage `{}` takes `{env}` down during interval `{}`, which depends on it ({how}): {}",
+            o.id.value,
+            iv.id.value,
+            when(&overlap.overlap, m.settings.tz)
+        ),
+    )
+    .at(o.file, o.start.loc)
+    .record(o.id.value.clone())
+    .record(iv.id.value.clone())
+    .related(
+        iv.file,
+        iv.start.loc,
+        format!("`{}` starts here", iv.id.value),
+    )
+    .help(format!(
+        "agree with the owner of `{env}` to move the outage outside the interval, or re-plan the interval around it and tell its participants"
+    ))
 }

@@ -2,7 +2,7 @@
 
 use crate::diag::{Code, Finding, Sink};
 use crate::time::format::plural;
-use crate::time::when::{next_day, start_of_day};
+use crate::time::when::{date_of, next_day, start_of_day};
 use crate::time::Duration;
 
 use super::Context;
@@ -38,7 +38,8 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
                         .record(o.id.value.clone())
                         .help(format!("tell participants at least {words} before it starts, and record the day as `notified: YYYY-MM-DD`")),
                 ),
-                (Some(text), Some(notified), Some(start)) if notified + notice.to_chrono() > start => sink.push(
+                // Measured from 00:00 of the day participants were told (format §4).
+                (Some(text), Some(notified), Some(start)) if start_of_day(date_of(notified, tz), tz) + notice.to_chrono() > start => sink.push(
                     Finding::new(
                         Code::EP402,
                         format!("planned outage `{}` was announced on {}, less than {words} before it starts ({})", o.id.value, text.value, o.start.value),

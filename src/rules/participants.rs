@@ -5,8 +5,9 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 
 use crate::diag::{Code, Finding, Sink};
+use crate::milestones::{has_officer, officer_name};
 use crate::model::{Idx, Model};
-use crate::registry::model::{ParticipantType, Step};
+use crate::registry::model::{Officer, ParticipantType, Purpose, Step};
 use crate::time::{Instant, TimeRange};
 
 use super::Context;
@@ -35,7 +36,12 @@ fn environment_managers(cx: &Context<'_, '_>, sink: &mut Sink) {
 }
 
 /// EP102: certificates can only be requested with a nominating officer and an SRO in place (§10.3.1).
+/// With the Programme's `pki`, the officers are those of the certificate schemes the participant is in.
 fn pki_officers(cx: &Context<'_, '_>, sink: &mut Sink) {
+    if cx.model.settings.pki.is_some() {
+        pki_officers_per_scheme(cx, sink);
+        return;
+    }
     let holders: HashSet<usize> = cx
         .model
         .certificates
@@ -76,6 +82,121 @@ fn pki_officers(cx: &Context<'_, '_>, sink: &mut Sink) {
                     "add {} under `pki_officers`: without a nominating officer and an SRO, no PKI certificate can be requested for it",
                     keys.join(" and ")
                 )),
+        );
+    }
+}
+
+/// Why a participant needs the officers of a purpose: a certificate it holds,
+/// or one an environment it is booked on requires of it.
+#[derive(Clone, Copy)]
+enum Need {
+    Holds(Idx),
+    Required { env: Idx, interval: Idx },
+}
+
+/// EP102 under the Programme's `pki` (format v2): a participant needs the
+/// officers of each purpose it holds a current certificate of (not revoked,
+/// not expired as of), or is required to hold by an environment that a
+/// not-cancelled interval it takes part in occupies and that has not ended.
+fn pki_officers_per_scheme(cx: &Context<'_, '_>, sink: &mut Sink) {
+    let m = cx.model;
+    let reg = m.reg;
+    // Per participant: for each purpose, the first reason it is in that scheme.
+    let mut needs: Vec<Vec<(Purpose, Need)>> = vec![Vec::new(); reg.participants.len()];
+    for (c, f) in m.certificates.iter().enumerate() {
+        let Some(p) = f.participant else {
+            continue;
+        };
+        let current = f.last_day.is_some_and(|d| d >= cx.as_of)
+            && f.revoked.is_none_or(|r| r > cx.as_of_start);
+        let purpose = reg.certificates[c].purpose.value;
+        if current && !needs[p].iter().any(|(q, _)| *q == purpose) {
+            needs[p].push((purpose, Need::Holds(c)));
+        }
+    }
+    for (i, f) in m.intervals.iter().enumerate() {
+        let (Some(env), Some(range)) = (f.env, f.range) else {
+            continue;
+        };
+        if f.is_cancelled() || range.end <= cx.as_of_start {
+            continue;
+        }
+        let mut envs = vec![env];
+        envs.extend(f.uses.iter().copied().filter(|&u| u != env));
+        for &p in f.participants.iter() {
+            for &e in &envs {
+                for purpose in m.purposes_required(p, e) {
+                    if !needs[p].iter().any(|(q, _)| *q == purpose) {
+                        needs[p].push((
+                            purpose,
+                            Need::Required {
+                                env: e,
+                                interval: i,
+                            },
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    for (p, participant) in reg.participants.iter().enumerate() {
+        let recorded = participant.pki_officers.as_ref();
+        // Each missing officer, with the first purpose that needs it.
+        let mut missing: Vec<(Officer, Purpose, &Need)> = Vec::new();
+        for (purpose, need) in &needs[p] {
+            for &o in m.settings.officers_for(*purpose) {
+                let has = recorded.is_some_and(|r| has_officer(r, o));
+                if !has && !missing.iter().any(|(x, _, _)| *x == o) {
+                    missing.push((o, *purpose, need));
+                }
+            }
+        }
+        if missing.is_empty() {
+            continue;
+        }
+        missing.sort_by_key(|(o, _, _)| *o);
+        // Officers needed for the same reason are named together.
+        let mut because: Vec<(String, Vec<&str>)> = Vec::new();
+        for (o, purpose, need) in &missing {
+            let why = match need {
+                Need::Holds(c) => format!(
+                    "it holds {purpose} certificate `{}`",
+                    reg.certificates[*c].id.value
+                ),
+                Need::Required { env, interval } => format!(
+                    "`{}` requires a {purpose} certificate of it for interval `{}`",
+                    reg.environments[*env].id.value, reg.intervals[*interval].id.value
+                ),
+            };
+            match because.iter_mut().find(|(w, _)| *w == why) {
+                Some((_, names)) => names.push(officer_name(*o)),
+                None => because.push((why, vec![officer_name(*o)])),
+            }
+        }
+        let because: Vec<String> = because
+            .into_iter()
+            .map(|(why, names)| format!("{} (needed because {why})", names.join(" and no ")))
+            .collect();
+        let keys: Vec<String> = missing
+            .iter()
+            .map(|(o, _, _)| format!("`{}: {{name: ..., email: ...}}`", o.as_str()))
+            .collect();
+        let loc = recorded.map_or(participant.id.loc, |o| o.loc);
+        sink.push(
+            Finding::new(
+                Code::EP102,
+                format!(
+                    "participant `{}` has no {}",
+                    participant.id.value,
+                    because.join(" and no ")
+                ),
+            )
+            .at(participant.file, loc)
+            .record(participant.id.value.clone())
+            .help(format!(
+                "add {} under `pki_officers`: the Programme's `pki` says which officers each certificate scheme needs before a certificate can be requested",
+                keys.join(" and ")
+            )),
         );
     }
 }
@@ -195,13 +316,16 @@ pub fn step_name(step: Step) -> &'static str {
     }
 }
 
-/// The stage whose intervals are exempt from EP105: connectivity is proven in it.
-pub const PROVING_STAGE: &str = "connectivity-proving";
-
 /// Whether EP105 applies to an interval of `stage` on a not-cancelled
-/// booking occupying `range`: it has not ended as of, and is not proving.
-pub fn connectivity_applies(stage: &str, range: TimeRange, as_of_start: Instant) -> bool {
-    range.end > as_of_start && stage != PROVING_STAGE
+/// booking occupying `range`: it has not ended as of, and it is not of the
+/// Programme's proving stage.
+pub fn connectivity_applies(
+    m: &Model<'_>,
+    stage: &str,
+    range: TimeRange,
+    as_of_start: Instant,
+) -> bool {
+    range.end > as_of_start && stage != m.settings.proving_stage
 }
 
 /// A proving step that is not done by an interval's first day.
@@ -222,26 +346,13 @@ impl MissingStep {
     }
 }
 
-/// The steps of `env`'s `connectivity` that participant `p` has not done
-/// by `start_day` (the `message` step is waived for a receive-only
-/// participant): the predicate of EP105, shared with `envplan slots`.
+/// The connectivity steps `env` requires of participant `p` that it has
+/// not done by `start_day`: the predicate of EP105, shared with
+/// `envplan slots`.
 pub fn missing_steps(m: &Model<'_>, p: Idx, env: Idx, start_day: NaiveDate) -> Vec<MissingStep> {
-    let reg = m.reg;
-    let required = &reg.environments[env].connectivity;
-    if required.is_empty() {
-        return Vec::new();
-    }
-    let participant = &reg.participants[p];
-    let receive_only = !participant.roles.is_empty()
-        && participant
-            .roles
-            .iter()
-            .all(|r| m.settings.receive_only_roles.contains(r.as_str()));
     let steps = m.participants[p].steps_on(env);
-    required
-        .iter()
-        .map(|s| s.value)
-        .filter(|s| !(receive_only && *s == Step::Message))
+    m.steps_required(p, env)
+        .into_iter()
         .filter_map(|step| match steps.and_then(|d| d.get(step)) {
             None => Some(MissingStep { step, done: None }),
             Some(d) if d > start_day => Some(MissingStep {
@@ -262,10 +373,10 @@ fn connectivity_by_start(cx: &Context<'_, '_>, sink: &mut Sink) {
         let (Some(env), Some(range), Some(start)) = (f.env, f.range, f.start) else {
             continue;
         };
-        if f.is_cancelled() || !connectivity_applies(iv.stage.as_str(), range, cx.as_of_start) {
+        if f.is_cancelled() || !connectivity_applies(m, iv.stage.as_str(), range, cx.as_of_start) {
             continue;
         }
-        if reg.environments[env].connectivity.is_empty() {
+        if m.environments[env].connectivity.is_empty() {
             continue;
         }
         let start_day = start.local_date(m.settings.tz);

@@ -29,6 +29,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use crate::availability::{service_hours, service_periods, total_length};
+use crate::bookings::dependencies::dependencies_on;
 use crate::bookings::listing::clash_code;
 use crate::bookings::{
     bookings, clashes_among, outage_overlaps_among, outage_spans, required_window, Booking,
@@ -38,6 +39,7 @@ use crate::certificates::{live_part, needs_on};
 use crate::diag::Code;
 use crate::model::{Idx, IntervalFacts, Model};
 use crate::registry::model::{Sharing, Status};
+use crate::rules::milestones::not_ready_now;
 use crate::rules::participants::{connectivity_applies, missing_steps, MissingStep};
 use crate::time::when::{date_of, next_day, start_of_day};
 use crate::time::{Duration, Instant, TimeRange};
@@ -186,8 +188,14 @@ pub enum Reason {
         from: NaiveDate,
         to: NaiveDate,
     },
-    /// A planned outage of `env` would overlap it (EP206).
+    /// A planned outage of `env` would overlap it: its own environment
+    /// (EP206), or one it uses or a component (EP208).
     Outage { code: Code, outage: Idx, env: Idx },
+    /// `env` (its own or one it uses) is not ready by then (EP503).
+    NotReady {
+        env: Idx,
+        ready_on: Option<NaiveDate>,
+    },
     /// It would end after `--to`.
     After { to: NaiveDate },
     /// With `--service-hours`: the free time around it holds fewer.
@@ -200,6 +208,7 @@ impl Reason {
         match self {
             Reason::Clash { code, .. } | Reason::Outage { code, .. } => Some(*code),
             Reason::Required { .. } => Some(Code::EP205),
+            Reason::NotReady { .. } => Some(Code::EP503),
             Reason::After { .. } | Reason::ServiceHours { .. } => None,
         }
     }
@@ -240,6 +249,8 @@ pub enum Need {
         by: NaiveDate,
         missing: Vec<MissingStep>,
     },
+    /// It holds none of the environment's roles (EP210).
+    Role { participant: Idx },
     /// A certificate valid from `gap.at` (EP303).
     Certificate {
         participant: Idx,
@@ -252,13 +263,16 @@ pub enum Need {
 impl Need {
     pub fn participant(&self) -> Idx {
         match self {
-            Need::Steps { participant, .. } | Need::Certificate { participant, .. } => *participant,
+            Need::Steps { participant, .. }
+            | Need::Role { participant }
+            | Need::Certificate { participant, .. } => *participant,
         }
     }
 
     pub fn code(&self) -> Code {
         match self {
             Need::Steps { .. } => Code::EP105,
+            Need::Role { .. } => Code::EP210,
             Need::Certificate { .. } => Code::EP303,
         }
     }
@@ -390,10 +404,25 @@ pub fn blocks(m: &Model<'_>, req: &Request) -> Vec<Block> {
         });
     }
 
-    // EP206: planned outages on the environments it holds.
+    // EP206: planned outages of its own environment.
     let spans = outage_spans(m);
-    for overlap in outage_overlaps_among(m.environments.len(), &[me], &spans) {
-        let Some(range) = spans[overlap.outage].range else {
+    let mut outages: Vec<(Code, Idx, Idx)> =
+        outage_overlaps_among(m.environments.len(), &[me], &spans)
+            .into_iter()
+            .filter(|o| o.env == o.upstream)
+            .map(|o| (Code::EP206, o.outage, o.env))
+            .collect();
+    // EP208: of what it depends on, the environments it uses and every component.
+    let deps = dependencies_on(m, req.env, &req.uses);
+    for (o, span) in spans.iter().enumerate() {
+        if let (true, Some(env)) = (span.planned, span.env) {
+            if deps.iter().any(|d| d.env == env) {
+                outages.push((Code::EP208, o, env));
+            }
+        }
+    }
+    for (code, outage, env) in outages {
+        let Some(range) = spans[outage].range else {
             continue;
         };
         let Some((lo, hi)) = axis.blocked_by(range, tz) else {
@@ -402,13 +431,35 @@ pub fn blocks(m: &Model<'_>, req: &Request) -> Vec<Block> {
         out.push(Block {
             lo,
             hi,
-            reason: Reason::Outage {
-                code: Code::EP206,
-                outage: overlap.outage,
-                env: overlap.env,
-            },
+            reason: Reason::Outage { code, outage, env },
             span: Some(range),
         });
+    }
+
+    // EP503: it starts when its environment and those it uses are ready.
+    for &env in &held {
+        let Some(r) = &m.environments[env].readiness else {
+            continue;
+        };
+        let reason = Reason::NotReady {
+            env,
+            ready_on: r.ready_on,
+        };
+        match (not_ready_now(r, NaiveDate::MIN), r.ready_on) {
+            (None, _) => {}
+            (Some(true), Some(ready_on)) => out.push(Block {
+                lo: -FOREVER,
+                hi: axis.first_at_or_after(start_of_day(ready_on, tz), tz),
+                reason,
+                span: None,
+            }),
+            _ => out.push(Block {
+                lo: -FOREVER,
+                hi: FOREVER,
+                reason,
+                span: None,
+            }),
+        }
     }
     out
 }
@@ -538,7 +589,6 @@ pub fn needs_at(m: &Model<'_>, req: &Request, range: TimeRange, as_of: NaiveDate
     let tz = m.settings.tz;
     let as_of_start = start_of_day(as_of, tz);
     let held = holdings(m);
-    let needed = needs_on(m, req.env, &req.uses);
     let start_day = date_of(range.start, tz);
     let mut out = Vec::new();
     let mut seen = Vec::new();
@@ -547,7 +597,12 @@ pub fn needs_at(m: &Model<'_>, req: &Request, range: TimeRange, as_of: NaiveDate
             continue;
         }
         seen.push(p);
-        if connectivity_applies(&req.stage, range, as_of_start) {
+        if let Some(roles) = &m.environments[req.env].roles {
+            if !m.holds_any_role(p, roles) {
+                out.push(Need::Role { participant: p });
+            }
+        }
+        if connectivity_applies(m, &req.stage, range, as_of_start) {
             let missing = missing_steps(m, p, req.env, start_day);
             if !missing.is_empty() {
                 out.push(Need::Steps {
@@ -558,6 +613,7 @@ pub fn needs_at(m: &Model<'_>, req: &Request, range: TimeRange, as_of: NaiveDate
             }
         }
         if let Some(window) = live_part(range, as_of_start) {
+            let needed = needs_on(m, req.env, &req.uses, &req.stage, p);
             for gap in gaps(m, &held, p, &needed, window) {
                 out.push(Need::Certificate {
                     participant: p,

@@ -120,6 +120,18 @@ pub fn describe_need(a: &Asked<'_>, need: &Need) -> String {
     let reg = a.m.reg;
     let who = a.participant_id(need.participant());
     match need {
+        Need::Role { .. } => {
+            let roles: Vec<String> = a.m.environments[a.req.env]
+                .roles
+                .iter()
+                .flat_map(|r| r.iter().map(|r| one_line(r)))
+                .collect();
+            format!(
+                "`{who}` holds none of the roles `{}` is for ({}) (EP210)",
+                a.env_id(a.req.env),
+                roles.join(", ")
+            )
+        }
         Need::Steps { by, missing, .. } => {
             let steps: Vec<String> = missing.iter().map(|s| s.describe()).collect();
             format!(
@@ -198,6 +210,10 @@ pub fn describe_blocked(a: &Asked<'_>, axis: Axis, b: &Blocked) -> String {
             "outside the window `{}` is required, {from} to {to}{code}",
             a.env_id(*env)
         ),
+        Reason::NotReady { env, ready_on } => match ready_on {
+            Some(d) => format!("`{}` is not ready until {d}{code}", a.env_id(*env)),
+            None => format!("`{}` has no day it will be ready{code}", a.env_id(*env)),
+        },
         Reason::After { to } => format!("would end after --to {to}"),
         Reason::ServiceHours { env } => format!(
             "free, but the time free holds less than {} of `{}`'s service hours (--service-hours)",
@@ -328,6 +344,9 @@ pub fn write_json(a: &Asked<'_>, s: &Slots, out: &mut dyn Write) -> io::Result<(
                         "message": describe_need(a, n),
                     });
                     match n {
+                        Need::Role { .. } => {
+                            v["environment"] = json!(reg.environments[req.env].id.as_str());
+                        }
                         Need::Steps { by, missing, .. } => {
                             v["environment"] = json!(reg.environments[req.env].id.as_str());
                             v["by"] = json!(by.to_string());
@@ -382,7 +401,9 @@ pub fn write_json(a: &Asked<'_>, s: &Slots, out: &mut dyn Write) -> io::Result<(
             let record = match &b.reason {
                 Reason::Clash { interval, .. } => Some(reg.intervals[*interval].id.as_str()),
                 Reason::Outage { outage, .. } => Some(reg.outages[*outage].id.as_str()),
-                Reason::Required { env, .. } => Some(reg.environments[*env].id.as_str()),
+                Reason::Required { env, .. } | Reason::NotReady { env, .. } => {
+                    Some(reg.environments[*env].id.as_str())
+                }
                 Reason::After { .. } => None,
                 Reason::ServiceHours { env } => Some(reg.environments[*env].id.as_str()),
             };
