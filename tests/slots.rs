@@ -1,6 +1,7 @@
 //! `envplan slots` and `check --with` on fixture registries: one per sharing
 //! mode, a used single-upstream environment occupied from another upstream
-//! (and a planned outage on it), a certificate that lapses mid-window, a
+//! (and a planned outage on it), an outage on a component with readiness
+//! and eligible roles, a certificate that lapses mid-window, a
 //! period that ends on the last day of `required`, and hour-length requests
 //! over both clock changes. Each test asserts the facts that matter, and
 //! the whole output is a reviewed snapshot.
@@ -248,6 +249,44 @@ fn hour_lengths_across_clock_changes() {
         &[&args("6h", "2026-10-24")[..], &["--format", "yaml"]].concat(),
     );
     insta::assert_snapshot!("dst-autumn-yaml", autumn);
+}
+
+#[test]
+fn component_outage_readiness_and_roles() {
+    let args = [
+        "--environment",
+        "SIT-A",
+        "--stage",
+        "functional",
+        "--length",
+        "5d",
+        "--participants",
+        "ALFA,PMO",
+    ];
+    let doc = json("slots-component", &args);
+    // Ready on 9 March; the DIP component is down on 14 March (EP208).
+    assert_eq!(
+        periods(&doc),
+        pairs(&[("2026-03-09", "2026-03-13"), ("2026-03-15", "-")])
+    );
+    assert_eq!(doc["blocked"][0]["code"], "EP503");
+    let needs = &doc["periods"][0]["needs"];
+    assert_eq!(needs.as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        (needs[0]["participant"].as_str(), needs[0]["code"].as_str()),
+        (Some("PMO"), Some("EP210"))
+    );
+    let (status, text) = slots("slots-component", &args);
+    assert_eq!(status, 0);
+    insta::assert_snapshot!(text);
+    // Starting on 10 March the booking would meet the outage.
+    let (_, json_text) = slots(
+        "slots-component",
+        &[&args[..], &["--from", "2026-03-10", "--format", "json"]].concat(),
+    );
+    let doc: Value = serde_json::from_str(&json_text).expect("json");
+    assert_eq!(doc["blocked"][0]["code"], "EP208");
+    assert_eq!(doc["blocked"][0]["record"], "OUT-DIP-1");
 }
 
 #[test]
