@@ -403,13 +403,14 @@ fn colour_follows_the_flag_and_no_color() {
 
 #[test]
 fn help_of_every_command() {
-    let commands: [&[&str]; 9] = [
+    let commands: [&[&str]; 10] = [
         &[],
         &["check"],
         &["clashes"],
         &["certs"],
         &["plan"],
         &["pack"],
+        &["slots"],
         &["show"],
         &["schema"],
         &["init"],
