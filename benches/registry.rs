@@ -250,6 +250,82 @@ fn bench(c: &mut Criterion, fixtures: &[Fixture]) {
         });
     }
     group.finish();
+
+    // `envplan slots` on the busiest environment, model in memory, and
+    // `check --with` a one-record file against `check` in the same run.
+    let mut slots_group = c.benchmark_group("slots");
+    let mut booking_files = Vec::new();
+    for f in fixtures {
+        tune(&mut slots_group, f.size);
+        let reg = load(&f.root);
+        let mut scratch = Sink::new();
+        let model = envplan::model::build(&reg, &mut scratch);
+        let as_of = envplan::time::when::parse_date(generate::AS_OF).expect("as-of");
+        let req = busiest_request(&model, as_of);
+        let env = model.reg.environments[req.env].id.as_str().to_owned();
+        let booking = f._dir.path().join("booking.yaml");
+        std::fs::write(
+            &booking,
+            format!(
+                "kind: Interval\nid: BENCH-BOOKING\nname: Bench booking\nenvironment: {env}\nstage: {}\nstart: 2026-07-01\nend: 2026-07-10\n",
+                req.stage
+            ),
+        )
+        .expect("write booking");
+        booking_files.push(booking);
+        slots_group.bench_function(BenchmarkId::from_parameter(f.size.name), |b| {
+            b.iter(|| black_box(envplan::slots::find(&model, &req, as_of).periods.len()))
+        });
+    }
+    slots_group.finish();
+    let mut group = c.benchmark_group("check_with");
+    for (f, booking) in fixtures.iter().zip(&booking_files) {
+        tune(&mut group, f.size);
+        group.bench_function(BenchmarkId::from_parameter(f.size.name), |b| {
+            b.iter(|| {
+                let g = global(&f.root);
+                let (_, findings, _) =
+                    envplan::commands::check::check_with(&g, std::slice::from_ref(booking))
+                        .expect("check --with");
+                black_box(findings.len())
+            })
+        });
+    }
+    group.finish();
+}
+
+/// A 10-day booking on the environment with the most bookings, for the
+/// participants of its first one, using what that one uses.
+fn busiest_request(
+    model: &envplan::model::Model<'_>,
+    as_of: chrono::NaiveDate,
+) -> envplan::slots::Request {
+    let mut count = vec![0usize; model.environments.len()];
+    for f in &model.intervals {
+        if let Some(e) = f.env {
+            count[e] += 1;
+        }
+    }
+    let env = (0..count.len())
+        .max_by_key(|&e| count[e])
+        .expect("an environment");
+    let first = model
+        .intervals
+        .iter()
+        .position(|f| f.env == Some(env))
+        .expect("a booking");
+    let facts = &model.intervals[first];
+    envplan::slots::Request {
+        env,
+        stage: model.reg.intervals[first].stage.as_str().to_owned(),
+        uses: facts.uses.iter().copied().filter(|&u| u != env).collect(),
+        participants: facts.participants.to_vec(),
+        length: envplan::time::Duration::parse("10d").expect("length"),
+        from: as_of,
+        to: None,
+        count: 3,
+        service_hours: false,
+    }
 }
 
 /// Large registries take long per iteration: fewer, flat samples.
@@ -344,6 +420,8 @@ fn report(fixtures: &[Fixture]) {
         ("site", ""),
         ("model", ""),
         ("rules", ""),
+        ("slots", ""),
+        ("check_with", ""),
     ];
     for (group, function) in rows {
         let name = if function.is_empty() {
@@ -380,6 +458,17 @@ fn report(fixtures: &[Fixture]) {
                     v / f1
                 );
             }
+        }
+    }
+    for s in &sizes {
+        if let (Some(w), Some(c)) = (median("check_with", "", s), median("check", "", s)) {
+            println!("  {s} check --with one record / check = {:.2}", w / c);
+        }
+        if let Some(q) = median("slots", "", s) {
+            println!(
+                "  {s} slots, one query with the model in memory = {:.1} ms",
+                q * 1000.0
+            );
         }
     }
     if sizes.contains(&"S") && sizes.contains(&"M") {

@@ -98,6 +98,8 @@ Exit status: 0 shown, 2 usage error or no registry.")]
 Exit status: 0 written, 2 usage error (bad month or week, --out inside the registry, unknown
 revision) or no registry.")]
     Pack(PackArgs),
+    /// Find the earliest free periods for a booking, and what participants need before each.
+    Slots(SlotsArgs),
     /// Show one record and everything that refers to it.
     #[command(after_help = "Examples:
   envplan show SIT-A
@@ -200,6 +202,10 @@ pub struct CheckArgs {
     /// Report only findings that were not already there at this git revision (matched by code, records and file, not line).
     #[arg(long, value_name = "GIT-REV")]
     pub new_since: Option<String>,
+    /// Check as if the records in these files were added to the registry, and
+    /// report only the findings the addition introduces (at the files' own places).
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub with: Vec<PathBuf>,
 }
 
 /// `FORMAT=FILE` of `--report`.
@@ -222,6 +228,50 @@ fn parse_report(text: &str) -> Result<(CheckFormat, PathBuf), String> {
         return Err("the file name after `=` is empty".to_owned());
     }
     Ok((format, PathBuf::from(file)))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SlotsFormat {
+    /// A list for people.
+    Table,
+    /// A JSON document.
+    Json,
+    /// A ready-to-commit Interval record at the first free start.
+    Yaml,
+}
+
+#[derive(Debug, Args)]
+pub struct SlotsArgs {
+    /// The environment to book.
+    #[arg(long, value_name = "ID")]
+    pub environment: String,
+    /// The stage of the booking (one the environment hosts).
+    #[arg(long, value_name = "CODE")]
+    pub stage: String,
+    /// How long the booking is: 10d or 2w (whole days), 36h or 90m (elapsed time).
+    #[arg(long, value_name = "DURATION")]
+    pub length: String,
+    /// Participants taking part, comma-separated.
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    pub participants: Vec<String>,
+    /// Further environments the booking uses, comma-separated.
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    pub uses: Vec<String>,
+    /// The first day it may start; default: the as-of day.
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// The last day it may run; default: no limit.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// How many free periods to list.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub count: usize,
+    /// List only periods whose free time holds at least --length of the environment's service hours.
+    #[arg(long)]
+    pub service_hours: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SlotsFormat::Table)]
+    pub format: SlotsFormat,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -25,6 +25,7 @@ pub mod rules;
 pub mod schema;
 pub mod show;
 pub mod site;
+pub mod slots;
 pub mod starter;
 pub mod time;
 

@@ -403,13 +403,15 @@ fn colour_follows_the_flag_and_no_color() {
 
 #[test]
 fn help_of_every_command() {
-    let commands: [&[&str]; 13] = [
+    let commands: [&[&str]; 15] = [
         &[],
         &["check"],
         &["clashes"],
         &["certs"],
         &["plan"],
         &["pack"],
+        &["slots"],
+        &["site"],
         &["show"],
         &["schema"],
         &["init"],

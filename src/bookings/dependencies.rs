@@ -38,16 +38,22 @@ pub struct DependencyOverlap {
 /// environment, then those of each environment it uses.
 pub fn dependencies(m: &Model<'_>, i: Idx) -> Vec<Dependency> {
     let f = &m.intervals[i];
-    let Some(own) = f.env else {
-        return Vec::new();
-    };
+    match f.env {
+        Some(own) => dependencies_on(m, own, &f.uses),
+        None => Vec::new(),
+    }
+}
+
+/// What [`dependencies`] says of an interval booked on `own` that uses
+/// `uses` (`envplan slots` asks it of a booking not yet made).
+pub fn dependencies_on(m: &Model<'_>, own: Idx, uses: &[Idx]) -> Vec<Dependency> {
     let mut out: Vec<Dependency> = Vec::new();
     let add = |out: &mut Vec<Dependency>, d: Dependency| {
         if d.env != own && !out.iter().any(|x| x.env == d.env) {
             out.push(d);
         }
     };
-    for &u in f.uses.iter() {
+    for &u in uses {
         add(
             &mut out,
             Dependency {
@@ -57,7 +63,7 @@ pub fn dependencies(m: &Model<'_>, i: Idx) -> Vec<Dependency> {
             },
         );
     }
-    for &via in std::iter::once(&own).chain(f.uses.iter()) {
+    for &via in std::iter::once(&own).chain(uses.iter()) {
         for &c in &m.environments[via].all_components {
             add(
                 &mut out,

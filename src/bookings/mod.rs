@@ -19,6 +19,7 @@ use std::collections::HashMap;
 
 use crate::model::{Idx, IntervalFacts, Model};
 use crate::registry::model::Sharing;
+use crate::time::when::{next_day, start_of_day};
 use crate::time::TimeRange;
 
 use self::sweep::{conflicting_pairs, Span};
@@ -64,6 +65,18 @@ pub fn bookings<'m>(m: &'m Model<'_>) -> Vec<Booking<'m>> {
             facts,
         })
         .collect()
+}
+
+/// The span of time an environment's `required` window covers, from the
+/// first moment of its first day to the end of its last: EP205 and
+/// `envplan slots` both read it from here.
+pub fn required_window(m: &Model<'_>, env: Idx) -> Option<TimeRange> {
+    let (from, to) = m.environments[env].required?;
+    let tz = m.settings.tz;
+    Some(TimeRange::new(
+        start_of_day(from, tz),
+        start_of_day(next_day(to), tz),
+    ))
 }
 
 /// One interval's hold on one environment.

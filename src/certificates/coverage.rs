@@ -9,7 +9,7 @@ use crate::model::{Idx, Model};
 use crate::registry::model::Purpose;
 use crate::registry::record::Kind;
 use crate::registry::spanned::Loc;
-use crate::time::Instant;
+use crate::time::{Instant, TimeRange};
 
 use super::{first_gap, live_window, needs, next_start};
 
@@ -49,9 +49,10 @@ impl Uncovered {
 }
 
 /// Certificates by holder, environment and purpose.
-type Holdings = HashMap<(Idx, Idx, Purpose), Vec<Idx>>;
+pub type Holdings = HashMap<(Idx, Idx, Purpose), Vec<Idx>>;
 
-fn holdings(m: &Model<'_>) -> Holdings {
+/// Every certificate, grouped by holder, environment and purpose.
+pub fn holdings(m: &Model<'_>) -> Holdings {
     let mut held: Holdings = HashMap::new();
     for (i, f) in m.certificates.iter().enumerate() {
         // A certificate whose purpose could not be read covers nothing.
@@ -61,6 +62,39 @@ fn holdings(m: &Model<'_>) -> Holdings {
         }
     }
     held
+}
+
+/// What participant `p` lacks of `needed` (environment and purpose pairs)
+/// at some moment of `window`: the first gap of each, earliest first. The
+/// predicate of EP303, shared with `envplan slots`.
+pub fn gaps(
+    m: &Model<'_>,
+    held: &Holdings,
+    p: Idx,
+    needed: &[(Idx, Purpose)],
+    window: TimeRange,
+) -> Vec<Gap> {
+    let mut gaps = Vec::new();
+    for &(e, purpose) in needed {
+        let certs = held.get(&(p, e, purpose)).map(Vec::as_slice).unwrap_or(&[]);
+        // A certificate whose dates could not be read (EP006) makes the
+        // answer unknown; that finding is the one to fix first.
+        if certs.iter().any(|&c| !m.certificates[c].dates_ok) {
+            continue;
+        }
+        if let Some((at, lapsed)) = first_gap(m, certs, window) {
+            gaps.push(Gap {
+                at,
+                env: e,
+                purpose,
+                lapsed,
+                holds_any: !certs.is_empty(),
+                resumes: next_start(m, certs, at).filter(|r| r.1 < window.end),
+            });
+        }
+    }
+    gaps.sort_by_key(|g| (g.at, g.env, g.purpose));
+    gaps
 }
 
 /// Every participant of every live interval who lacks, for some moment from
@@ -85,29 +119,10 @@ pub fn uncovered(m: &Model<'_>, as_of_start: Instant) -> Vec<Uncovered> {
             }
             seen.push(p);
             let needed = needs(m, i, p);
-            let mut gaps = Vec::new();
-            for &(e, purpose) in &needed {
-                let certs = held.get(&(p, e, purpose)).map(Vec::as_slice).unwrap_or(&[]);
-                // A certificate whose dates could not be read (EP006) makes the
-                // answer unknown; that finding is the one to fix first.
-                if certs.iter().any(|&c| !m.certificates[c].dates_ok) {
-                    continue;
-                }
-                if let Some((at, lapsed)) = first_gap(m, certs, window) {
-                    gaps.push(Gap {
-                        at,
-                        env: e,
-                        purpose,
-                        lapsed,
-                        holds_any: !certs.is_empty(),
-                        resumes: next_start(m, certs, at).filter(|r| r.1 < window.end),
-                    });
-                }
-            }
+            let gaps = gaps(m, &held, p, &needed, window);
             if gaps.is_empty() {
                 continue;
             }
-            gaps.sort_by_key(|g| (g.at, g.env, g.purpose));
             out.push(Uncovered {
                 interval: i,
                 participant: p,

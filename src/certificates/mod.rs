@@ -96,14 +96,33 @@ pub fn validity_text(expires: &When, written: &str) -> String {
 /// proving stage: certificates are requested and installed then (§10.2.2).
 pub fn needs(m: &Model<'_>, interval: Idx, participant: Idx) -> Vec<(Idx, Purpose)> {
     let f = &m.intervals[interval];
-    let Some(env) = f.env else {
-        return Vec::new();
-    };
-    if m.reg.intervals[interval].stage.as_str() == m.settings.proving_stage {
+    match f.env {
+        Some(env) => needs_on(
+            m,
+            env,
+            &f.uses,
+            m.reg.intervals[interval].stage.as_str(),
+            participant,
+        ),
+        None => Vec::new(),
+    }
+}
+
+/// The (environment, purpose) pairs a booking of `stage` on `env` that uses
+/// `uses` needs `participant` to hold certificates for (what [`needs`] says
+/// of an interval so booked; `envplan slots` asks it of a booking not yet made).
+pub fn needs_on(
+    m: &Model<'_>,
+    env: Idx,
+    uses: &[Idx],
+    stage: &str,
+    participant: Idx,
+) -> Vec<(Idx, Purpose)> {
+    if stage == m.settings.proving_stage {
         return Vec::new();
     }
     let mut envs = vec![env];
-    for &u in &f.uses {
+    for &u in uses {
         if !envs.contains(&u) {
             envs.push(u);
         }
@@ -124,11 +143,17 @@ pub fn needs(m: &Model<'_>, interval: Idx, participant: Idx) -> Vec<(Idx, Purpos
 /// end. `None` for cancelled, unreadable or finished intervals.
 pub fn live_window(m: &Model<'_>, interval: Idx, as_of_start: Instant) -> Option<TimeRange> {
     let f = &m.intervals[interval];
-    let range = f.range?;
-    if f.is_cancelled() || range.end <= as_of_start {
+    if f.is_cancelled() {
         return None;
     }
-    Some(TimeRange::new(range.start.max(as_of_start), range.end))
+    live_part(f.range?, as_of_start)
+}
+
+/// The part of a not-cancelled booking over `range` that EP303 checks: from
+/// its start or `as_of_start`, whichever is later, to its end; `None` once
+/// it has ended.
+pub fn live_part(range: TimeRange, as_of_start: Instant) -> Option<TimeRange> {
+    (range.end > as_of_start).then(|| TimeRange::new(range.start.max(as_of_start), range.end))
 }
 
 /// The first booking that needs `cert`'s participant to hold a certificate

@@ -1,11 +1,18 @@
 //! `envplan check`: every rule, reported for people or for CI, to standard
 //! output and to any number of report files; with baselines and statistics.
+//! With `--with FILE...`, the registry is checked as if FILE's records were
+//! added (a booking tried before its pull request), and only the findings the
+//! addition introduces are reported, at FILE's own places.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
 
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::diag::Severity;
+use crate::diag::{Finding, Severity};
+use crate::registry::Registry;
 use crate::history;
 use crate::impact::{new_findings, FindingKey};
 use crate::output::{terminal_width, use_color, write_atomic};
@@ -14,34 +21,40 @@ use crate::report::baseline::Baseline;
 use crate::report::{self, Report};
 
 use super::diff::git_usage;
-use super::{check_registry, load, AppError, Global, Outcome};
+use super::{check_registry, load, sort_findings, AppError, Global, Outcome};
 
 pub fn run(global: &Global, args: &CheckArgs) -> Result<Outcome, AppError> {
     for path in output_paths(args) {
         refuse_registry(path, &global.registry)?;
     }
     let baseline = args.baseline.as_deref().map(read_baseline).transpose()?;
-    let (registry, load_findings) = load(global)?;
-    let mut checked = check_registry(global, &registry, load_findings);
+    let (registry, mut all, suppressed, as_of) = if args.with.is_empty() {
+        let (registry, load_findings) = load(global)?;
+        let checked = check_registry(global, &registry, load_findings);
+        let (findings, suppressed, as_of) = (checked.findings, checked.suppressed, checked.as_of);
+        (registry, findings, suppressed, as_of)
+    } else {
+        let (registry, findings, as_of) = check_with(global, &args.with)?;
+        (registry, findings, Vec::new(), as_of)
+    };
     if let Some(rev) = &args.new_since {
-        let as_of = checked.as_of;
-        keep_new_since(global, &registry, rev, as_of, &mut checked.findings)?;
+        keep_new_since(global, &registry, rev, as_of, &mut all)?;
     }
     let (findings, baselined, stale) = match &baseline {
         Some(b) => {
-            let filtered = b.filter(&registry, checked.findings.clone());
+            let filtered = b.filter(&registry, all.clone());
             (filtered.new, filtered.matched, filtered.stale)
         }
-        None => (checked.findings.clone(), 0, 0),
+        None => (all.clone(), 0, 0),
     };
     let report = Report {
         registry: &registry,
         findings: &findings,
-        suppressed: &checked.suppressed,
+        suppressed: &suppressed,
         baseline_used: baseline.is_some(),
         baselined,
         stale_baseline: stale,
-        as_of: checked.as_of,
+        as_of,
         deny_warnings: args.deny_warnings,
     };
     for (format, path) in &args.reports {
@@ -201,4 +214,73 @@ fn keep_new_since(
         );
     }
     Ok(())
+}
+
+/// The registry with `files` added, and the findings that are there with
+/// them and not without: the registry is read once, checked, then checked
+/// again with the files' records added, so the cost over `check` is one
+/// more model and rule pass, not a second load.
+pub fn check_with(
+    global: &Global,
+    files: &[PathBuf],
+) -> Result<(Registry, Vec<Finding>, NaiveDate), AppError> {
+    let root = std::fs::canonicalize(&global.registry).ok();
+    let mut named = Vec::new();
+    for path in files {
+        let meta = std::fs::metadata(path)
+            .map_err(|e| AppError::io(format!("--with `{}`", path.display()), e))?;
+        if !meta.is_file() {
+            return Err(AppError::usage(format!(
+                "--with `{}` is not a file",
+                path.display()
+            )));
+        }
+        if let (Some(root), Ok(full)) = (&root, std::fs::canonicalize(path)) {
+            if full.starts_with(root) {
+                return Err(AppError::usage_with_help(
+                    format!(
+                        "--with `{}` is inside the registry, so its records are counted already",
+                        path.display()
+                    ),
+                    "give a file outside the registry (run plain `envplan check` to check the registry as it is)",
+                ));
+            }
+        }
+        named.push((path.clone(), name_as_given(path)));
+    }
+    let (mut registry, load_findings) = load(global)?;
+    let before = check_registry(global, &registry, load_findings.clone()).findings;
+    let mut added = load_findings;
+    added.extend(registry.add_files(&named));
+    let (after, as_of) = {
+        let checked = check_registry(global, &registry, added);
+        (checked.findings, checked.as_of)
+    };
+    let mut introduced = introduced(before, after);
+    sort_findings(&registry, &mut introduced);
+    Ok((registry, introduced, as_of))
+}
+
+/// The file name as the user gave it, with `/` separators.
+fn name_as_given(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// The findings of `after` that `before` does not have (counting repeats).
+fn introduced(before: Vec<Finding>, after: Vec<Finding>) -> Vec<Finding> {
+    let key = |f: &Finding| (f.code, f.place, f.message.clone(), f.records.clone());
+    let mut seen: HashMap<_, usize> = HashMap::new();
+    for f in &before {
+        *seen.entry(key(f)).or_default() += 1;
+    }
+    after
+        .into_iter()
+        .filter(|f| match seen.get_mut(&key(f)) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .collect()
 }

@@ -13,6 +13,7 @@ pub mod plan;
 pub mod schema;
 pub mod show;
 pub mod site;
+pub mod slots;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -267,6 +268,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome, AppError> {
         Command::Certs(args) => certs::run(&global, &args),
         Command::Plan(args) => plan::run(&global, &args),
         Command::Pack(args) => pack::run(&global, &args),
+        Command::Slots(args) => slots::run(&global, &args),
         Command::Show(args) => show::run(&global, &args),
         Command::Site(args) => site::run(&global, &args),
         Command::Schema(args) => schema::run(&args),

@@ -87,7 +87,8 @@ pub enum RootError {
     },
 }
 
-#[derive(Debug, Default)]
+/// Clone is for trying additions on a copy (`envplan slots` tests).
+#[derive(Debug, Default, Clone)]
 pub struct Registry {
     pub root: PathBuf,
     pub files: Vec<SourceFile>,
@@ -210,6 +211,76 @@ impl Registry {
             })
             .collect();
         Self::assemble(root, files, loads)
+    }
+
+    /// Add the records of further files, read from `paths` (named in
+    /// findings as `names`), as if they were part of the registry: the
+    /// records of `check --with`. Returns the findings about the new files
+    /// only: what could not be read, and ids they repeat (EP004, EP007 at
+    /// the new record, as for any later duplicate). The Programme's
+    /// `exclude` does not apply to files given by name.
+    pub fn add_files(&mut self, files: &[(PathBuf, String)]) -> Vec<Finding> {
+        let first = self.files.len() as FileId;
+        let loads: Vec<FileLoad> = files
+            .par_iter()
+            .enumerate()
+            .map(|(i, (path, _))| load_file(first + i as FileId, path))
+            .collect();
+        let sources = files
+            .iter()
+            .map(|(path, name)| SourceFile {
+                path: path.clone(),
+                rel: name.clone(),
+                read: true,
+                excluded: false,
+            })
+            .collect();
+        self.add_loads(sources, loads)
+    }
+
+    /// [`Registry::add_files`] for texts held in memory, `(name, text)`;
+    /// like `from_texts`, the files are marked not `read`.
+    pub fn add_texts(&mut self, texts: Vec<(String, String)>) -> Vec<Finding> {
+        let first = self.files.len() as FileId;
+        let loads: Vec<FileLoad> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, (_, text))| {
+                let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+                load::parse_text(first + i as FileId, text)
+            })
+            .collect();
+        let sources = texts
+            .into_iter()
+            .map(|(rel, _)| SourceFile {
+                path: self.root.join(&rel),
+                rel,
+                read: false,
+                excluded: false,
+            })
+            .collect();
+        self.add_loads(sources, loads)
+    }
+
+    fn add_loads(&mut self, sources: Vec<SourceFile>, loads: Vec<FileLoad>) -> Vec<Finding> {
+        let first = self.files.len() as FileId;
+        let mut findings = Vec::new();
+        for (source, load) in sources.into_iter().zip(loads) {
+            let file = self.files.len() as FileId;
+            self.files.push(source);
+            findings.extend(load.findings);
+            for Broken { kind, id } in load.broken {
+                self.broken.entry(kind).or_default().insert(id);
+            }
+            for loaded in load.records {
+                self.add(file, loaded.start, loaded.record);
+            }
+        }
+        self.remove_duplicates(&mut findings);
+        // The registry's own duplicates are gone already, so a repeat found
+        // now is at a new record; "no Programme" was said of the registry.
+        findings.retain(|f| f.place.is_some_and(|p| p.file >= first));
+        findings
     }
 
     /// Shared by `load` and `from_texts`: drop excluded files, gather records

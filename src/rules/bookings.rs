@@ -4,8 +4,6 @@
 
 use crate::diag::{Code, Finding, Sink};
 use crate::registry::model::Status;
-use crate::time::when::{next_day, start_of_day};
-use crate::time::TimeRange;
 
 use super::Context;
 
@@ -70,7 +68,6 @@ fn stages_hosted(cx: &Context<'_, '_>, sink: &mut Sink) {
 fn required_window(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
     let reg = m.reg;
-    let tz = m.settings.tz;
     for (i, iv) in reg.intervals.iter().enumerate() {
         let f = &m.intervals[i];
         if f.is_cancelled() {
@@ -80,8 +77,11 @@ fn required_window(cx: &Context<'_, '_>, sink: &mut Sink) {
             continue;
         };
         let env = &reg.environments[env_idx];
-        if let (Some((from, to)), Some(range)) = (m.environments[env_idx].required, f.range) {
-            let window = TimeRange::new(start_of_day(from, tz), start_of_day(next_day(to), tz));
+        if let (Some((from, to)), Some(window), Some(range)) = (
+            m.environments[env_idx].required,
+            crate::bookings::required_window(m, env_idx),
+            f.range,
+        ) {
             if !window.contains_range(&range) {
                 let early = range.start < window.start;
                 let late = range.end > window.end;

@@ -143,7 +143,7 @@ fn help(cx: &Context<'_, '_>, ms: Idx, p: Idx) -> String {
 
 /// Whether readiness says the environment is not ready on the as-of day, and
 /// whether it is its `ready_on` that says so.
-fn not_ready_now(r: &ReadinessFacts, as_of: chrono::NaiveDate) -> Option<bool> {
+pub fn not_ready_now(r: &ReadinessFacts, as_of: chrono::NaiveDate) -> Option<bool> {
     match r.status {
         ReadinessStatus::Planned | ReadinessStatus::Building => Some(false),
         _ if r.ready_on.is_some_and(|d| d > as_of) => Some(true),

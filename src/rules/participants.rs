@@ -2,10 +2,13 @@
 
 use std::collections::HashSet;
 
+use chrono::NaiveDate;
+
 use crate::diag::{Code, Finding, Sink};
 use crate::milestones::{has_officer, officer_name};
-use crate::model::Idx;
+use crate::model::{Idx, Model};
 use crate::registry::model::{Officer, ParticipantType, Purpose, Step};
+use crate::time::{Instant, TimeRange};
 
 use super::Context;
 
@@ -316,6 +319,54 @@ pub fn step_name(step: Step) -> &'static str {
     }
 }
 
+/// Whether EP105 applies to an interval of `stage` on a not-cancelled
+/// booking occupying `range`: it has not ended as of, and it is not of the
+/// Programme's proving stage.
+pub fn connectivity_applies(
+    m: &Model<'_>,
+    stage: &str,
+    range: TimeRange,
+    as_of_start: Instant,
+) -> bool {
+    range.end > as_of_start && stage != m.settings.proving_stage
+}
+
+/// A proving step that is not done by an interval's first day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MissingStep {
+    pub step: Step,
+    /// When it was done (after the start), or `None` when it is not done.
+    pub done: Option<NaiveDate>,
+}
+
+impl MissingStep {
+    /// "webhook registration (not done)", "the test message (done 2026-04-02, after the start)".
+    pub fn describe(&self) -> String {
+        match self.done {
+            None => format!("{} (not done)", step_name(self.step)),
+            Some(d) => format!("{} (done {d}, after the start)", step_name(self.step)),
+        }
+    }
+}
+
+/// The connectivity steps `env` requires of participant `p` that it has
+/// not done by `start_day`: the predicate of EP105, shared with
+/// `envplan slots`.
+pub fn missing_steps(m: &Model<'_>, p: Idx, env: Idx, start_day: NaiveDate) -> Vec<MissingStep> {
+    let steps = m.participants[p].steps_on(env);
+    m.steps_required(p, env)
+        .into_iter()
+        .filter_map(|step| match steps.and_then(|d| d.get(step)) {
+            None => Some(MissingStep { step, done: None }),
+            Some(d) if d > start_day => Some(MissingStep {
+                step,
+                done: Some(d),
+            }),
+            Some(_) => None,
+        })
+        .collect()
+}
+
 /// EP105: testing may only start once connectivity is proven (§11.3 makes proving a quality gate).
 fn connectivity_by_start(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
@@ -325,10 +376,7 @@ fn connectivity_by_start(cx: &Context<'_, '_>, sink: &mut Sink) {
         let (Some(env), Some(range), Some(start)) = (f.env, f.range, f.start) else {
             continue;
         };
-        if f.is_cancelled()
-            || range.end <= cx.as_of_start
-            || iv.stage.value == m.settings.proving_stage
-        {
+        if f.is_cancelled() || !connectivity_applies(m, iv.stage.as_str(), range, cx.as_of_start) {
             continue;
         }
         if m.environments[env].connectivity.is_empty() {
@@ -341,17 +389,9 @@ fn connectivity_by_start(cx: &Context<'_, '_>, sink: &mut Sink) {
                 continue;
             };
             let participant = &reg.participants[p];
-            let steps = m.participants[p].steps_on(env);
-            let missing: Vec<String> = m
-                .steps_required(p, env)
-                .into_iter()
-                .filter_map(|s| match steps.and_then(|d| d.get(s)) {
-                    None => Some(format!("{} (not done)", step_name(s))),
-                    Some(d) if d > start_day => {
-                        Some(format!("{} (done {d}, after the start)", step_name(s)))
-                    }
-                    Some(_) => None,
-                })
+            let missing: Vec<String> = missing_steps(m, p, env, start_day)
+                .iter()
+                .map(MissingStep::describe)
                 .collect();
             if missing.is_empty() {
                 continue;

@@ -121,6 +121,12 @@ impl Duration {
         self.minutes / (24 * 60)
     }
 
+    /// Whether it was written in days or weeks (a civil length), rather
+    /// than hours or minutes (a length of elapsed time).
+    pub fn is_in_days(self) -> bool {
+        matches!(self.unit, Unit::Days | Unit::Weeks)
+    }
+
     pub fn to_chrono(self) -> chrono::Duration {
         chrono::Duration::minutes(self.minutes)
     }
