@@ -4,19 +4,19 @@
 //! added (a booking tried before its pull request), and only the findings the
 //! addition introduces are reported, at FILE's own places.
 
-use std::io::{self, Write};
 use std::collections::HashMap;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diag::{Finding, Severity};
-use crate::registry::Registry;
 use crate::history;
 use crate::impact::{new_findings, FindingKey};
 use crate::output::{terminal_width, use_color, write_atomic};
 use crate::pack::output::is_inside;
+use crate::registry::Registry;
 use crate::report::baseline::Baseline;
 use crate::report::{self, Report};
 

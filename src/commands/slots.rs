@@ -141,9 +141,7 @@ fn request(m: &Model<'_>, args: &SlotsArgs, as_of: chrono::NaiveDate) -> Result<
             )));
         }
     }
-    if args.service_hours
-        && !crate::availability::hours(m, env).is_known()
-    {
+    if args.service_hours && !crate::availability::hours(m, env).is_known() {
         return Err(AppError::usage_with_help(
             format!(
                 "--service-hours: environment `{}` has no service hours recorded",
