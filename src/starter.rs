@@ -112,9 +112,6 @@ stage: connectivity-proving
 start: {}
 end: {}
 participants: [ACME]
-# Mark an interval done (or cancelled) once it is over: still planned after
-# its end, it is a warning (EP209).
-status: done
 ---
 kind: Interval
 id: FUNC-1
@@ -124,7 +121,6 @@ stage: functional
 start: {}
 end: {}
 participants: [ACME]
-status: done
 ",
                 start,
                 day(4),
