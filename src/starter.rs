@@ -112,6 +112,8 @@ stage: connectivity-proving
 start: {}
 end: {}
 participants: [ACME]
+# Mark an interval done (or cancelled) once it is over: still planned after
+# its end, it is a warning (EP209).
 ---
 kind: Interval
 id: FUNC-1

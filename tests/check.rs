@@ -684,6 +684,6 @@ fn v2_fields_are_resolved_and_checked() {
     assert!(doc.diagnostics.iter().any(|d| d
         .help
         .as_deref()
-        .is_some_and(|h| h.contains("write 13w or 90d"))));
+        .is_some_and(|h| h.contains("write `13w` or `90d`"))));
     assert!(message_of(&doc, "EP006", "E3").contains("E1 → E2 → E3 → E1"));
 }

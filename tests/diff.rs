@@ -55,7 +55,7 @@ fn edit(path: &Path, from: &str, to: &str) {
 
 const NEW_OUTAGE: &str = "---
 kind: Outage
-id: OUT-2026-011
+id: OUT-2026-099
 environment: SIT-A
 planned: true
 reason: patching
@@ -93,7 +93,7 @@ fn history() -> (tempfile::TempDir, PathBuf) {
     text.push_str(NEW_OUTAGE);
     std::fs::write(&outages, text).expect("write");
     std::fs::write(
-        registry.join("milestones.yaml"),
+        registry.join("milestones-added.yaml"),
         "kind: Milestone\nid: SIT-A-TLS\nname: SIT-A TLS certificates in place\ndue: 2026-12-01\n",
     )
     .expect("write");
@@ -233,7 +233,7 @@ fn check_new_since_reports_only_findings_that_are_new() {
         found,
         [
             r#""EP202" ["MIG-2","MIG-2-BRSE"]"#,
-            r#""EP206" ["FUNC-2","OUT-2026-011"]"#,
+            r#""EP206" ["FUNC-2","OUT-2026-099"]"#,
         ]
     );
     assert!(

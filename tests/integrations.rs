@@ -17,18 +17,21 @@ fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
     )
 }
 
-const COMMANDS: [&str; 11] = [
+const COMMANDS: [&str; 14] = [
     "check",
     "clashes",
+    "slots",
     "certs",
     "plan",
     "pack",
+    "site",
     "show",
     "schema",
     "init",
     "diff",
     "completions",
     "man",
+    "explain",
 ];
 
 #[test]
@@ -63,7 +66,7 @@ fn man_pages_are_written_one_per_command_and_render() {
     let out = dir.path().join("man");
     let (code, _, err) = run_in(&common::repo_root(), &["man", out.to_str().expect("utf-8")]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("wrote 12 man pages"), "{err}");
+    assert!(err.contains("wrote 15 man pages"), "{err}");
     let mut names: Vec<String> = std::fs::read_dir(&out)
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())

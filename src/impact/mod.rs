@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Months, NaiveDate};
 
-use crate::availability::{env_availability, Measured};
+use crate::availability::{measure_in, outage_span, required_range, with_components};
 use crate::bookings::listing::{clash_rows, period, ClashFilter};
 use crate::certificates::coverage::uncovered;
 use crate::certificates::listing::{list, Query};
@@ -229,17 +229,23 @@ fn availability(m: &Model<'_>, as_of: NaiveDate) -> Vec<MonthAvailability> {
     // An outage still under way counts up to the end of the as-of day: what
     // is known, not a guess at when it will end.
     let known_until = start_of_day(next_day(as_of), tz).min(month.end);
-    let counted = TimeRange::new(month.start, known_until.max(month.start));
     (0..m.reg.environments.len())
         .map(|e| {
-            // The same figures as the pack: service hours unknown without an
-            // Availability record, components' outages counted, days outside
-            // `required` left out, hundredths rounded down.
-            let measured = env_availability(m, e, counted).measured;
-            let figures = match measured {
-                Measured::NotRequired => None,
-                Measured::Counted { figures, .. } => Some(figures),
+            // The pack's rules: days outside `required` are not counted,
+            // components' outages count, unknown hours give no percentage,
+            // hundredths are rounded down.
+            let span = match required_range(m, e) {
+                Some(required) => required.overlap(&month),
+                None => Some(month),
             };
+            let figures = span.map(|span| {
+                let sources = with_components(m, e);
+                let outages: Vec<_> = (0..m.outages.len())
+                    .filter(|&o| m.outages[o].env.is_some_and(|x| sources.contains(&x)))
+                    .filter_map(|o| outage_span(m, o, known_until))
+                    .collect();
+                measure_in(m, e, span, &outages)
+            });
             MonthAvailability {
                 environment: m.reg.environments[e].id.value.to_string(),
                 availability: figures.and_then(|f| f.hundredths()),

@@ -14,8 +14,9 @@
 //!   see them cancelled rather than silently gone.
 //! - A participant's feed has its bookings, the outages of the environments
 //!   it is booked on, and the last valid day of each certificate it holds
-//!   that is in use; an environment's has its bookings, outages and the
-//!   expiries of certificates for it.
+//!   that is in use, and the due day of each milestone that applies to it
+//!   (its own day: these events are in its feed only); an environment's has
+//!   its bookings, outages and the expiries of certificates for it.
 
 use chrono::{DateTime, TimeZone, Utc};
 
