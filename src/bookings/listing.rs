@@ -15,6 +15,7 @@ use serde::Serialize;
 use crate::diag::Code;
 use crate::model::{Idx, Model};
 use crate::output::csv::CsvWriter;
+use crate::output::sanitize::{guard_lines, visible};
 use crate::registry::model::{RuleSetting, Sharing};
 use crate::time::format::{describe_length, is_whole_days};
 use crate::time::when::{date_of, next_day, start_of_day};
@@ -193,14 +194,17 @@ pub fn period(r: &TimeRange, tz: Tz) -> String {
 /// An interval's cell: its id, stage, how it reaches the environment when
 /// not booked on it, and its own start and end as written.
 fn interval_cell(row: &ClashRow<'_>, side: &ClashSide<'_>) -> String {
-    let mut lines = vec![side.id.to_owned(), format!("stage {}", side.stage)];
+    let mut lines = vec![
+        visible(side.id).into_owned(),
+        format!("stage {}", visible(side.stage)),
+    ];
     if side.upstream != row.environment {
-        lines.push(format!("via {}", side.upstream));
+        lines.push(format!("via {}", visible(side.upstream)));
     } else if row.sharing == Sharing::SingleUpstream {
         lines.push("booked directly".to_owned());
     }
-    lines.push(side.start.to_owned());
-    lines.push(format!("to {}", side.end));
+    lines.push(visible(side.start).into_owned());
+    lines.push(format!("to {}", visible(side.end)));
     lines.join("\n")
 }
 
@@ -208,12 +212,12 @@ fn interval_cell(row: &ClashRow<'_>, side: &ClashSide<'_>) -> String {
 /// environments on which the same pair clashes.
 fn environment_cell(r: &ClashRow<'_>) -> String {
     let mut lines = vec![
-        r.environment.to_owned(),
+        visible(r.environment).into_owned(),
         r.sharing.as_str().to_owned(),
         r.code.as_str().to_owned(),
     ];
     if !r.also_on.is_empty() {
-        lines.push(format!("also {}", r.also_on.join(", ")));
+        lines.push(format!("also {}", visible(&r.also_on.join(", "))));
     }
     lines.join("\n")
 }
@@ -275,7 +279,7 @@ pub fn write_table(
         let participants = if r.participants.is_empty() {
             "-".to_owned()
         } else {
-            r.participants.join(", ")
+            visible(&r.participants.join(", ")).into_owned()
         };
         let env = Cell::new(environment_cell(r));
         table.add_row(vec![
@@ -295,7 +299,7 @@ pub fn write_table(
             interval_cell(r, &r.earlier),
             interval_cell(r, &r.later),
             overlap_cell(&r.overlap, tz),
-            r.participants.join(" "),
+            visible(&r.participants.join(" ")).into_owned(),
         ]
     });
     for row in cells.chain([header.map(str::to_owned)]) {
@@ -311,7 +315,7 @@ pub fn write_table(
             c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
         }
     }
-    writeln!(out, "{table}")?;
+    writeln!(out, "{}", guard_lines(&table.to_string()))?;
     writeln!(
         out,
         "{} {}.",
@@ -367,7 +371,7 @@ pub fn write_json(rows: &[ClashRow<'_>], tz: Tz, out: &mut dyn Write) -> io::Res
             participants: &r.participants,
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
     writeln!(out)
 }
 

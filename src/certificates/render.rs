@@ -7,6 +7,7 @@ use comfy_table::{presets, Cell, Color, ColumnConstraint, ContentArrangement, Li
 use serde::Serialize;
 
 use crate::output::csv::CsvWriter;
+use crate::output::sanitize::{guard_lines, visible};
 
 use super::listing::Entry;
 
@@ -64,7 +65,7 @@ pub fn table(
     out: &mut impl Write,
 ) -> io::Result<()> {
     if entries.is_empty() {
-        return writeln!(out, "{}", scope.nothing_line());
+        return writeln!(out, "{}", visible(&scope.nothing_line()));
     }
     let mut t = Table::new();
     // No vertical rules: columns two spaces apart, a rule under the header.
@@ -108,15 +109,17 @@ pub fn table(
             (Some(x), None) | (None, Some(x)) => x.clone(),
             (None, None) => String::new(),
         };
+        // Registry text is shown escaped: a line break in a cell would
+        // start a line of the output.
         t.add_row(vec![
-            Cell::new(&e.id),
-            Cell::new(&e.participant),
-            Cell::new(&e.environment),
-            Cell::new(e.purpose),
-            Cell::new(mpid_role),
-            Cell::new(&e.expires),
+            Cell::new(visible(&e.id)),
+            Cell::new(visible(&e.participant)),
+            Cell::new(visible(&e.environment)),
+            Cell::new(visible(e.purpose)),
+            Cell::new(visible(&mpid_role)),
+            Cell::new(visible(&e.expires)),
             days,
-            Cell::new(e.renewal()),
+            Cell::new(visible(&e.renewal())),
         ]);
     }
     if let Some(col) = t.column_mut(6) {
@@ -130,8 +133,8 @@ pub fn table(
             col.set_constraint(ColumnConstraint::ContentWidth);
         }
     }
-    writeln!(out, "{}:", scope.heading(entries.len()))?;
-    writeln!(out, "{}", t.trim_fmt())
+    writeln!(out, "{}:", visible(&scope.heading(entries.len())))?;
+    writeln!(out, "{}", guard_lines(&t.trim_fmt()))
 }
 
 /// One element of the contract's `certs --format json` array.

@@ -10,7 +10,9 @@ use crate::model::Model;
 use crate::output::{terminal_width, use_color};
 use crate::registry::record::Kind;
 
-use super::{check_registry, load, parse_optional_day, resolve_flag, AppError, Global, Outcome};
+use super::{
+    check_registry, load, parse_optional_day, resolve_flag, written, AppError, Global, Outcome,
+};
 
 pub fn run(global: &Global, args: &ClashesArgs) -> Result<Outcome, AppError> {
     let (registry, load_findings) = load(global)?;
@@ -22,18 +24,22 @@ pub fn run(global: &Global, args: &ClashesArgs) -> Result<Outcome, AppError> {
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    match args.format {
+    let result = match args.format {
         TableFormat::Table => write_table(
             &rows,
             tz,
             use_color(global.color),
             terminal_width(),
             &mut out,
-        )?,
-        TableFormat::Json => write_json(&rows, tz, &mut out)?,
-        TableFormat::Csv => write_csv(&rows, tz, &mut out)?,
+        ),
+        TableFormat::Json => write_json(&rows, tz, &mut out),
+        TableFormat::Csv => write_csv(&rows, tz, &mut out),
     }
-    out.flush()?;
+    .and_then(|()| out.flush());
+    if result.is_err() {
+        // A reader that went away ends the command quietly (exit 0).
+        return written(Outcome::Success, result);
+    }
 
     // Intervals whose record, environment or dates could not be read take
     // part in no clash; say so rather than let a short list look clean.

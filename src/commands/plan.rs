@@ -13,7 +13,7 @@ use crate::output::{terminal_width, use_color};
 use crate::plan::{self, build_timeline, Period, PlanQuery};
 use crate::registry::record::Kind;
 
-use super::{load, parse_optional_day, resolve_flag, AppError, Global, Outcome};
+use super::{load, parse_optional_day, resolve_flag, written, AppError, Global, Outcome};
 
 /// Width of the text timeline when it cannot be asked of a terminal.
 const PIPED_WIDTH: usize = 100;
@@ -55,8 +55,10 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<Outcome, AppError> {
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
+    let result = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    if result.is_err() {
+        return written(Outcome::Success, result);
+    }
 
     let errors = load_findings
         .iter()

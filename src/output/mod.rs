@@ -1,6 +1,7 @@
 //! Writing results: colour decisions, files written atomically, CSV.
 
 pub mod csv;
+pub mod sanitize;
 
 use std::fs;
 use std::io::{self, IsTerminal, Write};

@@ -5,6 +5,7 @@
 pub mod bookings;
 pub mod certificates;
 pub mod clashes;
+pub mod hygiene;
 pub mod outages;
 pub mod participants;
 
@@ -41,4 +42,5 @@ pub fn check_all(cx: &Context<'_, '_>, sink: &mut Sink) {
     clashes::check(cx, sink);
     certificates::check(cx, sink);
     outages::check(cx, sink);
+    hygiene::check(cx, sink);
 }
