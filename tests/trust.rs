@@ -246,3 +246,93 @@ fn a_full_disk_is_exit_2() {
     assert!(String::from_utf8_lossy(&out.stderr)
         .starts_with("envplan: error: cannot write output: No space left on device"));
 }
+
+/// JUnit stays well-formed with U+FFFF and ESC in a value: a test publisher
+/// that dropped the file would drop every finding.
+#[test]
+fn junit_is_well_formed_with_what_xml_forbids() {
+    let (status, out, _) = run("trust-formats", &["check", "--format", "junit"]);
+    assert_eq!(status, 1);
+    let doc = roxmltree::Document::parse(&out).expect("well-formed XML");
+    let messages: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("failure"))
+        .filter_map(|n| n.attribute("message"))
+        .collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("`SIT-B\\u{ffff}\\u{1b}[2J` is not a valid id")),
+        "{messages:#?}"
+    );
+    assert!(!out.contains('\u{ffff}') && !out.contains('\u{1b}'));
+}
+
+/// A day whose next day needs a five-digit year is EP006, so no output
+/// (iCalendar's all-day DTEND above all) ever writes `+100000101`.
+#[test]
+fn a_day_after_9999_12_30_is_rejected() {
+    let (_, out, _) = run("trust-formats", &["check", "--format", "json"]);
+    let doc: CheckJson = serde_json::from_str(&out).expect("json");
+    let found: Vec<String> = doc
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {}", d.at(), d.message))
+        .collect();
+    assert!(found.contains(
+        &"EP006 registry.yaml:35:6 interval `F-2`: `9999-12-31` is too late: envplan takes days up to 9999-12-30".to_owned()
+    ), "{found:#?}");
+    let (_, ics, _) = run(
+        "trust-formats",
+        &[
+            "plan",
+            "--format",
+            "ics",
+            "--from",
+            "9999-12-01",
+            "--to",
+            "9999-12-30",
+        ],
+    );
+    assert!(ics.contains("DTEND;VALUE=DATE:99991231"), "{ics}");
+    assert!(!ics.contains("+10000"), "{ics}");
+}
+
+/// CSV: every cell quoted, so a spreadsheet splitting on `;` cannot turn
+/// `x;=1+1` into a formula; the guard applies after leading whitespace and
+/// to fullwidth signs and NUL too.
+#[test]
+fn csv_cells_are_quoted_and_guarded() {
+    let (_, out, _) = run(
+        "trust-formats",
+        &[
+            "plan",
+            "--format",
+            "csv",
+            "--from",
+            "2026-03-01",
+            "--to",
+            "2026-03-31",
+        ],
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[1],
+        "\"interval\",\"F-1\",\"SIT-A\",\"'＝1+1\",\"functional\",\"ACME\",\"planned\",\"2026-03-02\",\"2026-03-06\",\"\",\"false\",\"\""
+    );
+    for line in &lines {
+        assert!(line.starts_with('"') && line.ends_with('"'), "{line}");
+    }
+    assert_eq!(
+        envplan::output::csv::quote(&envplan::output::csv::neutralise("x;=1+1")),
+        "\"x;=1+1\""
+    );
+}
+
+/// The pack's Content-Security-Policy also forbids a `<base>` and forms.
+#[test]
+fn the_pack_policy_forbids_base_and_forms() {
+    let policy = envplan::pack::html::CONTENT_SECURITY_POLICY;
+    assert!(policy.contains("base-uri 'none'"), "{policy}");
+    assert!(policy.contains("form-action 'none'"), "{policy}");
+}

@@ -32,6 +32,36 @@ pub fn clash_code(sharing: Sharing) -> Code {
     }
 }
 
+/// How many clashing pairs per environment the human outputs, the pack and
+/// `check` show one by one. Beyond it they say how many more there are and
+/// point to `envplan clashes --format csv`, which lists them all: 1,000
+/// identical intervals on one exclusive environment are 499,500 pairs, and
+/// a few kilobytes of YAML must not make gigabytes of report.
+pub const PAIRS_SHOWN_PER_ENVIRONMENT: usize = 100;
+
+/// "and 498,000 more pairs on STAGING: see `envplan clashes --format csv`"
+/// (the environment id as written: the caller escapes it for its format).
+pub fn more_pairs(count: usize, environment: &str) -> String {
+    format!(
+        "and {} more {} on {environment}: see `envplan clashes --format csv`",
+        thousands(count),
+        if count == 1 { "pair" } else { "pairs" }
+    )
+}
+
+/// 498000 → "498,000".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
 /// Which clashes to list.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ClashFilter {
@@ -90,24 +120,37 @@ pub struct ClashRow<'m> {
 }
 
 /// The clashes of the model that `check` would report, filtered, sorted by
-/// environment, overlap start and the two ids.
-pub fn clash_rows<'m>(m: &'m Model<'_>, filter: &ClashFilter) -> Vec<ClashRow<'m>> {
+/// environment, overlap start and the two ids. Rows are made from them one
+/// at a time ([`row`]): a row holds lists, and 499,500 of them at once
+/// would take gigabytes.
+pub fn listed_clashes(m: &Model<'_>, filter: &ClashFilter) -> Vec<Clash> {
     let tz = m.settings.tz;
-    let mut rows: Vec<ClashRow<'m>> = find_clashes(m)
-        .iter()
+    let reg = m.reg;
+    let mut clashes: Vec<Clash> = find_clashes(m)
+        .into_iter()
         .filter(|c| filter.keeps(c, tz))
-        .map(|c| row(m, c))
-        .filter(|r| !turned_off(m, r.code))
+        .filter(|c| !turned_off(m, clash_code(m.environments[c.env].sharing)))
         .collect();
-    rows.sort_by(|a, b| {
-        (a.environment, a.overlap.start, a.earlier.id, a.later.id).cmp(&(
-            b.environment,
-            b.overlap.start,
-            b.earlier.id,
-            b.later.id,
-        ))
+    clashes.sort_by(|a, b| {
+        let key = |c: &Clash| {
+            (
+                reg.environments[c.env].id.as_str(),
+                c.overlap.start,
+                reg.intervals[c.earlier].id.as_str(),
+                reg.intervals[c.later].id.as_str(),
+            )
+        };
+        key(a).cmp(&key(b))
     });
-    rows
+    clashes
+}
+
+/// Every row of [`listed_clashes`], for callers that want them all at once.
+pub fn clash_rows<'m>(m: &'m Model<'_>, filter: &ClashFilter) -> Vec<ClashRow<'m>> {
+    listed_clashes(m, filter)
+        .iter()
+        .map(|c| row(m, c))
+        .collect()
 }
 
 /// A code the Programme's `rules` turn off is not reported by `check`, so it is not listed either.
@@ -118,7 +161,8 @@ fn turned_off(m: &Model<'_>, code: Code) -> bool {
         .any(|(c, s)| *c == code && *s == RuleSetting::Off)
 }
 
-fn row<'m>(m: &'m Model<'_>, c: &Clash) -> ClashRow<'m> {
+/// One clash as listed.
+pub fn row<'m>(m: &'m Model<'_>, c: &Clash) -> ClashRow<'m> {
     let reg = m.reg;
     let env_id = |e: Idx| reg.environments[e].id.as_str();
     let sharing = m.environments[c.env].sharing;
@@ -244,6 +288,21 @@ pub fn write_table(
     if rows.is_empty() {
         return writeln!(out, "No clashes.");
     }
+    write_table_of(rows, &[], rows.len(), tz, color, width, out)
+}
+
+/// The table of `rows` (at most [`PAIRS_SHOWN_PER_ENVIRONMENT`] per
+/// environment, see [`write_listed_table`]), a line for each environment
+/// with `(id, count)` pairs not shown, and the total.
+fn write_table_of(
+    rows: &[ClashRow<'_>],
+    not_shown: &[(&str, usize)],
+    total: usize,
+    tz: Tz,
+    color: bool,
+    width: Option<usize>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL.with_rounded_corners());
     if color {
@@ -316,11 +375,57 @@ pub fn write_table(
         }
     }
     writeln!(out, "{}", guard_lines(&table.to_string()))?;
+    for (env, count) in not_shown {
+        writeln!(out, "{}", visible(&more_pairs(*count, env)))?;
+    }
     writeln!(
         out,
         "{} {}.",
-        rows.len(),
-        if rows.len() == 1 { "clash" } else { "clashes" }
+        thousands(total),
+        if total == 1 { "clash" } else { "clashes" }
+    )
+}
+
+/// The table of listed clashes (sorted by environment): the first
+/// [`PAIRS_SHOWN_PER_ENVIRONMENT`] of each environment as rows, the rest
+/// counted.
+pub fn write_listed_table(
+    m: &Model<'_>,
+    clashes: &[Clash],
+    color: bool,
+    width: Option<usize>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if clashes.is_empty() {
+        return writeln!(out, "No clashes.");
+    }
+    let reg = m.reg;
+    let mut rows = Vec::new();
+    let mut not_shown: Vec<(&str, usize)> = Vec::new();
+    let mut shown_here = 0;
+    for (i, c) in clashes.iter().enumerate() {
+        let env = reg.environments[c.env].id.as_str();
+        if i == 0 || clashes[i - 1].env != c.env {
+            shown_here = 0;
+        }
+        if shown_here < PAIRS_SHOWN_PER_ENVIRONMENT {
+            rows.push(row(m, c));
+            shown_here += 1;
+        } else {
+            match not_shown.last_mut() {
+                Some((e, n)) if *e == env => *n += 1,
+                _ => not_shown.push((env, 1)),
+            }
+        }
+    }
+    write_table_of(
+        &rows,
+        &not_shown,
+        clashes.len(),
+        m.settings.tz,
+        color,
+        width,
+        out,
     )
 }
 
@@ -350,33 +455,70 @@ fn stamp(i: Instant, tz: Tz) -> String {
     i.with_timezone(&tz).format("%Y-%m-%dT%H:%M%:z").to_string()
 }
 
+/// One element of the JSON array, made when it is written.
+struct LazyRow<'a, 'm> {
+    m: &'m Model<'a>,
+    clash: &'m Clash,
+}
+
+impl serde::Serialize for LazyRow<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = row(self.m, self.clash);
+        json_row(&r, self.m.settings.tz).serialize(s)
+    }
+}
+
+fn json_row<'a>(r: &'a ClashRow<'a>, tz: Tz) -> JsonRow<'a> {
+    JsonRow {
+        code: r.code.as_str(),
+        environment: r.environment,
+        sharing: r.sharing.as_str(),
+        also_on: &r.also_on,
+        earlier: &r.earlier,
+        later: &r.later,
+        overlap: JsonOverlap {
+            from: stamp(r.overlap.start, tz),
+            to: stamp(r.overlap.end, tz),
+            minutes: r.overlap.length().num_minutes(),
+            period: period(&r.overlap, tz),
+            length: describe_length(&r.overlap, tz),
+        },
+        participants: &r.participants,
+    }
+}
+
 /// The listing as a JSON array (shape documented in the README, `envplan clashes`).
 pub fn write_json(rows: &[ClashRow<'_>], tz: Tz, out: &mut dyn Write) -> io::Result<()> {
-    let doc: Vec<JsonRow<'_>> = rows
-        .iter()
-        .map(|r| JsonRow {
-            code: r.code.as_str(),
-            environment: r.environment,
-            sharing: r.sharing.as_str(),
-            also_on: &r.also_on,
-            earlier: &r.earlier,
-            later: &r.later,
-            overlap: JsonOverlap {
-                from: stamp(r.overlap.start, tz),
-                to: stamp(r.overlap.end, tz),
-                minutes: r.overlap.length().num_minutes(),
-                period: period(&r.overlap, tz),
-                length: describe_length(&r.overlap, tz),
-            },
-            participants: &r.participants,
-        })
-        .collect();
+    let doc: Vec<JsonRow<'_>> = rows.iter().map(|r| json_row(r, tz)).collect();
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
+    writeln!(out)
+}
+
+/// [`write_json`] of every listed clash, streamed: each row is made, written
+/// and dropped in turn, so memory does not grow with the number of pairs.
+pub fn write_listed_json(m: &Model<'_>, clashes: &[Clash], out: &mut dyn Write) -> io::Result<()> {
+    use serde::Serializer as _;
+    let mut ser = serde_json::Serializer::pretty(&mut *out);
+    ser.collect_seq(clashes.iter().map(|clash| LazyRow { m, clash }))
+        .map_err(io::Error::from)?;
     writeln!(out)
 }
 
 /// The listing as CSV, one row per clash; lists inside a cell are separated by spaces.
 pub fn write_csv(rows: &[ClashRow<'_>], tz: Tz, out: &mut dyn Write) -> io::Result<()> {
+    write_csv_rows(rows.iter().cloned(), tz, out)
+}
+
+/// [`write_csv`] of every listed clash, streamed row by row.
+pub fn write_listed_csv(m: &Model<'_>, clashes: &[Clash], out: &mut dyn Write) -> io::Result<()> {
+    write_csv_rows(clashes.iter().map(|c| row(m, c)), m.settings.tz, out)
+}
+
+fn write_csv_rows<'m>(
+    rows: impl Iterator<Item = ClashRow<'m>>,
+    tz: Tz,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut w = CsvWriter::new(out);
     w.row([
         "code",
@@ -492,10 +634,10 @@ mod tests {
             line.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","),
             "{line}"
         );
-        assert!(line.ends_with(",ALFA BRAV CHAR DELT ECHO"), "{line}");
+        assert!(line.ends_with(",\"ALFA BRAV CHAR DELT ECHO\""), "{line}");
         // The clock change: 22:00 GMT to 03:00 BST is four hours.
         assert!(
-            line.contains(",2024-03-30 22:00,2024-03-31 03:00,240,"),
+            line.contains(",\"2024-03-30 22:00\",\"2024-03-31 03:00\",\"240\","),
             "{line}"
         );
     }

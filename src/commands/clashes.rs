@@ -3,7 +3,9 @@
 
 use std::io::{self, Write};
 
-use crate::bookings::listing::{clash_rows, write_csv, write_json, write_table, ClashFilter};
+use crate::bookings::listing::{
+    listed_clashes, write_listed_csv, write_listed_json, write_listed_table, ClashFilter,
+};
 use crate::cli::{ClashesArgs, TableFormat};
 use crate::diag::Family;
 use crate::model::Model;
@@ -19,21 +21,20 @@ pub fn run(global: &Global, args: &ClashesArgs) -> Result<Outcome, AppError> {
     let checked = check_registry(global, &registry, load_findings);
     let m = &checked.model;
     let filter = filter(m, args)?;
-    let rows = clash_rows(m, &filter);
-    let tz = m.settings.tz;
+    let clashes = listed_clashes(m, &filter);
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let result = match args.format {
-        TableFormat::Table => write_table(
-            &rows,
-            tz,
+        TableFormat::Table => write_listed_table(
+            m,
+            &clashes,
             use_color(global.color),
             terminal_width(),
             &mut out,
         ),
-        TableFormat::Json => write_json(&rows, tz, &mut out),
-        TableFormat::Csv => write_csv(&rows, tz, &mut out),
+        TableFormat::Json => write_listed_json(m, &clashes, &mut out),
+        TableFormat::Csv => write_listed_csv(m, &clashes, &mut out),
     }
     .and_then(|()| out.flush());
     if result.is_err() {

@@ -18,6 +18,7 @@ use chrono::{Datelike, NaiveDate};
 use unicode_width::UnicodeWidthChar;
 
 use super::{week_start, EnvironmentLane, IntervalRow, Period, Span, Timeline};
+use crate::bookings::listing::more_pairs;
 use crate::output::sanitize::{guard_lines, visible};
 use crate::time::format::describe_range;
 use crate::time::when::{date_of, last_day_before, month_start, next_day};
@@ -547,11 +548,17 @@ fn notes(out: &mut Output, tl: &Timeline, width: usize) {
         for c in &tl.clashes {
             let text = format!(
                 "{CLASH} {} and {} on {}, {}",
-                c.earlier,
-                c.later,
-                c.environment,
+                shown(&c.earlier),
+                shown(&c.later),
+                shown(&c.environment),
                 describe_range(&c.overlap, tl.tz)
             );
+            for l in wrap(&text, width, "  ", "    ") {
+                out.line(&[(l, Ink::Plain)]);
+            }
+        }
+        for (env, count) in &tl.clashes_not_shown {
+            let text = more_pairs(*count, &shown(env));
             for l in wrap(&text, width, "  ", "    ") {
                 out.line(&[(l, Ink::Plain)]);
             }
