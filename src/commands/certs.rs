@@ -7,6 +7,7 @@ use crate::certificates::render::{self, Scope};
 use crate::cli::{CertsArgs, TableFormat};
 use crate::diag::{Severity, Sink};
 use crate::model::build;
+use crate::output::sanitize::JsonControls;
 use crate::output::{terminal_width, use_color};
 use crate::registry::record::Kind;
 
@@ -89,7 +90,10 @@ pub fn run(global: &Global, args: &CertsArgs) -> Result<Outcome, AppError> {
             terminal_width(),
             &mut out,
         ),
-        TableFormat::Json => render::json(&entries, &mut out),
+        TableFormat::Json => {
+            let mut json = JsonControls::new(&mut out);
+            render::json(&entries, &mut json).and_then(|()| json.flush())
+        }
         TableFormat::Csv => render::csv(&entries, &mut out),
     }
     .and_then(|()| out.flush());

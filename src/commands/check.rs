@@ -4,6 +4,7 @@ use std::io::{self, Write};
 
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diag::Severity;
+use crate::output::sanitize::JsonControls;
 use crate::output::{terminal_width, use_color};
 use crate::report::{self, Report};
 
@@ -34,7 +35,10 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<Outcome, AppError> {
             let width = terminal_width().unwrap_or(100);
             report::human::write(&report, use_color(global.color), width, &mut out)
         }
-        CheckFormat::Json => report::json::write(&report, &mut out),
+        CheckFormat::Json => {
+            let mut json = JsonControls::new(&mut out);
+            report::json::write(&report, &mut json).and_then(|()| json.flush())
+        }
         CheckFormat::Github => report::github::write(&report, &mut out),
         CheckFormat::Azure => report::azure::write(&report, &mut out),
         CheckFormat::Junit => report::junit::write(&report, &mut out),

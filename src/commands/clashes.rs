@@ -9,6 +9,7 @@ use crate::bookings::listing::{
 use crate::cli::{ClashesArgs, TableFormat};
 use crate::diag::Family;
 use crate::model::Model;
+use crate::output::sanitize::JsonControls;
 use crate::output::{terminal_width, use_color};
 use crate::registry::record::Kind;
 
@@ -33,7 +34,10 @@ pub fn run(global: &Global, args: &ClashesArgs) -> Result<Outcome, AppError> {
             terminal_width(),
             &mut out,
         ),
-        TableFormat::Json => write_listed_json(m, &clashes, &mut out),
+        TableFormat::Json => {
+            let mut json = JsonControls::new(&mut out);
+            write_listed_json(m, &clashes, &mut json).and_then(|()| json.flush())
+        }
         TableFormat::Csv => write_listed_csv(m, &clashes, &mut out),
     }
     .and_then(|()| out.flush());

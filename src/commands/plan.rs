@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::diag::{Severity, Sink};
 use crate::model::build;
+use crate::output::sanitize::JsonControls;
 use crate::output::{terminal_width, use_color};
 use crate::plan::{self, build_timeline, Period, PlanQuery};
 use crate::registry::record::Kind;
@@ -55,7 +56,13 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<Outcome, AppError> {
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let result = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+    let result = if args.format == PlanFormat::Json {
+        let mut json = JsonControls::new(&mut out);
+        json.write_all(text.as_bytes()).and_then(|()| json.flush())
+    } else {
+        out.write_all(text.as_bytes())
+    }
+    .and_then(|()| out.flush());
     if result.is_err() {
         return written(Outcome::Success, result);
     }

@@ -204,6 +204,77 @@ impl<W: Write> Write for LineGuard<W> {
     }
 }
 
+/// A writer for JSON output that writes DEL and the C1 control characters
+/// (U+007F-U+009F, which `serde_json` leaves raw and some terminals act on)
+/// as `\u0080`-style escapes. In JSON text these bytes can only be inside a
+/// string, where the escape means the same character.
+#[derive(Debug)]
+pub struct JsonControls<W: Write> {
+    inner: W,
+    /// A 0xC2 lead byte at the end of the last write.
+    pending_lead: bool,
+}
+
+impl<W: Write> JsonControls<W> {
+    pub fn new(inner: W) -> Self {
+        Self {
+            inner,
+            pending_lead: false,
+        }
+    }
+}
+
+impl<W: Write> Write for JsonControls<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut out = Vec::with_capacity(buf.len() + 8);
+        let mut i = 0;
+        if self.pending_lead {
+            self.pending_lead = false;
+            match buf.first() {
+                Some(&b) if (0x80..=0x9F).contains(&b) => {
+                    out.extend_from_slice(format!("\\u{:04x}", b).as_bytes());
+                    i = 1;
+                }
+                _ => out.push(0xC2),
+            }
+        }
+        while i < buf.len() {
+            let b = buf[i];
+            if b == 0xC2 {
+                match buf.get(i + 1) {
+                    Some(&next) if (0x80..=0x9F).contains(&next) => {
+                        out.extend_from_slice(format!("\\u{:04x}", next).as_bytes());
+                        i += 2;
+                        continue;
+                    }
+                    None => {
+                        self.pending_lead = true;
+                        i += 1;
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            if b == 0x7F {
+                out.extend_from_slice(b"\\u007f");
+            } else {
+                out.push(b);
+            }
+            i += 1;
+        }
+        self.inner.write_all(&out)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.pending_lead {
+            self.pending_lead = false;
+            self.inner.write_all(&[0xC2])?;
+        }
+        self.inner.flush()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,6 +328,21 @@ mod tests {
             String::from_utf8(w.inner).unwrap(),
             "one\n\\u{3a}:error::x\n#\\u{23}[g"
         );
+    }
+
+    #[test]
+    fn json_c1_controls_are_escaped() {
+        let mut w = JsonControls::new(Vec::new());
+        let text = "\"a\u{9b}31m b\u{85} é\"";
+        let bytes = text.as_bytes();
+        // Split inside the two-byte sequence of U+009B.
+        w.write_all(&bytes[..3]).unwrap();
+        w.write_all(&bytes[3..]).unwrap();
+        w.flush().unwrap();
+        let out = String::from_utf8(w.inner).unwrap();
+        assert_eq!(out, "\"a\\u009b31m b\\u0085 é\"");
+        let back: String = serde_json::from_str(&out).unwrap();
+        assert_eq!(back, "a\u{9b}31m b\u{85} é");
     }
 
     #[test]
