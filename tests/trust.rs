@@ -336,3 +336,33 @@ fn the_pack_policy_forbids_base_and_forms() {
     assert!(policy.contains("base-uri 'none'"), "{policy}");
     assert!(policy.contains("form-action 'none'"), "{policy}");
 }
+
+/// A 2 GB (sparse) file is refused for its size and only its first 8 MiB
+/// are read to salvage ids: it costs no more than a file at the limit.
+#[test]
+fn an_oversized_file_is_not_read_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("registry");
+    std::fs::create_dir(&root).expect("mkdir");
+    std::fs::copy(
+        fixture("trust-lone-cr").join("programme.yaml"),
+        root.join("programme.yaml"),
+    )
+    .expect("copy");
+    let big = std::fs::File::create(root.join("big.yaml")).expect("create");
+    big.set_len(2_000_000_000).expect("sparse file");
+    let out = envplan()
+        .arg("--registry")
+        .arg(&root)
+        .args(["--as-of", AS_OF, "check", "--format", "json"])
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("run envplan");
+    let doc: CheckJson = serde_json::from_slice(&out.stdout).expect("json");
+    let d = &doc.diagnostics[0];
+    assert_eq!(d.at(), "EP008 big.yaml:1:1");
+    assert_eq!(
+        d.message,
+        "file is 2000000000 bytes, more than the 8 MiB a registry file may have"
+    );
+}

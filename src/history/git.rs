@@ -66,7 +66,10 @@ pub struct Snapshot {
 
 fn git(dir: &Path) -> Command {
     let mut cmd = Command::new("git");
-    cmd.arg("-C")
+    // A repository's own config must not run a program: the fsmonitor
+    // hook is the one a read-only command would start.
+    cmd.args(["-c", "core.fsmonitor=false"])
+        .arg("-C")
         .arg(dir)
         // The registry's own directory decides the repository.
         .env_remove("GIT_DIR")
@@ -171,7 +174,7 @@ impl Repo {
             });
         }
         let mut cmd = git(&self.root);
-        cmd.args(["rev-parse", "--verify", "--quiet"])
+        cmd.args(["rev-parse", "--verify", "--quiet", "--end-of-options"])
             .arg(format!("{rev}^{{commit}}"));
         let out = cmd.output().map_err(GitError::NoGit)?;
         let commit = String::from_utf8_lossy(&out.stdout).trim().to_owned();
@@ -192,7 +195,17 @@ impl Repo {
     /// from git's object store.
     pub fn texts_at(&self, commit: &str) -> Result<Snapshot, GitError> {
         let mut ls = git(&self.top);
-        ls.args(["ls-tree", "-r", "-z", "--full-tree", commit]);
+        // `-l`: git says each blob's size, so that one too large to be a
+        // registry file is skipped without being read.
+        ls.args([
+            "ls-tree",
+            "-r",
+            "-z",
+            "-l",
+            "--full-tree",
+            "--end-of-options",
+            commit,
+        ]);
         if !self.prefix.is_empty() {
             ls.arg("--").arg(&self.prefix);
         }
@@ -205,8 +218,10 @@ impl Repo {
             let Some((meta, path)) = entry.split_once('\t') else {
                 continue;
             };
-            let mut parts = meta.split(' ');
+            // "<mode> <type> <object> <size>", the size padded with spaces.
+            let mut parts = meta.split(' ').filter(|p| !p.is_empty());
             let (mode, kind, object) = (parts.next(), parts.next(), parts.next());
+            let size: Option<u64> = parts.next().and_then(|s| s.parse().ok());
             let Some(rel) = path.strip_prefix(self.prefix.as_str()) else {
                 continue;
             };
@@ -217,6 +232,11 @@ impl Repo {
                 (Some("120000"), _, _) => snapshot
                     .skipped
                     .push(format!("{rel}: a symbolic link, not followed")),
+                (Some(_), Some("blob"), Some(_)) if size.is_none_or(|n| n > MAX_FILE_BYTES) => {
+                    snapshot
+                        .skipped
+                        .push(format!("{rel}: larger than a registry file may be"))
+                }
                 (Some(_), Some("blob"), Some(object)) => {
                     wanted.push((rel.to_owned(), object.to_owned()))
                 }
@@ -337,6 +357,9 @@ mod tests {
         std::fs::write(root.join("sub/b.yml"), "kind: Outage\n").unwrap();
         std::fs::write(root.join("notes.txt"), "not yaml").unwrap();
         std::fs::write(root.join("latin1.yaml"), b"name: caf\xe9\n").unwrap();
+        // Too big: skipped on the size git reports, never read.
+        let big = std::fs::File::create(root.join("big.yaml")).unwrap();
+        big.set_len(MAX_FILE_BYTES + 1).unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink("a.yaml", root.join("link.yaml")).unwrap();
         git_in(&root, &["init", "-q"]);
@@ -368,6 +391,7 @@ mod tests {
         assert_eq!(
             skipped,
             [
+                "big.yaml: larger than a registry file may be",
                 "latin1.yaml: not valid UTF-8 text",
                 "link.yaml: a symbolic link, not followed"
             ]
