@@ -141,6 +141,7 @@ fn pack(root: &Path) -> usize {
     let as_of = checked.as_of;
     let p = envplan::pack::build(envplan::pack::Inputs {
         checked: &checked,
+        edition: envplan::pack::Edition::Monthly,
         month: as_of,
         meeting: as_of,
         registry: envplan::pack::RegistryVersion::Unknown("benchmark".to_owned()),

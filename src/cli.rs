@@ -49,7 +49,7 @@ pub enum Command {
     Certs(CertsArgs),
     /// Show intervals and outages as a timeline, table, diagram, spreadsheet or calendar.
     Plan(PlanArgs),
-    /// Write the monthly Environment Working Group pack.
+    /// Write the monthly Environment Working Group pack, or its weekly edition.
     Pack(PackArgs),
     /// Show one record and everything that refers to it.
     Show(ShowArgs),
@@ -158,11 +158,15 @@ pub struct PlanArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("edition").required(true).args(["month", "week"])))]
 pub struct PackArgs {
-    /// The month of the meeting, YYYY-MM.
+    /// The month of the meeting, YYYY-MM: the monthly EWG pack.
     #[arg(long, value_name = "YYYY-MM")]
-    pub month: String,
-    /// Where to write the pack; default: ./ewg-pack-YYYY-MM/.
+    pub month: Option<String>,
+    /// An ISO week, YYYY-Www (e.g. 2026-W49): the weekly testing and readiness report, as of its Monday.
+    #[arg(long, value_name = "YYYY-Www")]
+    pub week: Option<String>,
+    /// Where to write the pack; default: ./ewg-pack-YYYY-MM/ (or ./ewg-pack-YYYY-Www/).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// Also describe what changed in the registry since this git revision.

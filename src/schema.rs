@@ -24,7 +24,7 @@ use serde_json::{json, Map, Value};
 
 use crate::diag::Code;
 use crate::registry::model::{
-    Availability, Certificate, Environment, Interval, Outage, Participant, Programme,
+    Availability, Certificate, Environment, Interval, Milestone, Outage, Participant, Programme,
 };
 use crate::registry::record::Kind;
 
@@ -34,7 +34,7 @@ pub const COMBINED_FILE: &str = "envplan.schema.json";
 /// The base of every schema's `$id`. The schemas are not published at a URL
 /// yet, so the ids are URNs: they name the schema without promising a place
 /// to fetch it from. Editors find the files through the modeline's path.
-const ID_BASE: &str = "urn:envplan:registry:v1";
+const ID_BASE: &str = "urn:envplan:registry:v2";
 
 /// A schema file: its name in `schemas/` and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,7 +76,7 @@ pub fn for_kind(kind: Kind) -> Value {
         object.insert(
             "description".into(),
             Value::String(format!(
-                "One {kind} record of an envplan registry (registry format version 1). {about}"
+                "One {kind} record of an envplan registry (registry format version 2). {about}"
             )),
         );
     }
@@ -119,7 +119,7 @@ pub fn combined() -> Value {
         "$schema": "http://json-schema.org/draft-07/schema#",
         "$id": format!("{ID_BASE}:envplan"),
         "title": "envplan registry record",
-        "description": "One record of an envplan registry (registry format version 1): a YAML document whose first key is `kind`. A file may hold several records separated by `---`.",
+        "description": "One record of an envplan registry (registry format version 2): a YAML document whose first key is `kind`. A file may hold several records separated by `---`.",
         "type": "object",
         "required": ["kind"],
         "properties": {
@@ -165,6 +165,7 @@ fn root_schema(kind: Kind, generator: &mut SchemaGenerator) -> Schema {
         Kind::Certificate => generator.root_schema_for::<Certificate>(),
         Kind::Availability => generator.root_schema_for::<Availability>(),
         Kind::Outage => generator.root_schema_for::<Outage>(),
+        Kind::Milestone => generator.root_schema_for::<Milestone>(),
     }
 }
 
@@ -180,6 +181,7 @@ fn subschema(kind: Kind, generator: &mut SchemaGenerator) -> Schema {
         Kind::Certificate => sub::<Certificate>(generator),
         Kind::Availability => sub::<Availability>(generator),
         Kind::Outage => sub::<Outage>(generator),
+        Kind::Milestone => sub::<Milestone>(generator),
     }
 }
 

@@ -53,7 +53,13 @@ pub fn references(reg: &Registry) -> Vec<Reference<'_>> {
     for r in &reg.environments {
         push!(Kind::Environment, r, "owner", Kind::Participant, r.owner);
         for c in &r.connects_to {
-            push!(Kind::Environment, r, "connects_to", Kind::Environment, c);
+            push!(
+                Kind::Environment,
+                r,
+                "connects_to",
+                Kind::Environment,
+                c.environment
+            );
         }
         if let Some(s) = &r.staging {
             push!(Kind::Environment, r, "staging", Kind::Environment, s);
@@ -398,6 +404,10 @@ impl Shown<'_, '_> {
                 let r = &reg.outages[i];
                 (r.file, r.id.as_str(), None)
             }
+            Kind::Milestone => {
+                let r = &reg.milestones[i];
+                (r.file, r.id.as_str(), Some(r.name.as_str()))
+            }
         }
     }
 
@@ -452,15 +462,18 @@ impl Shown<'_, '_> {
                     );
                 }
                 rows.opt("sandbox_end", &r.sandbox_end);
-                rows.list("connects_to", &r.connects_to);
+                rows.add(
+                    "connects_to",
+                    join_owned(r.connects_to.iter().map(|c| c.value.to_string())),
+                );
                 rows.opt("staging", &r.staging);
                 rows.add(
                     "certificates",
-                    join(r.certificates.iter().map(|p| p.value.as_str())),
+                    join_owned(r.certificates.iter().map(|p| p.value.to_string())),
                 );
                 rows.add(
                     "connectivity",
-                    join(r.connectivity.iter().map(|s| s.value.as_str())),
+                    join_owned(r.connectivity.iter().map(|s| s.value.to_string())),
                 );
                 rows.opt("description", &r.description);
             }
@@ -614,6 +627,10 @@ impl Shown<'_, '_> {
                 );
                 rows.opt("notified", &r.notified);
                 rows.opt("defect", &r.defect);
+                rows.opt("description", &r.description);
+            }
+            Kind::Milestone => {
+                let r = &reg.milestones[i];
                 rows.opt("description", &r.description);
             }
         }
@@ -778,7 +795,7 @@ impl Shown<'_, '_> {
                     rows.add("state", state);
                 }
             }
-            Kind::Availability => {}
+            Kind::Availability | Kind::Milestone => {}
             Kind::Outage => {
                 let f = &m.outages[i];
                 if let (Some(start), Some(end)) = (f.start, f.end) {
@@ -816,6 +833,7 @@ fn id_line(s: &Shown<'_, '_>) -> u32 {
         Kind::Certificate => reg.certificates[i].id.loc.line,
         Kind::Availability => reg.availabilities[i].id.loc.line,
         Kind::Outage => reg.outages[i].id.loc.line,
+        Kind::Milestone => reg.milestones[i].id.loc.line,
     }
 }
 

@@ -75,6 +75,7 @@ fn pack_of(registry: &Path, as_of: NaiveDate) -> Pack {
     let checked = check_registry(&global, &reg, findings);
     pack::build(Inputs {
         checked: &checked,
+        edition: pack::Edition::Monthly,
         month: day(2026, 11, 1),
         meeting: day(2026, 11, 3),
         registry: RegistryVersion::Unknown("test".into()),
@@ -792,4 +793,65 @@ fn a_programme_that_turns_ep303_off_gets_no_at_risk_list() {
     assert!(!md.contains("| Uncovered |"));
     assert!(!md.contains("| EP303 |"));
     assert!(html.contains("EP303 is switched off in the Programme&#39;s rules: not listed."));
+}
+
+/// The weekly edition of week 2026-W45 (Monday 2 to Sunday 8 November), as of
+/// its Monday: it reports week 2026-W44 (26 October to 1 November) and looks
+/// two weeks ahead.
+#[test]
+fn the_weekly_edition_reports_the_week_before_and_looks_two_weeks_ahead() {
+    let (dir, registry) = copy_fixture("pack-month");
+    let output = common::envplan()
+        .env(
+            "GIT_CEILING_DIRECTORIES",
+            dir.path().parent().unwrap_or(dir.path()),
+        )
+        .current_dir(dir.path())
+        .arg("--registry")
+        .arg(&registry)
+        .args(["pack", "--week", "2026-W45"])
+        .output()
+        .expect("run");
+    assert!(output.status.success(), "{output:?}");
+    let md = std::fs::read_to_string(dir.path().join("ewg-pack-2026-W45/pack.md")).expect("md");
+    assert!(md.starts_with(
+        "# Weekly testing and readiness report: week 2026-W45 (2 November 2026 to 8 November 2026)\n"
+    ));
+    assert!(md.contains("- **Issued:** Monday 2 November 2026 (the Monday of the week)\n"));
+    assert!(md.contains("- **As of:** 2026-11-02;"));
+    // Checked by hand: OUT-101 (unplanned, ends Monday 26 October 10:00), OUT-102
+    // (planned, 26 October 09:30-11:00) and OUT-105 (unplanned, ongoing since
+    // Friday 30 October 20:00) fall in W44; OUT-104 (24-25 October) does not.
+    assert!(md.contains("| Outages in week 2026-W44 | 3 (1 planned, 2 unplanned) |"));
+    // HELIX is 24x7: 30 October 20:00 to 2 November 00:00 is 52 h unplanned.
+    // SIT-A serves 09:00-17:00: on 26 October 09:00-09:30 is lost to OUT-101
+    // alone (0.5 h unplanned), 09:30-11:00 to OUT-102 (1.5 h, planned wins).
+    assert!(md.contains(
+        "| Service hours lost in week 2026-W44 | 54 h (1.5 h planned, 52.5 h unplanned) |"
+    ));
+    assert!(md.contains("| Intervals starting in the next 14 days |"));
+    assert!(md.contains("## Readiness: intervals starting in the next 14 days"));
+    assert!(
+        !md.contains("OUT-104 |"),
+        "an outage of the week before W44 is not reported"
+    );
+    // The timeline is the week and the two after it.
+    assert!(md.contains("## Timeline, 2026-11-02 to 2026-11-22"));
+    let html =
+        std::fs::read_to_string(dir.path().join("ewg-pack-2026-W45/pack.html")).expect("html");
+    assert!(html.contains("<title>Weekly testing and readiness report: week 2026-W45"));
+}
+
+#[test]
+fn a_week_that_does_not_exist_is_a_usage_error() {
+    for week in ["2025-W53", "2026-W00", "2026-49", "W49"] {
+        let output = common::envplan()
+            .args(["--registry"])
+            .arg(common::fixture("pack-month"))
+            .args(["pack", "--week", week])
+            .output()
+            .expect("run");
+        assert_eq!(output.status.code(), Some(2), "{week}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("YYYY-Www"));
+    }
 }

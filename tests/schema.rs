@@ -72,7 +72,10 @@ fn schema_command_prints_and_writes_the_same_files() {
             file.text
         );
     }
-    assert_eq!(fs::read_dir(&target).expect("list").count(), 9 - 1);
+    assert_eq!(
+        fs::read_dir(&target).expect("list").count(),
+        Kind::ALL.len() + 1
+    );
 }
 
 #[test]

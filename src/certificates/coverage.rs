@@ -75,7 +75,6 @@ pub fn uncovered(m: &Model<'_>, as_of_start: Instant) -> Vec<Uncovered> {
         let Some(window) = live_window(m, i, as_of_start) else {
             continue;
         };
-        let needed = needs(m, i);
         let mut seen = Vec::new();
         for p_text in &iv.participants {
             let Some(p) = m.find(Kind::Participant, p_text.as_str()) else {
@@ -85,6 +84,7 @@ pub fn uncovered(m: &Model<'_>, as_of_start: Instant) -> Vec<Uncovered> {
                 continue;
             }
             seen.push(p);
+            let needed = needs(m, i, p);
             let mut gaps = Vec::new();
             for &(e, purpose) in &needed {
                 let certs = held.get(&(p, e, purpose)).map(Vec::as_slice).unwrap_or(&[]);

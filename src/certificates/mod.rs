@@ -84,13 +84,18 @@ pub fn validity_text(expires: &When, written: &str) -> String {
     }
 }
 
-/// The (environment, purpose) pairs an interval needs certificates for: its
-/// own environment's purposes, then those of each environment it `uses`.
-pub fn needs(m: &Model<'_>, interval: Idx) -> Vec<(Idx, Purpose)> {
+/// The (environment, purpose) pairs an interval needs a participant to hold
+/// certificates for: what its own environment requires of the participant,
+/// then what each environment it `uses` does. Nothing in an interval of the
+/// proving stage: certificates are requested and installed then (§10.2.2).
+pub fn needs(m: &Model<'_>, interval: Idx, participant: Idx) -> Vec<(Idx, Purpose)> {
     let f = &m.intervals[interval];
     let Some(env) = f.env else {
         return Vec::new();
     };
+    if m.reg.intervals[interval].stage.as_str() == m.settings.proving_stage {
+        return Vec::new();
+    }
     let mut envs = vec![env];
     for &u in &f.uses {
         if !envs.contains(&u) {
@@ -99,7 +104,7 @@ pub fn needs(m: &Model<'_>, interval: Idx) -> Vec<(Idx, Purpose)> {
     }
     let mut out = Vec::new();
     for e in envs {
-        for &p in &m.environments[e].purposes {
+        for p in m.purposes_required(participant, e) {
             if !out.contains(&(e, p)) {
                 out.push((e, p));
             }
@@ -132,7 +137,7 @@ pub fn needed_after(m: &Model<'_>, cert: Idx, as_of_start: Instant) -> Option<(I
     let (_, until) = validity(m, cert)?;
     (0..reg.intervals.len())
         .filter(|&i| m.intervals[i].participants.contains(&p))
-        .filter(|&i| needs(m, i).contains(&(e, purpose)))
+        .filter(|&i| needs(m, i, p).contains(&(e, purpose)))
         .filter_map(|i| {
             let window = live_window(m, i, as_of_start)?;
             (window.end > until).then(|| (i, window.start.max(until)))

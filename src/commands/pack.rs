@@ -6,19 +6,26 @@ use chrono::NaiveDate;
 
 use crate::cli::PackArgs;
 use crate::history::{self, GitError, Repo};
-use crate::pack::{self, output, Inputs, RegistryVersion};
+use crate::pack::{self, output, Edition, Inputs, RegistryVersion};
 use crate::time::when::parse_date;
 
 use super::{check_registry, load, AppError, Global, Outcome};
 
 pub fn run(global: &Global, args: &PackArgs) -> Result<Outcome, AppError> {
-    let month = parse_month(&args.month)?;
+    let (edition, month) = match (&args.month, &args.week) {
+        (_, Some(week)) => (Edition::Weekly, parse_week(week)?),
+        (Some(month), None) => (Edition::Monthly, parse_month(month)?),
+        (None, None) => return Err(AppError::usage("give --month YYYY-MM or --week YYYY-Www")),
+    };
     let (registry, load_findings) = load(global)?;
-    let meeting = pack::meeting_day(&registry, month);
+    let meeting = match edition {
+        Edition::Monthly => pack::meeting_day(&registry, month),
+        Edition::Weekly => month,
+    };
     let out_dir = args
         .out
         .clone()
-        .unwrap_or_else(|| output::default_dir(month));
+        .unwrap_or_else(|| output::default_dir(edition, month));
     let inside = output::is_inside(&out_dir, &registry.root)
         .map_err(|e| AppError::io(format!("cannot resolve `{}`", out_dir.display()), e))?;
     if inside {
@@ -46,6 +53,7 @@ pub fn run(global: &Global, args: &PackArgs) -> Result<Outcome, AppError> {
     };
     let pack = pack::build(Inputs {
         checked: &checked,
+        edition,
         month,
         meeting,
         registry: registry_version(&registry.root),
@@ -85,6 +93,23 @@ fn parse_month(text: &str) -> Result<NaiveDate, AppError> {
         return Err(bad());
     }
     parse_date(&format!("{text}-01")).map_err(|_| bad())
+}
+
+/// `YYYY-Www` (ISO 8601 week) → the Monday of that week.
+fn parse_week(text: &str) -> Result<NaiveDate, AppError> {
+    let bad = || {
+        AppError::usage_with_help(
+            format!("--week: `{text}` is not an ISO week"),
+            "write the week as YYYY-Www, e.g. --week 2026-W49 (weeks start on Monday; week 1 holds the year's first Thursday)",
+        )
+    };
+    let (year, week) = text.split_once("-W").ok_or_else(bad)?;
+    if year.len() != 4 || week.len() != 2 || !week.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let year: i32 = year.parse().map_err(|_| bad())?;
+    let week: u32 = week.parse().map_err(|_| bad())?;
+    NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon).ok_or_else(bad)
 }
 
 /// Which commit the registry is at, or why that cannot be said.
@@ -130,5 +155,19 @@ mod tests {
         assert!(parse_month("2026-1").is_err());
         assert!(parse_month("2026-11-03").is_err());
         assert!(parse_month("november").is_err());
+    }
+
+    #[test]
+    fn iso_weeks() {
+        let monday = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(parse_week("2026-W49").unwrap(), monday(2026, 11, 30));
+        // Week 1 of 2026 starts in 2025; 2026 has 53 weeks, 2025 has 52.
+        assert_eq!(parse_week("2026-W01").unwrap(), monday(2025, 12, 29));
+        assert_eq!(parse_week("2026-W53").unwrap(), monday(2026, 12, 28));
+        assert!(parse_week("2025-W53").is_err());
+        assert!(parse_week("2026-W00").is_err());
+        assert!(parse_week("2026-W5").is_err());
+        assert!(parse_week("2026-49").is_err());
+        assert!(parse_week("2026-W+9").is_err());
     }
 }

@@ -12,8 +12,8 @@ use chrono::{NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
 use crate::registry::model::{
-    Availability, Certificate, Contact, Days, Environment, Hours, Interval, Outage, Participant,
-    Programme,
+    Availability, Certificate, Contact, Days, Due, Environment, Hours, Interval, Milestone, Outage,
+    Participant, Programme, Purpose,
 };
 use crate::registry::record::Kind;
 use crate::registry::spanned::{Spanned, Text};
@@ -143,6 +143,18 @@ fn programme_fields(r: &Programme) -> Fields {
     }
     f.texts("exclude", &r.exclude);
     f.opt("description", r.description.as_deref());
+    f.opt("proving_stage", r.proving_stage.as_deref());
+    f.opt("milestone_warning", r.milestone_warning.as_deref());
+    if let Some(pki) = &r.pki {
+        for purpose in Purpose::ALL {
+            f.many(
+                format!("pki.{purpose}"),
+                pki.officers(*purpose)
+                    .iter()
+                    .map(|o| o.value.as_str().to_owned()),
+            );
+        }
+    }
     f
 }
 
@@ -157,16 +169,83 @@ fn environment_fields(r: &Environment) -> Fields {
         f.one("required", format!("{} to {}", w.from.value, w.to.value));
     }
     f.opt("sandbox_end", r.sandbox_end.as_deref());
-    f.texts("connects_to", &r.connects_to);
+    f.many(
+        "connects_to",
+        r.connects_to.iter().map(|c| c.value.to_string()),
+    );
     f.opt("staging", r.staging.as_deref());
     f.many(
         "certificates",
-        r.certificates.iter().map(|p| p.value.as_str().to_owned()),
+        r.certificates.iter().map(|p| p.value.to_string()),
     );
     f.many(
         "connectivity",
-        r.connectivity.iter().map(|s| s.value.as_str().to_owned()),
+        r.connectivity.iter().map(|s| s.value.to_string()),
     );
+    f.opt("description", r.description.as_deref());
+    f.texts("components", &r.components);
+    if let Some(roles) = &r.roles {
+        f.many("roles", roles.iter().map(|t| t.value.to_string()));
+    }
+    if let Some(readiness) = &r.readiness {
+        f.one("readiness.status", readiness.status.value.as_str());
+        f.opt("readiness.ready_on", readiness.ready_on.as_deref());
+        if let Some(checks) = &readiness.checks {
+            for (name, day) in checks.iter() {
+                f.text(&format!("readiness.checks.{name}"), day);
+            }
+        }
+    }
+    f
+}
+
+fn milestone_fields(r: &Milestone) -> Fields {
+    let mut f = Fields::default();
+    f.text("name", &r.name);
+    match &r.due.value {
+        Due::Day(t) => f.text("due", t),
+        Due::BeforeFirst(b) => f.one(
+            "due",
+            match &b.environment {
+                Some(e) => format!("before first {} on {}", b.before_first.value, e.value),
+                None => format!("before first {}", b.before_first.value),
+            },
+        ),
+    }
+    if let Some(a) = &r.applies_to {
+        f.texts("applies_to.roles", &a.roles);
+        f.texts("applies_to.participants", &a.participants);
+        f.opt("applies_to.environment", a.environment.as_deref());
+        f.opt("applies_to.stage", a.stage.as_deref());
+    }
+    if let Some(req) = &r.requires {
+        if let Some(c) = &req.certificate {
+            f.one(
+                "requires.certificate",
+                format!("{} for {}", c.purpose.value, c.environment.value),
+            );
+        }
+        if let Some(c) = &req.connectivity {
+            let steps = match &c.steps {
+                Some(steps) => steps
+                    .iter()
+                    .map(|s| s.value.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                None => "every required step".to_owned(),
+            };
+            f.one(
+                "requires.connectivity",
+                format!("{steps} on {}", c.environment.value),
+            );
+        }
+        if let Some(o) = &req.officers {
+            f.many(
+                "requires.officers",
+                o.iter().map(|o| o.value.as_str().to_owned()),
+            );
+        }
+    }
     f.opt("description", r.description.as_deref());
     f
 }
@@ -223,6 +302,9 @@ fn participant_fields(r: &Participant) -> Fields {
         f.opt("backups.last_restore_test", b.last_restore_test.as_deref());
     }
     f.opt("description", r.description.as_deref());
+    for (id, day) in r.milestones.iter() {
+        f.text(&format!("milestones.{}", id.value), day);
+    }
     f
 }
 
@@ -358,6 +440,12 @@ fn by_kind(reg: &Registry, kind: Kind) -> Flat {
             availability_fields,
         ),
         Kind::Outage => flatten(&reg.outages, |r| &r.id, |_| None, outage_fields),
+        Kind::Milestone => flatten(
+            &reg.milestones,
+            |r| &r.id,
+            |r| Some(&r.name),
+            milestone_fields,
+        ),
     }
 }
 
@@ -805,5 +893,6 @@ mod tests {
         check(Kind::Certificate, properties::<Certificate>());
         check(Kind::Availability, properties::<Availability>());
         check(Kind::Outage, properties::<Outage>());
+        check(Kind::Milestone, properties::<Milestone>());
     }
 }

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::diag::{did_you_mean, Code, FileId, Finding, Sink};
-use crate::registry::model::{Contact, Days, Hours, RuleSetting, Step};
+use crate::registry::model::{Contact, Days, Due, Hours, Purpose, RuleSetting, Step};
 use crate::registry::record::Kind;
 use crate::registry::spanned::{Loc, Spanned, Text};
 use crate::registry::Registry;
@@ -13,8 +13,9 @@ use crate::time::when::{parse_date, parse_time_of_day};
 use crate::time::{Duration, EwgRule, TimeRange, When};
 
 use super::{
-    AvailabilityFacts, CertFacts, EnvFacts, IdIndex, Idx, IntervalFacts, Model, OutageFacts,
-    ParticipantFacts, Settings, StepDates, Weekly,
+    AppliesToFacts, AvailabilityFacts, CertFacts, DueFacts, EnvFacts, IdIndex, Idx, IntervalFacts,
+    Link, MilestoneFacts, Model, OutageFacts, ParticipantFacts, PurposeNeed, ReadinessFacts,
+    RequiresFacts, Settings, StepDates, StepLimit, Weekly,
 };
 
 /// Interpret the registry, reporting EP005 and EP006 into `sink`.
@@ -27,12 +28,15 @@ pub fn build<'r>(reg: &'r Registry, sink: &mut Sink) -> Model<'r> {
     };
     b.check_ids();
     b.programme();
-    let environments = b.environments();
+    let mut environments = b.environments();
+    b.components(&mut environments);
     let participants = b.participants();
     let intervals = b.intervals();
     let certificates = b.certificates();
     let (availabilities, environments) = b.availabilities(environments);
     let outages = b.outages();
+    let milestones = b.milestones(&intervals);
+    let cohorts = cohorts(reg, &b.settings, &intervals);
     Model {
         reg,
         settings: b.settings,
@@ -43,7 +47,38 @@ pub fn build<'r>(reg: &'r Registry, sink: &mut Sink) -> Model<'r> {
         certificates,
         availabilities,
         outages,
+        milestones,
+        cohorts,
     }
+}
+
+/// Every participant's cohort on every environment it proves connectivity
+/// on, sorted by (participant, environment) for `Model::cohort`.
+fn cohorts(
+    reg: &Registry,
+    settings: &Settings,
+    intervals: &[IntervalFacts],
+) -> Vec<((Idx, Idx), Idx)> {
+    let mut best: std::collections::HashMap<(Idx, Idx), Idx> = std::collections::HashMap::new();
+    for (i, iv) in reg.intervals.iter().enumerate() {
+        let f = &intervals[i];
+        let (Some(env), Some(range)) = (f.env, f.range) else {
+            continue;
+        };
+        if f.is_cancelled() || iv.stage.as_str() != settings.proving_stage {
+            continue;
+        }
+        for &p in f.participants.iter() {
+            let slot = best.entry((p, env)).or_insert(i);
+            let current = intervals[*slot].range.map(|r| r.start);
+            if current.is_some_and(|c| range.start < c) {
+                *slot = i;
+            }
+        }
+    }
+    let mut out: Vec<((Idx, Idx), Idx)> = best.into_iter().collect();
+    out.sort_unstable();
+    out
 }
 
 struct Builder<'r, 's> {
@@ -313,6 +348,39 @@ impl<'r> Builder<'r, '_> {
         for r in &reg.outages {
             check(r.file, Kind::Outage, &r.id, self);
         }
+        for r in &reg.milestones {
+            check(r.file, Kind::Milestone, &r.id, self);
+        }
+    }
+
+    /// A horizon: a duration in whole days (format §2).
+    fn horizon(&mut self, from: From<'_>, text: &Text) -> Option<i64> {
+        let d = self.duration(from, text)?;
+        let minutes = d.minutes();
+        let written = text.as_str().trim();
+        if minutes % (24 * 60) == 0 && !written.ends_with(['h', 'm']) {
+            return Some(minutes / (24 * 60));
+        }
+        let number: i64 = written[..written.len() - 1].parse().unwrap_or(0);
+        let help = if written.ends_with('m') {
+            format!(
+                "`m` means minutes, not months: for about {number} months write {}w or {}d",
+                (number * 13 + 2) / 3,
+                number * 30
+            )
+        } else {
+            format!(
+                "write whole days or weeks, e.g. {}d",
+                (minutes.max(1) + 24 * 60 - 1) / (24 * 60)
+            )
+        };
+        self.invalid(
+            from,
+            text.loc,
+            format!("`{written}` is not a horizon in whole days"),
+            Some(help),
+        );
+        None
     }
 
     fn programme(&mut self) {
@@ -370,6 +438,30 @@ impl<'r> Builder<'r, '_> {
         self.settings.tz = s.tz;
         self.settings.has_programme = true;
         self.settings.roles = s.roles.clone();
+        self.settings.stages = s.stages.clone();
+        if let Some(text) = &p.proving_stage {
+            self.stage(from, text);
+            s.proving_stage = text.value.to_string();
+        }
+        if let Some(text) = &p.milestone_warning {
+            if let Some(days) = self.horizon(from, text) {
+                s.milestone_warning = days;
+            }
+        }
+        if let Some(pki) = &p.pki {
+            s.pki = Some(
+                Purpose::ALL
+                    .iter()
+                    .map(|&purpose| {
+                        let mut officers: Vec<_> =
+                            pki.officers(purpose).iter().map(|o| o.value).collect();
+                        officers.sort_unstable();
+                        officers.dedup();
+                        (purpose, officers)
+                    })
+                    .collect(),
+            );
+        }
         for r in &p.receive_only_roles {
             self.role(from, r);
             s.receive_only_roles.insert(r.value.to_string());
@@ -430,14 +522,65 @@ impl<'r> Builder<'r, '_> {
                 f.sandbox_end = self.date(from, t);
             }
             for c in &r.connects_to {
-                if let Some(i) = self.resolve(from, Kind::Environment, c) {
-                    f.connects_to.push(i);
+                for stage in &c.stages {
+                    self.stage(from, stage);
+                }
+                if let Some(i) = self.resolve(from, Kind::Environment, &c.environment) {
+                    f.connects_to.push(Link {
+                        env: i,
+                        stages: c.stages.iter().map(|s| s.value.clone()).collect(),
+                    });
                 }
             }
             if let Some(t) = &r.staging {
                 f.staging = self.resolve(from, Kind::Environment, t);
             }
-            f.purposes = r.certificates.iter().map(|p| p.value).collect();
+            for need in &r.certificates {
+                for role in &need.roles {
+                    self.role(from, role);
+                }
+                f.certificates.push(PurposeNeed {
+                    purpose: need.purpose.value,
+                    roles: need.roles.iter().map(|t| t.value.clone()).collect(),
+                });
+            }
+            for need in &r.connectivity {
+                for role in &need.roles {
+                    self.role(from, role);
+                }
+                let from_interval = match &need.from_interval {
+                    // A limit that cannot be read is reported (EP005), and
+                    // the step is then asked of nobody rather than of everyone.
+                    Some(t) => match self.resolve(from, Kind::Interval, t) {
+                        Some(i) => Some(i),
+                        None => continue,
+                    },
+                    None => None,
+                };
+                f.connectivity.push(StepLimit {
+                    step: need.step.value,
+                    roles: need.roles.iter().map(|t| t.value.clone()).collect(),
+                    from_interval,
+                });
+            }
+            if let Some(roles) = &r.roles {
+                for role in roles {
+                    self.role(from, role);
+                }
+                f.roles = Some(roles.iter().map(|t| t.value.clone()).collect());
+            }
+            if let Some(readiness) = &r.readiness {
+                let ready_on = readiness.ready_on.as_ref().and_then(|t| self.date(from, t));
+                if let Some(checks) = &readiness.checks {
+                    for (_, day) in checks.iter() {
+                        self.date(from, day);
+                    }
+                }
+                f.readiness = Some(ReadinessFacts {
+                    status: readiness.status.value,
+                    ready_on,
+                });
+            }
             out.push(f);
         }
         out
@@ -512,9 +655,256 @@ impl<'r> Builder<'r, '_> {
                     self.date(from, t);
                 }
             }
+            for (key, day) in r.milestones.iter() {
+                let Some(ms) = self.resolve(from, Kind::Milestone, key) else {
+                    continue;
+                };
+                let milestone = &reg.milestones[ms];
+                if milestone.requires.is_some() {
+                    let f = Finding::new(
+                        Code::EP006,
+                        format!(
+                            "participant `{}` records meeting milestone `{}`, but that milestone says what meeting it requires, so it is worked out from the registry",
+                            short(&r.id),
+                            key.value
+                        ),
+                    )
+                    .at(r.file, key.loc)
+                    .record(r.id.value.clone())
+                    .record(milestone.id.value.clone())
+                    .related(milestone.file, milestone.requires.as_ref().map_or(milestone.id.loc, |q| q.loc), "what it requires")
+                    .help(format!("remove `{}` from `milestones`; record what it requires instead (a certificate, connectivity dates or PKI officers)", key.value));
+                    self.report(f);
+                    continue;
+                }
+                if let Some(d) = self.date(from, day) {
+                    f.milestones.push((ms, d));
+                }
+            }
             out.push(f);
         }
         out
+    }
+
+    /// Components: resolve them (EP005) and leave out, as EP006, each entry
+    /// that closes a circle, so that every later walk of them ends.
+    fn components(&mut self, envs: &mut [EnvFacts]) {
+        let reg = self.reg;
+        // Resolve every entry first: a circle is only known once every link is.
+        let mut links: Vec<Vec<(Idx, usize)>> = Vec::with_capacity(envs.len());
+        for r in &reg.environments {
+            let from = From {
+                file: r.file,
+                kind: Kind::Environment,
+                id: r.id.as_str(),
+            };
+            let mut out = Vec::new();
+            for (k, c) in r.components.iter().enumerate() {
+                if let Some(i) = self.resolve(from, Kind::Environment, c) {
+                    out.push((i, k));
+                }
+            }
+            links.push(out);
+        }
+        // Depth-first, in registry order: an entry that leads back to an
+        // environment still being walked closes a circle.
+        #[derive(Clone, Copy, PartialEq)]
+        enum Mark {
+            New,
+            Walking,
+            Done,
+        }
+        let mut mark = vec![Mark::New; envs.len()];
+        let mut kept: Vec<Vec<Idx>> = vec![Vec::new(); envs.len()];
+        for root in 0..envs.len() {
+            if mark[root] != Mark::New {
+                continue;
+            }
+            // (environment, next entry to look at)
+            let mut stack: Vec<(Idx, usize)> = vec![(root, 0)];
+            mark[root] = Mark::Walking;
+            while let Some(&mut (e, ref mut next)) = stack.last_mut() {
+                let Some(&(c, k)) = links[e].get(*next) else {
+                    mark[e] = Mark::Done;
+                    stack.pop();
+                    continue;
+                };
+                *next += 1;
+                match mark[c] {
+                    Mark::Walking => {
+                        let r = &reg.environments[e];
+                        let entry = &r.components[k];
+                        let path: Vec<&str> = stack
+                            .iter()
+                            .skip_while(|(x, _)| *x != c)
+                            .map(|(x, _)| reg.environments[*x].id.as_str())
+                            .collect();
+                        let circle = format!("{} → {}", path.join(" → "), entry.value);
+                        self.invalid(
+                            From { file: r.file, kind: Kind::Environment, id: r.id.as_str() },
+                            entry.loc,
+                            format!("environment `{}` cannot be made of `{}`: that would make it part of itself ({circle})", short(&r.id), entry.value),
+                            Some("an environment's components are what it is made of; remove this entry or the one that leads back".into()),
+                        );
+                    }
+                    Mark::New => {
+                        kept[e].push(c);
+                        mark[c] = Mark::Walking;
+                        stack.push((c, 0));
+                    }
+                    Mark::Done => kept[e].push(c),
+                }
+            }
+        }
+        for (e, direct) in kept.into_iter().enumerate() {
+            envs[e].components = direct;
+        }
+        // Every component at any depth, breadth first (nearest first), each once.
+        for e in 0..envs.len() {
+            let mut all: Vec<Idx> = Vec::new();
+            let mut at = 0;
+            all.extend(envs[e].components.iter().copied().filter(|&c| c != e));
+            all.dedup();
+            while at < all.len() {
+                let c = all[at];
+                at += 1;
+                for &d in &envs[c].components {
+                    if d != e && !all.contains(&d) {
+                        all.push(d);
+                    }
+                }
+            }
+            envs[e].all_components = all;
+        }
+    }
+
+    fn milestones(&mut self, intervals: &[IntervalFacts]) -> Vec<MilestoneFacts> {
+        let reg = self.reg;
+        let tz = self.settings.tz;
+        let mut out = Vec::with_capacity(reg.milestones.len());
+        for r in &reg.milestones {
+            let from = From {
+                file: r.file,
+                kind: Kind::Milestone,
+                id: r.id.as_str(),
+            };
+            let due = match &r.due.value {
+                Due::Day(text) => {
+                    if looks_like_date(text.as_str()) {
+                        self.date(from, text).map(DueFacts::Day)
+                    } else {
+                        self.resolve(from, Kind::Interval, text).and_then(|i| {
+                            intervals[i].start.map(|s| {
+                                DueFacts::Day(s.local_date(tz).pred_opt().unwrap_or(NaiveDate::MIN))
+                            })
+                        })
+                    }
+                }
+                Due::BeforeFirst(b) => {
+                    self.stage(from, &b.before_first);
+                    let known = !self.settings.has_programme
+                        || self.settings.is_stage(b.before_first.as_str());
+                    let env = match &b.environment {
+                        Some(t) => self.resolve(from, Kind::Environment, t).map(Some),
+                        None => Some(None),
+                    };
+                    match env {
+                        Some(env) if known => Some(DueFacts::BeforeFirst {
+                            stage: b.before_first.value.clone(),
+                            env,
+                        }),
+                        _ => None,
+                    }
+                }
+            };
+            let mut ok = true;
+            let mut who = AppliesToFacts::default();
+            if let Some(a) = &r.applies_to {
+                for role in &a.roles {
+                    self.role(from, role);
+                }
+                who.roles = a.roles.iter().map(|t| t.value.clone()).collect();
+                if !a.participants.is_empty() {
+                    let mut ps = Vec::new();
+                    for t in &a.participants {
+                        match self.resolve(from, Kind::Participant, t) {
+                            Some(p) => ps.push(p),
+                            None => ok = false,
+                        }
+                    }
+                    who.participants = Some(ps.into());
+                }
+                if let Some(t) = &a.environment {
+                    who.env = self.resolve(from, Kind::Environment, t);
+                    ok &= who.env.is_some();
+                }
+                if let Some(t) = &a.stage {
+                    self.stage(from, t);
+                    ok &= !self.settings.has_programme || self.settings.is_stage(t.as_str());
+                    who.stage = Some(t.value.clone());
+                }
+            }
+            let requires = match &r.requires {
+                None => Some(RequiresFacts::Recorded),
+                Some(q) => self.requires(from, q),
+            };
+            out.push(MilestoneFacts {
+                due,
+                who: ok.then_some(who),
+                requires,
+            });
+        }
+        out
+    }
+
+    fn requires(
+        &mut self,
+        from: From<'_>,
+        q: &Spanned<crate::registry::model::Requires>,
+    ) -> Option<RequiresFacts> {
+        let given = [
+            q.certificate.as_ref().map(|c| c.loc),
+            q.connectivity.as_ref().map(|c| c.loc),
+            q.officers.as_ref().and_then(|o| o.first()).map(|o| o.loc),
+        ];
+        let given: Vec<Loc> = given.into_iter().flatten().collect();
+        if given.len() > 1 {
+            self.invalid(
+                from,
+                given[1],
+                "`requires` says more than one thing".to_owned(),
+                Some("give one of `certificate`, `connectivity` or `officers`; make another milestone for the other".into()),
+            );
+            return None;
+        }
+        if let Some(c) = &q.certificate {
+            let env = self.resolve(from, Kind::Environment, &c.environment)?;
+            return Some(RequiresFacts::Certificate {
+                env,
+                purpose: c.purpose.value,
+            });
+        }
+        if let Some(c) = &q.connectivity {
+            let env = self.resolve(from, Kind::Environment, &c.environment)?;
+            return Some(RequiresFacts::Connectivity {
+                env,
+                steps: c
+                    .steps
+                    .as_ref()
+                    .map(|s| s.iter().map(|s| s.value).collect()),
+            });
+        }
+        if let Some(o) = &q.officers {
+            return Some(RequiresFacts::Officers(o.iter().map(|o| o.value).collect()));
+        }
+        // `requires: {}` asks for nothing that can be worked out.
+        self.invalid(
+            from,
+            q.loc,
+            "`requires` is empty".to_owned(),
+            Some("give one of `certificate`, `connectivity` or `officers`, or leave `requires` out to record the milestone under each participant's `milestones`".into()),
+        );
+        None
     }
 
     /// A range from two written ends, reporting which end is wrong.
@@ -864,6 +1254,13 @@ const WHEN_HELP: &str =
     "write a day that exists as YYYY-MM-DD, or a day and time as YYYY-MM-DDTHH:MM";
 const CLOCK_CHANGE_HELP: &str =
     "pick a time outside the clock change, or give the UTC offset, e.g. T01:30+01:00";
+
+/// Whether a `due` is meant as a date (and so is an invalid one if it does
+/// not parse) rather than an interval id: four digits and a hyphen.
+fn looks_like_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-'
+}
 
 /// "a" or "an" before a word.
 fn article(word: &str) -> &'static str {

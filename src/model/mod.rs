@@ -6,11 +6,13 @@
 
 mod build;
 mod index;
+mod requirements;
 mod settings;
 
 use chrono::NaiveDate;
+use smol_str::SmolStr;
 
-use crate::registry::model::{Purpose, Sharing, Status};
+use crate::registry::model::{Officer, Purpose, ReadinessStatus, Sharing, Status, Step};
 use crate::registry::record::Kind;
 use crate::registry::Registry;
 use crate::time::{Instant, TimeRange, When};
@@ -33,6 +35,11 @@ pub struct Model<'r> {
     pub certificates: Vec<CertFacts>,
     pub availabilities: Vec<AvailabilityFacts>,
     pub outages: Vec<OutageFacts>,
+    pub milestones: Vec<MilestoneFacts>,
+    /// Each participant's cohort per environment: `(participant, environment)`
+    /// -> the earliest-starting not-cancelled interval of the proving stage
+    /// there that lists it. Sorted, for a binary search.
+    cohorts: Vec<((Idx, Idx), Idx)>,
 }
 
 impl<'r> Model<'r> {
@@ -49,11 +56,78 @@ pub struct EnvFacts {
     /// Days the programme needs it, both included.
     pub required: Option<(NaiveDate, NaiveDate)>,
     pub sandbox_end: Option<NaiveDate>,
-    pub connects_to: Vec<Idx>,
+    /// The environments it connects to, each for some stages or all.
+    pub connects_to: Vec<Link>,
     pub staging: Option<Idx>,
-    pub purposes: Vec<Purpose>,
+    /// The certificate purposes it requires, each of some roles or of everyone.
+    pub certificates: Vec<PurposeNeed>,
+    /// The connectivity steps it requires, with their limits.
+    pub connectivity: Vec<StepLimit>,
     /// Its Availability record, if any.
     pub availability: Option<Idx>,
+    /// The environments it is made of, as written (an entry that would close
+    /// a circle is left out: it is reported as EP006).
+    pub components: Vec<Idx>,
+    /// Every environment it is made of, at any depth, each once, nearest first.
+    pub all_components: Vec<Idx>,
+    /// Role codes of the participants that may take part; `None`: any.
+    pub roles: Option<Box<[SmolStr]>>,
+    pub readiness: Option<ReadinessFacts>,
+}
+
+impl EnvFacts {
+    /// Whether it connects to `env` for an interval of `stage`: `None` when
+    /// it does not connect to `env` at all, `Some(false)` when only for other stages.
+    pub fn connection(&self, env: Idx, stage: &str) -> Option<bool> {
+        let mut found = None;
+        for link in self.connects_to.iter().filter(|l| l.env == env) {
+            if link.serves(stage) {
+                return Some(true);
+            }
+            found = Some(false);
+        }
+        found
+    }
+}
+
+/// A `connects_to` entry resolved.
+#[derive(Debug, Clone, Default)]
+pub struct Link {
+    pub env: Idx,
+    /// The stages it is limited to; empty: every stage.
+    pub stages: Box<[SmolStr]>,
+}
+
+impl Link {
+    pub fn serves(&self, stage: &str) -> bool {
+        self.stages.is_empty() || self.stages.iter().any(|s| s == stage)
+    }
+}
+
+/// A `certificates` entry resolved.
+#[derive(Debug, Clone)]
+pub struct PurposeNeed {
+    pub purpose: Purpose,
+    /// Required only of participants holding one of these roles; empty: of everyone.
+    pub roles: Box<[SmolStr]>,
+}
+
+/// A `connectivity` entry resolved.
+#[derive(Debug, Clone)]
+pub struct StepLimit {
+    pub step: Step,
+    /// Required only of participants holding one of these roles; empty: whatever their roles.
+    pub roles: Box<[SmolStr]>,
+    /// Required only of participants whose cohort starts on or after this
+    /// interval starts (no cohort: required).
+    pub from_interval: Option<Idx>,
+}
+
+/// An environment's own readiness.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadinessFacts {
+    pub status: ReadinessStatus,
+    pub ready_on: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -62,6 +136,8 @@ pub struct ParticipantFacts {
     pub connects_to_dip: bool,
     /// Per environment: the dates each proving step was completed.
     pub connectivity: Vec<(Idx, StepDates)>,
+    /// Milestones it records having met (those without `requires`), with the day.
+    pub milestones: Vec<(Idx, NaiveDate)>,
 }
 
 impl ParticipantFacts {
@@ -153,6 +229,51 @@ impl Weekly {
         from_minute: 0,
         to_minute: 24 * 60,
     };
+}
+
+/// A Milestone resolved. `due` is `None` when it could not be read (EP005,
+/// EP006), and so is `who` when any of its `applies_to` could not: a
+/// milestone whose subject is unknown is not judged at all.
+#[derive(Debug, Clone, Default)]
+pub struct MilestoneFacts {
+    pub due: Option<DueFacts>,
+    pub who: Option<AppliesToFacts>,
+    /// What meeting it means; `None` when it could not be read.
+    pub requires: Option<RequiresFacts>,
+}
+
+#[derive(Debug, Clone)]
+pub enum DueFacts {
+    /// One day for everyone (a date, or the day before an interval starts).
+    Day(NaiveDate),
+    /// Each participant's own day: before its earliest not-cancelled interval
+    /// of `stage` (occupying `env`, when given) starts.
+    BeforeFirst { stage: SmolStr, env: Option<Idx> },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AppliesToFacts {
+    pub roles: Box<[SmolStr]>,
+    /// `None`: any participant.
+    pub participants: Option<Box<[Idx]>>,
+    pub env: Option<Idx>,
+    pub stage: Option<SmolStr>,
+}
+
+#[derive(Debug, Clone)]
+pub enum RequiresFacts {
+    /// Recorded under the participant's `milestones`.
+    Recorded,
+    Certificate {
+        env: Idx,
+        purpose: Purpose,
+    },
+    /// `steps: None`: every step the environment requires of the participant.
+    Connectivity {
+        env: Idx,
+        steps: Option<Vec<Step>>,
+    },
+    Officers(Vec<Officer>),
 }
 
 #[derive(Debug, Clone, Default)]

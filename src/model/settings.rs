@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::diag::Code;
-use crate::registry::model::RuleSetting;
+use crate::registry::model::{Officer, Purpose, RuleSetting};
 use crate::time::{Duration, EwgRule};
 
 #[derive(Debug, Clone)]
@@ -24,7 +24,17 @@ pub struct Settings {
     pub stages: Vec<String>,
     pub receive_only_roles: HashSet<String>,
     pub overrides: Vec<(Code, RuleSetting)>,
+    /// The stage in which participants prove connectivity: exempt from EP105
+    /// and EP303, and the stage of cohorts.
+    pub proving_stage: String,
+    /// Horizon of EP502 and EP504, in days.
+    pub milestone_warning: i64,
+    /// Officers per certificate purpose; `None`: version 1's EP102.
+    pub pki: Option<Vec<(Purpose, Vec<Officer>)>>,
 }
+
+/// The proving stage when the Programme names none.
+pub const DEFAULT_PROVING_STAGE: &str = "connectivity-proving";
 
 impl Default for Settings {
     fn default() -> Self {
@@ -39,6 +49,9 @@ impl Default for Settings {
             stages: Vec::new(),
             receive_only_roles: HashSet::new(),
             overrides: Vec::new(),
+            proving_stage: DEFAULT_PROVING_STAGE.to_owned(),
+            milestone_warning: 14,
+            pki: None,
         }
     }
 }
@@ -49,5 +62,22 @@ impl Settings {
     }
     pub fn is_stage(&self, code: &str) -> bool {
         self.stages.iter().any(|s| s == code)
+    }
+    /// Whether all of a participant's roles only receive: then it need not
+    /// send the test message. A participant with no roles never is.
+    pub fn receive_only<'a>(&self, mut roles: impl Iterator<Item = &'a str>) -> bool {
+        let mut any = false;
+        let all = roles.all(|r| {
+            any = true;
+            self.receive_only_roles.contains(r)
+        });
+        any && all
+    }
+    /// The officers a certificate purpose needs under `pki`.
+    pub fn officers_for(&self, purpose: Purpose) -> &[Officer] {
+        self.pki
+            .as_ref()
+            .and_then(|p| p.iter().find(|(q, _)| *q == purpose))
+            .map_or(&[], |(_, o)| o.as_slice())
     }
 }

@@ -22,25 +22,36 @@ use crate::time::when::{date_of, month_start, next_day, start_of_day};
 use crate::time::{EwgRule, TimeRange};
 
 use super::{
-    AvailabilityRow, CertRow, ClashRow, EnvStatus, FindingRow, Header, Headline, IntervalRef,
-    OutageRow, Pack, ParticipantRef, ReadinessRow, RegistryVersion, RiskRow, StepCell,
+    AvailabilityRow, CertRow, ClashRow, Edition, EnvStatus, FindingRow, Header, Headline,
+    IntervalRef, OutageRow, Pack, ParticipantRef, ReadinessRow, RegistryVersion, RiskRow, StepCell,
 };
 
-/// How far ahead "starting soon" and readiness look.
+/// How far ahead "starting soon" and readiness look in the monthly pack.
 pub const LOOK_AHEAD_DAYS: i64 = 90;
 
-/// The days the pack's timeline (and `plan.ics`) covers: the meeting's month
-/// and the two after it, the same window `envplan plan --from` gives for the
-/// first day of that month.
-pub fn timeline_period(month: NaiveDate) -> Period {
-    Period::three_months_from(month_start(month))
+/// How far ahead the weekly edition looks: two weeks instead of three months.
+pub const WEEKLY_LOOK_AHEAD_DAYS: i64 = 14;
+
+/// The days the pack's timeline (and `plan.ics`) covers. Monthly: the
+/// meeting's month and the two after it, the same window `envplan plan
+/// --from` gives for the first day of that month. Weekly: the week and the
+/// two after it.
+pub fn timeline_period(edition: Edition, first: NaiveDate) -> Period {
+    match edition {
+        Edition::Monthly => Period::three_months_from(month_start(first)),
+        Edition::Weekly => Period {
+            first,
+            last: first + Duration::days(7 + WEEKLY_LOOK_AHEAD_DAYS - 1),
+        },
+    }
 }
 
 /// What the pack is built from.
 #[derive(Debug)]
 pub struct Inputs<'a, 'r> {
     pub checked: &'a Checked<'r>,
-    /// Any day in the meeting's month.
+    pub edition: Edition,
+    /// Monthly: any day in the meeting's month. Weekly: the Monday of the week.
     pub month: NaiveDate,
     pub meeting: NaiveDate,
     pub registry: RegistryVersion,
@@ -64,8 +75,9 @@ struct Cx<'m, 'r> {
     as_of: NaiveDate,
     /// The as-of day, as instants.
     today: TimeRange,
-    /// The reported month, cut at the start of the as-of day.
+    /// The reported period, cut at the start of the as-of day.
     reported: TimeRange,
+    look_ahead_days: i64,
 }
 
 impl Cx<'_, '_> {
@@ -118,8 +130,19 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
     let m = &checked.model;
     let tz = m.settings.tz;
     let as_of = checked.as_of;
-    let month = month_start(inputs.month);
-    let reported_month = month.checked_sub_months(Months::new(1)).unwrap_or(month);
+    let edition = inputs.edition;
+    let (month, reported_month, look_ahead_days) = match edition {
+        Edition::Monthly => {
+            let month = month_start(inputs.month);
+            let before = month.checked_sub_months(Months::new(1)).unwrap_or(month);
+            (month, before, LOOK_AHEAD_DAYS)
+        }
+        Edition::Weekly => {
+            let monday = inputs.month;
+            let before = monday - Duration::days(7);
+            (monday, before, WEEKLY_LOOK_AHEAD_DAYS)
+        }
+    };
     let today = TimeRange::new(start_of_day(as_of, tz), start_of_day(next_day(as_of), tz));
     let reported = TimeRange::new(
         start_of_day(reported_month, tz),
@@ -130,6 +153,7 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
         as_of,
         today,
         reported,
+        look_ahead_days,
     };
 
     let environments = environments(&cx);
@@ -177,12 +201,17 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
 
     let programme = m.reg.programme();
     let header = Header {
+        edition,
+        look_ahead_days,
         programme_id: programme.map_or_else(String::new, |p| p.id.value.to_string()),
         programme_name: programme.map(|p| p.name.value.to_string()),
         timezone: tz.name().to_owned(),
         month,
         meeting: inputs.meeting,
-        meeting_rule: m.settings.ewg.map(|r| r.to_string()),
+        meeting_rule: match edition {
+            Edition::Monthly => m.settings.ewg.map(|r| r.to_string()),
+            Edition::Weekly => None,
+        },
         as_of,
         reported_month,
         reported_until: crate::time::when::last_day_before(reported.end, tz).max(reported_month),
@@ -193,7 +222,7 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
         m,
         as_of,
         &PlanQuery {
-            period: timeline_period(month),
+            period: timeline_period(edition, month),
             environment: None,
             participant: None,
         },
@@ -233,15 +262,15 @@ fn interval_counts(cx: &Cx<'_, '_>) -> (usize, usize) {
     (running, starting)
 }
 
-/// True when interval `i` starts after the as-of day and at most
-/// `LOOK_AHEAD_DAYS` days after it.
+/// True when interval `i` starts after the as-of day and at most the
+/// edition's look-ahead after it.
 fn starts_in_look_ahead(cx: &Cx<'_, '_>, i: Idx) -> bool {
     let f = &cx.m.intervals[i];
     let (Some(_), Some(start)) = (cx.live_range(i), f.start) else {
         return false;
     };
     let day = start.local_date(cx.m.settings.tz);
-    day > cx.as_of && (day - cx.as_of).num_days() <= LOOK_AHEAD_DAYS
+    day > cx.as_of && (day - cx.as_of).num_days() <= cx.look_ahead_days
 }
 
 fn environments(cx: &Cx<'_, '_>) -> Vec<EnvStatus> {
@@ -533,22 +562,12 @@ fn readiness(cx: &Cx<'_, '_>) -> Vec<ReadinessRow> {
             continue;
         }
         let start_day = start.local_date(tz);
-        let required: Vec<Step> = m.reg.environments[env]
-            .connectivity
-            .iter()
-            .map(|s| s.value)
-            .collect();
         for &p in &f.participants {
-            let participant = &m.reg.participants[p];
-            let receive_only = !participant.roles.is_empty()
-                && participant
-                    .roles
-                    .iter()
-                    .all(|r| m.settings.receive_only_roles.contains(r.as_str()));
+            let required = m.steps_required(p, env);
             let done = m.participants[p].steps_on(env).copied().unwrap_or_default();
             let cell = |step: Step| {
                 let date = done.get(step);
-                let needed = required.contains(&step) && !(receive_only && step == Step::Message);
+                let needed = required.contains(&step);
                 match (needed, date) {
                     (false, d) => StepCell::NotRequired(d),
                     (true, None) => StepCell::Missing,
@@ -570,7 +589,7 @@ fn readiness(cx: &Cx<'_, '_>) -> Vec<ReadinessRow> {
                         cell(Step::Webhooks),
                         cell(Step::Message),
                     ],
-                    proving_interval: iv.stage.value == "connectivity-proving",
+                    proving_interval: iv.stage.value == m.settings.proving_stage,
                 },
             ));
         }

@@ -10,9 +10,9 @@ use crate::diag::Severity;
 
 use super::escape::html as esc;
 use super::{
-    days_left_text, duration_text, figures, hours_text, left_out_text, meeting_text, month_name,
-    percent_text, registry_text, IntervalRef, Pack, ParticipantRef, RiskRow, StepCell, Tone,
-    AT_RISK_COLUMNS, EP303_OFF, FILES, LOOK_AHEAD_DAYS,
+    days_left_text, duration_text, figures, hours_text, left_out_text, meeting_label, meeting_text,
+    percent_text, period_name, registry_text, reported_name, title_of, IntervalRef, Pack,
+    ParticipantRef, RiskRow, StepCell, Tone, AT_RISK_COLUMNS, EP303_OFF, FILES,
 };
 
 /// Scripts, frames, fonts, images from elsewhere: none. Inline styles only.
@@ -224,8 +224,8 @@ fn timeline(page: &mut Page, p: &Pack) {
 
 pub fn render(p: &Pack) -> String {
     let h = &p.header;
-    let reported = month_name(h.reported_month);
-    let title = format!("Environment Working Group pack: {}", month_name(h.month));
+    let reported = reported_name(h);
+    let title = format!("{}: {}", title_of(h), period_name(h));
     let mut page = Page { out: String::new() };
 
     let _ = write!(
@@ -248,7 +248,8 @@ pub fn render(p: &Pack) -> String {
     let _ = writeln!(page.out, "<dt>Programme</dt><dd>{programme}</dd>");
     let _ = writeln!(
         page.out,
-        "<dt>Meeting</dt><dd>{}</dd>",
+        "<dt>{}</dt><dd>{}</dd>",
+        meeting_label(h),
         esc(&meeting_text(h))
     );
     let _ = writeln!(
@@ -617,7 +618,8 @@ pub fn render(p: &Pack) -> String {
     // Readiness.
     let _ = writeln!(
         page.out,
-        "<section id=\"readiness\">\n<h2>Readiness: intervals starting in the next {LOOK_AHEAD_DAYS} days</h2>"
+        "<section id=\"readiness\">\n<h2>Readiness: intervals starting in the next {} days</h2>",
+        h.look_ahead_days
     );
     if p.readiness.is_empty() {
         page.none("No interval with participants starts in the look-ahead.");

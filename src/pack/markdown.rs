@@ -9,9 +9,9 @@ use crate::diag::Severity;
 
 use super::escape::markdown as md;
 use super::{
-    days_left_text, duration_text, figures, hours_text, left_out_text, meeting_text, month_name,
-    percent_text, registry_text, IntervalRef, Pack, ParticipantRef, RiskRow, StepCell,
-    AT_RISK_COLUMNS, EP303_OFF, FILES, LOOK_AHEAD_DAYS,
+    days_left_text, duration_text, figures, hours_text, left_out_text, meeting_label, meeting_text,
+    percent_text, period_name, registry_text, reported_name, title_of, IntervalRef, Pack,
+    ParticipantRef, RiskRow, StepCell, AT_RISK_COLUMNS, EP303_OFF, FILES,
 };
 
 /// A table: header cells, then rows of already-escaped cells.
@@ -121,18 +121,14 @@ fn files(out: &mut String) {
 pub fn render(p: &Pack) -> String {
     let mut out = String::new();
     let h = &p.header;
-    let reported = month_name(h.reported_month);
+    let reported = reported_name(h);
     let title = h
         .programme_name
         .as_deref()
         .map(md)
         .unwrap_or_else(|| "(the registry has no readable Programme)".to_owned());
 
-    let _ = writeln!(
-        out,
-        "# Environment Working Group pack: {}\n",
-        month_name(h.month)
-    );
+    let _ = writeln!(out, "# {}: {}\n", title_of(h), period_name(h));
     let _ = writeln!(
         out,
         "- **Programme:** {title}{}",
@@ -142,7 +138,7 @@ pub fn render(p: &Pack) -> String {
             format!(" ({})", md(&h.programme_id))
         }
     );
-    let _ = writeln!(out, "- **Meeting:** {}", md(&meeting_text(h)));
+    let _ = writeln!(out, "- **{}:** {}", meeting_label(h), md(&meeting_text(h)));
     let _ = writeln!(
         out,
         "- **As of:** {}; times in {}",
@@ -441,7 +437,8 @@ pub fn render(p: &Pack) -> String {
     // Readiness.
     let _ = writeln!(
         out,
-        "## Readiness: intervals starting in the next {LOOK_AHEAD_DAYS} days\n"
+        "## Readiness: intervals starting in the next {} days\n",
+        h.look_ahead_days
     );
     if p.readiness.is_empty() {
         none(

@@ -17,14 +17,16 @@ pub mod markdown;
 pub mod output;
 pub mod svg;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 
 use crate::availability::HoursSource;
 use crate::diag::Severity;
 use crate::history::{Changes, Revision};
 use crate::plan::Timeline;
 
-pub use build::{build, meeting_day, timeline_period, Inputs, LOOK_AHEAD_DAYS};
+pub use build::{
+    build, meeting_day, timeline_period, Inputs, LOOK_AHEAD_DAYS, WEEKLY_LOOK_AHEAD_DAYS,
+};
 
 /// The files of a pack, in the order written, and what each is for: the
 /// command writes these names and the pack describes them in its footer.
@@ -67,19 +69,33 @@ pub struct Pack {
     pub changes: Option<Changes>,
 }
 
+/// Which edition a pack is: the monthly EWG pack, or the weekly testing and
+/// readiness report (§12.1.1), which says the same things over seven days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edition {
+    Monthly,
+    Weekly,
+}
+
 #[derive(Debug, Clone)]
 pub struct Header {
+    pub edition: Edition,
+    /// How far ahead "starting soon" and readiness look: 90 days for a
+    /// monthly pack, 14 for a weekly one.
+    pub look_ahead_days: i64,
     pub programme_id: String,
     /// `None` when the registry has no readable Programme.
     pub programme_name: Option<String>,
     pub timezone: String,
-    /// The first day of the meeting's month.
+    /// The first day of the edition's period: the meeting's month, or the
+    /// Monday of the week.
     pub month: NaiveDate,
     pub meeting: NaiveDate,
     /// The Programme's `ewg` rule, e.g. "first-tuesday", if it has one.
     pub meeting_rule: Option<String>,
     pub as_of: NaiveDate,
-    /// The first day of the month whose outages are reported (the one before).
+    /// The first day of the period whose outages are reported: the month
+    /// before, or the week before.
     pub reported_month: NaiveDate,
     /// The last day counted in the reported month (its end, or the day
     /// before the as-of day if that comes first).
@@ -292,7 +308,7 @@ fn tone(count: usize, when_any: Tone) -> Tone {
 pub fn figures(p: &Pack) -> Vec<Figure> {
     let h = &p.headline;
     let hd = &p.header;
-    let month = month_name(hd.reported_month);
+    let month = reported_name(hd);
     let fig = |label: String, value: String, tone: Tone| Figure {
         label,
         value,
@@ -316,7 +332,7 @@ pub fn figures(p: &Pack) -> Vec<Figure> {
             Tone::Plain,
         ),
         fig(
-            format!("Intervals starting in the next {LOOK_AHEAD_DAYS} days"),
+            format!("Intervals starting in the next {} days", hd.look_ahead_days),
             h.intervals_starting.to_string(),
             Tone::Plain,
         ),
@@ -439,6 +455,7 @@ pub fn meeting_text(h: &Header) -> String {
     let day = h.meeting.format("%A %-d %B %Y");
     match &h.meeting_rule {
         Some(rule) => format!("{day} ({rule})"),
+        None if h.edition == Edition::Weekly => format!("{day} (the Monday of the week)"),
         None => format!("{day} (no meeting rule: the first day of the month)"),
     }
 }
@@ -504,6 +521,55 @@ pub fn duration_text(d: Duration) -> String {
 /// "November 2026".
 pub fn month_name(first: NaiveDate) -> String {
     first.format("%B %Y").to_string()
+}
+
+/// "week 2026-W49 (30 November to 6 December 2026)".
+pub fn week_name(monday: NaiveDate) -> String {
+    let sunday = monday + Duration::days(6);
+    let iso = monday.iso_week();
+    format!(
+        "week {}-W{:02} ({} to {})",
+        iso.year(),
+        iso.week(),
+        monday.format("%-d %B %Y"),
+        sunday.format("%-d %B %Y")
+    )
+}
+
+/// The edition's own period, for titles: "December 2026" or "week 2026-W49 (...)".
+pub fn period_name(h: &Header) -> String {
+    match h.edition {
+        Edition::Monthly => month_name(h.month),
+        Edition::Weekly => week_name(h.month),
+    }
+}
+
+/// What the edition is called: the monthly pack or the weekly report.
+pub fn title_of(h: &Header) -> &'static str {
+    match h.edition {
+        Edition::Monthly => "Environment Working Group pack",
+        Edition::Weekly => "Weekly testing and readiness report",
+    }
+}
+
+/// The period whose outages and availability the edition reports, short
+/// enough for a column heading: "October 2026" or "week 2026-W44".
+pub fn reported_name(h: &Header) -> String {
+    match h.edition {
+        Edition::Monthly => month_name(h.reported_month),
+        Edition::Weekly => {
+            let iso = h.reported_month.iso_week();
+            format!("week {}-W{:02}", iso.year(), iso.week())
+        }
+    }
+}
+
+/// The label of the day the edition is for: the meeting, or the week's issue day.
+pub fn meeting_label(h: &Header) -> &'static str {
+    match h.edition {
+        Edition::Monthly => "Meeting",
+        Edition::Weekly => "Issued",
+    }
 }
 
 #[cfg(test)]

@@ -8,9 +8,15 @@ use chrono::NaiveDate;
 
 use std::io::Write;
 
-/// `ewg-pack-YYYY-MM`, relative to the current directory.
-pub fn default_dir(month: NaiveDate) -> PathBuf {
-    PathBuf::from(format!("ewg-pack-{}", month.format("%Y-%m")))
+use super::Edition;
+
+/// `ewg-pack-YYYY-MM` (or `ewg-pack-YYYY-Www` for a weekly edition),
+/// relative to the current directory.
+pub fn default_dir(edition: Edition, first: NaiveDate) -> PathBuf {
+    match edition {
+        Edition::Monthly => PathBuf::from(format!("ewg-pack-{}", first.format("%Y-%m"))),
+        Edition::Weekly => PathBuf::from(format!("ewg-pack-{}", first.format("%G-W%V"))),
+    }
 }
 
 /// The absolute, symlink-free form of `path`, which need not exist yet: the

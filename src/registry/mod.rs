@@ -2,8 +2,10 @@
 //! be read. Nothing here interprets values; see `crate::model` for that.
 
 pub mod discover;
+pub mod entries;
 pub mod hours;
 pub mod load;
+pub mod milestone;
 pub mod model;
 pub mod record;
 pub mod schema_types;
@@ -21,7 +23,7 @@ use crate::diag::{Code, FileId, Finding};
 use self::discover::{discover, Skipped};
 use self::load::{load_file, Broken, FileLoad};
 use self::model::{
-    Availability, Certificate, Environment, Interval, Outage, Participant, Programme,
+    Availability, Certificate, Environment, Interval, Milestone, Outage, Participant, Programme,
 };
 use self::record::{Kind, Record};
 use self::spanned::{Loc, Text};
@@ -93,6 +95,7 @@ pub struct Registry {
     pub certificates: Vec<Rec<Certificate>>,
     pub availabilities: Vec<Rec<Availability>>,
     pub outages: Vec<Rec<Outage>>,
+    pub milestones: Vec<Rec<Milestone>>,
     /// Ids of records that exist but could not be read, by kind (`None`: kind unknown).
     broken: HashMap<Option<Kind>, HashSet<String>>,
 }
@@ -225,6 +228,7 @@ impl Registry {
         keep(&mut self.certificates, files);
         keep(&mut self.availabilities, files);
         keep(&mut self.outages, files);
+        keep(&mut self.milestones, files);
     }
 
     fn add(&mut self, file: FileId, start: Loc, record: Record) {
@@ -245,6 +249,7 @@ impl Registry {
             Record::Certificate(r) => push!(certificates, r),
             Record::Availability(r) => push!(availabilities, r),
             Record::Outage(r) => push!(outages, r),
+            Record::Milestone(r) => push!(milestones, r),
         }
     }
 
@@ -322,6 +327,13 @@ impl Registry {
             &files,
         );
         dedup(Kind::Outage, &mut self.outages, |r| &r.id, findings, &files);
+        dedup(
+            Kind::Milestone,
+            &mut self.milestones,
+            |r| &r.id,
+            findings,
+            &files,
+        );
         self.files = files;
 
         if self.programmes.is_empty() {
@@ -372,6 +384,7 @@ impl Registry {
             Kind::Certificate => of(&self.certificates, |r| &r.id),
             Kind::Availability => of(&self.availabilities, |r| &r.id),
             Kind::Outage => of(&self.outages, |r| &r.id),
+            Kind::Milestone => of(&self.milestones, |r| &r.id),
         }
     }
 
@@ -385,6 +398,7 @@ impl Registry {
             Kind::Certificate => &self.certificates[i].id,
             Kind::Availability => &self.availabilities[i].id,
             Kind::Outage => &self.outages[i].id,
+            Kind::Milestone => &self.milestones[i].id,
         }
         .as_str()
     }
@@ -399,6 +413,7 @@ impl Registry {
             Kind::Certificate => self.certificates.len(),
             Kind::Availability => self.availabilities.len(),
             Kind::Outage => self.outages.len(),
+            Kind::Milestone => self.milestones.len(),
         }
     }
 
@@ -425,6 +440,7 @@ impl Registry {
             + self.certificates.len()
             + self.availabilities.len()
             + self.outages.len()
+            + self.milestones.len()
     }
 }
 

@@ -1,4 +1,4 @@
-//! The seven kinds of record, exactly as they are written in the registry.
+//! The eight kinds of record, exactly as they are written in the registry.
 //!
 //! These types hold what was written, with its place, and nothing more: dates,
 //! durations and references stay text here so that a bad value becomes a
@@ -10,8 +10,10 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+pub use super::entries::{CertificateNeed, Connection, StepNeed};
+pub use super::milestone::{AppliesTo, Due, Milestone, Requires};
 use super::schema_types::{
-    DateText, DateTimeText, DurationText, EmailText, IdText, MpidText, TimeOfDayText,
+    DateText, DateTimeText, DurationText, EmailText, HorizonText, IdText, MpidText, TimeOfDayText,
 };
 use super::spanned::{OptText, Spanned, Text};
 use super::vocab::SpannedMap;
@@ -64,6 +66,55 @@ pub struct Programme {
     pub exclude: Vec<Text>,
     #[serde(default)]
     pub description: OptText,
+    /// (v2) The stage code in which participants prove connectivity (default connectivity-proving; must be one of `stages` when given). Intervals of this stage are exempt from EP105 and EP303, and they form each participant's cohort for `connectivity` entries limited by `from_interval`.
+    #[serde(default)]
+    pub proving_stage: OptText,
+    /// (v2) How far ahead a milestone's due day or an environment's required day warns (EP502, EP504): whole days or weeks, e.g. 14d or 2w; default 14d.
+    #[serde(default)]
+    #[schemars(with = "Option<HorizonText>")]
+    pub milestone_warning: OptText,
+    /// (v2) The PKI officers each certificate purpose needs (§10.3.1 for DCC, §11.3.1.1 and Table 10 for the DIP). When given, EP102 asks a participant for exactly the officers of the purposes it holds a current certificate of, or is required to hold by a booking not yet over; `connects_to_dip` then plays no part. Absent: every participant that connects to the DIP or holds a certificate needs a nominating officer and an SRO.
+    #[serde(default)]
+    pub pki: Option<Spanned<Pki>>,
+}
+
+/// (v2) The PKI officers each certificate purpose needs.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Pki {
+    /// Officers a participant needs to hold or be required to hold a DIP TLS certificate.
+    #[serde(default)]
+    pub tls: Vec<Spanned<Officer>>,
+    /// Officers a participant needs to hold or be required to hold a DIP JWS (message signing) certificate.
+    #[serde(default)]
+    pub jws: Vec<Spanned<Officer>>,
+    /// Officers a participant needs to hold or be required to hold a DCC CSS certificate.
+    #[serde(default, rename = "dcc-css")]
+    pub dcc_css: Vec<Spanned<Officer>>,
+    /// Officers a participant needs to hold or be required to hold a DCC DSP certificate.
+    #[serde(default, rename = "dcc-dsp")]
+    pub dcc_dsp: Vec<Spanned<Officer>>,
+}
+
+impl Pki {
+    /// The officers a purpose needs.
+    pub fn officers(&self, purpose: Purpose) -> &[Spanned<Officer>] {
+        match purpose {
+            Purpose::Tls => &self.tls,
+            Purpose::Jws => &self.jws,
+            Purpose::DccCss => &self.dcc_css,
+            Purpose::DccDsp => &self.dcc_dsp,
+        }
+    }
+}
+
+/// (v2) A PKI role a participant records under `pki_officers`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Officer {
+    NominatingOfficer,
+    Sro,
+    Aro,
 }
 
 /// A severity override in the Programme's `rules`.
@@ -97,22 +148,97 @@ pub struct Environment {
     #[serde(default)]
     #[schemars(with = "Option<DateText>")]
     pub sandbox_end: OptText,
-    /// Environments it connects to (an interval may `use` only these).
+    /// Environments it connects to: an interval may `use` only these (EP207). (v2) An entry may be {environment, stages}: connected for intervals of those stages only.
     #[serde(default)]
-    #[schemars(with = "Vec<IdText>")]
-    pub connects_to: Vec<Text>,
+    pub connects_to: Vec<Spanned<Connection>>,
     /// Where changes are regression-tested before they reach it.
     #[serde(default)]
     #[schemars(with = "Option<IdText>")]
     pub staging: OptText,
-    /// Certificate purposes a participant needs to connect.
+    /// Certificate purposes a participant needs for every day it is booked on it (EP303). (v2) An entry may be {purpose, roles}: required only of participants holding one of the roles.
     #[serde(default)]
-    pub certificates: Vec<Spanned<Purpose>>,
-    /// Connectivity-proving steps a participant must complete before testing on it.
+    pub certificates: Vec<Spanned<CertificateNeed>>,
+    /// Connectivity-proving steps a participant must complete before testing on it (EP105). (v2) An entry may be {step, roles, from_interval}: required only of participants meeting every limit given.
     #[serde(default)]
-    pub connectivity: Vec<Spanned<Step>>,
+    pub connectivity: Vec<Spanned<StepNeed>>,
     #[serde(default)]
     pub description: OptText,
+    /// (v2) Environments this one is made of (§9.2), at any depth: their planned outages are its outages for EP208 and availability. An environment may not contain itself.
+    #[serde(default)]
+    #[schemars(with = "Vec<IdText>")]
+    pub components: Vec<Text>,
+    /// (v2) Market-role codes of the participants that take part in it (Table 2): an interval listing a participant holding none of them is EP210. Absent: any role.
+    #[serde(default)]
+    pub roles: Option<Vec<Text>>,
+    /// (v2) Its own build and readiness (§4.1, §12.2), checked against `required` by EP503 and EP504. Absent: not tracked.
+    #[serde(default)]
+    pub readiness: Option<Spanned<Readiness>>,
+}
+
+/// (v2) An environment's own build and readiness.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Readiness {
+    /// Where its build stands: planned, building, ready or retired. Planned or building while it is required is EP503.
+    pub status: Spanned<ReadinessStatus>,
+    /// The day it was, or is forecast to be, ready. After `required.from` it is EP504 ahead of time and EP503 once required.
+    #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
+    pub ready_on: OptText,
+    /// The readiness checks of §12.2 and the day each was done; any subset.
+    #[serde(default)]
+    pub checks: Option<Spanned<ReadinessChecks>>,
+}
+
+/// (v2) How far an environment's build has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReadinessStatus {
+    Planned,
+    Building,
+    Ready,
+    Retired,
+}
+
+/// (v2) The days the readiness checks of §12.2 were done.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReadinessChecks {
+    /// Network connectivity in place.
+    #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
+    pub network: OptText,
+    /// Its certificates installed.
+    #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
+    pub certificates: OptText,
+    /// Test data loaded.
+    #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
+    pub test_data: OptText,
+    /// Monitoring set up.
+    #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
+    pub monitoring: OptText,
+    /// Signed off as ready.
+    #[serde(default)]
+    #[schemars(with = "Option<DateText>")]
+    pub sign_off: OptText,
+}
+
+impl ReadinessChecks {
+    /// Each check's name as written, and its day.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, &Text)> {
+        [
+            ("network", &self.network),
+            ("certificates", &self.certificates),
+            ("test_data", &self.test_data),
+            ("monitoring", &self.monitoring),
+            ("sign_off", &self.sign_off),
+        ]
+        .into_iter()
+        .filter_map(|(n, t)| t.as_deref().map(|t| (n, t)))
+    }
 }
 
 /// A span of days, both ends included.
@@ -205,6 +331,10 @@ pub struct Participant {
     pub backups: Option<Spanned<ParticipantBackups>>,
     #[serde(default)]
     pub description: OptText,
+    /// (v2) Milestones without `requires` that it has met: Milestone id -> the day it met it (EP501, EP502). A milestone with `requires` is worked out from the registry and cannot be recorded here.
+    #[serde(default)]
+    #[schemars(with = "std::collections::BTreeMap<String, DateText>")]
+    pub milestones: SpannedMap<Text>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
@@ -458,6 +588,8 @@ pub enum Reason {
     Maintenance,
     Patching,
     Deployment,
+    /// (v2) Backing out a change that went wrong.
+    Rollback,
     InfrastructureFailure,
     SoftwareFailure,
     Other,
@@ -504,10 +636,12 @@ written_names! {
         Ldso => "ldso", CentralParty => "central-party",
         CoreSolutionProvider => "core-solution-provider", Dcp => "dcp", Programme => "programme",
     }
+    ReadinessStatus { Planned => "planned", Building => "building", Ready => "ready", Retired => "retired" }
+    Officer { NominatingOfficer => "nominating_officer", Sro => "sro", Aro => "aro" }
     Status { Planned => "planned", Confirmed => "confirmed", Done => "done", Cancelled => "cancelled" }
     Reason {
         DataRefresh => "data-refresh", DataLoad => "data-load", Maintenance => "maintenance",
-        Patching => "patching", Deployment => "deployment",
+        Patching => "patching", Deployment => "deployment", Rollback => "rollback",
         InfrastructureFailure => "infrastructure-failure", SoftwareFailure => "software-failure",
         Other => "other",
     }
@@ -537,5 +671,7 @@ mod tests {
         check(Status::ALL, Status::as_str);
         check(Reason::ALL, Reason::as_str);
         check(RuleSetting::ALL, RuleSetting::as_str);
+        check(ReadinessStatus::ALL, ReadinessStatus::as_str);
+        check(Officer::ALL, Officer::as_str);
     }
 }

@@ -14,11 +14,11 @@ use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use super::model::{
-    Availability, Certificate, Environment, Interval, Outage, Participant, Programme,
+    Availability, Certificate, Environment, Interval, Milestone, Outage, Participant, Programme,
 };
 use super::spanned::{Spanned, Text};
 
-/// The seven kinds of record.
+/// The eight kinds of record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kind {
     Programme,
@@ -28,10 +28,11 @@ pub enum Kind {
     Certificate,
     Availability,
     Outage,
+    Milestone,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Programme,
         Kind::Environment,
         Kind::Participant,
@@ -39,6 +40,7 @@ impl Kind {
         Kind::Certificate,
         Kind::Availability,
         Kind::Outage,
+        Kind::Milestone,
     ];
 
     pub fn name(self) -> &'static str {
@@ -50,6 +52,7 @@ impl Kind {
             Kind::Certificate => "Certificate",
             Kind::Availability => "Availability",
             Kind::Outage => "Outage",
+            Kind::Milestone => "Milestone",
         }
     }
 
@@ -67,6 +70,7 @@ impl Kind {
             Kind::Certificate => "certificate",
             Kind::Availability => "availability",
             Kind::Outage => "outage",
+            Kind::Milestone => "milestone",
         }
     }
 }
@@ -87,6 +91,7 @@ pub enum Record {
     Certificate(Box<Certificate>),
     Availability(Box<Availability>),
     Outage(Box<Outage>),
+    Milestone(Box<Milestone>),
 }
 
 impl Record {
@@ -99,6 +104,7 @@ impl Record {
             Record::Certificate(_) => Kind::Certificate,
             Record::Availability(_) => Kind::Availability,
             Record::Outage(_) => Kind::Outage,
+            Record::Milestone(_) => Kind::Milestone,
         }
     }
 
@@ -111,6 +117,7 @@ impl Record {
             Record::Certificate(r) => &r.id,
             Record::Availability(r) => &r.id,
             Record::Outage(r) => &r.id,
+            Record::Milestone(r) => &r.id,
         }
     }
 }
@@ -201,6 +208,7 @@ impl<'de> Visitor<'de> for DocVisitor {
             Kind::Certificate => Record::Certificate(Box::new(Certificate::deserialize(rest)?)),
             Kind::Availability => Record::Availability(Box::new(Availability::deserialize(rest)?)),
             Kind::Outage => Record::Outage(Box::new(Outage::deserialize(rest)?)),
+            Kind::Milestone => Record::Milestone(Box::new(Milestone::deserialize(rest)?)),
         };
         Ok(Doc::Record(record))
     }

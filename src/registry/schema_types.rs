@@ -55,6 +55,12 @@ text_schema!(
     "A duration: a whole number of days (60d), weeks (8w), hours (36h) or minutes (90m)."
 );
 text_schema!(
+    HorizonText,
+    "Horizon",
+    "^[0-9]+[dw]$",
+    "A horizon in whole days: a number of days (14d) or weeks (2w). Hours and minutes are not allowed (3m is three minutes, not three months: write 13w or 90d)."
+);
+text_schema!(
     TimeOfDayText,
     "TimeOfDay",
     "^([01][0-9]|2[0-4]):[0-5][0-9]$",

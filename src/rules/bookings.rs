@@ -111,19 +111,56 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
             let Some(used) = m.find(crate::registry::record::Kind::Environment, u.as_str()) else {
                 continue;
             };
-            if used != env_idx && !m.environments[env_idx].connects_to.contains(&used) {
-                sink.push(
+            if used == env_idx {
+                continue;
+            }
+            let finding = match m.environments[env_idx].connection(used, iv.stage.as_str()) {
+                Some(true) => continue,
+                None => Finding::new(
+                    Code::EP207,
+                    format!(
+                        "interval `{}` uses `{}`, but its environment `{}` does not connect to it",
+                        iv.id.value, u.value, env.id.value
+                    ),
+                )
+                .help(format!(
+                    "add `{}` to `connects_to` of `{}`, or remove it from `uses`",
+                    u.value, env.id.value
+                )),
+                Some(false) => {
+                    let stages: Vec<&str> = env
+                        .connects_to
+                        .iter()
+                        .filter(|c| c.environment.as_str() == u.as_str())
+                        .flat_map(|c| c.stages.iter().map(|s| s.as_str()))
+                        .collect();
                     Finding::new(
                         Code::EP207,
-                        format!("interval `{}` uses `{}`, but its environment `{}` does not connect to it", iv.id.value, u.value, env.id.value),
+                        format!(
+                            "interval `{}` is for stage `{}` and uses `{}`, but environment `{}` connects to `{}` only for {}",
+                            iv.id.value, iv.stage.value, u.value, env.id.value, u.value, stages.join(", ")
+                        ),
                     )
+                    .help(format!(
+                        "remove `{}` from `uses` of this interval, or add `{}` to the stages of that connection in `connects_to` of `{}` if it is open in this stage too",
+                        u.value, iv.stage.value, env.id.value
+                    ))
+                }
+            };
+            let related = env
+                .connects_to
+                .iter()
+                .find(|c| c.environment.as_str() == u.as_str())
+                .map_or((env.id.loc, "the environment"), |c| {
+                    (c.loc, "the connection")
+                });
+            sink.push(
+                finding
                     .at(iv.file, u.loc)
                     .record(iv.id.value.clone())
                     .record(u.value.clone())
-                    .related(env.file, env.id.loc, "the environment")
-                    .help(format!("add `{}` to `connects_to` of `{}`, or remove it from `uses`", u.value, env.id.value)),
-                );
-            }
+                    .related(env.file, related.0, related.1),
+            );
         }
     }
 }

@@ -202,12 +202,11 @@ fn connectivity_by_start(cx: &Context<'_, '_>, sink: &mut Sink) {
         };
         if f.is_cancelled()
             || range.end <= cx.as_of_start
-            || iv.stage.value == "connectivity-proving"
+            || iv.stage.value == m.settings.proving_stage
         {
             continue;
         }
-        let required = &reg.environments[env].connectivity;
-        if required.is_empty() {
+        if m.environments[env].connectivity.is_empty() {
             continue;
         }
         let start_day = start.local_date(m.settings.tz);
@@ -217,16 +216,10 @@ fn connectivity_by_start(cx: &Context<'_, '_>, sink: &mut Sink) {
                 continue;
             };
             let participant = &reg.participants[p];
-            let receive_only = !participant.roles.is_empty()
-                && participant
-                    .roles
-                    .iter()
-                    .all(|r| m.settings.receive_only_roles.contains(r.as_str()));
             let steps = m.participants[p].steps_on(env);
-            let missing: Vec<String> = required
-                .iter()
-                .map(|s| s.value)
-                .filter(|s| !(receive_only && *s == Step::Message))
+            let missing: Vec<String> = m
+                .steps_required(p, env)
+                .into_iter()
                 .filter_map(|s| match steps.and_then(|d| d.get(s)) {
                     None => Some(format!("{} (not done)", step_name(s))),
                     Some(d) if d > start_day => {

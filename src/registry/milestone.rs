@@ -1,0 +1,200 @@
+//! The Milestone kind (format version 2): a deadline some participants must
+//! meet, such as certificates in place by a date or onboarding done before
+//! qualification (§10.1, §10.3.1, §10.3.2, §11.3.1.1).
+//!
+//! As everywhere in `registry`, values stay text with their places; what a
+//! `due` means (a date, an interval, each participant's own first interval
+//! of a stage) is worked out by the model.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde::de::value::MapAccessDeserializer;
+use serde::de::{MapAccess, Visitor};
+use serde::{Deserialize, Deserializer};
+
+use super::model::{Officer, Purpose, Step};
+use super::schema_types::IdText;
+use super::spanned::{OptText, Spanned, Text};
+
+/// A deadline that some participants must meet.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    #[schemars(with = "IdText")]
+    pub id: Text,
+    pub name: Text,
+    /// When it is due: a date (YYYY-MM-DD); or the id of an Interval, due the day before it starts; or {before_first: STAGE, environment: E}, due for each participant the day before its own earliest not-cancelled interval of that stage (occupying E, when given) starts. Overdue is EP501, due within `milestone_warning` is EP502.
+    pub due: Spanned<Due>,
+    /// Who must meet it: every condition given must hold. Absent: every participant.
+    #[serde(default)]
+    pub applies_to: Option<Spanned<AppliesTo>>,
+    /// What meeting it means, at most one of certificate, connectivity and officers. Absent: participants record the day they met it under their own `milestones`.
+    #[serde(default)]
+    pub requires: Option<Spanned<Requires>>,
+    #[serde(default)]
+    pub description: OptText,
+}
+
+/// When a milestone is due.
+#[derive(Debug, Clone)]
+pub enum Due {
+    /// A date, or the id of an interval (due the day before it starts).
+    Day(Text),
+    /// For each participant, the day before its earliest not-cancelled
+    /// interval of `before_first` (occupying `environment`, when given).
+    BeforeFirst(BeforeFirst),
+}
+
+/// `{before_first: STAGE, environment: E}`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BeforeFirst {
+    /// A stage code: due the day before each participant's earliest not-cancelled interval of this stage starts. A participant with no such interval is not subject to the milestone.
+    pub before_first: Text,
+    /// Count only intervals that occupy this environment (their own environment or one they use).
+    #[serde(default)]
+    #[schemars(with = "Option<IdText>")]
+    pub environment: OptText,
+}
+
+impl<'de> Deserialize<'de> for Due {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct DueVisitor;
+        impl<'de> Visitor<'de> for DueVisitor {
+            type Value = Raw;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date, an interval id, or {before_first: STAGE, environment: ID}")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Raw, E> {
+                Ok(Raw::Text(v.into()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Raw, A::Error> {
+                BeforeFirst::deserialize(MapAccessDeserializer::new(map)).map(Raw::BeforeFirst)
+            }
+        }
+        enum Raw {
+            Text(smol_str::SmolStr),
+            BeforeFirst(BeforeFirst),
+        }
+        impl<'de> Deserialize<'de> for Raw {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserializer.deserialize_any(DueVisitor)
+            }
+        }
+        // Read inside a span-aware wrapper, so that the bare form keeps its place.
+        let raw = Spanned::<Raw>::deserialize(deserializer)?;
+        Ok(match raw.value {
+            Raw::Text(s) => Due::Day(Spanned::new(s, raw.loc)),
+            Raw::BeforeFirst(b) => Due::BeforeFirst(b),
+        })
+    }
+}
+
+impl JsonSchema for Due {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Due".into()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let before_first = generator.subschema_for::<BeforeFirst>();
+        json_schema!({
+            "anyOf": [
+                {"type": "string", "description": "A date (YYYY-MM-DD), or the id of an Interval: due the day before it starts."},
+                before_first,
+            ],
+        })
+    }
+}
+
+/// Who a milestone applies to: every condition given must hold.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppliesTo {
+    /// Role codes: a participant holding one of them.
+    #[serde(default)]
+    pub roles: Vec<Text>,
+    /// Participant ids: one of these participants.
+    #[serde(default)]
+    #[schemars(with = "Vec<IdText>")]
+    pub participants: Vec<Text>,
+    /// An environment id: a participant in a not-cancelled interval that occupies it (its own environment or one it uses), whatever its dates. With `stage`, one interval must match both.
+    #[serde(default)]
+    #[schemars(with = "Option<IdText>")]
+    pub environment: OptText,
+    /// A stage code: a participant in a not-cancelled interval of this stage, whatever its dates. With `environment`, one interval must match both.
+    #[serde(default)]
+    pub stage: OptText,
+}
+
+/// What meeting a milestone means: at most one key.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend("maxProperties" = 1))]
+pub struct Requires {
+    /// A certificate of the participant for this environment and purpose, valid for the whole day.
+    #[serde(default)]
+    pub certificate: Option<Spanned<RequiresCertificate>>,
+    /// These connectivity-proving steps dated on this environment (steps absent: every step the environment requires of the participant).
+    #[serde(default)]
+    pub connectivity: Option<Spanned<RequiresConnectivity>>,
+    /// These PKI officers recorded under the participant's `pki_officers` (they carry no date: met while present).
+    #[serde(default)]
+    pub officers: Option<Vec<Spanned<Officer>>>,
+}
+
+/// `requires.certificate`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RequiresCertificate {
+    #[schemars(with = "IdText")]
+    pub environment: Text,
+    pub purpose: Spanned<Purpose>,
+}
+
+/// `requires.connectivity`.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RequiresConnectivity {
+    #[schemars(with = "IdText")]
+    pub environment: Text,
+    /// The steps that must be dated. Absent: every step the environment requires of the participant.
+    #[serde(default)]
+    pub steps: Option<Vec<Spanned<Step>>>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn due_forms_keep_places() {
+        #[derive(Deserialize)]
+        struct Doc {
+            a: Spanned<Due>,
+            b: Spanned<Due>,
+        }
+        let doc: Doc = serde_saphyr::from_str(
+            "a: 2023-12-15\nb: {before_first: functional, environment: SIT-A}\n",
+        )
+        .unwrap();
+        match &doc.a.value {
+            Due::Day(t) => assert_eq!(
+                (t.as_str(), t.loc.line, t.loc.column()),
+                ("2023-12-15", 1, 4)
+            ),
+            other => panic!("{other:?}"),
+        }
+        match &doc.b.value {
+            Due::BeforeFirst(b) => {
+                assert_eq!(b.before_first.as_str(), "functional");
+                assert_eq!(b.before_first.loc.column(), 19);
+                assert_eq!(b.environment.as_deref().unwrap().as_str(), "SIT-A");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
