@@ -49,6 +49,10 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
         fields.push((r.file, r.id.as_str(), "id", &r.id));
         fields.push((r.file, r.id.as_str(), "name", &r.name));
     }
+    for r in &reg.milestones {
+        fields.push((r.file, r.id.as_str(), "id", &r.id));
+        fields.push((r.file, r.id.as_str(), "name", &r.name));
+    }
     for r in &reg.certificates {
         fields.push((r.file, r.id.as_str(), "id", &r.id));
     }
