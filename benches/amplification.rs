@@ -85,6 +85,7 @@ fn pack_bytes(root: &Path) -> usize {
     let month = envplan::time::when::parse_date("2026-03-01").expect("month");
     let p = pack::build(Inputs {
         checked: &checked,
+        edition: pack::Edition::Monthly,
         month,
         meeting: month,
         registry: RegistryVersion::Unknown("benchmark".into()),
