@@ -38,12 +38,18 @@ pub fn run(cli: cli::Cli) -> ExitCode {
     match commands::dispatch(cli) {
         Ok(outcome) => outcome.exit_code(),
         Err(error) => {
+            // Commands report a reader that went away with the outcome they
+            // earned (`commands::written`); one that slips through here is
+            // still no error to print.
             if error.is_broken_pipe() {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("envplan: error: {error}");
+            // An error can quote the registry (an id in a did-you-mean) or
+            // the command line: shown escaped, like every human output.
+            let message = error.to_string();
+            eprintln!("envplan: error: {}", output::sanitize::visible(&message));
             if let Some(help) = error.help() {
-                eprintln!("  help: {help}");
+                eprintln!("  help: {}", output::sanitize::visible(&help));
             }
             ExitCode::from(2)
         }

@@ -12,6 +12,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::diag::{closest, did_you_mean};
 use crate::model::{Idx, Model};
+use crate::output::sanitize::{guard_lines, visible};
 use crate::registry::lenient;
 use crate::registry::model::{Contact, Days, Hours, Sharing};
 use crate::registry::record::Kind;
@@ -180,7 +181,7 @@ pub fn show(model: &Model<'_>, as_of: NaiveDate, id: &str) -> Result<String, Not
         };
         shown.write(&refs, &mut out);
     }
-    Ok(out)
+    Ok(guard_lines(&out).into_owned())
 }
 
 fn not_found(reg: &Registry, id: &str) -> NotFound {
@@ -228,10 +229,22 @@ fn all_ids(reg: &Registry) -> Vec<String> {
 struct Rows(Vec<(String, String)>);
 
 impl Rows {
+    /// One value on one line: registry text in it is shown escaped
+    /// (`crate::output::sanitize`), so it cannot end the line.
     fn add(&mut self, name: &str, value: impl Into<String>) {
         let value = value.into();
         if !value.is_empty() {
-            self.0.push((name.to_owned(), value));
+            self.0.push((name.to_owned(), visible(&value).into_owned()));
+        }
+    }
+    /// A value of several lines (one per role, contact...), each shown as `add` shows one.
+    fn add_lines(&mut self, name: &str, lines: impl IntoIterator<Item = String>) {
+        let lines: Vec<String> = lines
+            .into_iter()
+            .map(|l| visible(&l).into_owned())
+            .collect();
+        if !lines.is_empty() {
+            self.0.push((name.to_owned(), lines.join("\n")));
         }
     }
     fn text(&mut self, name: &str, value: &Text) {
@@ -301,11 +314,18 @@ impl Shown<'_, '_> {
         let (file, id, name) = self.header();
         let _ = writeln!(
             out,
-            "{} {id}{}",
+            "{} {}{}",
             self.kind,
-            name.map(|n| format!(": {n}")).unwrap_or_default()
+            visible(id),
+            name.map(|n| format!(": {}", visible(n)))
+                .unwrap_or_default()
         );
-        let _ = writeln!(out, "  written in {}:{}", reg.file(file).rel, id_line(self));
+        let _ = writeln!(
+            out,
+            "  written in {}:{}",
+            visible(&reg.file(file).rel),
+            id_line(self)
+        );
         out.push('\n');
         self.fields().write(out);
 
@@ -334,9 +354,9 @@ impl Shown<'_, '_> {
             .map(|r| {
                 [
                     r.from_kind.name().to_owned(),
-                    r.from_id.to_owned(),
+                    visible(r.from_id).into_owned(),
                     r.field.to_owned(),
-                    format!("{}:{}", reg.file(r.file).rel, r.loc.line),
+                    format!("{}:{}", visible(&reg.file(r.file).rel), r.loc.line),
                 ]
             })
             .collect();
@@ -416,10 +436,9 @@ impl Shown<'_, '_> {
                     map.iter()
                         .map(|(k, v)| format!("{}: {}", k.value, v.value))
                         .collect::<Vec<_>>()
-                        .join("\n")
                 };
-                rows.add("roles", vocab(&r.roles));
-                rows.add("stages", vocab(&r.stages));
+                rows.add_lines("roles", vocab(&r.roles));
+                rows.add_lines("stages", vocab(&r.stages));
                 rows.add(
                     "rules",
                     r.rules
@@ -531,7 +550,7 @@ impl Shown<'_, '_> {
                             }
                         })
                         .collect();
-                    rows.add("technical_contacts", contacts.join("\n"));
+                    rows.add_lines("technical_contacts", contacts);
                 }
                 let connectivity: Vec<String> = r
                     .connectivity
@@ -550,7 +569,7 @@ impl Shown<'_, '_> {
                         format!("{}: {steps}", env.value)
                     })
                     .collect();
-                rows.add("connectivity", connectivity.join("\n"));
+                rows.add_lines("connectivity", connectivity);
                 rows.add(
                     "milestones",
                     join_owned(

@@ -407,8 +407,8 @@ fn unknown_ids_and_backwards_periods_are_usage_errors() {
 #[test]
 fn csv_guards_against_formulas() {
     let out = ok("plan-hostile", &["--format", "csv"]);
-    assert!(out.contains(",'=SUM(A1:A9),"), "{out}");
-    assert!(!out.contains(",=SUM"));
+    assert!(out.contains(",\"'=SUM(A1:A9)\","), "{out}");
+    assert!(!out.contains(",\"=SUM"));
 }
 
 #[test]

@@ -5,7 +5,9 @@
 //! bytes (so that invalid UTF-8, byte-order marks and CRLF line ends reach
 //! the real reading code), then loaded, checked as of a fixed day and
 //! rendered as JSON, GitHub annotations and the human report with source
-//! snippets (which maps lines and columns back to byte offsets).
+//! snippets (which maps lines and columns back to byte offsets), `show`, the
+//! text plan and the clashes table. Property: no output holds a raw control
+//! character (other than line ends and tabs), whatever the input.
 
 #![no_main]
 
@@ -63,6 +65,48 @@ fuzz_target!(|data: &[u8]| {
     serde_json::from_slice::<serde_json::Value>(&json).expect("valid JSON");
     let mut out = Vec::new();
     report::github::write(&report, &mut out).expect("github");
+    no_raw_controls("github", &out);
     out.clear();
     report::human::write(&report, false, 80, &mut out).expect("human");
+    no_raw_controls("human", &out);
+
+    // The other human renderers: `show` of every id, the text plan, the
+    // certs and clashes tables. None may pass a control character through.
+    let model = &checked.model;
+    for id in loading.registry.ids(envplan::registry::record::Kind::Environment) {
+        if let Ok(text) = envplan::show::show(model, checked.as_of, id) {
+            no_raw_controls("show", text.as_bytes());
+        }
+    }
+    let query = envplan::plan::PlanQuery {
+        period: envplan::plan::Period::around(checked.as_of),
+        environment: None,
+        participant: None,
+    };
+    let timeline = envplan::plan::build_timeline(model, checked.as_of, &query);
+    let text = envplan::plan::text::render(
+        &timeline,
+        &envplan::plan::text::TextOptions {
+            width: 100,
+            color: false,
+        },
+    );
+    no_raw_controls("plan", text.as_bytes());
+    let clashes = envplan::bookings::listing::listed_clashes(model, &Default::default());
+    out.clear();
+    envplan::bookings::listing::write_listed_table(model, &clashes, false, Some(100), &mut out)
+        .expect("clashes");
+    no_raw_controls("clashes", &out);
 });
+
+/// The fuzzing property: no control character other than line ends and
+/// tabs reaches an output raw.
+fn no_raw_controls(what: &str, bytes: &[u8]) {
+    let text = String::from_utf8_lossy(bytes);
+    if let Some(c) = text
+        .chars()
+        .find(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        panic!("{what}: raw {c:?} in the output");
+    }
+}

@@ -16,6 +16,7 @@ use crate::diag::Code;
 use crate::model::{Idx, Model};
 use crate::output::csv::CsvWriter;
 use crate::output::{stacked, STACKED_BELOW};
+use crate::output::sanitize::{guard_lines, visible};
 use crate::registry::model::{RuleSetting, Sharing};
 use crate::time::format::{describe_length, is_whole_days};
 use crate::time::when::{date_of, next_day, start_of_day};
@@ -30,6 +31,36 @@ pub fn clash_code(sharing: Sharing) -> Code {
         Sharing::SingleUpstream => Code::EP203,
         Sharing::Exclusive | Sharing::Shared => Code::EP201,
     }
+}
+
+/// How many clashing pairs per environment the human outputs, the pack and
+/// `check` show one by one. Beyond it they say how many more there are and
+/// point to `envplan clashes --format csv`, which lists them all: 1,000
+/// identical intervals on one exclusive environment are 499,500 pairs, and
+/// a few kilobytes of YAML must not make gigabytes of report.
+pub const PAIRS_SHOWN_PER_ENVIRONMENT: usize = 100;
+
+/// "and 498,000 more pairs on STAGING: see `envplan clashes --format csv`"
+/// (the environment id as written: the caller escapes it for its format).
+pub fn more_pairs(count: usize, environment: &str) -> String {
+    format!(
+        "and {} more {} on {environment}: see `envplan clashes --format csv`",
+        thousands(count),
+        if count == 1 { "pair" } else { "pairs" }
+    )
+}
+
+/// 498000 → "498,000".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 /// Which clashes to list.
@@ -90,24 +121,37 @@ pub struct ClashRow<'m> {
 }
 
 /// The clashes of the model that `check` would report, filtered, sorted by
-/// environment, overlap start and the two ids.
-pub fn clash_rows<'m>(m: &'m Model<'_>, filter: &ClashFilter) -> Vec<ClashRow<'m>> {
+/// environment, overlap start and the two ids. Rows are made from them one
+/// at a time ([`row`]): a row holds lists, and 499,500 of them at once
+/// would take gigabytes.
+pub fn listed_clashes(m: &Model<'_>, filter: &ClashFilter) -> Vec<Clash> {
     let tz = m.settings.tz;
-    let mut rows: Vec<ClashRow<'m>> = find_clashes(m)
-        .iter()
+    let reg = m.reg;
+    let mut clashes: Vec<Clash> = find_clashes(m)
+        .into_iter()
         .filter(|c| filter.keeps(c, tz))
-        .map(|c| row(m, c))
-        .filter(|r| !turned_off(m, r.code))
+        .filter(|c| !turned_off(m, clash_code(m.environments[c.env].sharing)))
         .collect();
-    rows.sort_by(|a, b| {
-        (a.environment, a.overlap.start, a.earlier.id, a.later.id).cmp(&(
-            b.environment,
-            b.overlap.start,
-            b.earlier.id,
-            b.later.id,
-        ))
+    clashes.sort_by(|a, b| {
+        let key = |c: &Clash| {
+            (
+                reg.environments[c.env].id.as_str(),
+                c.overlap.start,
+                reg.intervals[c.earlier].id.as_str(),
+                reg.intervals[c.later].id.as_str(),
+            )
+        };
+        key(a).cmp(&key(b))
     });
-    rows
+    clashes
+}
+
+/// Every row of [`listed_clashes`], for callers that want them all at once.
+pub fn clash_rows<'m>(m: &'m Model<'_>, filter: &ClashFilter) -> Vec<ClashRow<'m>> {
+    listed_clashes(m, filter)
+        .iter()
+        .map(|c| row(m, c))
+        .collect()
 }
 
 /// A code the Programme's `rules` turn off is not reported by `check`, so it is not listed either.
@@ -118,7 +162,8 @@ fn turned_off(m: &Model<'_>, code: Code) -> bool {
         .any(|(c, s)| *c == code && *s == RuleSetting::Off)
 }
 
-fn row<'m>(m: &'m Model<'_>, c: &Clash) -> ClashRow<'m> {
+/// One clash as listed.
+pub fn row<'m>(m: &'m Model<'_>, c: &Clash) -> ClashRow<'m> {
     let reg = m.reg;
     let env_id = |e: Idx| reg.environments[e].id.as_str();
     let sharing = m.environments[c.env].sharing;
@@ -194,14 +239,17 @@ pub fn period(r: &TimeRange, tz: Tz) -> String {
 /// An interval's cell: its id, stage, how it reaches the environment when
 /// not booked on it, and its own start and end as written.
 fn interval_cell(row: &ClashRow<'_>, side: &ClashSide<'_>) -> String {
-    let mut lines = vec![side.id.to_owned(), format!("stage {}", side.stage)];
+    let mut lines = vec![
+        visible(side.id).into_owned(),
+        format!("stage {}", visible(side.stage)),
+    ];
     if side.upstream != row.environment {
-        lines.push(format!("via {}", side.upstream));
+        lines.push(format!("via {}", visible(side.upstream)));
     } else if row.sharing == Sharing::SingleUpstream {
         lines.push("booked directly".to_owned());
     }
-    lines.push(side.start.to_owned());
-    lines.push(format!("to {}", side.end));
+    lines.push(visible(side.start).into_owned());
+    lines.push(format!("to {}", visible(side.end)));
     lines.join("\n")
 }
 
@@ -209,12 +257,12 @@ fn interval_cell(row: &ClashRow<'_>, side: &ClashSide<'_>) -> String {
 /// environments on which the same pair clashes.
 fn environment_cell(r: &ClashRow<'_>) -> String {
     let mut lines = vec![
-        r.environment.to_owned(),
+        visible(r.environment).into_owned(),
         r.sharing.as_str().to_owned(),
         r.code.as_str().to_owned(),
     ];
     if !r.also_on.is_empty() {
-        lines.push(format!("also {}", r.also_on.join(", ")));
+        lines.push(format!("also {}", visible(&r.also_on.join(", "))));
     }
     lines.join("\n")
 }
@@ -242,6 +290,21 @@ pub fn write_table(
     if rows.is_empty() {
         return writeln!(out, "No clashes.");
     }
+    write_table_of(rows, &[], rows.len(), tz, color, width, out)
+}
+
+/// The table of `rows` (at most [`PAIRS_SHOWN_PER_ENVIRONMENT`] per
+/// environment, see [`write_listed_table`]), a line for each environment
+/// with `(id, count)` pairs not shown, and the total.
+fn write_table_of(
+    rows: &[ClashRow<'_>],
+    not_shown: &[(&str, usize)],
+    total: usize,
+    tz: Tz,
+    color: bool,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let header = [
         "Environment",
         "Earlier interval",
@@ -258,7 +321,7 @@ pub fn write_table(
             interval_cell(r, &r.earlier),
             interval_cell(r, &r.later),
             overlap_cell(&r.overlap, tz),
-            r.participants.join(" "),
+            visible(&r.participants.join(" ")).into_owned(),
         ]
     });
     for row in cells.chain([header.map(str::to_owned)]) {
@@ -272,7 +335,11 @@ pub fn write_table(
     // STACKED_BELOW, a table would break words or overflow, so stack.
     let least: usize = longest.iter().sum::<usize>() + 6;
     if width < STACKED_BELOW.max(least) {
-        return write_stacked(rows, tz, width, out);
+        write_stacked(rows, tz, width, out)?;
+        for (env, count) in not_shown {
+            writeln!(out, "{}", visible(&more_pairs(*count, env)))?;
+        }
+        return Ok(());
     }
     let mut table = Table::new();
     table.load_style(presets::UTF8_FULL.with_rounded_corners());
@@ -295,7 +362,7 @@ pub fn write_table(
         let participants = if r.participants.is_empty() {
             "-".to_owned()
         } else {
-            r.participants.join(", ")
+            visible(&r.participants.join(", ")).into_owned()
         };
         let env = Cell::new(environment_cell(r));
         table.add_row(vec![
@@ -312,12 +379,58 @@ pub fn write_table(
             c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
         }
     }
-    writeln!(out, "{table}")?;
+    writeln!(out, "{}", guard_lines(&table.to_string()))?;
+    for (env, count) in not_shown {
+        writeln!(out, "{}", visible(&more_pairs(*count, env)))?;
+    }
     writeln!(
         out,
         "{} {}.",
-        rows.len(),
-        if rows.len() == 1 { "clash" } else { "clashes" }
+        thousands(total),
+        if total == 1 { "clash" } else { "clashes" }
+    )
+}
+
+/// The table of listed clashes (sorted by environment): the first
+/// [`PAIRS_SHOWN_PER_ENVIRONMENT`] of each environment as rows, the rest
+/// counted.
+pub fn write_listed_table(
+    m: &Model<'_>,
+    clashes: &[Clash],
+    color: bool,
+    width: usize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    if clashes.is_empty() {
+        return writeln!(out, "No clashes.");
+    }
+    let reg = m.reg;
+    let mut rows = Vec::new();
+    let mut not_shown: Vec<(&str, usize)> = Vec::new();
+    let mut shown_here = 0;
+    for (i, c) in clashes.iter().enumerate() {
+        let env = reg.environments[c.env].id.as_str();
+        if i == 0 || clashes[i - 1].env != c.env {
+            shown_here = 0;
+        }
+        if shown_here < PAIRS_SHOWN_PER_ENVIRONMENT {
+            rows.push(row(m, c));
+            shown_here += 1;
+        } else {
+            match not_shown.last_mut() {
+                Some((e, n)) if *e == env => *n += 1,
+                _ => not_shown.push((env, 1)),
+            }
+        }
+    }
+    write_table_of(
+        &rows,
+        &not_shown,
+        clashes.len(),
+        m.settings.tz,
+        color,
+        width,
+        out,
     )
 }
 
@@ -402,33 +515,70 @@ fn stamp(i: Instant, tz: Tz) -> String {
     i.with_timezone(&tz).format("%Y-%m-%dT%H:%M%:z").to_string()
 }
 
+/// One element of the JSON array, made when it is written.
+struct LazyRow<'a, 'm> {
+    m: &'m Model<'a>,
+    clash: &'m Clash,
+}
+
+impl serde::Serialize for LazyRow<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let r = row(self.m, self.clash);
+        json_row(&r, self.m.settings.tz).serialize(s)
+    }
+}
+
+fn json_row<'a>(r: &'a ClashRow<'a>, tz: Tz) -> JsonRow<'a> {
+    JsonRow {
+        code: r.code.as_str(),
+        environment: r.environment,
+        sharing: r.sharing.as_str(),
+        also_on: &r.also_on,
+        earlier: &r.earlier,
+        later: &r.later,
+        overlap: JsonOverlap {
+            from: stamp(r.overlap.start, tz),
+            to: stamp(r.overlap.end, tz),
+            minutes: r.overlap.length().num_minutes(),
+            period: period(&r.overlap, tz),
+            length: describe_length(&r.overlap, tz),
+        },
+        participants: &r.participants,
+    }
+}
+
 /// The listing as a JSON array (shape documented in the README, `envplan clashes`).
 pub fn write_json(rows: &[ClashRow<'_>], tz: Tz, out: &mut dyn Write) -> io::Result<()> {
-    let doc: Vec<JsonRow<'_>> = rows
-        .iter()
-        .map(|r| JsonRow {
-            code: r.code.as_str(),
-            environment: r.environment,
-            sharing: r.sharing.as_str(),
-            also_on: &r.also_on,
-            earlier: &r.earlier,
-            later: &r.later,
-            overlap: JsonOverlap {
-                from: stamp(r.overlap.start, tz),
-                to: stamp(r.overlap.end, tz),
-                minutes: r.overlap.length().num_minutes(),
-                period: period(&r.overlap, tz),
-                length: describe_length(&r.overlap, tz),
-            },
-            participants: &r.participants,
-        })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    let doc: Vec<JsonRow<'_>> = rows.iter().map(|r| json_row(r, tz)).collect();
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::from)?;
+    writeln!(out)
+}
+
+/// [`write_json`] of every listed clash, streamed: each row is made, written
+/// and dropped in turn, so memory does not grow with the number of pairs.
+pub fn write_listed_json(m: &Model<'_>, clashes: &[Clash], out: &mut dyn Write) -> io::Result<()> {
+    use serde::Serializer as _;
+    let mut ser = serde_json::Serializer::pretty(&mut *out);
+    ser.collect_seq(clashes.iter().map(|clash| LazyRow { m, clash }))
+        .map_err(io::Error::from)?;
     writeln!(out)
 }
 
 /// The listing as CSV, one row per clash; lists inside a cell are separated by spaces.
 pub fn write_csv(rows: &[ClashRow<'_>], tz: Tz, out: &mut dyn Write) -> io::Result<()> {
+    write_csv_rows(rows.iter().cloned(), tz, out)
+}
+
+/// [`write_csv`] of every listed clash, streamed row by row.
+pub fn write_listed_csv(m: &Model<'_>, clashes: &[Clash], out: &mut dyn Write) -> io::Result<()> {
+    write_csv_rows(clashes.iter().map(|c| row(m, c)), m.settings.tz, out)
+}
+
+fn write_csv_rows<'m>(
+    rows: impl Iterator<Item = ClashRow<'m>>,
+    tz: Tz,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let mut w = CsvWriter::new(out);
     w.row([
         "code",
@@ -544,10 +694,10 @@ mod tests {
             line.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\","),
             "{line}"
         );
-        assert!(line.ends_with(",ALFA BRAV CHAR DELT ECHO"), "{line}");
+        assert!(line.ends_with(",\"ALFA BRAV CHAR DELT ECHO\""), "{line}");
         // The clock change: 22:00 GMT to 03:00 BST is four hours.
         assert!(
-            line.contains(",2024-03-30 22:00,2024-03-31 03:00,240,"),
+            line.contains(",\"2024-03-30 22:00\",\"2024-03-31 03:00\",\"240\","),
             "{line}"
         );
     }

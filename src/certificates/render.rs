@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::output::csv::CsvWriter;
 use crate::output::{stacked, STACKED_BELOW};
 use crate::plan::one_line;
+use crate::output::sanitize::{guard_lines, visible};
 
 use super::listing::Entry;
 
@@ -115,7 +116,7 @@ pub fn table(
     out: &mut impl Write,
 ) -> io::Result<()> {
     if entries.is_empty() {
-        return writeln!(out, "{}", scope.nothing_line());
+        return writeln!(out, "{}", visible(&scope.nothing_line()));
     }
     if width < STACKED_BELOW || width < fixed_columns(entries) + MIN_RENEWAL {
         writeln!(out, "{}:", scope.heading(entries.len()))?;
@@ -155,16 +156,18 @@ pub fn table(
         } else {
             Color::Yellow
         });
+        // Registry text is shown escaped: a line break in a cell would
+        // start a line of the output.
         let mpid_role = mpid_role(e);
         t.add_row(vec![
-            Cell::new(&e.id),
-            Cell::new(&e.participant),
-            Cell::new(&e.environment),
-            Cell::new(e.purpose),
-            Cell::new(mpid_role),
-            Cell::new(&e.expires),
+            Cell::new(visible(&e.id)),
+            Cell::new(visible(&e.participant)),
+            Cell::new(visible(&e.environment)),
+            Cell::new(visible(e.purpose)),
+            Cell::new(visible(&mpid_role)),
+            Cell::new(visible(&e.expires)),
             days,
-            Cell::new(e.renewal()),
+            Cell::new(visible(&e.renewal())),
         ]);
     }
     // Each column at least as wide as its longest word (padding included).
@@ -205,8 +208,8 @@ pub fn table(
             col.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
         }
     }
-    writeln!(out, "{}:", scope.heading(entries.len()))?;
-    writeln!(out, "{}", t.trim_fmt())
+    writeln!(out, "{}:", visible(&scope.heading(entries.len())))?;
+    writeln!(out, "{}", guard_lines(&t.trim_fmt()))
 }
 
 /// One element of the contract's `certs --format json` array.

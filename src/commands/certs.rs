@@ -7,10 +7,11 @@ use crate::certificates::render::{self, Scope};
 use crate::cli::{CertsArgs, TableFormat};
 use crate::diag::{Severity, Sink};
 use crate::model::build;
+use crate::output::sanitize::JsonControls;
 use crate::output::{terminal_width, use_color};
 use crate::registry::record::Kind;
 
-use super::{load, resolve_flag, AppError, Global, Outcome};
+use super::{load, resolve_flag, written, AppError, Global, Outcome};
 
 pub fn run(global: &Global, args: &CertsArgs) -> Result<Outcome, AppError> {
     // A bad --expiring is a usage error before the registry is read.
@@ -78,23 +79,27 @@ pub fn run(global: &Global, args: &CertsArgs) -> Result<Outcome, AppError> {
         );
     }
 
+    let outcome = if args.fail_if_any && !entries.is_empty() {
+        Outcome::Failure
+    } else {
+        Outcome::Success
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    match args.format {
+    let result = match args.format {
         TableFormat::Table => render::table(
             &entries,
             &scope,
             use_color(global.color),
             terminal_width(),
             &mut out,
-        )?,
-        TableFormat::Json => render::json(&entries, &mut out)?,
-        TableFormat::Csv => render::csv(&entries, &mut out)?,
+        ),
+        TableFormat::Json => {
+            let mut json = JsonControls::new(&mut out);
+            render::json(&entries, &mut json).and_then(|()| json.flush())
+        }
+        TableFormat::Csv => render::csv(&entries, &mut out),
     }
-    out.flush()?;
-    Ok(if args.fail_if_any && !entries.is_empty() {
-        Outcome::Failure
-    } else {
-        Outcome::Success
-    })
+    .and_then(|()| out.flush());
+    written(outcome, result)
 }

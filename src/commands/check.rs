@@ -14,6 +14,7 @@ use crate::cli::{CheckArgs, CheckFormat};
 use crate::diag::{Finding, Severity};
 use crate::history;
 use crate::impact::{new_findings, FindingKey};
+use crate::output::sanitize::JsonControls;
 use crate::output::{terminal_width, use_color, write_atomic};
 use crate::pack::output::is_inside;
 use crate::registry::Registry;
@@ -21,7 +22,7 @@ use crate::report::baseline::Baseline;
 use crate::report::{self, Report};
 
 use super::diff::git_usage;
-use super::{check_registry, load, sort_findings, AppError, Global, Outcome};
+use super::{check_registry, load, sort_findings, written, AppError, Global, Outcome};
 
 pub fn run(global: &Global, args: &CheckArgs) -> Result<Outcome, AppError> {
     for path in output_paths(args) {
@@ -82,8 +83,10 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<Outcome, AppError> {
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());
             let width = terminal_width();
-            primary(&mut out, use_color(global.color), width)?;
-            out.flush()?;
+            let result = primary(&mut out, use_color(global.color), width).and_then(|()| out.flush());
+            // The reader went away (`envplan check | head`): stop writing,
+            // print nothing more, and still exit with the status earned.
+            written(Outcome::Success, result)?;
         }
     }
     if stale > 0 && !matches!(args.format, CheckFormat::Human | CheckFormat::Json) {
@@ -161,7 +164,11 @@ fn write_format(
 ) -> io::Result<()> {
     match format {
         CheckFormat::Human => report::human::write(report, color, width, out),
-        CheckFormat::Json => report::json::write(report, out),
+        CheckFormat::Json => {
+            // C1 controls and DEL escaped too, not only what JSON requires.
+            let mut json = JsonControls::new(out);
+            report::json::write(report, &mut json).and_then(|()| json.flush())
+        }
         CheckFormat::Github => report::github::write(report, out),
         CheckFormat::Azure => report::azure::write(report, out),
         CheckFormat::Junit => report::junit::write(report, out),

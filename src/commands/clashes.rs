@@ -3,37 +3,48 @@
 
 use std::io::{self, Write};
 
-use crate::bookings::listing::{clash_rows, write_csv, write_json, write_table, ClashFilter};
+use crate::bookings::listing::{
+    listed_clashes, write_listed_csv, write_listed_json, write_listed_table, ClashFilter,
+};
 use crate::cli::{ClashesArgs, TableFormat};
 use crate::diag::Family;
 use crate::model::Model;
+use crate::output::sanitize::JsonControls;
 use crate::output::{terminal_width, use_color};
 use crate::registry::record::Kind;
 
-use super::{check_registry, load, parse_optional_day, resolve_flag, AppError, Global, Outcome};
+use super::{
+    check_registry, load, parse_optional_day, resolve_flag, written, AppError, Global, Outcome,
+};
 
 pub fn run(global: &Global, args: &ClashesArgs) -> Result<Outcome, AppError> {
     let (registry, load_findings) = load(global)?;
     let checked = check_registry(global, &registry, load_findings);
     let m = &checked.model;
     let filter = filter(m, args)?;
-    let rows = clash_rows(m, &filter);
-    let tz = m.settings.tz;
+    let clashes = listed_clashes(m, &filter);
 
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    match args.format {
-        TableFormat::Table => write_table(
-            &rows,
-            tz,
+    let result = match args.format {
+        TableFormat::Table => write_listed_table(
+            m,
+            &clashes,
             use_color(global.color),
             terminal_width(),
             &mut out,
-        )?,
-        TableFormat::Json => write_json(&rows, tz, &mut out)?,
-        TableFormat::Csv => write_csv(&rows, tz, &mut out)?,
+        ),
+        TableFormat::Json => {
+            let mut json = JsonControls::new(&mut out);
+            write_listed_json(m, &clashes, &mut json).and_then(|()| json.flush())
+        }
+        TableFormat::Csv => write_listed_csv(m, &clashes, &mut out),
     }
-    out.flush()?;
+    .and_then(|()| out.flush());
+    if result.is_err() {
+        // A reader that went away ends the command quietly (exit 0).
+        return written(Outcome::Success, result);
+    }
 
     // Intervals whose record, environment or dates could not be read take
     // part in no clash; say so rather than let a short list look clean.

@@ -102,6 +102,18 @@ impl AppError {
     }
 }
 
+/// The outcome a command earned, whatever became of its output. A reader
+/// that went away (`envplan check | head -1`) is not an error: the command
+/// stops writing, says nothing, and still exits with the status it earned
+/// (the contract, §5). Any other write error is exit 2.
+pub fn written(outcome: Outcome, result: std::io::Result<()>) -> Result<Outcome, AppError> {
+    match result {
+        Ok(()) => Ok(outcome),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(outcome),
+        Err(e) => Err(AppError::io("cannot write output", e)),
+    }
+}
+
 impl From<std::io::Error> for AppError {
     fn from(source: std::io::Error) -> Self {
         AppError::io("cannot write output", source)

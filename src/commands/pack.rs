@@ -75,10 +75,10 @@ pub fn run(global: &Global, args: &PackArgs) -> Result<Outcome, AppError> {
     })?;
     let stdout = std::io::stdout();
     let mut stdout = stdout.lock();
-    for path in written {
-        writeln!(stdout, "{}", path.display())?;
-    }
-    Ok(Outcome::Success)
+    let result = written
+        .iter()
+        .try_for_each(|path| writeln!(stdout, "{}", path.display()));
+    super::written(Outcome::Success, result)
 }
 
 /// `YYYY-MM` → the first day of that month.

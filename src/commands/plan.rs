@@ -9,11 +9,12 @@ use chrono::NaiveDate;
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::diag::{Severity, Sink};
 use crate::model::build;
+use crate::output::sanitize::JsonControls;
 use crate::output::{terminal_width, use_color};
 use crate::plan::{self, build_timeline, Period, PlanQuery};
 use crate::registry::record::Kind;
 
-use super::{load, parse_optional_day, resolve_flag, AppError, Global, Outcome};
+use super::{load, parse_optional_day, resolve_flag, written, AppError, Global, Outcome};
 
 pub fn run(global: &Global, args: &PlanArgs) -> Result<Outcome, AppError> {
     let (registry, load_findings) = load(global)?;
@@ -52,8 +53,16 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<Outcome, AppError> {
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
+    let result = if args.format == PlanFormat::Json {
+        let mut json = JsonControls::new(&mut out);
+        json.write_all(text.as_bytes()).and_then(|()| json.flush())
+    } else {
+        out.write_all(text.as_bytes())
+    }
+    .and_then(|()| out.flush());
+    if result.is_err() {
+        return written(Outcome::Success, result);
+    }
 
     let errors = load_findings
         .iter()

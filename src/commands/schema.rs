@@ -14,9 +14,10 @@ pub fn run(args: &SchemaArgs) -> Result<Outcome, AppError> {
     let Some(dir) = &args.write else {
         let stdout = io::stdout();
         let mut out = stdout.lock();
-        out.write_all(schema::to_text(&schema::combined()).as_bytes())?;
-        out.flush()?;
-        return Ok(Outcome::Success);
+        let result = out
+            .write_all(schema::to_text(&schema::combined()).as_bytes())
+            .and_then(|()| out.flush());
+        return super::written(Outcome::Success, result);
     };
     std::fs::create_dir_all(dir)
         .map_err(|e| AppError::io(format!("cannot create `{}`", dir.display()), e))?;

@@ -48,7 +48,8 @@ pub struct Revision {
     pub dirty: bool,
 }
 
-/// The registry files at a commit as `(path, blob id)`, and its symbolic links.
+/// The registry files at a commit as `(path, blob id)`, and notes on those
+/// not read (symbolic links, files larger than a registry file may be).
 pub type Tree = (Vec<(String, String)>, Vec<String>);
 
 /// A registry file as it was at a revision.
@@ -69,7 +70,10 @@ pub struct Snapshot {
 
 fn git(dir: &Path) -> Command {
     let mut cmd = Command::new("git");
-    cmd.arg("-C")
+    // A repository's own config must not run a program: the fsmonitor
+    // hook is the one a read-only command would start.
+    cmd.args(["-c", "core.fsmonitor=false"])
+        .arg("-C")
         .arg(dir)
         // The registry's own directory decides the repository.
         .env_remove("GIT_DIR")
@@ -174,7 +178,7 @@ impl Repo {
             });
         }
         let mut cmd = git(&self.root);
-        cmd.args(["rev-parse", "--verify", "--quiet"])
+        cmd.args(["rev-parse", "--verify", "--quiet", "--end-of-options"])
             .arg(format!("{rev}^{{commit}}"));
         let out = cmd.output().map_err(GitError::NoGit)?;
         let commit = String::from_utf8_lossy(&out.stdout).trim().to_owned();
@@ -223,12 +227,22 @@ impl Repo {
     /// second list and not read.
     pub fn tree_at(&self, commit: &str) -> Result<Tree, GitError> {
         let mut ls = git(&self.top);
-        ls.args(["ls-tree", "-r", "-z", "--full-tree", commit]);
+        // `-l`: git says each blob's size, so that one too large to be a
+        // registry file is skipped without being read.
+        ls.args([
+            "ls-tree",
+            "-r",
+            "-z",
+            "-l",
+            "--full-tree",
+            "--end-of-options",
+            commit,
+        ]);
         if !self.prefix.is_empty() {
             ls.arg("--").arg(&self.prefix);
         }
         let listing = run(ls, "ls-tree")?;
-        let mut links = Vec::new();
+        let mut skipped = Vec::new();
         let mut wanted: Vec<(String, String)> = Vec::new();
         for entry in listing.split(|&b| b == 0).filter(|e| !e.is_empty()) {
             let entry = String::from_utf8_lossy(entry);
@@ -236,8 +250,10 @@ impl Repo {
             let Some((meta, path)) = entry.split_once('\t') else {
                 continue;
             };
-            let mut parts = meta.split(' ');
+            // "<mode> <type> <object> <size>", the size padded with spaces.
+            let mut parts = meta.split(' ').filter(|p| !p.is_empty());
             let (mode, kind, object) = (parts.next(), parts.next(), parts.next());
+            let size: Option<u64> = parts.next().and_then(|s| s.parse().ok());
             let Some(rel) = path.strip_prefix(self.prefix.as_str()) else {
                 continue;
             };
@@ -245,14 +261,20 @@ impl Repo {
                 continue;
             }
             match (mode, kind, object) {
-                (Some("120000"), _, _) => links.push(rel.to_owned()),
+                (Some("120000"), _, _) => {
+                    skipped.push(format!("{rel}: a symbolic link, not followed"))
+                }
+                // Sizes come from the listing, so an oversized blob is never read.
+                (Some(_), Some("blob"), Some(_)) if size.is_none_or(|n| n > MAX_FILE_BYTES) => {
+                    skipped.push(format!("{rel}: larger than a registry file may be"))
+                }
                 (Some(_), Some("blob"), Some(object)) => {
                     wanted.push((rel.to_owned(), object.to_owned()))
                 }
                 _ => {}
             }
         }
-        Ok((wanted, links))
+        Ok((wanted, skipped))
     }
 
     /// The contents of blobs named `(label, object id)`, in that order.
@@ -263,13 +285,11 @@ impl Repo {
     /// Every registry file (`*.yaml`, `*.yml`) as it was at `commit`, read
     /// from git's object store.
     pub fn texts_at(&self, commit: &str) -> Result<Snapshot, GitError> {
-        let (wanted, links) = self.tree_at(commit)?;
-        let mut snapshot = Snapshot::default();
-        for rel in links {
-            snapshot
-                .skipped
-                .push(format!("{rel}: a symbolic link, not followed"));
-        }
+        let (wanted, skipped) = self.tree_at(commit)?;
+        let mut snapshot = Snapshot {
+            skipped,
+            ..Snapshot::default()
+        };
         for (rel, bytes) in cat_blobs(&self.top, &wanted)? {
             if bytes.len() as u64 > MAX_FILE_BYTES {
                 snapshot
@@ -384,6 +404,9 @@ mod tests {
         std::fs::write(root.join("sub/b.yml"), "kind: Outage\n").unwrap();
         std::fs::write(root.join("notes.txt"), "not yaml").unwrap();
         std::fs::write(root.join("latin1.yaml"), b"name: caf\xe9\n").unwrap();
+        // Too big: skipped on the size git reports, never read.
+        let big = std::fs::File::create(root.join("big.yaml")).unwrap();
+        big.set_len(MAX_FILE_BYTES + 1).unwrap();
         #[cfg(unix)]
         std::os::unix::fs::symlink("a.yaml", root.join("link.yaml")).unwrap();
         git_in(&root, &["init", "-q"]);
@@ -415,6 +438,7 @@ mod tests {
         assert_eq!(
             skipped,
             [
+                "big.yaml: larger than a registry file may be",
                 "latin1.yaml: not valid UTF-8 text",
                 "link.yaml: a symbolic link, not followed"
             ]

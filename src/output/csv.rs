@@ -1,8 +1,9 @@
-//! CSV for spreadsheets: RFC 4180 quoting, CRLF line ends, and a guard
-//! against formula injection. A cell that begins with `=`, `+`, `-` or `@`
-//! (or a tab or carriage return) could be run as a formula by Excel or
-//! LibreOffice, so it is prefixed with an apostrophe; registry text comes
-//! from pull requests and must never execute on someone's desktop.
+//! CSV for spreadsheets: every cell quoted (RFC 4180), CRLF line ends, and a
+//! guard against formula injection. A cell that begins (after whitespace)
+//! with `=`, `+`, `-`, `@` or their fullwidth forms (or a tab, a carriage
+//! return or NUL) could be run as a formula by Excel or LibreOffice, so it is
+//! prefixed with an apostrophe; registry text comes from pull requests and
+//! must never execute on someone's desktop.
 
 use std::io::{self, Write};
 
@@ -40,11 +41,34 @@ impl<W: Write> CsvWriter<W> {
     }
 }
 
-/// Prefix cells a spreadsheet would treat as a formula.
+/// Prefix cells a spreadsheet would treat as a formula (OWASP's CSV
+/// injection guidance): the first character after any leading whitespace is
+/// `=`, `+`, `-`, `@`, their fullwidth forms `＝＋－＠`, a tab, a CR or NUL.
+/// Control characters other than line breaks and tabs are shown as
+/// `\u{..}` text (see `crate::output::sanitize`).
 pub fn neutralise(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') if !is_plain_number(cell) => format!("'{cell}"),
-        _ => cell.to_owned(),
+    let shown: String = cell
+        .chars()
+        .map(|c| {
+            if c != '\n' && c != '\t' && c != '\r' && super::sanitize::is_unsafe(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    let first = cell
+        .trim_start_matches([' ', '\n', '\u{a0}', '\u{3000}'])
+        .chars()
+        .next();
+    let risky = matches!(
+        first,
+        Some('=' | '+' | '-' | '@' | '\t' | '\r' | '\0' | '＝' | '＋' | '－' | '＠')
+    );
+    if risky && !is_plain_number(cell) {
+        format!("'{shown}")
+    } else {
+        shown
     }
 }
 
@@ -58,13 +82,11 @@ fn is_plain_number(cell: &str) -> bool {
         && fraction.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Quote a cell when it holds a comma, quote or line break (RFC 4180).
+/// Quote every cell (RFC 4180): a cell left bare could be split by a
+/// spreadsheet that reads `;` as the separator, and `x;=1+1` would become
+/// a formula.
 pub fn quote(cell: &str) -> String {
-    if cell.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell.to_owned()
-    }
+    format!("\"{}\"", cell.replace('"', "\"\""))
 }
 
 #[cfg(test)]
@@ -81,7 +103,23 @@ mod tests {
         let text = String::from_utf8(w.into_inner()).unwrap();
         assert_eq!(
             text,
-            "id,name\r\n\"'=HYPERLINK(\"\"x\"\")\",\"a, \"\"b\"\"\nc\"\r\n-5,'@SUM(A1)\r\n'-1+2,+3.5,'-,'-.5\r\n"
+            "\"id\",\"name\"\r\n\"'=HYPERLINK(\"\"x\"\")\",\"a, \"\"b\"\"\nc\"\r\n\"-5\",\"'@SUM(A1)\"\r\n\"'-1+2\",\"+3.5\",\"'-\",\"'-.5\"\r\n"
         );
+    }
+
+    /// The cases of issue 16: a `;` separator, leading whitespace, NUL and
+    /// the fullwidth signs.
+    #[test]
+    fn guards_what_spreadsheets_would_run() {
+        assert_eq!(quote(&neutralise("x;=1+1")), "\"x;=1+1\"");
+        assert_eq!(neutralise("  =1+1"), "'  =1+1");
+        assert_eq!(neutralise("\n@SUM(A1)"), "'\n@SUM(A1)");
+        assert_eq!(neutralise("\0=1"), "'\\u{0}=1");
+        for c in ["＝1+1", "＋1", "－1", "＠SUM(A1)"] {
+            assert_eq!(neutralise(c), format!("'{c}"));
+        }
+        assert_eq!(neutralise("a\u{1b}]52;c;x\u{7}"), "a\\u{1b}]52;c;x\\u{7}");
+        assert_eq!(neutralise("SIT-A"), "SIT-A");
+        assert_eq!(neutralise(" -5"), "' -5");
     }
 }

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use chrono::{Datelike, Duration, Months, NaiveDate};
 
 use crate::availability::{env_availability, measure_in, outage_span, Measured};
-use crate::bookings::find_clashes;
+use crate::bookings::listing::PAIRS_SHOWN_PER_ENVIRONMENT;
+use crate::bookings::{find_clashes, Clash};
 use crate::certificates::coverage::uncovered;
 use crate::certificates::listing::{self, Query};
 use crate::commands::Checked;
@@ -109,6 +110,10 @@ impl Cx<'_, '_> {
         }
     }
 
+    fn env_id_str(&self, e: Idx) -> &str {
+        self.m.reg.environments[e].id.as_str()
+    }
+
     fn env_id(&self, e: Idx) -> String {
         self.m.reg.environments[e].id.value.to_string()
     }
@@ -154,7 +159,7 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
     };
 
     let environments = environments(&cx);
-    let clashes = clashes(&cx);
+    let (clashes, open_clashes, clashes_not_shown) = clashes(&cx);
     let findings = findings(checked);
     let (certificates, horizon) = certificates(&cx);
     let at_risk = (!rule_is_off(m, Code::EP303)).then(|| at_risk(&cx));
@@ -189,7 +194,7 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
         outages_unplanned: outages.iter().filter(|o| !o.planned).count(),
         lost_planned,
         lost_unplanned,
-        open_clashes: clashes.len(),
+        open_clashes,
         open_unplanned_outages: environments.iter().map(|e| e.open_unplanned.len()).sum(),
     };
 
@@ -228,6 +233,7 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
         environments,
         timeline,
         clashes,
+        clashes_not_shown,
         findings,
         certificates,
         at_risk,
@@ -309,45 +315,60 @@ fn environments(cx: &Cx<'_, '_>) -> Vec<EnvStatus> {
     out
 }
 
-fn clashes(cx: &Cx<'_, '_>) -> Vec<ClashRow> {
+/// The open clashes by overlap start: at most
+/// [`PAIRS_SHOWN_PER_ENVIRONMENT`] per environment as rows, then how many
+/// there are in all and, per environment, how many more were not shown.
+/// Rows are made only for the pairs shown, so that 499,500 pairs cost the
+/// pack neither memory nor megabytes.
+fn clashes(cx: &Cx<'_, '_>) -> (Vec<ClashRow>, usize, Vec<(String, usize)>) {
     let m = cx.m;
     let tz = m.settings.tz;
-    let mut rows: Vec<(TimeRange, ClashRow)> = find_clashes(m)
+    let mut open: Vec<Clash> = find_clashes(m)
         .into_iter()
         .filter(|c| c.overlap.end > cx.today.start)
-        .map(|c| {
-            let sharing = m.environments[c.env].sharing;
-            let detail = |i: Idx, upstream: Idx| match sharing {
-                Sharing::SerialStages => {
-                    format!("stage {}", m.reg.intervals[i].stage.value)
-                }
-                Sharing::SingleUpstream => format!("via {}", cx.env_id(upstream)),
-                _ => String::new(),
-            };
-            let code = match sharing {
-                Sharing::Exclusive => "EP201",
-                Sharing::SerialStages => "EP202",
-                Sharing::SingleUpstream => "EP203",
-                Sharing::Shared => "",
-            };
-            (
-                c.overlap,
-                ClashRow {
-                    code: code.to_owned(),
-                    environment: cx.env_id(c.env),
-                    sharing: sharing.as_str().to_owned(),
-                    earlier: cx.interval_ref(c.earlier),
-                    earlier_detail: detail(c.earlier, c.earlier_upstream),
-                    later: cx.interval_ref(c.later),
-                    later_detail: detail(c.later, c.later_upstream),
-                    overlap: describe_range(&c.overlap, tz),
-                    also_on: c.also_on.iter().map(|&e| cx.env_id(e)).collect(),
-                },
-            )
-        })
         .collect();
-    rows.sort_by(|a, b| (a.0, &a.1.environment).cmp(&(b.0, &b.1.environment)));
-    rows.into_iter().map(|(_, r)| r).collect()
+    open.sort_by(|a, b| (a.overlap, cx.env_id_str(a.env)).cmp(&(b.overlap, cx.env_id_str(b.env))));
+    let total = open.len();
+    let mut per_env: std::collections::BTreeMap<String, usize> = Default::default();
+    let mut rows = Vec::new();
+    for c in open {
+        let n = per_env.entry(cx.env_id(c.env)).or_default();
+        *n += 1;
+        if *n > PAIRS_SHOWN_PER_ENVIRONMENT {
+            continue;
+        }
+        let sharing = m.environments[c.env].sharing;
+        let detail = |i: Idx, upstream: Idx| match sharing {
+            Sharing::SerialStages => {
+                format!("stage {}", m.reg.intervals[i].stage.value)
+            }
+            Sharing::SingleUpstream => format!("via {}", cx.env_id(upstream)),
+            _ => String::new(),
+        };
+        let code = match sharing {
+            Sharing::Exclusive => "EP201",
+            Sharing::SerialStages => "EP202",
+            Sharing::SingleUpstream => "EP203",
+            Sharing::Shared => "",
+        };
+        rows.push(ClashRow {
+            code: code.to_owned(),
+            environment: cx.env_id(c.env),
+            sharing: sharing.as_str().to_owned(),
+            earlier: cx.interval_ref(c.earlier),
+            earlier_detail: detail(c.earlier, c.earlier_upstream),
+            later: cx.interval_ref(c.later),
+            later_detail: detail(c.later, c.later_upstream),
+            overlap: describe_range(&c.overlap, tz),
+            also_on: c.also_on.iter().map(|&e| cx.env_id(e)).collect(),
+        });
+    }
+    let not_shown = per_env
+        .into_iter()
+        .filter(|(_, n)| *n > PAIRS_SHOWN_PER_ENVIRONMENT)
+        .map(|(e, n)| (e, n - PAIRS_SHOWN_PER_ENVIRONMENT))
+        .collect();
+    (rows, total, not_shown)
 }
 
 fn findings(checked: &Checked<'_>) -> Vec<FindingRow> {

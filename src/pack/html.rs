@@ -17,7 +17,7 @@ use super::{
 
 /// Scripts, frames, fonts, images from elsewhere: none. Inline styles only.
 pub const CONTENT_SECURITY_POLICY: &str =
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 const STYLE: &str = r#"
 :root { --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --head: #f6f8fa;
@@ -376,7 +376,11 @@ pub fn render(p: &Pack) -> String {
 
     // Clashes and findings.
     page.raw("<section id=\"findings\">\n<h2>Clashes and check findings</h2>\n");
-    let _ = writeln!(page.out, "<h3>Open clashes ({})</h3>", p.clashes.len());
+    let _ = writeln!(
+        page.out,
+        "<h3>Open clashes ({})</h3>",
+        p.headline.open_clashes
+    );
     if p.clashes.is_empty() {
         page.none("No open clashes.");
     } else {
@@ -424,6 +428,13 @@ pub fn render(p: &Pack) -> String {
             &["Code", "Environment", "Earlier", "Later", "Overlap"],
             rows,
         );
+        for (env, count) in &p.clashes_not_shown {
+            let _ = writeln!(
+                page.out,
+                "<p class=\"none\">{}</p>",
+                esc(&crate::bookings::listing::more_pairs(*count, env))
+            );
+        }
     }
     for (severity, title, class) in [
         (Severity::Error, "Errors", "sev-error"),

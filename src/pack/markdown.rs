@@ -222,7 +222,7 @@ pub fn render(p: &Pack) -> String {
 
     // Clashes and findings.
     out.push_str("## Clashes and check findings\n\n");
-    let _ = writeln!(out, "### Open clashes ({})\n", p.clashes.len());
+    let _ = writeln!(out, "### Open clashes ({})\n", p.headline.open_clashes);
     if p.clashes.is_empty() {
         none(&mut out, "No open clashes.");
     } else {
@@ -262,6 +262,13 @@ pub fn render(p: &Pack) -> String {
             &["Code", "Environment", "Earlier", "Later", "Overlap"],
             &rows,
         );
+        for (env, count) in &p.clashes_not_shown {
+            let _ = writeln!(
+                out,
+                "{}\n",
+                md(&crate::bookings::listing::more_pairs(*count, env))
+            );
+        }
     }
     for (severity, title) in [(Severity::Error, "Errors"), (Severity::Warning, "Warnings")] {
         let rows: Vec<Vec<String>> = p

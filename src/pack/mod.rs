@@ -53,7 +53,10 @@ pub struct Pack {
     pub environments: Vec<EnvStatus>,
     /// The plan of the meeting month and the two after it ([`timeline_period`]).
     pub timeline: Timeline,
+    /// The open clashes shown, at most `PAIRS_SHOWN_PER_ENVIRONMENT` per environment.
     pub clashes: Vec<ClashRow>,
+    /// Environments with more open clashes than are shown, and how many more.
+    pub clashes_not_shown: Vec<(String, usize)>,
     /// Every check finding, errors first, then in the contract's order.
     pub findings: Vec<FindingRow>,
     pub certificates: Vec<CertRow>,

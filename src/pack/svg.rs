@@ -672,6 +672,13 @@ fn interval(
             describe_range(&c.overlap, s.tz)
         );
     }
+    if row.clashes_not_shown > 0 {
+        let _ = write!(
+            tip,
+            "; and with {} more (see envplan clashes)",
+            row.clashes_not_shown
+        );
+    }
 
     let _ = write!(
         out,
@@ -692,8 +699,13 @@ fn interval(
         n(top),
         n(width),
     );
-    // The clash overlaps, on the bar.
+    // The clash overlaps, on the bar (each overlap once).
+    let mut drawn: Vec<crate::time::TimeRange> = Vec::new();
     for c in &row.clashes {
+        if drawn.contains(&c.overlap) {
+            continue;
+        }
+        drawn.push(c.overlap);
         let cx0 = s.x_instant(c.overlap.start).max(x);
         let cx1 = s.x_instant(c.overlap.end).min(x + width);
         if cx1 <= cx0 {

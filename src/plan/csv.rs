@@ -106,19 +106,25 @@ mod tests {
         let tl = crate::plan::testing::basic();
         let text = render(&tl);
         let lines: Vec<&str> = text.split_terminator("\r\n").collect();
-        assert_eq!(lines[0], HEADER.join(","));
+        let quoted = |cells: &[&str]| {
+            cells
+                .iter()
+                .map(|c| format!("\"{c}\""))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        assert_eq!(lines[0], quoted(&HEADER));
         assert_eq!(lines.len(), 1 + 9 + 4);
-        assert!(lines
-            .contains(&"outage,OUT-3,UIT,software-failure,,,ongoing,2026-03-17T08:00,,false,,"));
-        assert!(lines.contains(
-            &"interval,FUNC-2,SIT-A,Functional cycle 2,functional,BRAV,planned,2026-03-09,2026-03-20,,true,FUNC-1"
-        ));
+        let outage = "outage,OUT-3,UIT,software-failure,,,ongoing,2026-03-17T08:00,,false,,";
+        assert!(lines.contains(&quoted(&outage.split(',').collect::<Vec<_>>()).as_str()));
+        let interval = "interval,FUNC-2,SIT-A,Functional cycle 2,functional,BRAV,planned,2026-03-09,2026-03-20,,true,FUNC-1";
+        assert!(lines.contains(&quoted(&interval.split(',').collect::<Vec<_>>()).as_str()));
     }
 
     #[test]
     fn formulas_are_neutralised() {
         let tl = crate::plan::testing::timeline("plan-hostile", "2026-03-18", None, None, None);
         let text = render(&tl);
-        assert!(text.contains(",'=SUM(A1:A9),"), "{text}");
+        assert!(text.contains(",\"'=SUM(A1:A9)\","), "{text}");
     }
 }

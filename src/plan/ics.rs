@@ -236,6 +236,12 @@ fn interval_event(
             describe_range(&c.overlap, tl.tz)
         ));
     }
+    if row.clashes_not_shown > 0 {
+        description.push(format!(
+            "Clashes with {} more intervals (envplan clashes lists them)",
+            row.clashes_not_shown
+        ));
+    }
     if let Some(d) = &row.description {
         description.push(d.trim().to_owned());
     }

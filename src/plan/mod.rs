@@ -35,7 +35,8 @@ use std::collections::HashMap;
 use chrono::{Datelike, Months, NaiveDate};
 use chrono_tz::Tz;
 
-use crate::bookings::find_clashes;
+use crate::bookings::listing::PAIRS_SHOWN_PER_ENVIRONMENT;
+use crate::bookings::{find_clashes, Clash};
 use crate::model::{Idx, Model};
 use crate::registry::lenient;
 use crate::registry::model::{Sharing, Status};
@@ -99,6 +100,11 @@ pub struct PlanQuery {
     pub participant: Option<Idx>,
 }
 
+/// How many of an interval's clashes a timeline marks by name: a chart
+/// drawn for people, where an interval clashing with a thousand others
+/// must not cost a thousand marks (`envplan clashes` lists every pair).
+pub const CLASHES_SHOWN_PER_INTERVAL: usize = 10;
+
 /// The plan of one period, ready to be drawn.
 #[derive(Debug, Clone)]
 pub struct Timeline {
@@ -113,6 +119,9 @@ pub struct Timeline {
     /// Clashing pairs in which a shown interval takes part and whose overlap
     /// falls in the period, by overlap start.
     pub clashes: Vec<ClashNote>,
+    /// Environments with more clashing pairs than `clashes` shows
+    /// ([`PAIRS_SHOWN_PER_ENVIRONMENT`]), and how many more each has.
+    pub clashes_not_shown: Vec<(String, usize)>,
     /// Intervals and outages that match the query but could not be placed
     /// (unknown environment, unreadable or backwards dates).
     pub left_out: usize,
@@ -332,8 +341,11 @@ pub struct IntervalRow {
     pub uses: Vec<String>,
     pub status: Status,
     pub span: Span,
-    /// The intervals it clashes with, by overlap start.
+    /// The intervals it clashes with, by overlap start: the first
+    /// [`CLASHES_SHOWN_PER_INTERVAL`].
     pub clashes: Vec<ClashMark>,
+    /// How many more it clashes with (`envplan clashes` lists them).
+    pub clashes_not_shown: usize,
     pub description: Option<String>,
 }
 
@@ -393,18 +405,36 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
     let stages = programme.map(|p| &p.stages);
 
     let clashes = find_clashes(model);
-    let mut marks: HashMap<Idx, Vec<ClashMark>> = HashMap::new();
-    for c in &clashes {
-        let env = reg.environments[c.env].id.value.to_string();
+    // For each interval, the clashes it takes part in (by index) and the
+    // other side; marks with their text are made for the first few only.
+    let mut marks: HashMap<Idx, Vec<(usize, Idx)>> = HashMap::new();
+    for (ci, c) in clashes.iter().enumerate() {
         for (me, other) in [(c.earlier, c.later), (c.later, c.earlier)] {
-            marks.entry(me).or_default().push(ClashMark {
-                with_id: reg.intervals[other].id.value.to_string(),
-                with_name: reg.intervals[other].name.value.to_string(),
-                environment: env.clone(),
-                overlap: c.overlap,
-            });
+            marks.entry(me).or_default().push((ci, other));
         }
     }
+    let marks_of = |mine: Vec<(usize, Idx)>| -> (Vec<ClashMark>, usize) {
+        let mut mine = mine;
+        mine.sort_by(|a, b| {
+            (clashes[a.0].overlap.start, reg.intervals[a.1].id.as_str())
+                .cmp(&(clashes[b.0].overlap.start, reg.intervals[b.1].id.as_str()))
+        });
+        let more = mine.len().saturating_sub(CLASHES_SHOWN_PER_INTERVAL);
+        let shown = mine
+            .into_iter()
+            .take(CLASHES_SHOWN_PER_INTERVAL)
+            .map(|(ci, other)| {
+                let c = &clashes[ci];
+                ClashMark {
+                    with_id: reg.intervals[other].id.value.to_string(),
+                    with_name: reg.intervals[other].name.value.to_string(),
+                    environment: reg.environments[c.env].id.value.to_string(),
+                    overlap: c.overlap,
+                }
+            })
+            .collect();
+        (shown, more)
+    };
 
     let mut lanes: Vec<EnvironmentLane> = reg
         .environments
@@ -447,8 +477,7 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
             &window,
             tz,
         );
-        let mut clashes = marks.remove(&i).unwrap_or_default();
-        clashes.sort_by(|a, b| (a.overlap.start, &a.with_id).cmp(&(b.overlap.start, &b.with_id)));
+        let (clashes, clashes_not_shown) = marks_of(marks.remove(&i).unwrap_or_default());
         lanes[env].intervals.push(IntervalRow {
             index: i,
             id: rec.id.value.to_string(),
@@ -466,6 +495,7 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
             status: facts.status,
             span,
             clashes,
+            clashes_not_shown,
             description: rec.description.as_ref().map(|d| d.value.trim().to_owned()),
         });
     }
@@ -526,20 +556,45 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
         .iter()
         .flat_map(|l| l.intervals.iter().map(|r| r.index))
         .collect();
-    let mut notes: Vec<ClashNote> = clashes
+    let mut noted: Vec<&Clash> = clashes
         .iter()
         .filter(|c| shown.contains(&c.earlier) || shown.contains(&c.later))
         .filter(|c| c.overlap.overlaps(&window))
-        .map(|c| ClashNote {
-            environment: reg.environments[c.env].id.value.to_string(),
-            earlier: reg.intervals[c.earlier].id.value.to_string(),
-            later: reg.intervals[c.later].id.value.to_string(),
-            overlap: c.overlap,
+        .collect();
+    let key = |c: &Clash| {
+        (
+            c.overlap.start,
+            reg.intervals[c.earlier].id.as_str(),
+            reg.intervals[c.later].id.as_str(),
+        )
+    };
+    noted.sort_by(|a, b| key(a).cmp(&key(b)));
+    // At most so many pairs per environment, in that order; the rest counted.
+    let mut per_env: HashMap<Idx, usize> = HashMap::new();
+    let mut notes: Vec<ClashNote> = Vec::new();
+    for c in noted {
+        let n = per_env.entry(c.env).or_default();
+        *n += 1;
+        if *n <= PAIRS_SHOWN_PER_ENVIRONMENT {
+            notes.push(ClashNote {
+                environment: reg.environments[c.env].id.value.to_string(),
+                earlier: reg.intervals[c.earlier].id.value.to_string(),
+                later: reg.intervals[c.later].id.value.to_string(),
+                overlap: c.overlap,
+            });
+        }
+    }
+    let mut clashes_not_shown: Vec<(String, usize)> = per_env
+        .into_iter()
+        .filter(|(_, n)| *n > PAIRS_SHOWN_PER_ENVIRONMENT)
+        .map(|(e, n)| {
+            (
+                reg.environments[e].id.value.to_string(),
+                n - PAIRS_SHOWN_PER_ENVIRONMENT,
+            )
         })
         .collect();
-    notes.sort_by(|a, b| {
-        (a.overlap.start, &a.earlier, &a.later).cmp(&(b.overlap.start, &b.earlier, &b.later))
-    });
+    clashes_not_shown.sort();
 
     Timeline {
         programme_id: programme
@@ -553,6 +608,7 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
         period,
         environments: lanes,
         clashes: notes,
+        clashes_not_shown,
         left_out,
     }
 }

@@ -17,7 +17,9 @@ use anstyle::{AnsiColor, Style};
 use chrono::{Datelike, NaiveDate};
 use unicode_width::UnicodeWidthChar;
 
-use super::{one_line, week_start, EnvironmentLane, IntervalRow, Period, Span, Timeline};
+use super::{week_start, EnvironmentLane, IntervalRow, Period, Span, Timeline};
+use crate::bookings::listing::more_pairs;
+use crate::output::sanitize::{guard_lines, visible};
 use crate::time::format::describe_range;
 use crate::time::when::{date_of, last_day_before, month_start, next_day};
 
@@ -95,7 +97,7 @@ pub fn render(tl: &Timeline, opts: &TextOptions) -> String {
 
     let title = format!(
         "{} plan, {} to {}, as of {}",
-        one_line(&tl.programme_name),
+        shown(&tl.programme_name),
         tl.period.first,
         tl.period.last,
         tl.as_of
@@ -136,7 +138,7 @@ pub fn render(tl: &Timeline, opts: &TextOptions) -> String {
         draw_windows(&mut bar, lane, &scale, &tl.period);
         draw_outages(&mut bar, lane, &scale, &tl.period);
         bar.mark_as_of(as_of_col);
-        let label = format!("{}  {}", lane.id, one_line(&lane.name));
+        let label = format!("{}  {}", shown(&lane.id), shown(&lane.name));
         out.row(
             &[
                 (fit(&label, layout.label, true), Ink::Heading),
@@ -148,7 +150,7 @@ pub fn render(tl: &Timeline, opts: &TextOptions) -> String {
             let mut bar = Canvas::new(scale.cols);
             draw_interval(&mut bar, row, &scale, tl);
             bar.mark_as_of(as_of_col);
-            let label = format!("  {}  {}", row.id, one_line(&row.name));
+            let label = format!("  {}  {}", shown(&row.id), shown(&row.name));
             let ink = if row.is_cancelled() {
                 Ink::Faint
             } else {
@@ -168,7 +170,21 @@ pub fn render(tl: &Timeline, opts: &TextOptions) -> String {
     out.line(&[]);
     legend(&mut out, tl, &scale, width);
     notes(&mut out, tl, width);
-    out.text
+    guard_lines(&out.text).into_owned()
+}
+
+/// Registry text in the timeline: on one line (runs of spaces, tabs and
+/// line breaks become one space), every other character a terminal or a CI
+/// log would act on shown escaped (`crate::output::sanitize`).
+fn shown(text: &str) -> String {
+    let mut flat = String::with_capacity(text.len());
+    for word in text.split([' ', '\n', '\t']).filter(|w| !w.is_empty()) {
+        if !flat.is_empty() {
+            flat.push(' ');
+        }
+        flat.push_str(word);
+    }
+    visible(&flat).into_owned()
 }
 
 /// Column widths: label, dates (0 when there is no room), bar area.
@@ -187,11 +203,12 @@ impl Layout {
             .environments
             .iter()
             .flat_map(|lane| {
-                std::iter::once(text_width(&lane.id) + 2 + text_width(&one_line(&lane.name))).chain(
-                    lane.intervals
-                        .iter()
-                        .map(|r| 4 + text_width(&r.id) + text_width(&one_line(&r.name))),
-                )
+                std::iter::once(text_width(&shown(&lane.id)) + 2 + text_width(&shown(&lane.name)))
+                    .chain(
+                        lane.intervals
+                            .iter()
+                            .map(|r| 4 + text_width(&shown(&r.id)) + text_width(&shown(&r.name))),
+                    )
             })
             .max()
             .unwrap_or(0);
@@ -596,11 +613,17 @@ fn notes(out: &mut Output, tl: &Timeline, width: usize) {
         for c in &tl.clashes {
             let text = format!(
                 "{CLASH} {} and {} on {}, {}",
-                c.earlier,
-                c.later,
-                c.environment,
+                shown(&c.earlier),
+                shown(&c.later),
+                shown(&c.environment),
                 describe_range(&c.overlap, tl.tz)
             );
+            for l in wrap(&text, width, "  ", "    ") {
+                out.line(&[(l, Ink::Plain)]);
+            }
+        }
+        for (env, count) in &tl.clashes_not_shown {
+            let text = more_pairs(*count, &shown(env));
             for l in wrap(&text, width, "  ", "    ") {
                 out.line(&[(l, Ink::Plain)]);
             }
@@ -626,13 +649,13 @@ fn notes(out: &mut Output, tl: &Timeline, width: usize) {
             };
             let mut text = format!(
                 "{glyph} {} on {}: {} {}, {when}",
-                o.id,
-                lane.id,
+                shown(&o.id),
+                shown(&lane.id),
                 if o.planned { "planned" } else { "unplanned" },
                 o.reason,
             );
             if let Some(defect) = &o.defect {
-                let _ = write!(text, ", defect {}", one_line(defect));
+                let _ = write!(text, ", defect {}", shown(defect));
             }
             for l in wrap(&text, width, "  ", "    ") {
                 out.line(&[(l, Ink::Plain)]);

@@ -86,7 +86,9 @@ pub fn load_file(file: FileId, path: &Path) -> FileLoad {
             finding.help = Some(problem.help);
             // The records in it exist, even if they cannot be read: keep
             // references to them from being reported as dangling too.
-            let broken = fs::read(path)
+            // Never more than the limit: a 2 GB (sparse) file must not be
+            // read whole just to find the ids at its top.
+            let broken = read_at_most(path, MAX_FILE_BYTES)
                 .map(|bytes| salvage_ids(&String::from_utf8_lossy(&bytes)))
                 .unwrap_or_default();
             FileLoad {
@@ -130,7 +132,19 @@ pub fn read_text(path: &Path) -> Result<String, ReadProblem> {
             loc: at_start,
         });
     }
-    let bytes = fs::read(path).map_err(|e| io_problem(&e, at_start))?;
+    // The size was checked, but the file may grow before it is read: read
+    // one byte more than the limit at most, and refuse what reaches it.
+    let bytes = read_at_most(path, MAX_FILE_BYTES + 1).map_err(|e| io_problem(&e, at_start))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadProblem {
+            message: format!(
+                "file is more than the {} MiB a registry file may have",
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            help: "split it into several files, or move large content out of the registry".into(),
+            loc: at_start,
+        });
+    }
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
@@ -146,6 +160,14 @@ pub fn read_text(path: &Path) -> Result<String, ReadProblem> {
         Some(rest) => rest.to_owned(),
         None => text,
     })
+}
+
+/// The first `limit` bytes of a file (all of it when it is shorter).
+pub fn read_at_most(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    fs::File::open(path)?.take(limit).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 fn io_problem(e: &io::Error, loc: Loc) -> ReadProblem {

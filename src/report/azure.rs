@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use crate::diag::Severity;
+use crate::output::sanitize::visible;
 
 use super::Report;
 
@@ -26,16 +27,17 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         if let Some(p) = f.place {
             props.push(format!(
                 "sourcepath={}",
-                escape(&super::repo_path(report.registry, p.file))
+                escape(&visible(&super::repo_path(report.registry, p.file)))
             ));
             props.push(format!("linenumber={}", p.loc.line));
             props.push(format!("columnnumber={}", p.loc.column()));
         }
         props.push(format!("code={}", f.code));
-        let mut message = format!("{}: {}", f.code, f.message);
+        // Registry text is shown escaped (ESC would reach the log raw).
+        let mut message = format!("{}: {}", f.code, visible(&f.message));
         if let Some(help) = &f.help {
             message.push_str(" (help: ");
-            message.push_str(help);
+            message.push_str(&visible(help));
             message.push(')');
         }
         writeln!(

@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use crate::diag::Severity;
+use crate::output::sanitize::visible;
 
 use super::Report;
 
@@ -28,15 +29,16 @@ pub fn write(report: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         let mut props = Vec::new();
         if let Some(p) = f.place {
             let path = super::repo_path(report.registry, p.file);
-            props.push(format!("file={}", escape_property(&path)));
+            props.push(format!("file={}", escape_property(&visible(&path))));
             props.push(format!("line={}", p.loc.line));
             props.push(format!("col={}", p.loc.column()));
         }
         props.push(format!("title={}", escape_property(f.code.as_str())));
-        let mut message = f.message.clone();
+        // Registry text is shown escaped (ESC would reach the log raw).
+        let mut message = visible(&f.message).into_owned();
         if let Some(help) = &f.help {
             message.push_str("\nhelp: ");
-            message.push_str(help);
+            message.push_str(&visible(help));
         }
         writeln!(
             out,

@@ -10,6 +10,7 @@ use miette::{
 };
 
 use crate::diag::{Finding, Place, Severity};
+use crate::output::sanitize::{guard_lines, visible};
 
 use super::source::{Snippet, Sources};
 use super::Report;
@@ -79,27 +80,32 @@ fn shown(report: &Report<'_>, sources: &mut Sources<'_>, f: &Finding) -> Shown {
     };
     let mut labels = Vec::new();
     let mut source = None;
-    let mut message = f.message.clone();
+    // Registry text in the message, the help, the labels and the file names
+    // is shown visibly: it must not reach a terminal or a CI log raw.
+    let mut message = visible(&f.message).into_owned();
     let mut related = Vec::new();
     if let Some(place) = f.place {
-        let rel = report.registry.file(place.file).rel.clone();
-        let snippet = sources
-            .span(place.file, place.loc)
-            .and_then(|(offset, len)| {
-                let label = f.code.summary_label();
-                labels.push(LabeledSpan::new_primary_with_span(
-                    (!label.is_empty()).then(|| label.to_owned()),
-                    (offset, len),
-                ));
-                for r in f.related.iter().filter(|r| near(r.place, place)) {
-                    if let Some((o, l)) = sources.span(place.file, r.place.loc) {
-                        labels.push(LabeledSpan::new_with_span(Some(r.label.clone()), (o, l)));
-                    }
+        let rel = visible(&report.registry.file(place.file).rel).into_owned();
+        let snippet = sources.span(place.file, place.loc).and_then(|primary| {
+            let label = f.code.summary_label();
+            let mut wanted: Vec<(Option<String>, (usize, usize))> =
+                vec![((!label.is_empty()).then(|| label.to_owned()), primary)];
+            for r in f.related.iter().filter(|r| near(r.place, place)) {
+                if let Some(span) = sources.span(place.file, r.place.loc) {
+                    wanted.push((Some(visible(&r.label).into_owned()), span));
                 }
-                let spans: Vec<(usize, usize)> =
-                    labels.iter().map(|l| (l.offset(), l.len())).collect();
-                sources.snippet(place.file, &spans)
-            });
+            }
+            let spans: Vec<(usize, usize)> = wanted.iter().map(|w| w.1).collect();
+            let (snippet, mapped) = sources.snippet(place.file, &spans)?;
+            for (i, ((text, _), span)) in wanted.into_iter().zip(mapped).enumerate() {
+                labels.push(if i == 0 {
+                    LabeledSpan::new_primary_with_span(text, span)
+                } else {
+                    LabeledSpan::new_with_span(text, span)
+                });
+            }
+            Some(snippet)
+        });
         match snippet {
             Some(snippet) => source = Some(NamedSource::new(rel, snippet)),
             // No text to show (a link that was not followed): still say where.
@@ -115,20 +121,20 @@ fn shown(report: &Report<'_>, sources: &mut Sources<'_>, f: &Finding) -> Shown {
         .iter()
         .filter(|r| f.place.is_none_or(|p| !near(r.place, p)))
     {
-        let rel = report.registry.file(r.place.file).rel.clone();
-        let Some((o, l)) = sources.span(r.place.file, r.place.loc) else {
+        let rel = visible(&report.registry.file(r.place.file).rel).into_owned();
+        let Some(span) = sources.span(r.place.file, r.place.loc) else {
             continue;
         };
-        let Some(snippet) = sources.snippet(r.place.file, &[(o, l)]) else {
+        let Some((snippet, mapped)) = sources.snippet(r.place.file, &[span]) else {
             continue;
         };
         related.push(Shown {
-            message: r.label.clone(),
+            message: visible(&r.label).into_owned(),
             code: String::new(),
             severity: miette::Severity::Advice,
             help: None,
             source: Some(NamedSource::new(rel, snippet)),
-            labels: vec![LabeledSpan::new_primary_with_span(None, (o, l))],
+            labels: vec![LabeledSpan::new_primary_with_span(None, mapped[0])],
             related: Vec::new(),
         });
     }
@@ -136,7 +142,7 @@ fn shown(report: &Report<'_>, sources: &mut Sources<'_>, f: &Finding) -> Shown {
         message,
         code: f.code.as_str().to_owned(),
         severity,
-        help: f.help.clone(),
+        help: f.help.as_deref().map(|h| visible(h).into_owned()),
         source,
         labels,
         related,
@@ -168,7 +174,9 @@ pub fn write(
         handler
             .render_report(&mut rendered, &d)
             .map_err(io::Error::other)?;
-        writeln!(out, "{}", rendered.trim_end())?;
+        // Wrapping can bring registry text to the start of a line: break
+        // any CI command sequence there, line by line.
+        writeln!(out, "{}", guard_lines(rendered.trim_end()))?;
         writeln!(out)?;
     }
     let s = report.summary();

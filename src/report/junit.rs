@@ -21,8 +21,15 @@ pub fn escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 cannot carry at all.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
+            // Line ends and tabs as character references, so that they
+            // survive in attribute values and are never raw.
+            '\t' => out.push_str("&#9;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            // Characters XML 1.0 cannot carry at all (other C0 controls,
+            // U+FFFE, U+FFFF), and the other controls, bidi and zero-width
+            // characters, are shown as `\u{..}` text.
+            c if crate::output::sanitize::is_unsafe(c) => out.extend(c.escape_unicode()),
             c => out.push(c),
         }
     }

@@ -3,7 +3,8 @@
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 use crate::diag::FileId;
-use crate::registry::load::{read_text, MAX_FILE_BYTES};
+use crate::output::sanitize::visible_source_line;
+use crate::registry::load::{read_at_most, read_text, MAX_FILE_BYTES};
 use crate::registry::spanned::Loc;
 use crate::registry::Registry;
 
@@ -59,11 +60,10 @@ impl<'a> Sources<'a> {
         // A file that is not UTF-8 is still shown, with the bytes that
         // are not as U+FFFD, so the finding can point at the bad one.
         let text = read_text(&f.path).ok().or_else(|| {
-            let meta = std::fs::metadata(&f.path).ok()?;
-            if meta.len() > MAX_FILE_BYTES {
+            let bytes = read_at_most(&f.path, MAX_FILE_BYTES + 1).ok()?;
+            if bytes.len() as u64 > MAX_FILE_BYTES {
                 return None;
             }
-            let bytes = std::fs::read(&f.path).ok()?;
             Some(String::from_utf8_lossy(&bytes).into_owned())
         })?;
         Some(Source {
@@ -84,22 +84,63 @@ impl<'a> Sources<'a> {
     }
 
     /// The lines of `file` around the given byte spans, standing in for the
-    /// whole file as a snippet's source (see [`Snippet`]).
-    pub fn snippet(&mut self, file: FileId, spans: &[(usize, usize)]) -> Option<Snippet> {
+    /// whole file as a snippet's source (see [`Snippet`]), and the spans as
+    /// offsets into it. Its lines are shown as [`visible_source_line`] makes
+    /// them (an ESC or a bidi control in the file is shown as `\u{1b}`,
+    /// `\u{202e}`), each ended with `\n`, so a lone CR ends a line as it does
+    /// for the YAML parser and the underline stays under its value.
+    pub fn snippet(
+        &mut self,
+        file: FileId,
+        spans: &[(usize, usize)],
+    ) -> Option<(Snippet, Vec<(usize, usize)>)> {
         let source = self.source(file)?;
         let (text, lines) = (&source.text, &source.lines);
         let first = spans.iter().map(|s| s.0).min()?;
         let last = spans.iter().map(|s| s.0 + s.1).max()?;
         let first_line = lines.line_of(first).saturating_sub(SNIPPET_MARGIN);
-        let start = lines.start(first_line).unwrap_or(0);
-        let end = lines
-            .start(lines.line_of(last) + SNIPPET_MARGIN + 1)
-            .unwrap_or(text.len());
-        Some(Snippet {
-            text: text[start..end].to_owned(),
-            offset: start,
-            first_line,
-        })
+        let last_line = (lines.line_of(last) + SNIPPET_MARGIN).min(lines.starts.len() - 1);
+        let mut shown = String::new();
+        // For each line: where it starts in the file, its text without the
+        // line end, and where it starts in `shown`.
+        let mut kept: Vec<(usize, &str, usize)> = Vec::new();
+        for line in first_line..=last_line {
+            let start = lines.start(line).unwrap_or(text.len());
+            let end = lines.start(line + 1).unwrap_or(text.len());
+            let raw = &text[start..end];
+            let content = raw.strip_suffix('\n').unwrap_or(raw);
+            let content = content.strip_suffix('\r').unwrap_or(content);
+            kept.push((start, content, shown.len()));
+            shown.push_str(&visible_source_line(content));
+            if line < last_line || content.len() < raw.len() {
+                shown.push('\n');
+            }
+        }
+        let map = |offset: usize| {
+            let at = kept
+                .partition_point(|(start, _, _)| *start <= offset)
+                .saturating_sub(1);
+            let (start, content, new_start) = kept[at];
+            let mut k = offset.saturating_sub(start).min(content.len());
+            while !content.is_char_boundary(k) {
+                k -= 1;
+            }
+            new_start + visible_source_line(&content[..k]).len()
+        };
+        let mapped = spans
+            .iter()
+            .map(|&(o, l)| {
+                let a = map(o);
+                (a, map(o + l).saturating_sub(a))
+            })
+            .collect();
+        Some((
+            Snippet {
+                text: shown,
+                first_line,
+            },
+            mapped,
+        ))
     }
 }
 
@@ -108,7 +149,17 @@ impl<'a> Sources<'a> {
 /// would from the whole file.
 const SNIPPET_MARGIN: usize = 3;
 
-/// Where each line of a text starts (after each `\n`).
+/// Whether byte `i` of `bytes` ends a line as the YAML parser counts lines:
+/// `\n`, or a `\r` not followed by `\n` (a lone CR is a line break in YAML).
+fn ends_line(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'\n' => true,
+        b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+        _ => false,
+    }
+}
+
+/// Where each line of a text starts (after each line end, see [`ends_line`]).
 #[derive(Debug)]
 struct Lines {
     starts: Vec<usize>,
@@ -116,12 +167,12 @@ struct Lines {
 
 impl Lines {
     fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
         starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i + 1),
+            (0..bytes.len())
+                .filter(|&i| ends_line(bytes, i))
+                .map(|i| i + 1),
         );
         Lines { starts }
     }
@@ -155,9 +206,8 @@ fn line_offset(lines: &Lines, loc: Loc) -> Option<usize> {
 /// Offsets and line numbers are those of the whole file.
 #[derive(Debug, Clone, Default)]
 pub struct Snippet {
+    /// The lines shown, made visible (offsets are into this text).
     text: String,
-    /// Byte offset of `text` in the file.
-    offset: usize,
     /// 0-based line number of the first line of `text`.
     first_line: usize,
 }
@@ -169,18 +219,13 @@ impl SourceCode for Snippet {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let local = SourceSpan::new(span.offset().saturating_sub(self.offset).into(), span.len());
         let inner =
             self.text
                 .as_str()
-                .read_span(&local, context_lines_before, context_lines_after)?;
-        let whole = SourceSpan::new(
-            (inner.span().offset() + self.offset).into(),
-            inner.span().len(),
-        );
+                .read_span(span, context_lines_before, context_lines_after)?;
         Ok(Box::new(MietteSpanContents::new(
             inner.data(),
-            whole,
+            *inner.span(),
             inner.line() + self.first_line,
             inner.column(),
             inner.line_count() + self.first_line,
@@ -193,8 +238,9 @@ pub fn byte_span(text: &str, loc: Loc) -> (usize, usize) {
     let mut offset = 0usize;
     let mut line = 1u32;
     if loc.line > 1 {
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
+        let bytes = text.as_bytes();
+        for i in 0..bytes.len() {
+            if ends_line(bytes, i) {
                 line += 1;
                 if line == loc.line {
                     offset = i + 1;

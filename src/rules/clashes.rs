@@ -7,6 +7,7 @@ use chrono_tz::Tz;
 
 use crate::bookings::dependencies::{dependency_overlaps, DependencyOverlap};
 pub use crate::bookings::listing::clash_code;
+use crate::bookings::listing::{more_pairs, thousands, PAIRS_SHOWN_PER_ENVIRONMENT};
 use crate::bookings::{find_clashes, outage_overlaps, Clash, OutageOverlap};
 use crate::diag::{Code, Finding, Sink};
 use crate::model::{Idx, Model};
@@ -18,17 +19,77 @@ use super::Context;
 
 pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
+    // Beyond a sensible number of pairs per environment, one finding says
+    // how many more there are: the report must stay proportional to the
+    // registry, not to the pairs (`envplan clashes --format csv` lists all).
+    let mut per_env = vec![0usize; m.environments.len()];
     for clash in find_clashes(m) {
-        sink.push(clash_finding(m, &clash));
+        per_env[clash.env] += 1;
+        if per_env[clash.env] <= PAIRS_SHOWN_PER_ENVIRONMENT {
+            sink.push(clash_finding(m, &clash));
+        }
     }
+    for (env, &count) in per_env.iter().enumerate() {
+        if count > PAIRS_SHOWN_PER_ENVIRONMENT {
+            sink.push(more_clashes_finding(
+                m,
+                env,
+                count - PAIRS_SHOWN_PER_ENVIRONMENT,
+            ));
+        }
+    }
+    let mut per_env = vec![0usize; m.environments.len()];
+    let mut outage_env = vec![0usize; m.environments.len()];
     for overlap in outage_overlaps(m) {
-        if overlap.upstream == overlap.env {
+        // Same-environment overlaps are EP206; the others are EP208 below.
+        if overlap.upstream != overlap.env {
+            continue;
+        }
+        per_env[overlap.env] += 1;
+        if per_env[overlap.env] <= PAIRS_SHOWN_PER_ENVIRONMENT {
             sink.push(outage_finding(m, &overlap));
+        } else {
+            outage_env[overlap.env] = overlap.outage;
         }
     }
     for overlap in dependency_overlaps(m) {
         sink.push(dependency_finding(m, &overlap));
     }
+    for (env, &count) in per_env.iter().enumerate() {
+        if count > PAIRS_SHOWN_PER_ENVIRONMENT {
+            let o = &m.reg.outages[outage_env[env]];
+            let id = m.reg.environments[env].id.as_str();
+            sink.push(
+                Finding::new(
+                    Code::EP206,
+                    format!(
+                        "and {} more planned outages over intervals on `{id}`",
+                        thousands(count - PAIRS_SHOWN_PER_ENVIRONMENT)
+                    ),
+                )
+                .at(o.file, o.start.loc)
+                .record(id.to_owned())
+                .help(
+                    "see `envplan plan --environment` for the outages and the intervals they stop",
+                ),
+            );
+        }
+    }
+}
+
+/// The one finding that stands for the pairs of an environment not reported one by one.
+fn more_clashes_finding(m: &Model<'_>, env: Idx, count: usize) -> Finding {
+    let e = &m.reg.environments[env];
+    let sharing = m.environments[env].sharing;
+    let at = e.sharing.as_ref().map_or(e.id.loc, |s| s.loc);
+    Finding::new(clash_code(sharing), more_pairs(count, e.id.as_str()))
+        .at(e.file, at)
+        .record(e.id.value.clone())
+        .help(format!(
+            "{} pairs are reported one by one per environment; `envplan clashes --environment {} --format csv` lists every one",
+            PAIRS_SHOWN_PER_ENVIRONMENT,
+            e.id.value
+        ))
 }
 
 /// "from 2026-03-09 to 2026-03-13 (5 days)", "on 2026-03-14 from 06:00 to 12:00 (6 hours)".

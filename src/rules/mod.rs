@@ -6,6 +6,7 @@ pub mod bookings;
 pub mod certificates;
 pub mod clashes;
 pub mod milestones;
+pub mod hygiene;
 pub mod outages;
 pub mod participants;
 pub mod suppressions;
@@ -44,4 +45,5 @@ pub fn check_all(cx: &Context<'_, '_>, sink: &mut Sink) {
     certificates::check(cx, sink);
     outages::check(cx, sink);
     milestones::check(cx, sink);
+    hygiene::check(cx, sink);
 }

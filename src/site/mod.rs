@@ -396,6 +396,7 @@ fn with_lanes(tl: &Timeline, environments: Vec<EnvironmentLane>) -> Timeline {
         period: tl.period,
         environments,
         clashes,
+        clashes_not_shown: tl.clashes_not_shown.clone(),
         left_out: 0,
     }
 }

@@ -172,6 +172,13 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     if !(1..=12).contains(&month) {
         return Err(format!("`{text}` is not a date: there is no month {month}"));
     }
+    if (year, month, day) == (9999, 12, 31) {
+        // The day after it would need a five-digit year, which iCalendar,
+        // CSV consumers and the `YYYY-MM-DD` form itself cannot carry.
+        return Err(format!(
+            "`{text}` is too late: envplan takes days up to 9999-12-30"
+        ));
+    }
     NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
         let days = days_in_month(year, month);
         let month_name = NaiveDate::from_ymd_opt(year, month, 1)
@@ -289,6 +296,12 @@ mod tests {
         );
         assert!(parse_date("2024-4-1").unwrap_err().contains("YYYY-MM-DD"));
         assert!(parse_date("tomorrow").is_err());
+        // The day after would need a five-digit year (`+100000101` in iCalendar).
+        assert!(parse_date("9999-12-30").is_ok());
+        assert_eq!(
+            parse_date("9999-12-31").unwrap_err(),
+            "`9999-12-31` is too late: envplan takes days up to 9999-12-30"
+        );
     }
 
     #[test]
