@@ -83,7 +83,8 @@ pub fn run(global: &Global, args: &CheckArgs) -> Result<Outcome, AppError> {
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());
             let width = terminal_width();
-            let result = primary(&mut out, use_color(global.color), width).and_then(|()| out.flush());
+            let result =
+                primary(&mut out, use_color(global.color), width).and_then(|()| out.flush());
             // The reader went away (`envplan check | head`): stop writing,
             // print nothing more, and still exit with the status earned.
             written(Outcome::Success, result)?;

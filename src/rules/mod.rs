@@ -5,8 +5,8 @@
 pub mod bookings;
 pub mod certificates;
 pub mod clashes;
-pub mod milestones;
 pub mod hygiene;
+pub mod milestones;
 pub mod outages;
 pub mod participants;
 pub mod suppressions;
