@@ -922,15 +922,15 @@ impl Shown<'_, '_> {
                             )
                         })
                         .collect();
-                rows.add("milestones", milestones.join("\n"));
-                rows.add(
-                    "cohorts",
-                    if cohorts.is_empty() {
-                        format!("none (in no {} interval)", m.settings.proving_stage)
-                    } else {
-                        cohorts.join("\n")
-                    },
-                );
+                rows.add_lines("milestones", milestones);
+                if cohorts.is_empty() {
+                    rows.add(
+                        "cohorts",
+                        format!("none (in no {} interval)", m.settings.proving_stage),
+                    );
+                } else {
+                    rows.add_lines("cohorts", cohorts);
+                }
             }
             Kind::Interval => {
                 let f = &m.intervals[i];
@@ -989,14 +989,11 @@ impl Shown<'_, '_> {
                         )
                     })
                     .collect();
-                rows.add(
-                    "applies to",
-                    if lines.is_empty() {
-                        "no participant yet".to_owned()
-                    } else {
-                        lines.join("\n")
-                    },
-                );
+                if lines.is_empty() {
+                    rows.add("applies to", "no participant yet".to_owned());
+                } else {
+                    rows.add_lines("applies to", lines);
+                }
             }
             Kind::Outage => {
                 let f = &m.outages[i];

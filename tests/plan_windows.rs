@@ -92,10 +92,12 @@ fn markdown_json_and_csv_say_the_same() {
     let csv = plan(&["--format", "csv"]);
     let rows: Vec<&str> = csv.split_terminator("\r\n").collect();
     assert!(
-        rows.contains(&"required,,SIT-B,,,,,2024-04-01,2025-04-04,,,"),
+        rows.contains(&r#""required","","SIT-B","","","","","2024-04-01","2025-04-04","","","""#),
         "{csv}"
     );
-    assert!(rows.contains(&"not-ready,,SIT-B,,,,building,2024-04-01,2024-04-14,,,"));
-    assert!(rows.contains(&"ready,,SIT-B,,,,building,2024-04-15,,,,"));
-    assert!(rows.contains(&"sandbox-end,,UIT,,,,,2024-05-20,,,,"));
+    assert!(rows.contains(
+        &r#""not-ready","","SIT-B","","","","building","2024-04-01","2024-04-14","","","""#
+    ));
+    assert!(rows.contains(&r#""ready","","SIT-B","","","","building","2024-04-15","","","","""#));
+    assert!(rows.contains(&r#""sandbox-end","","UIT","","","","","2024-05-20","","","","""#));
 }
