@@ -8,7 +8,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-envplan="${1:-${CARGO_TARGET_DIR:-$root/target}/release/envplan}"
+envplan="${1:-${CARGO_TARGET_DIR:-$root/target}/debug/envplan}"
 venv="$root/target/ci-venv"
 
 if [ ! -x "$venv/bin/pre-commit" ]; then
@@ -39,8 +39,14 @@ export GIT_CONFIG_GLOBAL=/dev/null GIT_CONFIG_NOSYSTEM=1
 export GIT_AUTHOR_NAME=CI GIT_AUTHOR_EMAIL=ci@example.org
 export GIT_COMMITTER_NAME=CI GIT_COMMITTER_EMAIL=ci@example.org
 export PRE_COMMIT_HOME="$root/target/pre-commit-cache"
-# Reuse the release build's dependencies; only envplan itself is rebuilt.
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
+# pre-commit builds the hook with `cargo install`, that is with the release
+# profile (fat LTO, one codegen unit: about seven minutes here). What is
+# tested is that the hook installs and runs, not how fast the binary is, so
+# the build is made cheap; its own target directory keeps it from touching
+# the tests' build.
+export CARGO_TARGET_DIR="$root/target/pre-commit-build"
+export CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
+export CARGO_PROFILE_RELEASE_OPT_LEVEL=0 CARGO_PROFILE_RELEASE_DEBUG=false
 repo="$work/registry-repo"
 mkdir -p "$repo"
 git -C "$repo" init -q
