@@ -3,9 +3,10 @@
 //! intervals, filtered and sorted for people, and written as a table, JSON
 //! or CSV.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate, Timelike};
 use chrono_tz::Tz;
 use comfy_table::{
     presets, Attribute, Cell, Color, ColumnConstraint, ContentArrangement, Table, Width,
@@ -603,28 +604,39 @@ fn write_csv_rows<'m>(
         "participants",
     ])?;
     for r in rows {
-        let local = |i: Instant| i.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
+        let local = |i: Instant| -> Cow<'_, str> {
+            let t = i.with_timezone(&tz).naive_local();
+            Cow::Owned(format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}",
+                t.year(),
+                t.month(),
+                t.day(),
+                t.hour(),
+                t.minute()
+            ))
+        };
+        let b = Cow::Borrowed;
         w.row([
-            r.code.as_str().to_owned(),
-            r.environment.to_owned(),
-            r.sharing.as_str().to_owned(),
-            r.also_on.join(" "),
-            r.earlier.id.to_owned(),
-            r.earlier.stage.to_owned(),
-            r.earlier.upstream.to_owned(),
-            r.earlier.start.to_owned(),
-            r.earlier.end.to_owned(),
-            r.later.id.to_owned(),
-            r.later.stage.to_owned(),
-            r.later.upstream.to_owned(),
-            r.later.start.to_owned(),
-            r.later.end.to_owned(),
+            b(r.code.as_str()),
+            b(r.environment),
+            b(r.sharing.as_str()),
+            Cow::Owned(r.also_on.join(" ")),
+            b(r.earlier.id),
+            b(r.earlier.stage),
+            b(r.earlier.upstream),
+            b(r.earlier.start),
+            b(r.earlier.end),
+            b(r.later.id),
+            b(r.later.stage),
+            b(r.later.upstream),
+            b(r.later.start),
+            b(r.later.end),
             local(r.overlap.start),
             local(r.overlap.end),
-            r.overlap.length().num_minutes().to_string(),
-            period(&r.overlap, tz),
-            describe_length(&r.overlap, tz),
-            r.participants.join(" "),
+            Cow::Owned(r.overlap.length().num_minutes().to_string()),
+            Cow::Owned(period(&r.overlap, tz)),
+            Cow::Owned(describe_length(&r.overlap, tz)),
+            Cow::Owned(r.participants.join(" ")),
         ])?;
     }
     Ok(())

@@ -211,66 +211,88 @@ impl<W: Write> Write for LineGuard<W> {
 #[derive(Debug)]
 pub struct JsonControls<W: Write> {
     inner: W,
+    /// Escaped output not yet written: serde_json writes token by token,
+    /// and a listing of half a million clashes is millions of tokens.
+    /// Written out when it passes [`JSON_BUFFER`] and on `flush`, which
+    /// every caller ends with.
+    out: Vec<u8>,
     /// A 0xC2 lead byte at the end of the last write.
     pending_lead: bool,
 }
+
+const JSON_BUFFER: usize = 64 * 1024;
 
 impl<W: Write> JsonControls<W> {
     pub fn new(inner: W) -> Self {
         Self {
             inner,
+            out: Vec::with_capacity(JSON_BUFFER),
             pending_lead: false,
         }
+    }
+
+    fn push_escaped(&mut self, byte: u8) {
+        self.out
+            .extend_from_slice(format!("\\u{:04x}", byte).as_bytes());
     }
 }
 
 impl<W: Write> Write for JsonControls<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let mut out = Vec::with_capacity(buf.len() + 8);
         let mut i = 0;
         if self.pending_lead {
             self.pending_lead = false;
             match buf.first() {
                 Some(&b) if (0x80..=0x9F).contains(&b) => {
-                    out.extend_from_slice(format!("\\u{:04x}", b).as_bytes());
+                    self.push_escaped(b);
                     i = 1;
                 }
-                _ => out.push(0xC2),
+                _ => self.out.push(0xC2),
             }
         }
         while i < buf.len() {
-            let b = buf[i];
-            if b == 0xC2 {
-                match buf.get(i + 1) {
-                    Some(&next) if (0x80..=0x9F).contains(&next) => {
-                        out.extend_from_slice(format!("\\u{:04x}", next).as_bytes());
-                        i += 2;
-                        continue;
-                    }
-                    None => {
-                        self.pending_lead = true;
-                        i += 1;
-                        continue;
-                    }
-                    _ => {}
+            // Copy the run of bytes that need nothing in one go.
+            let run = buf[i..]
+                .iter()
+                .position(|&b| b == 0xC2 || b == 0x7F)
+                .unwrap_or(buf.len() - i);
+            self.out.extend_from_slice(&buf[i..i + run]);
+            i += run;
+            let Some(&b) = buf.get(i) else { break };
+            if b == 0x7F {
+                self.out.extend_from_slice(b"\\u007f");
+                i += 1;
+                continue;
+            }
+            match buf.get(i + 1) {
+                Some(&next) if (0x80..=0x9F).contains(&next) => {
+                    self.push_escaped(next);
+                    i += 2;
+                }
+                None => {
+                    self.pending_lead = true;
+                    i += 1;
+                }
+                Some(_) => {
+                    self.out.push(0xC2);
+                    i += 1;
                 }
             }
-            if b == 0x7F {
-                out.extend_from_slice(b"\\u007f");
-            } else {
-                out.push(b);
-            }
-            i += 1;
         }
-        self.inner.write_all(&out)?;
+        if self.out.len() >= JSON_BUFFER {
+            self.inner.write_all(&self.out)?;
+            self.out.clear();
+        }
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
         if self.pending_lead {
             self.pending_lead = false;
-            self.inner.write_all(&[0xC2])?;
+            self.out.push(0xC2);
         }
+        self.inner.write_all(&self.out)?;
+        self.out.clear();
         self.inner.flush()
     }
 }
@@ -343,6 +365,38 @@ mod tests {
         assert_eq!(out, "\"a\\u009b31m b\\u0085 é\"");
         let back: String = serde_json::from_str(&out).unwrap();
         assert_eq!(back, "a\u{9b}31m b\u{85} é");
+    }
+
+    /// However serde_json splits its writes, and across the buffer's size,
+    /// the output is the same.
+    #[test]
+    fn json_escaping_does_not_depend_on_write_sizes() {
+        let mut text = String::from("\"");
+        for i in 0..20_000 {
+            text.push_str(["a", "\u{9b}", "\u{7f}", "é", "\u{85}x", "\u{c2}"][i % 6]);
+        }
+        text.push('"');
+        let bytes = text.as_bytes();
+        let whole = {
+            let mut w = JsonControls::new(Vec::new());
+            w.write_all(bytes).unwrap();
+            w.flush().unwrap();
+            w.inner
+        };
+        for size in [1, 2, 3, 7, 4096] {
+            let mut w = JsonControls::new(Vec::new());
+            for chunk in bytes.chunks(size) {
+                w.write_all(chunk).unwrap();
+            }
+            w.flush().unwrap();
+            assert_eq!(w.inner, whole, "chunks of {size}");
+        }
+        let back: String = serde_json::from_slice(&whole).unwrap();
+        assert_eq!(back, &text[1..text.len() - 1]);
+        assert!(!whole
+            .windows(2)
+            .any(|p| p[0] == 0xC2 && (0x80..=0x9F).contains(&p[1])));
+        assert!(!whole.contains(&0x7F));
     }
 
     #[test]
