@@ -9,9 +9,9 @@ use comfy_table::{
 use serde::Serialize;
 
 use crate::output::csv::CsvWriter;
+use crate::output::sanitize::one_line;
 use crate::output::sanitize::{guard_lines, visible};
 use crate::output::{stacked, STACKED_BELOW};
-use crate::plan::one_line;
 
 use super::listing::Entry;
 

@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::bookings::listing::{
+use crate::clashes::{
     listed_clashes, write_listed_csv, write_listed_json, write_listed_table, ClashFilter,
 };
 use crate::cli::{ClashesArgs, TableFormat};

@@ -7,36 +7,36 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 
 use crate::cli::{PlanArgs, PlanFormat};
-use crate::diag::{Severity, Sink};
-use crate::model::build;
+use crate::diag::Severity;
 use crate::output::sanitize::JsonControls;
 use crate::output::{terminal_width, use_color};
 use crate::plan::{self, build_timeline, Period, PlanQuery};
 use crate::registry::record::Kind;
 
-use super::{load, parse_optional_day, resolve_flag, written, AppError, Global, Outcome};
+use super::{
+    check_registry, load, parse_optional_day, resolve_flag, written, AppError, Global, Outcome,
+};
 
 pub fn run(global: &Global, args: &PlanArgs) -> Result<Outcome, AppError> {
     let (registry, load_findings) = load(global)?;
-    let mut sink = Sink::new();
-    let model = build(&registry, &mut sink);
-    let as_of = global.as_of_in(model.settings.tz);
+    let checked = check_registry(global, &registry, load_findings);
+    let (model, as_of) = (&checked.model, checked.as_of);
     let query = PlanQuery {
         period: period(args, as_of)?,
         environment: resolve_flag(
-            &model,
+            model,
             Kind::Environment,
             "--environment",
             args.environment.as_deref(),
         )?,
         participant: resolve_flag(
-            &model,
+            model,
             Kind::Participant,
             "--participant",
             args.participant.as_deref(),
         )?,
     };
-    let timeline = build_timeline(&model, as_of, &query);
+    let timeline = build_timeline(model, as_of, &query);
     let text = match args.format {
         PlanFormat::Text => plan::text::render(
             &timeline,
@@ -64,9 +64,8 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<Outcome, AppError> {
         return written(Outcome::Success, result);
     }
 
-    let errors = load_findings
-        .iter()
-        .chain(sink.findings())
+    let errors = checked
+        .reading_problems()
         .filter(|f| f.severity == Severity::Error)
         .count();
     if timeline.left_out > 0 {

@@ -5,24 +5,24 @@
 use std::io::{self, Write};
 
 use crate::cli::{SlotsArgs, SlotsFormat};
-use crate::diag::{Family, Sink};
-use crate::model::{build, Idx, Model};
+use crate::model::{Idx, Model};
 use crate::registry::record::Kind;
 use crate::slots::render::{write_json, write_text, write_yaml, Asked};
 use crate::slots::{find, Request};
 use crate::time::Duration;
 
-use super::{load, parse_day, parse_optional_day, resolve_flag, AppError, Global, Outcome};
+use super::{
+    check_registry, load, parse_day, parse_optional_day, resolve_flag, AppError, Global, Outcome,
+};
 
 pub fn run(global: &Global, args: &SlotsArgs) -> Result<Outcome, AppError> {
     let (registry, load_findings) = load(global)?;
-    let mut scratch = Sink::new();
-    let model = build(&registry, &mut scratch);
-    let as_of = global.as_of_in(model.settings.tz);
-    let req = request(&model, args, as_of)?;
-    let slots = find(&model, &req, as_of);
+    let checked = check_registry(global, &registry, load_findings);
+    let (model, as_of) = (&checked.model, checked.as_of);
+    let req = request(model, args, as_of)?;
+    let slots = find(model, &req, as_of);
     let asked = Asked {
-        m: &model,
+        m: model,
         req: &req,
         as_of,
     };
@@ -34,11 +34,7 @@ pub fn run(global: &Global, args: &SlotsArgs) -> Result<Outcome, AppError> {
         SlotsFormat::Yaml => write_yaml(&asked, &slots, &mut out)?,
     }
     out.flush()?;
-    let unreadable = load_findings
-        .iter()
-        .chain(scratch.findings())
-        .filter(|f| f.code.family() == Family::Files)
-        .count();
+    let unreadable = checked.reading_problems().count();
     if unreadable > 0 {
         eprintln!(
             "envplan: note: {unreadable} problem{} reading the registry; records that could not be read are not counted (run `envplan check`)",
@@ -88,13 +84,13 @@ fn request(m: &Model<'_>, args: &SlotsArgs, as_of: chrono::NaiveDate) -> Result<
         let hosted: Vec<String> = e
             .stages
             .iter()
-            .map(|s| crate::plan::one_line(s.as_str()))
+            .map(|s| crate::output::sanitize::one_line(s.as_str()))
             .collect();
         return Err(AppError::usage_with_help(
             format!(
                 "--stage: environment `{}` does not host stage `{}` (EP204)",
-                crate::plan::one_line(e.id.as_str()),
-                crate::plan::one_line(stage)
+                crate::output::sanitize::one_line(e.id.as_str()),
+                crate::output::sanitize::one_line(stage)
             ),
             if hosted.is_empty() {
                 "it hosts no stages".to_owned()
@@ -117,13 +113,13 @@ fn request(m: &Model<'_>, args: &SlotsArgs, as_of: chrono::NaiveDate) -> Result<
             return Err(AppError::usage_with_help(
                 format!(
                     "--uses: environment `{}` does not connect to `{}` for stage `{}` (EP207)",
-                    crate::plan::one_line(e.id.as_str()),
-                    crate::plan::one_line(reg.environments[u].id.as_str()),
-                    crate::plan::one_line(stage)
+                    crate::output::sanitize::one_line(e.id.as_str()),
+                    crate::output::sanitize::one_line(reg.environments[u].id.as_str()),
+                    crate::output::sanitize::one_line(stage)
                 ),
                 format!(
                     "add it to `connects_to` of `{}`, or leave it out of --uses",
-                    crate::plan::one_line(e.id.as_str())
+                    crate::output::sanitize::one_line(e.id.as_str())
                 ),
             ));
         }
@@ -145,7 +141,7 @@ fn request(m: &Model<'_>, args: &SlotsArgs, as_of: chrono::NaiveDate) -> Result<
         return Err(AppError::usage_with_help(
             format!(
                 "--service-hours: environment `{}` has no service hours recorded",
-                crate::plan::one_line(e.id.as_str())
+                crate::output::sanitize::one_line(e.id.as_str())
             ),
             "add an Availability record for it with `service:`, or leave out --service-hours",
         ));

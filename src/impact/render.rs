@@ -9,9 +9,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::history::Change;
+use crate::output::sanitize::one_line;
 use crate::pack::escape::markdown as md;
 use crate::pack::percent_text;
-use crate::plan::one_line;
 use crate::time::format::plural;
 
 use super::{

@@ -7,7 +7,14 @@ use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
-use crate::cli::ColorChoice;
+/// `--color`: whether to colour output. Here rather than in `cli` so that
+/// the writers below the commands need not import the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
 
 /// Whether to colour output going to stdout.
 pub fn use_color(choice: ColorChoice) -> bool {
@@ -59,7 +66,7 @@ pub fn stacked(fields: &[(&str, String)], width: usize) -> String {
     let room = width.saturating_sub(indent).max(20);
     let mut out = String::new();
     for (field, value) in fields {
-        let value = crate::plan::one_line(value);
+        let value = sanitize::one_line(value);
         let mut lines = wrap_words(&value, room).into_iter();
         let first = lines.next().unwrap_or_default();
         let head = format!("  {:<label$} {first}", format!("{field}:"));

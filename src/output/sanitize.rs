@@ -297,9 +297,35 @@ impl<W: Write> Write for JsonControls<W> {
     }
 }
 
+/// Registry text on one line: line breaks, tabs and other control characters
+/// become spaces (runs collapsed), so no renderer can be broken, and no
+/// terminal steered, by what a pull request wrote.
+pub fn one_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.trim().chars() {
+        if c.is_whitespace() || c.is_control() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_line_removes_breaks_and_controls() {
+        assert_eq!(one_line("  a\n b\t\tc\u{1b}[31m "), "a b c [31m");
+        assert_eq!(one_line("\n\n"), "");
+    }
 
     #[test]
     fn control_characters_are_shown() {

@@ -25,7 +25,9 @@
 use chrono::{LocalResult, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
-use super::{one_line, EnvironmentLane, IntervalRow, OutageRow, Span, Timeline};
+use crate::output::sanitize::one_line;
+
+use super::{EnvironmentLane, IntervalRow, OutageRow, Span, Timeline};
 use crate::registry::model::Status;
 use crate::registry::record::Kind;
 use crate::time::format::describe_range;

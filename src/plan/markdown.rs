@@ -7,7 +7,9 @@
 
 use std::fmt::Write as _;
 
-use super::{one_line, EnvironmentLane, IntervalRow, OutageRow, Timeline};
+use crate::output::sanitize::one_line;
+
+use super::{EnvironmentLane, IntervalRow, OutageRow, Timeline};
 use crate::time::format::describe_range;
 
 /// Render with the title at heading level `level` (1 for `#`); environments

@@ -20,7 +20,9 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::{one_line, Period, Span, Timeline};
+use crate::output::sanitize::one_line;
+
+use super::{Period, Span, Timeline};
 use crate::time::when::next_day;
 
 /// Render the diagram (without the surrounding code fence).

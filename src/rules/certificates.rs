@@ -11,7 +11,7 @@ use super::Context;
 pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
     expiry(cx, sink);
     coverage(cx, sink);
-    crate::certificates::pem::check(cx, sink);
+    super::certificate_files::check(cx, sink);
 }
 
 /// EP301 and EP302: PKI expiry stopped testing again and again on earlier programmes (§10.2.2).

@@ -6,7 +6,6 @@
 use chrono_tz::Tz;
 
 use crate::bookings::dependencies::{dependency_overlaps, DependencyOverlap};
-pub use crate::bookings::listing::clash_code;
 use crate::bookings::listing::{more_pairs, thousands, PAIRS_SHOWN_PER_ENVIRONMENT};
 use crate::bookings::{find_clashes, outage_overlaps, Clash, OutageOverlap};
 use crate::diag::{Code, Finding, Sink};
@@ -16,6 +15,15 @@ use crate::time::format::{describe_length, describe_range};
 use crate::time::TimeRange;
 
 use super::Context;
+
+/// The rule a clash breaks, by the sharing mode of the environment it is on.
+pub fn clash_code(sharing: Sharing) -> Code {
+    match sharing {
+        Sharing::SerialStages => Code::EP202,
+        Sharing::SingleUpstream => Code::EP203,
+        Sharing::Exclusive | Sharing::Shared => Code::EP201,
+    }
+}
 
 pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;

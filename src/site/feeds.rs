@@ -21,8 +21,8 @@
 use chrono::{DateTime, TimeZone, Utc};
 
 use crate::certificates::listing;
+use crate::output::sanitize::one_line;
 use crate::plan::ics::{render_feed, DayEvent, Feed, Stamping};
-use crate::plan::one_line;
 use crate::registry::record::Kind;
 use crate::time::Instant;
 

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use crate::certificates::validity_text;
 use crate::model::Model;
-use crate::plan::one_line;
+use crate::output::sanitize::one_line;
 use crate::registry::record::Kind;
 use crate::time::format::{describe_length, plural};
 use crate::time::when::{date_of, last_day_before, local_instant, start_of_day};
