@@ -7,7 +7,6 @@ use crate::clashes::{
     listed_clashes, write_listed_csv, write_listed_json, write_listed_table, ClashFilter,
 };
 use crate::cli::{ClashesArgs, TableFormat};
-use crate::diag::Family;
 use crate::model::Model;
 use crate::output::sanitize::JsonControls;
 use crate::output::{terminal_width, use_color};
@@ -48,11 +47,7 @@ pub fn run(global: &Global, args: &ClashesArgs) -> Result<Outcome, AppError> {
 
     // Intervals whose record, environment or dates could not be read take
     // part in no clash; say so rather than let a short list look clean.
-    let unreadable = checked
-        .findings
-        .iter()
-        .filter(|f| f.code.family() == Family::Files)
-        .count();
+    let unreadable = checked.reading_problems().count();
     if unreadable > 0 {
         eprintln!(
             "envplan: note: {unreadable} problem{} reading the registry; intervals that could not be read are not listed (run `envplan check`)",
