@@ -18,11 +18,13 @@ use super::{
 };
 
 pub fn run(global: &Global, args: &PlanArgs) -> Result<Outcome, AppError> {
+    // Every flag is read before the registry is: a usage error comes first.
+    let dates = Dates::parse(args)?;
     let (registry, load_findings) = load(global)?;
     let checked = check_registry(global, &registry, load_findings);
     let (model, as_of) = (&checked.model, checked.as_of);
     let query = PlanQuery {
-        period: period(args, as_of)?,
+        period: dates.period(as_of)?,
         environment: resolve_flag(
             model,
             Kind::Environment,
@@ -81,21 +83,45 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<Outcome, AppError> {
     Ok(Outcome::Success)
 }
 
-/// `--from`/`--to`, defaulting to the as-of month and the two after it.
-fn period(args: &PlanArgs, as_of: NaiveDate) -> Result<Period, AppError> {
-    let from = parse_optional_day("--from", args.from.as_deref())?;
-    let to = parse_optional_day("--to", args.to.as_deref())?;
-    let first = from.unwrap_or_else(|| Period::around(as_of).first);
-    let last = to.unwrap_or_else(|| Period::three_months_from(first).last);
-    Period::new(first, last).ok_or_else(|| {
-        let from_says = if from.is_some() {
-            "--from"
-        } else {
-            "the default start (the first day of the as-of month)"
+/// `--from` and `--to` as given.
+struct Dates {
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+impl Dates {
+    /// Both flags read, and in order when both are given.
+    fn parse(args: &PlanArgs) -> Result<Self, AppError> {
+        let dates = Self {
+            from: parse_optional_day("--from", args.from.as_deref())?,
+            to: parse_optional_day("--to", args.to.as_deref())?,
         };
-        AppError::usage_with_help(
-            format!("--to {last} is before {from_says} {first}"),
-            "pass a --from on or before --to",
-        )
-    })
+        if let (Some(first), Some(last)) = (dates.from, dates.to) {
+            if last < first {
+                return Err(backwards(first, last, true));
+            }
+        }
+        Ok(dates)
+    }
+
+    /// The period, defaulting to the as-of month and the two after it.
+    fn period(&self, as_of: NaiveDate) -> Result<Period, AppError> {
+        let first = self.from.unwrap_or_else(|| Period::around(as_of).first);
+        let last = self
+            .to
+            .unwrap_or_else(|| Period::three_months_from(first).last);
+        Period::new(first, last).ok_or_else(|| backwards(first, last, self.from.is_some()))
+    }
+}
+
+fn backwards(first: NaiveDate, last: NaiveDate, from_given: bool) -> AppError {
+    let from_says = if from_given {
+        "--from"
+    } else {
+        "the default start (the first day of the as-of month)"
+    };
+    AppError::usage_with_help(
+        format!("--to {last} is before {from_says} {first}"),
+        "pass a --from on or before --to",
+    )
 }

@@ -16,10 +16,12 @@ use super::{
 };
 
 pub fn run(global: &Global, args: &SlotsArgs) -> Result<Outcome, AppError> {
+    // Every flag is read before the registry is: a usage error comes first.
+    let flags = Flags::parse(args)?;
     let (registry, load_findings) = load(global)?;
     let checked = check_registry(global, &registry, load_findings);
     let (model, as_of) = (&checked.model, checked.as_of);
-    let req = request(model, args, as_of)?;
+    let req = request(model, args, &flags, as_of)?;
     let slots = find(model, &req, as_of);
     let asked = Asked {
         m: model,
@@ -66,10 +68,52 @@ fn resolve_all(
     Ok(out)
 }
 
+/// The flags that need no registry to be read, read first.
+struct Flags {
+    length: Duration,
+    /// As given; the as-of day when not.
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+}
+
+impl Flags {
+    fn parse(args: &SlotsArgs) -> Result<Self, AppError> {
+        let length =
+            Duration::parse(&args.length).map_err(|e| AppError::usage(format!("--length: {e}")))?;
+        if length.minutes() == 0 || (length.is_in_days() && length.whole_days() == 0) {
+            return Err(AppError::usage(
+                "--length: a booking needs a length above zero",
+            ));
+        }
+        let from = args
+            .from
+            .as_deref()
+            .map(|t| parse_day("--from", t))
+            .transpose()?;
+        let to = parse_optional_day("--to", args.to.as_deref())?;
+        if let (Some(f), Some(t)) = (from, to) {
+            if t < f {
+                return Err(AppError::usage(format!(
+                    "--to {t} is before --from {f}: there is no time to search"
+                )));
+            }
+        }
+        if args.count == 0 {
+            return Err(AppError::usage("--count: ask for at least one period"));
+        }
+        Ok(Self { length, from, to })
+    }
+}
+
 /// The command line as a request; anything the booking could never satisfy
 /// (a stage the environment does not host, a connection it does not have)
 /// is a usage error rather than an empty answer.
-fn request(m: &Model<'_>, args: &SlotsArgs, as_of: chrono::NaiveDate) -> Result<Request, AppError> {
+fn request(
+    m: &Model<'_>,
+    args: &SlotsArgs,
+    flags: &Flags,
+    as_of: chrono::NaiveDate,
+) -> Result<Request, AppError> {
     let reg = m.reg;
     let env = resolve_flag(
         m,
@@ -99,13 +143,6 @@ fn request(m: &Model<'_>, args: &SlotsArgs, as_of: chrono::NaiveDate) -> Result<
             },
         ));
     }
-    let length =
-        Duration::parse(&args.length).map_err(|e| AppError::usage(format!("--length: {e}")))?;
-    if length.minutes() == 0 || (length.is_in_days() && length.whole_days() == 0) {
-        return Err(AppError::usage(
-            "--length: a booking needs a length above zero",
-        ));
-    }
     let uses = resolve_all(m, Kind::Environment, "--uses", &args.uses)?;
     for &u in &uses {
         // EP207's own test: a connection, open to this stage.
@@ -125,11 +162,8 @@ fn request(m: &Model<'_>, args: &SlotsArgs, as_of: chrono::NaiveDate) -> Result<
         }
     }
     let participants = resolve_all(m, Kind::Participant, "--participants", &args.participants)?;
-    let from = match &args.from {
-        Some(t) => parse_day("--from", t)?,
-        None => as_of,
-    };
-    let to = parse_optional_day("--to", args.to.as_deref())?;
+    let from = flags.from.unwrap_or(as_of);
+    let to = flags.to;
     if let Some(t) = to {
         if t < from {
             return Err(AppError::usage(format!(
@@ -146,15 +180,12 @@ fn request(m: &Model<'_>, args: &SlotsArgs, as_of: chrono::NaiveDate) -> Result<
             "add an Availability record for it with `service:`, or leave out --service-hours",
         ));
     }
-    if args.count == 0 {
-        return Err(AppError::usage("--count: ask for at least one period"));
-    }
     Ok(Request {
         env,
         stage: stage.to_owned(),
         uses: uses.into_iter().filter(|&u| u != env).collect(),
         participants,
-        length,
+        length: flags.length,
         from,
         to,
         count: args.count,
