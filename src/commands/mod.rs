@@ -200,7 +200,7 @@ fn registry_dir(given: Option<PathBuf>) -> PathBuf {
         Some(dir) => {
             eprintln!(
                 "envplan: using the registry at {}",
-                crate::output::sanitize::one_line(&dir.display().to_string())
+                crate::output::sanitize::collapse_spaces(&dir.display().to_string())
             );
             dir
         }

@@ -128,13 +128,13 @@ fn request(
         let hosted: Vec<String> = e
             .stages
             .iter()
-            .map(|s| crate::output::sanitize::one_line(s.as_str()))
+            .map(|s| crate::output::sanitize::collapse_spaces(s.as_str()))
             .collect();
         return Err(AppError::usage_with_help(
             format!(
                 "--stage: environment `{}` does not host stage `{}` (EP204)",
-                crate::output::sanitize::one_line(e.id.as_str()),
-                crate::output::sanitize::one_line(stage)
+                crate::output::sanitize::collapse_spaces(e.id.as_str()),
+                crate::output::sanitize::collapse_spaces(stage)
             ),
             if hosted.is_empty() {
                 "it hosts no stages".to_owned()
@@ -150,13 +150,13 @@ fn request(
             return Err(AppError::usage_with_help(
                 format!(
                     "--uses: environment `{}` does not connect to `{}` for stage `{}` (EP207)",
-                    crate::output::sanitize::one_line(e.id.as_str()),
-                    crate::output::sanitize::one_line(reg.environments[u].id.as_str()),
-                    crate::output::sanitize::one_line(stage)
+                    crate::output::sanitize::collapse_spaces(e.id.as_str()),
+                    crate::output::sanitize::collapse_spaces(reg.environments[u].id.as_str()),
+                    crate::output::sanitize::collapse_spaces(stage)
                 ),
                 format!(
                     "add it to `connects_to` of `{}`, or leave it out of --uses",
-                    crate::output::sanitize::one_line(e.id.as_str())
+                    crate::output::sanitize::collapse_spaces(e.id.as_str())
                 ),
             ));
         }
@@ -175,7 +175,7 @@ fn request(
         return Err(AppError::usage_with_help(
             format!(
                 "--service-hours: environment `{}` has no service hours recorded",
-                crate::output::sanitize::one_line(e.id.as_str())
+                crate::output::sanitize::collapse_spaces(e.id.as_str())
             ),
             "add an Availability record for it with `service:`, or leave out --service-hours",
         ));

@@ -53,6 +53,32 @@ fn push_escaped(out: &mut String, c: char) {
     out.extend(c.escape_unicode());
 }
 
+/// Runs of whitespace and control characters as one space, trimmed: a
+/// cell or a label stays on its line. Other unsafe characters are left for
+/// [`visible`] (see [`single_line`]), or for the format's own escaping.
+pub fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.trim().chars() {
+        if c.is_whitespace() || c.is_control() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// Registry text on one line of terminal output: whitespace collapsed
+/// ([`collapse_spaces`]) and what is left made [`visible`].
+pub fn single_line(text: &str) -> String {
+    visible(&collapse_spaces(text)).into_owned()
+}
+
 /// Registry text for one line of human output: every unsafe character (see
 /// [`is_unsafe`]) written as `\u{..}`, `##[` and `##vso[` broken up wherever
 /// they are, and `::` broken up when the text starts with it (after
@@ -297,34 +323,14 @@ impl<W: Write> Write for JsonControls<W> {
     }
 }
 
-/// Registry text on one line: line breaks, tabs and other control characters
-/// become spaces (runs collapsed), so no renderer can be broken, and no
-/// terminal steered, by what a pull request wrote.
-pub fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.trim().chars() {
-        if c.is_whitespace() || c.is_control() {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn one_line_removes_breaks_and_controls() {
-        assert_eq!(one_line("  a\n b\t\tc\u{1b}[31m "), "a b c [31m");
-        assert_eq!(one_line("\n\n"), "");
+    fn collapse_spaces_removes_breaks_and_controls() {
+        assert_eq!(collapse_spaces("  a\n b\t\tc\u{1b}[31m "), "a b c [31m");
+        assert_eq!(collapse_spaces("\n\n"), "");
     }
 
     #[test]

@@ -31,7 +31,7 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::escape::html as esc;
-use crate::output::sanitize::one_line;
+use crate::output::sanitize::collapse_spaces as one_line;
 use crate::plan::{EnvironmentLane, IntervalRow, OutageRow, Period, Span, Timeline};
 use crate::registry::model::Status;
 use crate::time::format::describe_range;

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use crate::output::sanitize::one_line;
+use crate::output::sanitize::collapse_spaces;
 
 use super::{EnvironmentLane, IntervalRow, OutageRow, Timeline};
 use crate::time::format::describe_range;
@@ -187,7 +187,7 @@ fn escape_list(items: &[String]) -> String {
 /// escaped. Line breaks become spaces.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in one_line(text).chars() {
+    for c in collapse_spaces(text).chars() {
         if matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '$'
