@@ -528,19 +528,13 @@ fn assert_mermaid_grammar(out: &str) {
 fn the_note_follows_the_programmes_overrides() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path().join("registry");
-    std::fs::create_dir_all(&root).expect("mkdir");
-    for entry in std::fs::read_dir(common::fixture("plan-basic")).expect("fixture") {
-        let path = entry.expect("entry").path();
-        std::fs::copy(&path, root.join(path.file_name().expect("name"))).expect("copy");
-    }
+    common::copy_tree(&common::fixture("plan-basic"), &root);
     // An unknown role code (EP006): the participant is still read and planned.
-    let participants = root.join("participants.yaml");
-    let text = std::fs::read_to_string(&participants).expect("read");
-    std::fs::write(
-        &participants,
-        text.replacen("roles: [MSA]", "roles: [MSA, XYZ]", 1),
-    )
-    .expect("write");
+    common::edit(
+        &root.join("participants.yaml"),
+        "roles: [MSA]",
+        "roles: [MSA, XYZ]",
+    );
     let run = || {
         let out = common::envplan()
             .arg("--registry")
