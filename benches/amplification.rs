@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use criterion::Criterion;
 
-use envplan::bookings::listing::{listed_clashes, write_listed_csv, ClashFilter};
+use envplan::clashes::{listed_clashes, write_listed_csv, ClashFilter};
 use envplan::commands::{check_registry, Global};
 use envplan::pack::{self, Inputs, RegistryVersion};
 use envplan::registry::Registry;

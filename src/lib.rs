@@ -9,6 +9,7 @@
 pub mod availability;
 pub mod bookings;
 pub mod certificates;
+pub mod clashes;
 pub mod cli;
 pub mod commands;
 pub mod diag;
@@ -18,7 +19,9 @@ pub mod milestones;
 pub mod model;
 pub mod output;
 pub mod pack;
+pub mod pipeline;
 pub mod plan;
+pub mod position;
 pub mod registry;
 pub mod report;
 pub mod rules;

@@ -14,7 +14,7 @@ use crate::diag::{closest, did_you_mean};
 use crate::model::{Idx, Model};
 use crate::output::sanitize::{guard_lines, visible};
 use crate::registry::lenient;
-use crate::registry::model::{Contact, Days, Hours, Sharing};
+use crate::registry::model::{Contact, Hours, Sharing};
 use crate::registry::record::Kind;
 use crate::registry::spanned::{Loc, OptText, Spanned, Text};
 use crate::registry::Registry;
@@ -289,16 +289,7 @@ fn contact_opt(c: &Option<Spanned<Contact>>) -> String {
 }
 
 fn hours(h: &Hours) -> String {
-    match h {
-        Hours::Named(name) => name.clone(),
-        Hours::Weekly(w) => {
-            let days = match &w.days.value {
-                Days::Range(r) => r.clone(),
-                Days::List(list) => join(list.iter().map(|t| t.as_str())),
-            };
-            format!("{days} {}-{}", w.from.value, w.to.value)
-        }
-    }
+    h.as_written()
 }
 
 struct Shown<'a, 'r> {

@@ -816,6 +816,46 @@ fn certs_args_first(global: &[&str], args: &[&str]) -> (i32, String, String) {
     )
 }
 
+/// `certs` goes through the same pipeline as `check`: an error the
+/// Programme's `rules` turn off, or make a warning, is no error in its note.
+#[test]
+fn the_note_counts_errors_with_the_programmes_overrides() {
+    let bad = "kind: Certificate\nid: BAD-DATE\nparticipant: ACME\nenvironment: SIT-A\npurpose: tls\nexpires: 2026-02-30\n";
+    let dir = scratch_registry(bad);
+    let root = dir.path().join("registry");
+    let (_, _, err) = certs_in(&root, &["--format", "json"]);
+    assert!(
+        err.contains("the registry has 1 error (run `envplan check`)"),
+        "{err}"
+    );
+    let programme = std::fs::read_to_string(root.join("programme.yaml")).expect("read");
+    for (setting, check_says) in [("off", "no problems found"), ("warning", "1 warning")] {
+        std::fs::write(
+            root.join("programme.yaml"),
+            format!("{programme}rules:\n  EP006: {setting}\n"),
+        )
+        .expect("write");
+        let (status, out, err) = certs_in(&root, &["--format", "json"]);
+        assert_eq!(status, 0, "{err}");
+        assert!(!err.contains("the registry has"), "EP006: {setting}: {err}");
+        assert_eq!(
+            out.trim(),
+            "[]",
+            "the unreadable record is still not listed"
+        );
+        // ...and `check` agrees that the registry has no error.
+        let check = envplan()
+            .arg("--registry")
+            .arg(&root)
+            .args(["--as-of", AS_OF, "check"])
+            .output()
+            .expect("run envplan");
+        assert_eq!(check.status.code(), Some(0), "EP006: {setting}");
+        let summary = String::from_utf8_lossy(&check.stdout);
+        assert!(summary.contains(check_says), "EP006: {setting}: {summary}");
+    }
+}
+
 #[test]
 fn a_registry_with_errors_is_listed_with_a_warning() {
     let dir = scratch_registry(

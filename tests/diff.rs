@@ -5,52 +5,13 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use common::envplan;
+use common::{copy_tree, edit, envplan};
 
-/// Run git in `dir` with a fixed identity and clock, and no user or system config.
+const DATE: &str = "2026-03-01T12:00:00Z";
+
 fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Env Manager")
-        .env("GIT_AUTHOR_EMAIL", "env@example.org")
-        .env("GIT_AUTHOR_DATE", "2026-03-01T12:00:00Z")
-        .env("GIT_COMMITTER_NAME", "Env Manager")
-        .env("GIT_COMMITTER_EMAIL", "env@example.org")
-        .env("GIT_COMMITTER_DATE", "2026-03-01T12:00:00Z")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .output()
-        .expect("run git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).expect("read");
-    assert!(text.contains(from), "{from:?} not in {}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+    common::git(dir, DATE, args)
 }
 
 const NEW_OUTAGE: &str = "---

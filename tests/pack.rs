@@ -21,21 +21,8 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
 fn copy_fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let registry = dir.path().join("registry");
-    copy_dir(&common::fixture(name), &registry);
+    common::copy_tree(&common::fixture(name), &registry);
     (dir, registry)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read fixture") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).expect("copy");
-        }
-    }
 }
 
 /// Run `envplan pack` with git kept from looking above `home`.

@@ -5,45 +5,13 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-/// Run git in `dir` with a fixed identity and clock, and no user or system config.
+use common::{copy_tree, edit};
+
+const DATE: &str = "2026-10-06T12:00:00Z";
+
 fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "Env Manager")
-        .env("GIT_AUTHOR_EMAIL", "env@example.org")
-        .env("GIT_AUTHOR_DATE", "2026-10-06T12:00:00Z")
-        .env("GIT_COMMITTER_NAME", "Env Manager")
-        .env("GIT_COMMITTER_EMAIL", "env@example.org")
-        .env("GIT_COMMITTER_DATE", "2026-10-06T12:00:00Z")
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .output()
-        .expect("run git");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read") {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
-    }
-}
-
-fn edit(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).expect("read");
-    assert!(text.contains(from), "{from:?} not in {}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+    common::git(dir, DATE, args)
 }
 
 /// A repository whose `registry/` holds the pack-month fixture, tagged
@@ -53,7 +21,7 @@ fn history() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let repo = dir.path().join("repo");
     let registry = repo.join("registry");
-    copy_dir(&common::fixture("pack-month"), &registry);
+    copy_tree(&common::fixture("pack-month"), &registry);
     std::fs::write(repo.join("README.md"), "not part of the registry\n").expect("write");
     git(&repo, &["init", "-q"]);
     git(&repo, &["add", "."]);
@@ -213,7 +181,7 @@ fn a_bad_revision_is_a_usage_error() {
 fn since_outside_a_repository_is_a_clear_error() {
     let dir = tempfile::tempdir().expect("tempdir");
     let registry = dir.path().join("registry");
-    copy_dir(&common::fixture("pack-month"), &registry);
+    copy_tree(&common::fixture("pack-month"), &registry);
     let out = dir.path().join("out");
     let output = common::envplan()
         .env("GIT_CEILING_DIRECTORIES", dir.path())

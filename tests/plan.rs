@@ -521,3 +521,33 @@ fn assert_mermaid_grammar(out: &str) {
         }
     }
 }
+
+/// `plan` goes through the same pipeline as `check`: an error the
+/// Programme's `rules` turn off is no error in its note.
+#[test]
+fn the_note_follows_the_programmes_overrides() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("registry");
+    common::copy_tree(&common::fixture("plan-basic"), &root);
+    // An unknown role code (EP006): the participant is still read and planned.
+    common::edit(
+        &root.join("participants.yaml"),
+        "roles: [MSA]",
+        "roles: [MSA, XYZ]",
+    );
+    let run = || {
+        let out = common::envplan()
+            .arg("--registry")
+            .arg(&root)
+            .args(["--as-of", AS_OF, "plan", "--format", "csv"])
+            .output()
+            .expect("run envplan");
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stderr).expect("utf-8")
+    };
+    assert!(run().contains("the registry has errors"), "{}", run());
+    let programme = root.join("programme.yaml");
+    let text = std::fs::read_to_string(&programme).expect("read");
+    std::fs::write(&programme, format!("{text}rules:\n  EP006: off\n")).expect("write");
+    assert_eq!(run(), "");
+}

@@ -9,7 +9,6 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use icalendar::{CalendarComponent, Component};
 use scraper::{Html, Selector};
@@ -483,23 +482,7 @@ fn the_site_is_never_written_into_the_registry_nor_over_other_files() {
 }
 
 fn git(dir: &Path, args: &[&str], date: &str) {
-    let ok = Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_AUTHOR_NAME", "T")
-        .env("GIT_AUTHOR_EMAIL", "t@example.org")
-        .env("GIT_AUTHOR_DATE", date)
-        .env("GIT_COMMITTER_NAME", "T")
-        .env("GIT_COMMITTER_EMAIL", "t@example.org")
-        .env("GIT_COMMITTER_DATE", date)
-        .env_remove("GIT_DIR")
-        .env_remove("GIT_WORK_TREE")
-        .status()
-        .expect("git")
-        .success();
-    assert!(ok, "git {args:?}");
+    common::git(dir, date, args);
 }
 
 /// The event with `uid` in a feed: (SEQUENCE, LAST-MODIFIED, STATUS).

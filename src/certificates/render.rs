@@ -9,9 +9,9 @@ use comfy_table::{
 use serde::Serialize;
 
 use crate::output::csv::CsvWriter;
+use crate::output::sanitize::collapse_spaces;
 use crate::output::sanitize::{guard_lines, visible};
 use crate::output::{stacked, STACKED_BELOW};
-use crate::plan::one_line;
 
 use super::listing::Entry;
 
@@ -130,7 +130,7 @@ pub fn table(
                 ("days left", e.days_left.to_string()),
                 ("renewal", e.renewal()),
             ];
-            writeln!(out, "\n{}", visible(&one_line(&e.id)))?;
+            writeln!(out, "\n{}", visible(&collapse_spaces(&e.id)))?;
             write!(out, "{}", stacked(&fields, width))?;
         }
         return Ok(());

@@ -5,13 +5,12 @@ use std::io::{self, Write};
 use crate::certificates::listing::{list, Query, Window};
 use crate::certificates::render::{self, Scope};
 use crate::cli::{CertsArgs, TableFormat};
-use crate::diag::{Severity, Sink};
-use crate::model::build;
+use crate::diag::Severity;
 use crate::output::sanitize::JsonControls;
 use crate::output::{terminal_width, use_color};
 use crate::registry::record::Kind;
 
-use super::{load, resolve_flag, written, AppError, Global, Outcome};
+use super::{check_registry, load, resolve_flag, written, AppError, Global, Outcome};
 
 pub fn run(global: &Global, args: &CertsArgs) -> Result<Outcome, AppError> {
     // A bad --expiring is a usage error before the registry is read.
@@ -22,9 +21,8 @@ pub fn run(global: &Global, args: &CertsArgs) -> Result<Outcome, AppError> {
         None => None,
     };
     let (registry, load_findings) = load(global)?;
-    let mut sink = Sink::new();
-    let model = build(&registry, &mut sink);
-    let as_of = global.as_of_in(model.settings.tz);
+    let checked = check_registry(global, &registry, load_findings);
+    let (model, as_of) = (&checked.model, checked.as_of);
 
     let (window, window_text) = match (given, &args.expiring) {
         (Some(w), Some(text)) => (w, text.trim().to_owned()),
@@ -40,20 +38,20 @@ pub fn run(global: &Global, args: &CertsArgs) -> Result<Outcome, AppError> {
         as_of,
         window_days,
         participant: resolve_flag(
-            &model,
+            model,
             Kind::Participant,
             "--participant",
             args.participant.as_deref(),
         )?,
         environment: resolve_flag(
-            &model,
+            model,
             Kind::Environment,
             "--environment",
             args.environment.as_deref(),
         )?,
         include_expired: args.include_expired,
     };
-    let entries = list(&model, &query);
+    let entries = list(model, &query);
     let scope = Scope {
         window: match window {
             Window::Within(_) => format!(
@@ -67,9 +65,8 @@ pub fn run(global: &Global, args: &CertsArgs) -> Result<Outcome, AppError> {
         include_expired: args.include_expired,
     };
 
-    let errors = load_findings
-        .iter()
-        .chain(sink.findings())
+    let errors = checked
+        .reading_problems()
         .filter(|f| f.severity == Severity::Error)
         .count();
     if errors > 0 {

@@ -193,7 +193,10 @@ fn keep_new_since(
     let past =
         history::registry_at(&registry.root, rev).map_err(|e| git_usage("--new-since", e))?;
     for note in &past.notes {
-        eprintln!("envplan: note: {}", crate::plan::one_line(note));
+        eprintln!(
+            "envplan: note: {}",
+            crate::output::sanitize::collapse_spaces(note)
+        );
     }
     let same_day = Global {
         as_of: Some(as_of),
@@ -218,7 +221,7 @@ fn keep_new_since(
         eprintln!(
             "envplan: {} already there at {} not reported (--new-since)",
             crate::time::format::plural(old_count as i64, "finding"),
-            crate::plan::one_line(rev)
+            crate::output::sanitize::collapse_spaces(rev)
         );
     }
     Ok(())

@@ -3,12 +3,12 @@
 
 use std::io::{self, Write};
 
-use crate::bookings::listing::{
+use chrono::NaiveDate;
+
+use crate::clashes::{
     listed_clashes, write_listed_csv, write_listed_json, write_listed_table, ClashFilter,
 };
 use crate::cli::{ClashesArgs, TableFormat};
-use crate::diag::Family;
-use crate::model::Model;
 use crate::output::sanitize::JsonControls;
 use crate::output::{terminal_width, use_color};
 use crate::registry::record::Kind;
@@ -18,10 +18,18 @@ use super::{
 };
 
 pub fn run(global: &Global, args: &ClashesArgs) -> Result<Outcome, AppError> {
+    // Every flag is read before the registry is: a usage error comes first.
+    let (from, to) = dates(args)?;
     let (registry, load_findings) = load(global)?;
     let checked = check_registry(global, &registry, load_findings);
     let m = &checked.model;
-    let filter = filter(m, args)?;
+    let env = resolve_flag(
+        m,
+        Kind::Environment,
+        "--environment",
+        args.environment.as_deref(),
+    )?;
+    let filter = ClashFilter { env, from, to };
     let clashes = listed_clashes(m, &filter);
 
     let stdout = io::stdout();
@@ -48,11 +56,7 @@ pub fn run(global: &Global, args: &ClashesArgs) -> Result<Outcome, AppError> {
 
     // Intervals whose record, environment or dates could not be read take
     // part in no clash; say so rather than let a short list look clean.
-    let unreadable = checked
-        .findings
-        .iter()
-        .filter(|f| f.code.family() == Family::Files)
-        .count();
+    let unreadable = checked.reading_problems().count();
     if unreadable > 0 {
         eprintln!(
             "envplan: note: {unreadable} problem{} reading the registry; intervals that could not be read are not listed (run `envplan check`)",
@@ -62,13 +66,8 @@ pub fn run(global: &Global, args: &ClashesArgs) -> Result<Outcome, AppError> {
     Ok(Outcome::Success)
 }
 
-fn filter(m: &Model<'_>, args: &ClashesArgs) -> Result<ClashFilter, AppError> {
-    let env = resolve_flag(
-        m,
-        Kind::Environment,
-        "--environment",
-        args.environment.as_deref(),
-    )?;
+/// `--from` and `--to`, in order when both are given.
+fn dates(args: &ClashesArgs) -> Result<(Option<NaiveDate>, Option<NaiveDate>), AppError> {
     let from = parse_optional_day("--from", args.from.as_deref())?;
     let to = parse_optional_day("--to", args.to.as_deref())?;
     if let (Some(f), Some(t)) = (from, to) {
@@ -78,5 +77,5 @@ fn filter(m: &Model<'_>, args: &ClashesArgs) -> Result<ClashFilter, AppError> {
             )));
         }
     }
-    Ok(ClashFilter { env, from, to })
+    Ok((from, to))
 }

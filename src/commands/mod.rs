@@ -22,11 +22,11 @@ use chrono::NaiveDate;
 
 use crate::cli::{Cli, Command};
 use crate::diag::did_you_mean_list;
-use crate::diag::{Finding, Sink, Suppressed};
-use crate::model::{build, Idx, Model};
+use crate::diag::Finding;
+use crate::model::{Idx, Model};
+pub use crate::pipeline::{sort_findings, Checked};
 use crate::registry::record::Kind;
 use crate::registry::{locate, Registry, RootError};
-use crate::rules::{check_all, suppressions, Context};
 use crate::time::when::{date_of, parse_date};
 
 /// How a command finished (errors that stop a command are `AppError`).
@@ -136,64 +136,20 @@ impl Global {
     }
 }
 
-/// A registry read and checked: everything most commands start from.
-#[derive(Debug)]
-pub struct Checked<'r> {
-    pub model: Model<'r>,
-    pub as_of: NaiveDate,
-    pub findings: Vec<Finding>,
-    /// Findings that `# envplan: allow` comments set aside (sorted like `findings`).
-    pub suppressed: Vec<Suppressed>,
-}
-
 /// Read the registry (exit 2 if it is not there).
 pub fn load(global: &Global) -> Result<(Registry, Vec<Finding>), AppError> {
     let loading = Registry::load(&global.registry)?;
     Ok((loading.registry, loading.findings))
 }
 
-/// Interpret and check a loaded registry.
+/// Interpret and check a loaded registry as of `--as-of` ([`crate::pipeline::check`]).
 pub fn check_registry<'r>(
     global: &Global,
     reg: &'r Registry,
     load_findings: Vec<Finding>,
 ) -> Checked<'r> {
-    let mut sink = Sink::new();
-    // Severity overrides must be known before any finding goes in, so the
-    // model is built into a scratch sink first and replayed.
-    let mut scratch = Sink::new();
-    let model = build(reg, &mut scratch);
-    for (code, setting) in &model.settings.overrides {
-        sink.set_override(*code, *setting);
-    }
-    sink.extend(load_findings);
-    sink.extend(scratch.into_findings());
-    let as_of = global.as_of_in(model.settings.tz);
-    let cx = Context::new(&model, as_of);
-    check_all(&cx, &mut sink);
-    // Suppression comments act on every other finding, and what they earn
-    // themselves (EP602 to EP604) goes through the overrides like any other.
-    let applied = suppressions::apply(reg, sink.take());
-    sink.extend(applied.hygiene);
-    let mut findings = applied.active;
-    findings.extend(sink.into_findings());
-    sort_findings(reg, &mut findings);
-    let mut suppressed = applied.suppressed;
-    suppressed.sort_by_cached_key(|s| sort_key(reg, &s.finding));
-    Checked {
-        model,
-        as_of,
-        findings,
-        suppressed,
-    }
+    crate::pipeline::check(reg, load_findings, global.as_of)
 }
-
-/// The contract's order: file, line, column, code (registry-wide findings first).
-pub fn sort_findings(reg: &Registry, findings: &mut [Finding]) {
-    findings.sort_by_cached_key(|f| sort_key(reg, f));
-}
-
-use crate::report::order_key as sort_key;
 
 pub fn parse_day(flag: &str, text: &str) -> Result<NaiveDate, AppError> {
     parse_date(text).map_err(|e| AppError::usage(format!("{flag}: {e}")))
@@ -244,7 +200,7 @@ fn registry_dir(given: Option<PathBuf>) -> PathBuf {
         Some(dir) => {
             eprintln!(
                 "envplan: using the registry at {}",
-                crate::plan::one_line(&dir.display().to_string())
+                crate::output::sanitize::collapse_spaces(&dir.display().to_string())
             );
             dir
         }

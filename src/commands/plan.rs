@@ -7,36 +7,38 @@ use std::io::{self, Write};
 use chrono::NaiveDate;
 
 use crate::cli::{PlanArgs, PlanFormat};
-use crate::diag::{Severity, Sink};
-use crate::model::build;
+use crate::diag::Severity;
 use crate::output::sanitize::JsonControls;
 use crate::output::{terminal_width, use_color};
 use crate::plan::{self, build_timeline, Period, PlanQuery};
 use crate::registry::record::Kind;
 
-use super::{load, parse_optional_day, resolve_flag, written, AppError, Global, Outcome};
+use super::{
+    check_registry, load, parse_optional_day, resolve_flag, written, AppError, Global, Outcome,
+};
 
 pub fn run(global: &Global, args: &PlanArgs) -> Result<Outcome, AppError> {
+    // Every flag is read before the registry is: a usage error comes first.
+    let dates = Dates::parse(args)?;
     let (registry, load_findings) = load(global)?;
-    let mut sink = Sink::new();
-    let model = build(&registry, &mut sink);
-    let as_of = global.as_of_in(model.settings.tz);
+    let checked = check_registry(global, &registry, load_findings);
+    let (model, as_of) = (&checked.model, checked.as_of);
     let query = PlanQuery {
-        period: period(args, as_of)?,
+        period: dates.period(as_of)?,
         environment: resolve_flag(
-            &model,
+            model,
             Kind::Environment,
             "--environment",
             args.environment.as_deref(),
         )?,
         participant: resolve_flag(
-            &model,
+            model,
             Kind::Participant,
             "--participant",
             args.participant.as_deref(),
         )?,
     };
-    let timeline = build_timeline(&model, as_of, &query);
+    let timeline = build_timeline(model, as_of, &query);
     let text = match args.format {
         PlanFormat::Text => plan::text::render(
             &timeline,
@@ -64,9 +66,8 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<Outcome, AppError> {
         return written(Outcome::Success, result);
     }
 
-    let errors = load_findings
-        .iter()
-        .chain(sink.findings())
+    let errors = checked
+        .reading_problems()
         .filter(|f| f.severity == Severity::Error)
         .count();
     if timeline.left_out > 0 {
@@ -82,21 +83,45 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<Outcome, AppError> {
     Ok(Outcome::Success)
 }
 
-/// `--from`/`--to`, defaulting to the as-of month and the two after it.
-fn period(args: &PlanArgs, as_of: NaiveDate) -> Result<Period, AppError> {
-    let from = parse_optional_day("--from", args.from.as_deref())?;
-    let to = parse_optional_day("--to", args.to.as_deref())?;
-    let first = from.unwrap_or_else(|| Period::around(as_of).first);
-    let last = to.unwrap_or_else(|| Period::three_months_from(first).last);
-    Period::new(first, last).ok_or_else(|| {
-        let from_says = if from.is_some() {
-            "--from"
-        } else {
-            "the default start (the first day of the as-of month)"
+/// `--from` and `--to` as given.
+struct Dates {
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+}
+
+impl Dates {
+    /// Both flags read, and in order when both are given.
+    fn parse(args: &PlanArgs) -> Result<Self, AppError> {
+        let dates = Self {
+            from: parse_optional_day("--from", args.from.as_deref())?,
+            to: parse_optional_day("--to", args.to.as_deref())?,
         };
-        AppError::usage_with_help(
-            format!("--to {last} is before {from_says} {first}"),
-            "pass a --from on or before --to",
-        )
-    })
+        if let (Some(first), Some(last)) = (dates.from, dates.to) {
+            if last < first {
+                return Err(backwards(first, last, true));
+            }
+        }
+        Ok(dates)
+    }
+
+    /// The period, defaulting to the as-of month and the two after it.
+    fn period(&self, as_of: NaiveDate) -> Result<Period, AppError> {
+        let first = self.from.unwrap_or_else(|| Period::around(as_of).first);
+        let last = self
+            .to
+            .unwrap_or_else(|| Period::three_months_from(first).last);
+        Period::new(first, last).ok_or_else(|| backwards(first, last, self.from.is_some()))
+    }
+}
+
+fn backwards(first: NaiveDate, last: NaiveDate, from_given: bool) -> AppError {
+    let from_says = if from_given {
+        "--from"
+    } else {
+        "the default start (the first day of the as-of month)"
+    };
+    AppError::usage_with_help(
+        format!("--to {last} is before {from_says} {first}"),
+        "pass a --from on or before --to",
+    )
 }

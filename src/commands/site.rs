@@ -12,6 +12,8 @@ use super::pack::registry_version;
 use super::{check_registry, load, AppError, Global, Outcome};
 
 pub fn run(global: &Global, args: &SiteArgs) -> Result<Outcome, AppError> {
+    // Every flag is read before the registry is: a usage error comes first.
+    let base_url = args.base_url.as_deref().map(parse_base_url).transpose()?;
     let (registry, load_findings) = load(global)?;
     let out = &args.out;
     let inside = is_inside(out, &registry.root)
@@ -37,7 +39,6 @@ pub fn run(global: &Global, args: &SiteArgs) -> Result<Outcome, AppError> {
             "pass --out with a new or empty directory, or one an earlier `envplan site` wrote",
         ));
     }
-    let base_url = args.base_url.as_deref().map(parse_base_url).transpose()?;
     let checked = check_registry(global, &registry, load_findings);
     let history = match record_history(&registry.root, checked.model.settings.tz) {
         Ok(h) => h,

@@ -5,24 +5,26 @@
 use std::io::{self, Write};
 
 use crate::cli::{SlotsArgs, SlotsFormat};
-use crate::diag::{Family, Sink};
-use crate::model::{build, Idx, Model};
+use crate::model::{Idx, Model};
 use crate::registry::record::Kind;
 use crate::slots::render::{write_json, write_text, write_yaml, Asked};
 use crate::slots::{find, Request};
 use crate::time::Duration;
 
-use super::{load, parse_day, parse_optional_day, resolve_flag, AppError, Global, Outcome};
+use super::{
+    check_registry, load, parse_day, parse_optional_day, resolve_flag, AppError, Global, Outcome,
+};
 
 pub fn run(global: &Global, args: &SlotsArgs) -> Result<Outcome, AppError> {
+    // Every flag is read before the registry is: a usage error comes first.
+    let flags = Flags::parse(args)?;
     let (registry, load_findings) = load(global)?;
-    let mut scratch = Sink::new();
-    let model = build(&registry, &mut scratch);
-    let as_of = global.as_of_in(model.settings.tz);
-    let req = request(&model, args, as_of)?;
-    let slots = find(&model, &req, as_of);
+    let checked = check_registry(global, &registry, load_findings);
+    let (model, as_of) = (&checked.model, checked.as_of);
+    let req = request(model, args, &flags, as_of)?;
+    let slots = find(model, &req, as_of);
     let asked = Asked {
-        m: &model,
+        m: model,
         req: &req,
         as_of,
     };
@@ -34,11 +36,7 @@ pub fn run(global: &Global, args: &SlotsArgs) -> Result<Outcome, AppError> {
         SlotsFormat::Yaml => write_yaml(&asked, &slots, &mut out)?,
     }
     out.flush()?;
-    let unreadable = load_findings
-        .iter()
-        .chain(scratch.findings())
-        .filter(|f| f.code.family() == Family::Files)
-        .count();
+    let unreadable = checked.reading_problems().count();
     if unreadable > 0 {
         eprintln!(
             "envplan: note: {unreadable} problem{} reading the registry; records that could not be read are not counted (run `envplan check`)",
@@ -70,10 +68,52 @@ fn resolve_all(
     Ok(out)
 }
 
+/// The flags that need no registry to be read, read first.
+struct Flags {
+    length: Duration,
+    /// As given; the as-of day when not.
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+}
+
+impl Flags {
+    fn parse(args: &SlotsArgs) -> Result<Self, AppError> {
+        let length =
+            Duration::parse(&args.length).map_err(|e| AppError::usage(format!("--length: {e}")))?;
+        if length.minutes() == 0 || (length.is_in_days() && length.whole_days() == 0) {
+            return Err(AppError::usage(
+                "--length: a booking needs a length above zero",
+            ));
+        }
+        let from = args
+            .from
+            .as_deref()
+            .map(|t| parse_day("--from", t))
+            .transpose()?;
+        let to = parse_optional_day("--to", args.to.as_deref())?;
+        if let (Some(f), Some(t)) = (from, to) {
+            if t < f {
+                return Err(AppError::usage(format!(
+                    "--to {t} is before --from {f}: there is no time to search"
+                )));
+            }
+        }
+        if args.count == 0 {
+            return Err(AppError::usage("--count: ask for at least one period"));
+        }
+        Ok(Self { length, from, to })
+    }
+}
+
 /// The command line as a request; anything the booking could never satisfy
 /// (a stage the environment does not host, a connection it does not have)
 /// is a usage error rather than an empty answer.
-fn request(m: &Model<'_>, args: &SlotsArgs, as_of: chrono::NaiveDate) -> Result<Request, AppError> {
+fn request(
+    m: &Model<'_>,
+    args: &SlotsArgs,
+    flags: &Flags,
+    as_of: chrono::NaiveDate,
+) -> Result<Request, AppError> {
     let reg = m.reg;
     let env = resolve_flag(
         m,
@@ -88,26 +128,19 @@ fn request(m: &Model<'_>, args: &SlotsArgs, as_of: chrono::NaiveDate) -> Result<
         let hosted: Vec<String> = e
             .stages
             .iter()
-            .map(|s| crate::plan::one_line(s.as_str()))
+            .map(|s| crate::output::sanitize::collapse_spaces(s.as_str()))
             .collect();
         return Err(AppError::usage_with_help(
             format!(
                 "--stage: environment `{}` does not host stage `{}` (EP204)",
-                crate::plan::one_line(e.id.as_str()),
-                crate::plan::one_line(stage)
+                crate::output::sanitize::collapse_spaces(e.id.as_str()),
+                crate::output::sanitize::collapse_spaces(stage)
             ),
             if hosted.is_empty() {
                 "it hosts no stages".to_owned()
             } else {
                 format!("it hosts {}", hosted.join(", "))
             },
-        ));
-    }
-    let length =
-        Duration::parse(&args.length).map_err(|e| AppError::usage(format!("--length: {e}")))?;
-    if length.minutes() == 0 || (length.is_in_days() && length.whole_days() == 0) {
-        return Err(AppError::usage(
-            "--length: a booking needs a length above zero",
         ));
     }
     let uses = resolve_all(m, Kind::Environment, "--uses", &args.uses)?;
@@ -117,23 +150,20 @@ fn request(m: &Model<'_>, args: &SlotsArgs, as_of: chrono::NaiveDate) -> Result<
             return Err(AppError::usage_with_help(
                 format!(
                     "--uses: environment `{}` does not connect to `{}` for stage `{}` (EP207)",
-                    crate::plan::one_line(e.id.as_str()),
-                    crate::plan::one_line(reg.environments[u].id.as_str()),
-                    crate::plan::one_line(stage)
+                    crate::output::sanitize::collapse_spaces(e.id.as_str()),
+                    crate::output::sanitize::collapse_spaces(reg.environments[u].id.as_str()),
+                    crate::output::sanitize::collapse_spaces(stage)
                 ),
                 format!(
                     "add it to `connects_to` of `{}`, or leave it out of --uses",
-                    crate::plan::one_line(e.id.as_str())
+                    crate::output::sanitize::collapse_spaces(e.id.as_str())
                 ),
             ));
         }
     }
     let participants = resolve_all(m, Kind::Participant, "--participants", &args.participants)?;
-    let from = match &args.from {
-        Some(t) => parse_day("--from", t)?,
-        None => as_of,
-    };
-    let to = parse_optional_day("--to", args.to.as_deref())?;
+    let from = flags.from.unwrap_or(as_of);
+    let to = flags.to;
     if let Some(t) = to {
         if t < from {
             return Err(AppError::usage(format!(
@@ -145,20 +175,17 @@ fn request(m: &Model<'_>, args: &SlotsArgs, as_of: chrono::NaiveDate) -> Result<
         return Err(AppError::usage_with_help(
             format!(
                 "--service-hours: environment `{}` has no service hours recorded",
-                crate::plan::one_line(e.id.as_str())
+                crate::output::sanitize::collapse_spaces(e.id.as_str())
             ),
             "add an Availability record for it with `service:`, or leave out --service-hours",
         ));
-    }
-    if args.count == 0 {
-        return Err(AppError::usage("--count: ask for at least one period"));
     }
     Ok(Request {
         env,
         stage: stage.to_owned(),
         uses: uses.into_iter().filter(|&u| u != env).collect(),
         participants,
-        length,
+        length: flags.length,
         from,
         to,
         count: args.count,

@@ -1,12 +1,10 @@
 //! A finding is data: what is wrong, how bad it is, where, and which records it
 //! is about. Rendering it is the reporters' job.
 
-use crate::registry::spanned::Loc;
+pub use crate::position::FileId;
+use crate::position::Loc;
 
 use super::codes::{Code, Severity};
-
-/// Index of a file in the registry's sorted file list.
-pub type FileId = u32;
 
 /// A place in a registry file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -6,7 +6,7 @@ pub mod finding;
 pub mod sink;
 pub mod suggest;
 
-pub use codes::{Code, Family, Severity};
+pub use codes::{Code, Family, RuleSetting, Severity};
 pub use finding::{FileId, Finding, Place, Related, Suppressed};
 pub use sink::Sink;
 pub use suggest::{closest, did_you_mean, did_you_mean_list};

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::registry::model::RuleSetting;
+use super::codes::RuleSetting;
 
 use super::codes::{Code, Severity};
 use super::finding::Finding;

@@ -13,7 +13,7 @@ use chrono_tz::Tz;
 
 use crate::registry::lenient;
 use crate::registry::model::{
-    Availability, Certificate, Contact, Days, Due, Environment, Hours, Interval, Milestone, Outage,
+    Availability, Certificate, Contact, Due, Environment, Hours, Interval, Milestone, Outage,
     Participant, Programme, Purpose,
 };
 use crate::registry::record::Kind;
@@ -108,20 +108,7 @@ fn contact(c: &Contact) -> String {
 }
 
 fn hours(h: &Hours) -> String {
-    match h {
-        Hours::Named(name) => name.clone(),
-        Hours::Weekly(w) => {
-            let days = match &w.days.value {
-                Days::Range(r) => r.clone(),
-                Days::List(list) => list
-                    .iter()
-                    .map(|d| d.value.clone())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            };
-            format!("{days} {}–{}", w.from.value, w.to.value)
-        }
-    }
+    h.as_written()
 }
 
 fn programme_fields(r: &Programme) -> Fields {

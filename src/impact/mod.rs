@@ -16,13 +16,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Months, NaiveDate};
 
 use crate::availability::{measure_in, outage_span, required_range, with_components};
-use crate::bookings::listing::{clash_rows, period, ClashFilter};
+use crate::bookings::listing::period;
 use crate::certificates::coverage::uncovered;
 use crate::certificates::listing::{list, Query};
-use crate::commands::Checked;
+use crate::clashes::{clash_rows, ClashFilter};
 use crate::diag::{Code, Finding, Severity};
 use crate::history::{Change, RecordChange};
 use crate::model::Model;
+use crate::pipeline::Checked;
 use crate::registry::record::Kind;
 use crate::registry::Registry;
 use crate::time::range::TimeRange;

@@ -3,8 +3,8 @@
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use crate::diag::{did_you_mean, Code, FileId, Finding, Sink};
-use crate::registry::model::{Contact, Days, Due, Hours, Purpose, RuleSetting, Step};
+use crate::diag::{did_you_mean, Code, FileId, Finding, RuleSetting, Sink};
+use crate::registry::model::{Contact, Days, Due, Hours, Purpose, Step};
 use crate::registry::record::Kind;
 use crate::registry::spanned::{Loc, Spanned, Text};
 use crate::registry::Registry;

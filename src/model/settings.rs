@@ -5,8 +5,8 @@ use std::collections::{BTreeSet, HashSet};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use crate::diag::Code;
-use crate::registry::model::{Officer, Purpose, RuleSetting};
+use crate::diag::{Code, RuleSetting};
+use crate::registry::model::{Officer, Purpose};
 use crate::time::{Duration, EwgRule};
 
 #[derive(Debug, Clone)]
@@ -57,6 +57,16 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// Whether the Programme's `rules` turn `code` off, so that `check` does
+    /// not report it and no listing shows what it is about. Loading codes
+    /// cannot be turned off (the sink reports them whatever `rules` says).
+    pub fn is_off(&self, code: Code) -> bool {
+        !code.is_loading()
+            && self
+                .overrides
+                .iter()
+                .any(|&(c, s)| c == code && s == RuleSetting::Off)
+    }
     pub fn is_role(&self, code: &str) -> bool {
         self.roles.iter().any(|r| r == code)
     }
@@ -79,5 +89,27 @@ impl Settings {
             .as_ref()
             .and_then(|p| p.iter().find(|(q, _)| *q == purpose))
             .map_or(&[], |(_, o)| o.as_slice())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_code_is_off_only_when_turned_off_and_not_a_loading_code() {
+        let settings = Settings {
+            overrides: vec![
+                (Code::EP201, RuleSetting::Off),
+                (Code::EP202, RuleSetting::Warning),
+                (Code::EP003, RuleSetting::Off),
+            ],
+            ..Settings::default()
+        };
+        assert!(settings.is_off(Code::EP201));
+        assert!(!settings.is_off(Code::EP202));
+        assert!(!settings.is_off(Code::EP203));
+        // The sink reports loading codes whatever `rules` says.
+        assert!(!settings.is_off(Code::EP003));
     }
 }

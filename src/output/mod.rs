@@ -7,7 +7,14 @@ use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
-use crate::cli::ColorChoice;
+/// `--color`: whether to colour output. Here rather than in `cli` so that
+/// the writers below the commands need not import the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
 
 /// Whether to colour output going to stdout.
 pub fn use_color(choice: ColorChoice) -> bool {

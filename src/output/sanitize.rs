@@ -328,6 +328,12 @@ mod tests {
     use super::*;
 
     #[test]
+    fn collapse_spaces_removes_breaks_and_controls() {
+        assert_eq!(collapse_spaces("  a\n b\t\tc\u{1b}[31m "), "a b c [31m");
+        assert_eq!(collapse_spaces("\n\n"), "");
+    }
+
+    #[test]
     fn control_characters_are_shown() {
         assert_eq!(visible("plain SIT-A"), "plain SIT-A");
         assert_eq!(

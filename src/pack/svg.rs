@@ -31,7 +31,8 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate, Weekday};
 
 use super::escape::html as esc;
-use crate::plan::{one_line, EnvironmentLane, IntervalRow, OutageRow, Period, Span, Timeline};
+use crate::output::sanitize::collapse_spaces as one_line;
+use crate::plan::{EnvironmentLane, IntervalRow, OutageRow, Period, Span, Timeline};
 use crate::registry::model::Status;
 use crate::time::format::describe_range;
 use crate::time::Instant;

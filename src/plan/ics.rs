@@ -25,7 +25,9 @@
 use chrono::{LocalResult, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
-use super::{one_line, EnvironmentLane, IntervalRow, OutageRow, Span, Timeline};
+use crate::output::sanitize::collapse_spaces;
+
+use super::{EnvironmentLane, IntervalRow, OutageRow, Span, Timeline};
 use crate::registry::model::Status;
 use crate::registry::record::Kind;
 use crate::time::format::describe_range;
@@ -59,7 +61,7 @@ pub fn render(tl: &Timeline) -> String {
     render_feed(
         tl,
         &Feed {
-            name: format!("{} plan", one_line(&tl.programme_name)),
+            name: format!("{} plan", collapse_spaces(&tl.programme_name)),
             prodid: "-//envplan//envplan plan//EN",
             stamping: None,
             extra: &[],
@@ -134,7 +136,10 @@ pub fn render_feed(tl: &Timeline, feed: &Feed<'_>) -> String {
     if feed.stamping.is_none() {
         cal.line("METHOD:PUBLISH");
     }
-    cal.line(&format!("X-WR-CALNAME:{}", escape(&one_line(&feed.name))));
+    cal.line(&format!(
+        "X-WR-CALNAME:{}",
+        escape(&collapse_spaces(&feed.name))
+    ));
     cal.line(&format!("X-WR-TIMEZONE:{}", escape(tl.tz.name())));
     if london(tl.tz) {
         for l in EUROPE_LONDON {
@@ -177,7 +182,7 @@ fn day_event(cal: &mut Calendar, tl: &Timeline, feed: &Feed<'_>, e: &DayEvent) {
         "DTEND;VALUE=DATE:{}",
         next_day(e.day).format("%Y%m%d")
     ));
-    cal.line(&format!("SUMMARY:{}", escape(&one_line(&e.summary))));
+    cal.line(&format!("SUMMARY:{}", escape(&collapse_spaces(&e.summary))));
     cal.line(&format!("DESCRIPTION:{}", escape(&e.description)));
     if !e.categories.is_empty() {
         let cats: Vec<String> = e.categories.iter().map(|c| escape(c)).collect();
@@ -203,7 +208,7 @@ fn interval_event(
     cal.line(&format!("UID:{}", uid("interval", &row.id, tl)));
     stamps(cal, tl, feed, Kind::Interval, &row.id);
     dates(cal, &row.span, tl);
-    let mut summary = format!("{} {} ({})", row.id, one_line(&row.name), lane.id);
+    let mut summary = format!("{} {} ({})", row.id, collapse_spaces(&row.name), lane.id);
     if let Some(c) = row.clashes.first() {
         summary.push_str(&format!(" - clashes with {}", c.with_id));
     }
@@ -213,10 +218,10 @@ fn interval_event(
             "Interval {} on {} ({})",
             row.id,
             lane.id,
-            one_line(&lane.name)
+            collapse_spaces(&lane.name)
         ),
         match &row.stage_name {
-            Some(name) => format!("Stage: {} ({})", row.stage, one_line(name)),
+            Some(name) => format!("Stage: {} ({})", row.stage, collapse_spaces(name)),
             None => format!("Stage: {}", row.stage),
         },
     ];
@@ -231,7 +236,7 @@ fn interval_event(
         description.push(format!(
             "Clashes with {} ({}) on {} {}",
             c.with_id,
-            one_line(&c.with_name),
+            collapse_spaces(&c.with_name),
             c.environment,
             describe_range(&c.overlap, tl.tz)
         ));
@@ -248,7 +253,7 @@ fn interval_event(
     cal.line(&format!("DESCRIPTION:{}", escape(&description.join("\n"))));
     cal.line(&format!(
         "LOCATION:{}",
-        escape(&format!("{} ({})", lane.id, one_line(&lane.name)))
+        escape(&format!("{} ({})", lane.id, collapse_spaces(&lane.name)))
     ));
     cal.line(&format!(
         "CATEGORIES:{},{}",
@@ -286,7 +291,7 @@ fn outage_event(
         "{kind} outage {} of {} ({}): {}",
         o.id,
         lane.id,
-        one_line(&lane.name),
+        collapse_spaces(&lane.name),
         o.reason
     )];
     if o.ongoing {
@@ -299,7 +304,7 @@ fn outage_event(
         description.push(format!("Notified: {}", n.trim()));
     }
     if let Some(d) = &o.defect {
-        description.push(format!("Defect: {}", one_line(d)));
+        description.push(format!("Defect: {}", collapse_spaces(d)));
     }
     if let Some(d) = &o.description {
         description.push(d.trim().to_owned());
@@ -307,7 +312,7 @@ fn outage_event(
     cal.line(&format!("DESCRIPTION:{}", escape(&description.join("\n"))));
     cal.line(&format!(
         "LOCATION:{}",
-        escape(&format!("{} ({})", lane.id, one_line(&lane.name)))
+        escape(&format!("{} ({})", lane.id, collapse_spaces(&lane.name)))
     ));
     cal.line(&format!("CATEGORIES:Outage,{}", escape(&lane.id)));
     cal.line("STATUS:CONFIRMED");

@@ -7,7 +7,9 @@
 
 use std::fmt::Write as _;
 
-use super::{one_line, EnvironmentLane, IntervalRow, OutageRow, Timeline};
+use crate::output::sanitize::collapse_spaces;
+
+use super::{EnvironmentLane, IntervalRow, OutageRow, Timeline};
 use crate::time::format::describe_range;
 
 /// Render with the title at heading level `level` (1 for `#`); environments
@@ -185,7 +187,7 @@ fn escape_list(items: &[String]) -> String {
 /// escaped. Line breaks become spaces.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in one_line(text).chars() {
+    for c in collapse_spaces(text).chars() {
         if matches!(
             c,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '$'

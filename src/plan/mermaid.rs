@@ -20,7 +20,9 @@ use std::fmt::Write as _;
 
 use chrono::NaiveDate;
 
-use super::{one_line, Period, Span, Timeline};
+use crate::output::sanitize::collapse_spaces;
+
+use super::{Period, Span, Timeline};
 use crate::time::when::next_day;
 
 /// Render the diagram (without the surrounding code fence).
@@ -46,7 +48,7 @@ pub fn render(tl: &Timeline) -> String {
         let _ = writeln!(
             out,
             "    section {}",
-            safe_name(&format!("{} — {}", lane.id, one_line(&lane.name)))
+            safe_name(&format!("{} — {}", lane.id, collapse_spaces(&lane.name)))
         );
         windows += lane_windows(&mut out, lane, tl, windows);
         for row in &lane.intervals {
@@ -58,7 +60,7 @@ pub fn render(tl: &Timeline) -> String {
             if row.is_cancelled() || row.status == crate::registry::model::Status::Done {
                 tags.push("done");
             }
-            let mut name = format!("{} {}", row.id, one_line(&row.name));
+            let mut name = format!("{} {}", row.id, collapse_spaces(&row.name));
             if row.is_cancelled() {
                 name.push_str(" (cancelled)");
             }
@@ -219,7 +221,7 @@ const REPLACEMENTS: &[(char, char)] = &[
 
 /// Text for a `title` line: one line, in the safe alphabet.
 pub fn safe_text(text: &str) -> String {
-    one_line(text)
+    collapse_spaces(text)
         .chars()
         .map(|c| {
             REPLACEMENTS

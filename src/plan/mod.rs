@@ -656,15 +656,6 @@ pub fn week_start(day: NaiveDate) -> NaiveDate {
     day - chrono::Duration::days(i64::from(day.weekday().num_days_from_monday()))
 }
 
-/// Registry text on one line: line breaks, tabs and other control characters
-/// become spaces (runs collapsed), so no renderer can be broken, and no
-/// terminal steered, by what a pull request wrote. For a terminal, use
-/// [`crate::output::sanitize::single_line`], which also shows bidi and
-/// zero-width characters escaped.
-pub fn one_line(text: &str) -> String {
-    crate::output::sanitize::collapse_spaces(text)
-}
-
 /// `instant` as the programme's local date and time, `YYYY-MM-DD HH:MM`.
 pub fn local_minute(instant: Instant, tz: Tz) -> String {
     instant
@@ -873,11 +864,5 @@ mod tests {
         assert_eq!(week_start(d("2026-03-01")), d("2026-02-23"));
         assert_eq!(week_start(d("2026-03-02")), d("2026-03-02"));
         assert_eq!(week_start(d("2026-03-08")), d("2026-03-02"));
-    }
-
-    #[test]
-    fn one_line_removes_breaks_and_controls() {
-        assert_eq!(one_line("  a\n b\t\tc\u{1b}[31m "), "a b c [31m");
-        assert_eq!(one_line("\n\n"), "");
     }
 }

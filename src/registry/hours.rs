@@ -40,6 +40,27 @@ pub enum Days {
     List(Vec<Text>),
 }
 
+impl Hours {
+    /// The hours as a person reads them back, as they are written:
+    /// `24x7`, `mon-fri 09:00-17:00`, `mon, wed 09:00-12:00`. `show` and the
+    /// `--since` history diff both print this, so a change reads as the
+    /// record does.
+    pub fn as_written(&self) -> String {
+        match self {
+            Hours::Named(name) => name.clone(),
+            Hours::Weekly(w) => {
+                let days = match &w.days.value {
+                    Days::Range(r) => r.clone(),
+                    Days::List(list) => {
+                        list.iter().map(Text::as_str).collect::<Vec<_>>().join(", ")
+                    }
+                };
+                format!("{days} {}-{}", w.from.value, w.to.value)
+            }
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for Hours {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct HoursVisitor;
@@ -112,5 +133,35 @@ impl JsonSchema for Hours {
                 weekly
             ]
         })
+    }
+}
+
+#[cfg(test)]
+mod as_written_tests {
+    use super::*;
+    use crate::position::Loc;
+
+    fn text(s: &str) -> Text {
+        Spanned::new(s.into(), Loc::default())
+    }
+
+    #[test]
+    fn hours_read_back_as_written() {
+        let weekly = |days| {
+            Hours::Weekly(WeeklyHours {
+                days: Spanned::new(days, Loc::default()),
+                from: text("09:00"),
+                to: text("17:00"),
+            })
+        };
+        assert_eq!(Hours::Named("24x7".into()).as_written(), "24x7");
+        assert_eq!(
+            weekly(Days::Range("mon-fri".into())).as_written(),
+            "mon-fri 09:00-17:00"
+        );
+        assert_eq!(
+            weekly(Days::List(vec![text("mon"), text("wed")])).as_written(),
+            "mon, wed 09:00-17:00"
+        );
     }
 }

@@ -330,73 +330,7 @@ where
     D: Deserializer<'de>,
     Maybe<T>: Deserialize<'de>,
 {
-    struct Entries<T>(Result<Vec<Spanned<T>>, Shape>);
-    impl<'de, T> Deserialize<'de> for Entries<T>
-    where
-        Maybe<T>: Deserialize<'de>,
-    {
-        fn deserialize<D2: Deserializer<'de>>(d: D2) -> Result<Self, D2::Error> {
-            struct EntriesVisitor<T>(std::marker::PhantomData<T>);
-            impl<'de, T> Visitor<'de> for EntriesVisitor<T>
-            where
-                Maybe<T>: Deserialize<'de>,
-            {
-                type Value = Entries<T>;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a list")
-                }
-                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Entries<T>, A::Error> {
-                    let mut out = Vec::new();
-                    while let Some(entry) = seq.next_element::<Spanned<Maybe<T>>>()? {
-                        if let Some(v) = entry.value.0 {
-                            out.push(Spanned::new(v, entry.loc));
-                        }
-                    }
-                    Ok(Entries(Ok(out)))
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<T>, A::Error> {
-                    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                    Ok(Entries(Err(Shape::Map)))
-                }
-                fn visit_str<E>(self, v: &str) -> Result<Entries<T>, E> {
-                    Ok(Entries(Err(Shape::Text(v.to_owned()))))
-                }
-                fn visit_bool<E>(self, v: bool) -> Result<Entries<T>, E> {
-                    Ok(Entries(Err(Shape::Bool(v))))
-                }
-                fn visit_i64<E>(self, v: i64) -> Result<Entries<T>, E> {
-                    Ok(Entries(Err(Shape::Text(v.to_string()))))
-                }
-                fn visit_u64<E>(self, v: u64) -> Result<Entries<T>, E> {
-                    Ok(Entries(Err(Shape::Text(v.to_string()))))
-                }
-                fn visit_f64<E>(self, v: f64) -> Result<Entries<T>, E> {
-                    Ok(Entries(Err(Shape::Text(v.to_string()))))
-                }
-                fn visit_unit<E>(self) -> Result<Entries<T>, E> {
-                    Ok(Entries(Ok(Vec::new())))
-                }
-                fn visit_none<E>(self) -> Result<Entries<T>, E> {
-                    Ok(Entries(Ok(Vec::new())))
-                }
-            }
-            d.deserialize_any(EntriesVisitor(std::marker::PhantomData))
-        }
-    }
-    let value = Spanned::<Entries<T>>::deserialize(deserializer)?;
-    match value.value.0 {
-        Ok(list) => Ok(list),
-        Err(shape) => {
-            note(
-                value.loc,
-                Problem::Shape {
-                    expected: "a list",
-                    found: shape.describe(),
-                },
-            );
-            Ok(Vec::new())
-        }
-    }
+    container(deserializer, "a list")
 }
 
 /// A mapping from keys to vocabulary values (the Programme's `rules:`): an
@@ -406,67 +340,120 @@ where
     D: Deserializer<'de>,
     T: Vocab,
 {
-    /// A mapping read entry by entry, or whatever else was there, read whole.
-    struct Entries<T>(Result<SpannedMap<Spanned<T>>, Shape>);
-    impl<'de, T: Vocab> Deserialize<'de> for Entries<T> {
-        fn deserialize<D2: Deserializer<'de>>(d: D2) -> Result<Self, D2::Error> {
-            struct EntriesVisitor<T>(std::marker::PhantomData<T>);
-            impl<'de, T: Vocab> Visitor<'de> for EntriesVisitor<T> {
-                type Value = Entries<T>;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a mapping")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries<T>, A::Error> {
-                    let mut entries = Vec::new();
-                    while let Some(key) = map.next_key::<Text>()? {
-                        let value = map.next_value::<Spanned<Shape>>()?;
-                        if let Some(v) = word(value, true) {
-                            entries.push((key, v));
-                        }
-                    }
-                    Ok(Entries(Ok(SpannedMap(entries))))
-                }
-                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Entries<T>, A::Error> {
-                    while seq.next_element::<IgnoredAny>()?.is_some() {}
-                    Ok(Entries(Err(Shape::List(Vec::new()))))
-                }
-                fn visit_str<E>(self, v: &str) -> Result<Entries<T>, E> {
-                    Ok(Entries(Err(Shape::Text(v.to_owned()))))
-                }
-                fn visit_bool<E>(self, v: bool) -> Result<Entries<T>, E> {
-                    Ok(Entries(Err(Shape::Bool(v))))
-                }
-                fn visit_i64<E>(self, v: i64) -> Result<Entries<T>, E> {
-                    Ok(Entries(Err(Shape::Text(v.to_string()))))
-                }
-                fn visit_u64<E>(self, v: u64) -> Result<Entries<T>, E> {
-                    Ok(Entries(Err(Shape::Text(v.to_string()))))
-                }
-                fn visit_f64<E>(self, v: f64) -> Result<Entries<T>, E> {
-                    Ok(Entries(Err(Shape::Text(v.to_string()))))
-                }
-                fn visit_unit<E>(self) -> Result<Entries<T>, E> {
-                    Ok(Entries(Ok(SpannedMap::default())))
-                }
-                fn visit_none<E>(self) -> Result<Entries<T>, E> {
-                    Ok(Entries(Ok(SpannedMap::default())))
-                }
-            }
-            d.deserialize_any(EntriesVisitor(std::marker::PhantomData))
-        }
+    container(deserializer, "a mapping of keys and values")
+}
+
+/// A list or a mapping that reads itself entry by entry, so that one bad
+/// entry costs only itself. The other shape, when met instead, is read whole
+/// and skipped.
+trait Container<'de>: Default + Sized {
+    const EXPECTING: &'static str;
+
+    fn from_seq<A: SeqAccess<'de>>(mut seq: A) -> Result<Result<Self, Shape>, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Err(Shape::List(Vec::new())))
     }
-    let value = Spanned::<Entries<T>>::deserialize(deserializer)?;
+
+    fn from_map<A: MapAccess<'de>>(mut map: A) -> Result<Result<Self, Shape>, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Err(Shape::Map))
+    }
+}
+
+impl<'de, T> Container<'de> for Vec<Spanned<T>>
+where
+    Maybe<T>: Deserialize<'de>,
+{
+    const EXPECTING: &'static str = "a list";
+
+    fn from_seq<A: SeqAccess<'de>>(mut seq: A) -> Result<Result<Self, Shape>, A::Error> {
+        let mut out = Vec::new();
+        while let Some(entry) = seq.next_element::<Spanned<Maybe<T>>>()? {
+            if let Some(v) = entry.value.0 {
+                out.push(Spanned::new(v, entry.loc));
+            }
+        }
+        Ok(Ok(out))
+    }
+}
+
+impl<'de, T: Vocab> Container<'de> for SpannedMap<Spanned<T>> {
+    const EXPECTING: &'static str = "a mapping";
+
+    fn from_map<A: MapAccess<'de>>(mut map: A) -> Result<Result<Self, Shape>, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Text>()? {
+            let value = map.next_value::<Spanned<Shape>>()?;
+            if let Some(v) = word(value, true) {
+                entries.push((key, v));
+            }
+        }
+        Ok(Ok(SpannedMap(entries)))
+    }
+}
+
+/// The container read, or the shape found instead (read whole).
+struct Read<C>(Result<C, Shape>);
+
+impl<'de, C: Container<'de>> Deserialize<'de> for Read<C> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ReadVisitor<C>(std::marker::PhantomData<C>);
+        impl<'de, C: Container<'de>> Visitor<'de> for ReadVisitor<C> {
+            type Value = Read<C>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(C::EXPECTING)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Read<C>, A::Error> {
+                C::from_seq(seq).map(Read)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Read<C>, A::Error> {
+                C::from_map(map).map(Read)
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Read<C>, E> {
+                Ok(Read(Err(Shape::Text(v.to_owned()))))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Read<C>, E> {
+                Ok(Read(Err(Shape::Bool(v))))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Read<C>, E> {
+                Ok(Read(Err(Shape::Text(v.to_string()))))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Read<C>, E> {
+                Ok(Read(Err(Shape::Text(v.to_string()))))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Read<C>, E> {
+                Ok(Read(Err(Shape::Text(v.to_string()))))
+            }
+            fn visit_unit<E>(self) -> Result<Read<C>, E> {
+                Ok(Read(Ok(C::default())))
+            }
+            fn visit_none<E>(self) -> Result<Read<C>, E> {
+                Ok(Read(Ok(C::default())))
+            }
+        }
+        d.deserialize_any(ReadVisitor(std::marker::PhantomData))
+    }
+}
+
+/// A container field: what it holds, or, when something else was written,
+/// a note (`expected`, and what was found) and an empty container.
+fn container<'de, D, C>(deserializer: D, expected: &'static str) -> Result<C, D::Error>
+where
+    D: Deserializer<'de>,
+    C: Container<'de>,
+{
+    let value = Spanned::<Read<C>>::deserialize(deserializer)?;
     match value.value.0 {
-        Ok(map) => Ok(map),
+        Ok(read) => Ok(read),
         Err(shape) => {
             note(
                 value.loc,
                 Problem::Shape {
-                    expected: "a mapping of keys and values",
+                    expected,
                     found: shape.describe(),
                 },
             );
-            Ok(SpannedMap::default())
+            Ok(C::default())
         }
     }
 }

@@ -512,7 +512,7 @@ fn bare_message(e: &YamlError) -> String {
 fn classify(error: &YamlError, stub: Option<&Spanned<Stub>>, text: &str) -> Problem {
     let loc = error
         .location()
-        .map(Loc::from_saphyr)
+        .map(super::spanned::loc_of)
         .filter(|l| !l.is_unknown())
         .or_else(|| stub.map(|s| s.loc))
         .unwrap_or(Loc::new(1, 1, 0));

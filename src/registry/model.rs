@@ -10,6 +10,8 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use crate::diag::RuleSetting;
+
 pub use super::entries::{CertificateNeed, Connection, StepNeed};
 pub use super::milestone::{AppliesTo, Due, Milestone, Requires};
 use super::schema_types::{
@@ -147,15 +149,6 @@ pub enum Officer {
     NominatingOfficer,
     Sro,
     Aro,
-}
-
-/// A severity override in the Programme's `rules`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum RuleSetting {
-    Error,
-    Warning,
-    Off,
 }
 
 /// A test environment: who runs it, what it hosts and how it may be shared.

@@ -12,61 +12,7 @@ use std::ops::Deref;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Deserializer};
 
-/// A place in a source file: 1-based line and column (in characters) and the
-/// length of the value in characters, for underlining.
-///
-/// Every value of the registry carries one, so it is kept to eight bytes: the
-/// column and the length share a word (a column past four million characters,
-/// or an underline longer than 1023, is held at that limit).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Loc {
-    pub line: u32,
-    /// Column in the high 22 bits, underline width in the low 10.
-    column_len: u32,
-}
-
-const LEN_BITS: u32 = 10;
-const MAX_LEN: u32 = (1 << LEN_BITS) - 1;
-const MAX_COLUMN: u32 = (1 << (32 - LEN_BITS)) - 1;
-
-impl Loc {
-    pub const fn new(line: u32, column: u32, len: u32) -> Self {
-        let column = if column > MAX_COLUMN {
-            MAX_COLUMN
-        } else {
-            column
-        };
-        let len = if len > MAX_LEN { MAX_LEN } else { len };
-        Self {
-            line,
-            column_len: (column << LEN_BITS) | len,
-        }
-    }
-
-    pub const fn column(&self) -> u32 {
-        self.column_len >> LEN_BITS
-    }
-
-    pub const fn width(&self) -> u32 {
-        self.column_len & MAX_LEN
-    }
-
-    /// True when the parser could not say where the value came from.
-    pub fn is_unknown(&self) -> bool {
-        self.line == 0
-    }
-
-    pub(crate) fn from_saphyr(location: serde_saphyr::Location) -> Self {
-        let len = u32::try_from(location.span().len()).unwrap_or(u32::MAX);
-        Self::new(location.line() as u32, location.column() as u32, len)
-    }
-}
-
-impl fmt::Display for Loc {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}", self.line, self.column())
-    }
-}
+pub use crate::position::Loc;
 
 /// A value and the place it was written.
 #[derive(Clone)]
@@ -105,7 +51,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
         let inner = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
         Ok(Spanned {
             value: inner.value,
-            loc: Loc::from_saphyr(inner.referenced),
+            loc: loc_of(inner.referenced),
         })
     }
 }
@@ -123,6 +69,12 @@ impl<T: JsonSchema> JsonSchema for Spanned<T> {
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
         T::json_schema(generator)
     }
+}
+
+/// Where serde-saphyr says a value was written.
+pub(crate) fn loc_of(location: serde_saphyr::Location) -> Loc {
+    let len = u32::try_from(location.span().len()).unwrap_or(u32::MAX);
+    Loc::new(location.line() as u32, location.column() as u32, len)
 }
 
 /// An optional string field. Boxed because most records leave most optional

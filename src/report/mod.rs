@@ -16,7 +16,8 @@ pub mod statistics;
 
 use chrono::NaiveDate;
 
-use crate::diag::{Code, Finding, Severity, Suppressed};
+use crate::diag::{Finding, Severity, Suppressed};
+use crate::pipeline::order_key;
 use crate::registry::Registry;
 
 /// What every reporter is given.
@@ -43,26 +44,6 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub suppressed: usize,
-}
-
-/// The order findings are reported in: file, line, column, code (registry-wide
-/// findings first), then records and message so that the order is total.
-pub type OrderKey = (
-    Option<String>,
-    Option<(u32, u32)>,
-    Code,
-    Vec<String>,
-    String,
-);
-
-pub fn order_key(reg: &Registry, f: &Finding) -> OrderKey {
-    (
-        f.place.map(|p| reg.file(p.file).rel.clone()),
-        f.place.map(|p| (p.loc.line, p.loc.column())),
-        f.code,
-        f.records.clone(),
-        f.message.clone(),
-    )
 }
 
 impl<'a> Report<'a> {

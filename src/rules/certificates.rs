@@ -3,86 +3,126 @@
 use crate::certificates::coverage::{uncovered, Uncovered};
 use crate::certificates::{days_left, status, validity_text};
 use crate::diag::{Code, Finding, Sink};
+use crate::registry::model::Certificate;
+use crate::registry::{Rec, Registry};
 use crate::time::when::date_of;
 use crate::time::Instant;
 
 use super::Context;
 
 pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
-    expiry(cx, sink);
+    expired(cx, sink);
+    expiring(cx, sink);
     coverage(cx, sink);
-    crate::certificates::pem::check(cx, sink);
+    super::certificate_files::check(cx, sink);
 }
 
-/// EP301 and EP302: PKI expiry stopped testing again and again on earlier programmes (§10.2.2).
-fn expiry(cx: &Context<'_, '_>, sink: &mut Sink) {
+/// A certificate that has not been replaced, as EP301 and EP302 see it.
+struct Unreplaced<'r> {
+    record: &'r Rec<Certificate>,
+    revoked: bool,
+    /// Days from the as-of day to its last valid day (negative: expired).
+    left: i64,
+    /// "ACME's tls certificate for SIT-A".
+    who: String,
+    /// Its validity as written, for the message.
+    valid: String,
+}
+
+/// The certificates with an expiry that no other certificate replaces.
+/// PKI expiry stopped testing again and again on earlier programmes (§10.2.2).
+fn unreplaced<'r>(cx: &Context<'_, 'r>) -> Vec<Unreplaced<'r>> {
     let m = cx.model;
-    let reg = m.reg;
     let st = status(m, cx.as_of);
-    let horizon = m.settings.certificate_warning.whole_days();
-    for (i, c) in reg.certificates.iter().enumerate() {
-        let f = &m.certificates[i];
-        let (Some(last_day), Some(expires)) = (f.last_day, f.expires) else {
-            continue;
-        };
-        if st.replaced_by[i].is_some() {
-            continue;
-        }
-        let left = days_left(last_day, cx.as_of);
-        let who = match &c.purpose {
-            Some(purpose) => format!(
-                "{}'s {} certificate for {}",
-                c.participant.value,
-                purpose.value.as_str(),
-                c.environment.value
-            ),
-            None => format!(
-                "{}'s certificate for {}",
-                c.participant.value, c.environment.value
-            ),
-        };
-        let valid = validity_text(&expires, c.expires.as_str());
-        if left < 0 {
-            let when = match left {
-                -1 => "yesterday".to_owned(),
-                n => format!("{} days ago", -n),
+    let reg: &'r Registry = m.reg;
+    reg.certificates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let f = &m.certificates[i];
+            let (Some(last_day), Some(expires)) = (f.last_day, f.expires) else {
+                return None;
             };
-            sink.push(
-                Finding::new(
-                    Code::EP301,
-                    format!(
-                        "certificate `{}` ({who}) expired {when} ({valid}) and has not been replaced",
-                        c.id.value
-                    ),
-                )
-                .at(c.file, c.expires.loc)
-                .record(c.id.value.clone())
-                .record(c.participant.value.clone())
-                .help("request a new certificate and record it with `replaces:`, or remove this record if it is no longer needed"),
-            );
-        } else if f.revoked.is_none() && left <= horizon {
-            let when = match left {
-                0 => "today".to_owned(),
-                1 => "tomorrow".to_owned(),
-                n => format!("in {n} days"),
+            if st.replaced_by[i].is_some() {
+                return None;
+            }
+            let who = match &c.purpose {
+                Some(purpose) => format!(
+                    "{}'s {} certificate for {}",
+                    c.participant.value,
+                    purpose.value.as_str(),
+                    c.environment.value
+                ),
+                None => format!(
+                    "{}'s certificate for {}",
+                    c.participant.value, c.environment.value
+                ),
             };
-            sink.push(
-                Finding::new(
-                    Code::EP302,
-                    format!(
-                        "certificate `{}` ({who}) expires {when} ({valid})",
-                        c.id.value
-                    ),
-                )
-                .at(c.file, c.expires.loc)
-                .record(c.id.value.clone())
-                .record(c.participant.value.clone())
-                .help(format!(
-                    "request the renewal now and record it with `replaces: {}`; the warning horizon is {horizon} days (`certificate_warning`)",
-                    c.id.value
-                )),
-            );
-        }
+            Some(Unreplaced {
+                record: c,
+                revoked: f.revoked.is_some(),
+                left: days_left(last_day, cx.as_of),
+                who,
+                valid: validity_text(&expires, c.expires.as_str()),
+            })
+        })
+        .collect()
+}
+
+/// EP301: a certificate past its last valid day, not replaced.
+fn expired(cx: &Context<'_, '_>, sink: &mut Sink) {
+    for u in unreplaced(cx).into_iter().filter(|u| u.left < 0) {
+        let c = u.record;
+        let when = match u.left {
+            -1 => "yesterday".to_owned(),
+            n => format!("{} days ago", -n),
+        };
+        sink.push(
+            Finding::new(
+                Code::EP301,
+                format!(
+                    "certificate `{}` ({}) expired {when} ({}) and has not been replaced",
+                    c.id.value, u.who, u.valid
+                ),
+            )
+            .at(c.file, c.expires.loc)
+            .record(c.id.value.clone())
+            .record(c.participant.value.clone())
+            .help("request a new certificate and record it with `replaces:`, or remove this record if it is no longer needed"),
+        );
+    }
+}
+
+/// EP302: a certificate (not revoked) whose last valid day is within the
+/// Programme's `certificate_warning`, not replaced yet.
+fn expiring(cx: &Context<'_, '_>, sink: &mut Sink) {
+    let horizon = cx.model.settings.certificate_warning.whole_days();
+    for u in unreplaced(cx)
+        .into_iter()
+        .filter(|u| !u.revoked && (0..=horizon).contains(&u.left))
+    {
+        let c = u.record;
+        let when = match u.left {
+            0 => "today".to_owned(),
+            1 => "tomorrow".to_owned(),
+            n => format!("in {n} days"),
+        };
+        sink.push(
+            Finding::new(
+                Code::EP302,
+                format!(
+                    "certificate `{}` ({}) expires {when} ({})",
+                    c.id.value, u.who, u.valid
+                ),
+            )
+            .at(c.file, c.expires.loc)
+            .record(c.id.value.clone())
+            .record(c.participant.value.clone())
+            .help(format!(
+                "request the renewal now and record it with `replaces: {}`; the warning horizon is {horizon} days (`certificate_warning`)",
+                c.id.value
+            )),
+        );
     }
 }
 

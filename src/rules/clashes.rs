@@ -6,7 +6,6 @@
 use chrono_tz::Tz;
 
 use crate::bookings::dependencies::{dependency_overlaps, DependencyOverlap};
-pub use crate::bookings::listing::clash_code;
 use crate::bookings::listing::{more_pairs, thousands, PAIRS_SHOWN_PER_ENVIRONMENT};
 use crate::bookings::{find_clashes, outage_overlaps, Clash, OutageOverlap};
 use crate::diag::{Code, Finding, Sink};
@@ -17,11 +16,28 @@ use crate::time::TimeRange;
 
 use super::Context;
 
+/// The rule a clash breaks, by the sharing mode of the environment it is on.
+pub fn clash_code(sharing: Sharing) -> Code {
+    match sharing {
+        Sharing::SerialStages => Code::EP202,
+        Sharing::SingleUpstream => Code::EP203,
+        Sharing::Exclusive | Sharing::Shared => Code::EP201,
+    }
+}
+
 pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
+    clashes(cx, sink);
+    outages_over_bookings(cx, sink);
+    dependencies_out(cx, sink);
+}
+
+/// EP201 to EP203 ([`clash_code`]): two bookings that may not share an
+/// environment overlap on it. Beyond a sensible number of pairs per
+/// environment, one finding says how many more there are: the report must
+/// stay proportional to the registry, not to the pairs (`envplan clashes
+/// --format csv` lists all).
+fn clashes(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
-    // Beyond a sensible number of pairs per environment, one finding says
-    // how many more there are: the report must stay proportional to the
-    // registry, not to the pairs (`envplan clashes --format csv` lists all).
     let mut per_env = vec![0usize; m.environments.len()];
     for clash in find_clashes(m) {
         per_env[clash.env] += 1;
@@ -38,10 +54,16 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
             ));
         }
     }
+}
+
+/// EP206: planned outages over bookings on their own environment, as many
+/// one by one as clashes are.
+fn outages_over_bookings(cx: &Context<'_, '_>, sink: &mut Sink) {
+    let m = cx.model;
     let mut per_env = vec![0usize; m.environments.len()];
     let mut outage_env = vec![0usize; m.environments.len()];
     for overlap in outage_overlaps(m) {
-        // Same-environment overlaps are EP206; the others are EP208 below.
+        // Same-environment overlaps are EP206; the others are EP208.
         if overlap.upstream != overlap.env {
             continue;
         }
@@ -51,9 +73,6 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
         } else {
             outage_env[overlap.env] = overlap.outage;
         }
-    }
-    for overlap in dependency_overlaps(m) {
-        sink.push(dependency_finding(m, &overlap));
     }
     for (env, &count) in per_env.iter().enumerate() {
         if count > PAIRS_SHOWN_PER_ENVIRONMENT {
@@ -74,6 +93,13 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
                 ),
             );
         }
+    }
+}
+
+/// EP208: planned outages of an environment a booking depends on.
+fn dependencies_out(cx: &Context<'_, '_>, sink: &mut Sink) {
+    for overlap in dependency_overlaps(cx.model) {
+        sink.push(dependency_finding(cx.model, &overlap));
     }
 }
 

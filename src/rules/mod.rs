@@ -3,6 +3,7 @@
 //! family owns are listed in `crate::diag::codes`.
 
 pub mod bookings;
+pub mod certificate_files;
 pub mod certificates;
 pub mod clashes;
 pub mod hygiene;

@@ -21,8 +21,8 @@
 use chrono::{DateTime, TimeZone, Utc};
 
 use crate::certificates::listing;
+use crate::output::sanitize::collapse_spaces;
 use crate::plan::ics::{render_feed, DayEvent, Feed, Stamping};
-use crate::plan::one_line;
 use crate::registry::record::Kind;
 use crate::time::Instant;
 
@@ -77,7 +77,7 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
         categories: vec!["Certificate".to_owned(), e.environment.clone()],
     }
     };
-    let name = |what: &str| format!("{}: {what}", one_line(&cx.all.programme_name));
+    let name = |what: &str| format!("{}: {what}", collapse_spaces(&cx.all.programme_name));
 
     let all: Vec<DayEvent> = certs.iter().map(|e| expiry(e)).collect();
     site.add(
@@ -140,12 +140,12 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
                 summary: format!(
                     "Milestone {} due: {}",
                     r.id.as_str(),
-                    one_line(r.name.as_str())
+                    collapse_spaces(r.name.as_str())
                 ),
                 description: format!(
                     "Milestone {} ({}) is due for {pid} on {}: {} as of {}.",
                     r.id.as_str(),
-                    one_line(r.name.as_str()),
+                    collapse_spaces(r.name.as_str()),
                     d.due,
                     d.state.text(),
                     cx.as_of

@@ -5,10 +5,11 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::bookings::listing::{clash_code, period};
+use crate::bookings::listing::period;
 use crate::certificates::listing;
 use crate::diag::Code;
 use crate::registry::record::Kind;
+use crate::rules::clashes::clash_code;
 
 use super::page::{self, esc, id_span, link, or_dash, td, td_class, td_text, Body};
 use super::{Cx, Site, PER_PAGE};

@@ -38,11 +38,11 @@ use chrono_tz::Tz;
 use crate::bookings::{find_clashes, Clash};
 use crate::certificates::coverage::{uncovered, Uncovered};
 use crate::certificates::listing::{self, Query};
-use crate::commands::Checked;
 use crate::diag::Finding;
 use crate::history::records::RecordHistory;
 use crate::model::{Idx, Model};
 use crate::pack::{self, Pack, RegistryVersion};
+use crate::pipeline::Checked;
 use crate::plan::{build_timeline, EnvironmentLane, Period, PlanQuery, Timeline};
 use crate::registry::record::Kind;
 

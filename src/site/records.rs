@@ -10,8 +10,8 @@ use crate::availability::{self, env_availability, service_in, total_length};
 use crate::certificates::coverage::Uncovered;
 use crate::diag::Finding;
 use crate::model::Idx;
+use crate::output::sanitize::collapse_spaces;
 use crate::pack::{hours_text, svg};
-use crate::plan::one_line;
 use crate::registry::model::{Contact, Status, Step};
 use crate::registry::record::Kind;
 use crate::registry::spanned::Spanned;
@@ -180,7 +180,7 @@ fn environment(cx: &Cx<'_, '_>, path: &str, e: Idx) -> String {
     let id = rec.id.as_str();
     b.h1(
         &format!("Environment {id}"),
-        Some(&esc(&one_line(rec.name.as_str()))),
+        Some(&esc(&collapse_spaces(rec.name.as_str()))),
     );
     let list = |items: Vec<String>| or_dash_markup(items.join(", "));
     let feed = format!("feeds/env-{}.ics", slug_or(&cx.env_slugs[e]));
@@ -585,7 +585,7 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: Idx, gaps: &[Uncovered]) -> Strin
     let mut b = Body::default();
     b.h1(
         &format!("Participant {id}"),
-        Some(&esc(&one_line(rec.name.as_str()))),
+        Some(&esc(&collapse_spaces(rec.name.as_str()))),
     );
     let slug = slug_or(&cx.participant_slugs[p]);
     let feed = format!("feeds/participant-{slug}.ics");
@@ -936,7 +936,7 @@ fn interval(cx: &Cx<'_, '_>, path: &str, i: Idx, gaps: &[Uncovered]) -> String {
     let mut b = Body::default();
     b.h1(
         &format!("Interval {id}"),
-        Some(&esc(&one_line(rec.name.as_str()))),
+        Some(&esc(&collapse_spaces(rec.name.as_str()))),
     );
     let stage_name = reg
         .programme()

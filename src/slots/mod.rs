@@ -30,7 +30,6 @@ use chrono_tz::Tz;
 
 use crate::availability::{service_in, total_length};
 use crate::bookings::dependencies::dependencies_on;
-use crate::bookings::listing::clash_code;
 use crate::bookings::{
     bookings, clashes_among, outage_overlaps_among, outage_spans, required_window, Booking,
 };
@@ -39,6 +38,7 @@ use crate::certificates::{live_part, needs_on};
 use crate::diag::Code;
 use crate::model::{Idx, IntervalFacts, Model};
 use crate::registry::model::{Sharing, Status};
+use crate::rules::clashes::clash_code;
 use crate::rules::milestones::not_ready_now;
 use crate::rules::participants::{connectivity_applies, missing_steps, MissingStep};
 use crate::time::when::{date_of, next_day, start_of_day};

@@ -92,3 +92,51 @@ pub fn check(name: &str, as_of: &str) -> (i32, CheckJson) {
 pub fn with_code<'a>(doc: &'a CheckJson, code: &str) -> Vec<&'a Diag> {
     doc.diagnostics.iter().filter(|d| d.code == code).collect()
 }
+
+/// Run git in `dir` with a fixed identity and clock (`date`, RFC 3339), and
+/// no user or system config, so that the repositories tests make are the
+/// same every run; panics with git's stderr when it fails.
+pub fn git(dir: &std::path::Path, date: &str, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(args)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Env Manager")
+        .env("GIT_AUTHOR_EMAIL", "env@example.org")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_NAME", "Env Manager")
+        .env("GIT_COMMITTER_EMAIL", "env@example.org")
+        .env("GIT_COMMITTER_DATE", date)
+        .env_remove("GIT_DIR")
+        .env_remove("GIT_WORK_TREE")
+        .output()
+        .expect("run git");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Copy a fixture (or any folder) and everything below it.
+pub fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// Replace the first `from` in a file by `to`; `from` must be there.
+pub fn edit(path: &std::path::Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).expect("read");
+    assert!(text.contains(from), "{from:?} not in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).expect("write");
+}

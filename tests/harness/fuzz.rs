@@ -125,10 +125,10 @@ fn render_all(registry: &Registry, checked: &Checked<'_>) {
         let text = envplan::plan::text::render(&timeline, &options);
         assert_safe("plan", text.as_bytes());
     }
-    let clashes = envplan::bookings::listing::listed_clashes(model, &Default::default());
+    let clashes = envplan::clashes::listed_clashes(model, &Default::default());
     for width in [100, 50] {
         out.clear();
-        envplan::bookings::listing::write_listed_table(model, &clashes, false, width, &mut out)
+        envplan::clashes::write_listed_table(model, &clashes, false, width, &mut out)
             .expect("clashes");
         assert_safe("clashes", &out);
     }
