@@ -267,6 +267,29 @@ fn pages_say_what_a_participant_needs_to_know() {
     // A code page lists its findings with links to the records.
     let code = fs::read_to_string(out.join("code/EP303.html")).expect("code");
     assert!(code.contains("href=\"../interval/FUNC-2.html\""));
+    // Each code page says what `envplan explain` says: the catalogue's
+    // explanation, its example and its fix, before the findings.
+    for c in envplan::diag::Code::ALL {
+        let path = format!("code/{}.html", c.as_str());
+        let text = fs::read_to_string(out.join(&path)).expect("code page");
+        let doc = Html::parse_document(&text);
+        let main: String = doc
+            .select(&sel("main"))
+            .flat_map(|m| m.text())
+            .collect::<String>();
+        let e = c.explanation();
+        // The catalogue's text, backticks set as code, HTML entities decoded.
+        let plain = |t: &str| t.replace('`', "");
+        for part in [plain(e.text), plain(e.fix)] {
+            assert!(main.contains(&part), "{path}: {part}");
+        }
+        if let Some(example) = e.example {
+            let pre: String = doc.select(&sel("pre")).flat_map(|p| p.text()).collect();
+            assert_eq!(pre, example.trim_end(), "{path}");
+        }
+        let h2: Vec<String> = doc.select(&sel("h2")).map(|h| h.text().collect()).collect();
+        assert_eq!(h2, ["What it means", "Current findings"], "{path}");
+    }
 }
 
 #[test]

@@ -497,3 +497,104 @@ fn offered_start_passes_check_with() {
     assert_eq!(doc["diagnostics"], serde_json::json!([]), "{yaml}");
     assert_eq!(out.status.code(), Some(0));
 }
+
+const MILESTONE: [&str; 8] = [
+    "--environment",
+    "SIT-X",
+    "--stage",
+    "functional",
+    "--length",
+    "5d",
+    "--participants",
+    "ALFA,BRAVO",
+];
+
+/// `(participant, code, milestone, due)` of the first period's needs.
+fn milestone_needs(doc: &Value) -> Vec<(String, String, String, String)> {
+    doc["periods"][0]["needs"]
+        .as_array()
+        .expect("needs")
+        .iter()
+        .map(|n| {
+            let s = |k: &str| n[k].as_str().unwrap_or("").to_owned();
+            (s("participant"), s("code"), s("milestone"), s("due"))
+        })
+        .collect()
+}
+
+/// An overdue milestone that the booking makes apply (by its environment),
+/// or whose due day it sets (the day before a participant's first
+/// functional interval), is listed as a need (EP501), and `check --with`
+/// the offered booking finds exactly those.
+#[test]
+fn overdue_milestones_are_listed_as_needs() {
+    let own = |a: &str, c: &str, m: &str, d: &str| {
+        (a.to_owned(), c.to_owned(), m.to_owned(), d.to_owned())
+    };
+    // Starting on the as-of day, the TLS milestone falls due the day before.
+    let doc = json("slots-milestone", &MILESTONE);
+    assert_eq!(
+        milestone_needs(&doc),
+        [
+            own("ALFA", "EP501", "M-OFFICER", "2026-02-01"),
+            own("ALFA", "EP501", "M-TLS", "2026-03-01"),
+            own("BRAVO", "EP501", "M-TLS", "2026-03-01"),
+        ]
+    );
+    insta::assert_snapshot!(slots("slots-milestone", &MILESTONE).1);
+    // A day later it is due on the as-of day: not overdue.
+    let later = [&MILESTONE[..], &["--from", "2026-03-03"]].concat();
+    let doc = json("slots-milestone", &later);
+    assert_eq!(
+        milestone_needs(&doc),
+        [own("ALFA", "EP501", "M-OFFICER", "2026-02-01")]
+    );
+
+    // `check --with` the offered bookings: EP501 for exactly those needs.
+    for (args, expected) in [
+        (
+            MILESTONE.to_vec(),
+            vec![("ALFA", "M-OFFICER"), ("ALFA", "M-TLS"), ("BRAVO", "M-TLS")],
+        ),
+        (later.clone(), vec![("ALFA", "M-OFFICER")]),
+    ] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (_, yaml) = slots(
+            "slots-milestone",
+            &[&args[..], &["--format", "yaml", "--count", "1"]].concat(),
+        );
+        let file = dir.path().join("slot.yaml");
+        std::fs::write(&file, &yaml).expect("write");
+        let out = common::envplan()
+            .arg("--registry")
+            .arg(common::fixture("slots-milestone"))
+            .args(["--as-of", AS_OF, "check", "--format", "json", "--with"])
+            .arg(&file)
+            .output()
+            .expect("run envplan");
+        let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
+        let mut found: Vec<(String, String)> = doc["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            // A milestone due on the as-of day is EP502 (due soon), not a need.
+            .filter(|d| d["code"] != "EP502")
+            .map(|d| {
+                assert_eq!(d["code"], "EP501", "{d}");
+                let records: Vec<&str> = d["records"]
+                    .as_array()
+                    .expect("records")
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect();
+                (records[0].to_owned(), records[1].to_owned())
+            })
+            .collect();
+        found.sort();
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(p, m)| (p.to_string(), m.to_string()))
+            .collect();
+        assert_eq!(found, expected, "{yaml}");
+    }
+}

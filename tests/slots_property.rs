@@ -6,8 +6,8 @@
 //! booking codes (EP201 to EP203, EP205, EP206, EP208) names the new interval and
 //! the booking ends by `--to`. Then, for every period `slots` returns:
 //! - its first start is free, and what `check` finds of EP105 and EP303 for
-//!   (and EP210) the new interval is exactly, participant by participant, what `slots`
-//!   says they need;
+//!   (and EP210) the new interval, and of EP501 for the listed participants,
+//!   is exactly, participant by participant, what `slots` says they need;
 //! - every start from `--from` up to the first period, and between periods,
 //!   is not free (so no earlier start exists, at the request's granularity:
 //!   days, or minutes for a length in hours);
@@ -208,6 +208,16 @@ impl Case {
                 day(b, -30)
             ));
         }
+        // Two deadlines (EP501): officers for whoever occupies E1, due
+        // before the as-of day (no participant records any); and a TLS
+        // certificate for E0 before each participant's first functional
+        // interval there, which a booking starting on the as-of day makes
+        // overdue.
+        t.push_str(&format!(
+            "---\nkind: Milestone\nid: M0\nname: M\ndue: {}\napplies_to: {{environment: E1}}\nrequires: {{officers: [nominating_officer]}}\n",
+            day(b, -3)
+        ));
+        t.push_str("---\nkind: Milestone\nid: M1\nname: M\ndue: {before_first: functional, environment: E0}\nrequires: {certificate: {environment: E0, purpose: tls}}\n");
         vec![("registry.yaml".to_owned(), t)]
     }
 
@@ -411,15 +421,25 @@ fn try_start(case: &Case, base: &Registry, req: &Request, axis: Axis, index: i64
     let mut sink = Sink::new();
     let model = build(&reg, &mut sink);
     check_all(&Context::new(&model, as_of), &mut sink);
+    let listed: Vec<String> = req.participants.iter().map(|p| format!("P{p}")).collect();
     let mine: Vec<_> = sink
         .into_findings()
         .into_iter()
-        .filter(|f| f.records.iter().any(|r| r == NEW))
+        .filter(|f| {
+            f.records.iter().any(|r| r == NEW)
+                // An overdue milestone names the participant, not the interval.
+                || (f.code == Code::EP501 && f.records.iter().any(|r| listed.contains(r)))
+        })
         .collect();
     let blocked = mine.iter().any(|f| ENV_CODES.contains(&f.code));
     let mut needs: Vec<(String, String)> = mine
         .iter()
-        .filter(|f| matches!(f.code, Code::EP105 | Code::EP210 | Code::EP303))
+        .filter(|f| {
+            matches!(
+                f.code,
+                Code::EP105 | Code::EP210 | Code::EP303 | Code::EP501
+            )
+        })
         .map(|f| {
             let p = f
                 .records

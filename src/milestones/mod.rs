@@ -64,9 +64,38 @@ impl ByParticipant {
     }
 }
 
+/// A not-cancelled booking that is not in the registry: what `envplan slots`
+/// would add. Milestones read it as one more interval of its participants.
+#[derive(Debug, Clone, Copy)]
+pub struct Extra<'x> {
+    pub env: Idx,
+    pub uses: &'x [Idx],
+    pub stage: &'x str,
+    pub participants: &'x [Idx],
+    pub start: crate::time::Instant,
+}
+
+impl Extra<'_> {
+    fn occupies(&self, env: Idx) -> bool {
+        self.env == env || self.uses.contains(&env)
+    }
+}
+
 /// Every participant milestone `ms` applies to, with its due day, in
 /// registry order. Empty when the milestone could not be read.
 pub fn subjects(m: &Model<'_>, ms: Idx, by: &ByParticipant) -> Vec<Subject> {
+    subjects_with(m, ms, by, None)
+}
+
+/// [`subjects`] as if booking `extra` were in the registry, for its
+/// participants only (every participant without it). A due day that
+/// `extra` sets has no `anchor`.
+pub fn subjects_with(
+    m: &Model<'_>,
+    ms: Idx,
+    by: &ByParticipant,
+    extra: Option<&Extra<'_>>,
+) -> Vec<Subject> {
     let booked = &by.booked;
     let MilestoneFacts {
         due: Some(due),
@@ -87,7 +116,25 @@ pub fn subjects(m: &Model<'_>, ms: Idx, by: &ByParticipant) -> Vec<Subject> {
             .collect::<Vec<_>>()
     };
     let mut out = Vec::new();
-    for p in 0..reg.participants.len() {
+    let everyone: Vec<Idx>;
+    let among: &[Idx] = match extra {
+        Some(x) => x.participants,
+        None => {
+            everyone = (0..reg.participants.len()).collect();
+            &everyone
+        }
+    };
+    let mut seen = Vec::new();
+    for &p in among {
+        if extra.is_some() {
+            // A participant listed twice in the booking is one subject.
+            if seen.contains(&p) {
+                continue;
+            }
+            seen.push(p);
+        }
+        // The booking, when it lists p.
+        let mine = extra.filter(|x| x.participants.contains(&p));
         if !who.roles.is_empty() && !m.holds_any_role(p, &who.roles) {
             continue;
         }
@@ -102,7 +149,11 @@ pub fn subjects(m: &Model<'_>, ms: Idx, by: &ByParticipant) -> Vec<Subject> {
                         .as_ref()
                         .is_none_or(|s| reg.intervals[i].stage.as_str() == s)
             });
-            if matching.is_empty() {
+            let extra_matches = mine.is_some_and(|x| {
+                who.env.is_none_or(|e| x.occupies(e))
+                    && who.stage.as_ref().is_none_or(|s| x.stage == s.as_str())
+            });
+            if matching.is_empty() && !extra_matches {
                 continue;
             }
         }
@@ -120,16 +171,23 @@ pub fn subjects(m: &Model<'_>, ms: Idx, by: &ByParticipant) -> Vec<Subject> {
                 })
                 .into_iter()
                 .min_by_key(|&i| (m.intervals[i].range.map(|r| r.start), i));
-                if let Some(i) = first {
-                    let start = m.intervals[i].range.map(|r| r.start);
-                    if let Some(start) = start {
-                        let day = crate::time::when::date_of(start, tz);
-                        out.push(Subject {
-                            participant: p,
-                            due: day.pred_opt().unwrap_or(day),
-                            anchor: Some(i),
-                        });
-                    }
+                let first = first.and_then(|i| Some((m.intervals[i].range?.start, Some(i))));
+                // The booking sets the day when it starts first (strictly:
+                // an interval of the registry starting with it keeps its anchor).
+                let theirs = mine
+                    .filter(|x| x.stage == stage.as_str() && env.is_none_or(|e| x.occupies(e)))
+                    .map(|x| (x.start, None));
+                let first = match (first, theirs) {
+                    (Some(a), Some(b)) => Some(if b.0 < a.0 { b } else { a }),
+                    (a, b) => a.or(b),
+                };
+                if let Some((start, anchor)) = first {
+                    let day = crate::time::when::date_of(start, tz);
+                    out.push(Subject {
+                        participant: p,
+                        due: day.pred_opt().unwrap_or(day),
+                        anchor,
+                    });
                 }
             }
         }

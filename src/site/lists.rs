@@ -144,6 +144,36 @@ pub(crate) fn paginated(
     total: usize,
     none: &str,
 ) {
+    paginated_with(
+        cx,
+        site,
+        base,
+        title,
+        intro,
+        &|_, _| String::new(),
+        head,
+        rows,
+        total,
+        none,
+    );
+}
+
+/// [`paginated`], with markup `preface(from, page)` between the intro and
+/// the table (sections with their own `h2`, closed by the table's heading
+/// when there is one).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn paginated_with(
+    cx: &Cx<'_, '_>,
+    site: &mut Site,
+    base: &str,
+    title: &str,
+    intro: &dyn Fn(&str) -> String,
+    preface: &dyn Fn(&str, usize) -> String,
+    head: &[&str],
+    rows: &Rows<'_>,
+    total: usize,
+    none: &str,
+) {
     let pages = total.div_ceil(PER_PAGE).max(1);
     for n in 1..=pages {
         let path = page_path(base, n);
@@ -158,6 +188,7 @@ pub(crate) fn paginated(
         if !text.is_empty() {
             b.p(&text);
         }
+        b.raw(&preface(&path, n));
         let range = (n - 1) * PER_PAGE..(n * PER_PAGE).min(total);
         let list = rows(&path, range.clone());
         if pages > 1 {
@@ -554,18 +585,64 @@ fn catalogue(cx: &Cx<'_, '_>, site: &mut Site) {
                 })
                 .collect()
         };
-        paginated(
+        paginated_with(
             cx,
             site,
             &base,
             &format!("{}: {}", code.as_str(), code.summary()),
             &intro,
+            &|_, n| explanation(code, n),
             &["Severity", "Finding", "Where", "Records"],
             &rows,
             list.len(),
             "No current finding of this code.",
         );
     }
+}
+
+/// The catalogue's entry for `code` (what `envplan explain` prints): why it
+/// is reported, a registry file that triggers it and the fix, in full on the
+/// first page of its findings; later pages link back to it. Then the heading
+/// of the findings table.
+fn explanation(code: Code, page: usize) -> String {
+    let mut out = String::new();
+    if page <= 1 {
+        let e = code.explanation();
+        out.push_str("<h2 id=\"explanation\">What it means</h2>\n");
+        let _ = writeln!(out, "<p>{}</p>", page::prose(e.text));
+        if let Some(example) = e.example {
+            let _ = writeln!(
+                out,
+                "<h3>Example</h3>\n<p>A registry file that triggers it (on top of a minimal programme, checked as of {}):</p>\n<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Example\"><pre><code>{}</code></pre></div>",
+                crate::diag::catalogue::EXAMPLE_AS_OF,
+                // Line by line: the escaping turns line breaks into spaces.
+                example
+                    .trim_end()
+                    .lines()
+                    .map(esc)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+        }
+        let _ = writeln!(
+            out,
+            "<h3>Fix</h3>\n<p>{}</p>\n<p class=\"sub\">The same text: <code>envplan explain {}</code>.</p>",
+            page::prose(e.fix),
+            code.as_str()
+        );
+    } else {
+        let _ = writeln!(
+            out,
+            "<p>What it means and how to fix it: {}.</p>",
+            link(
+                &page_path(&format!("code/{}", code.as_str()), page),
+                &format!("{}#explanation", Cx::code_page(code)),
+                "page 1"
+            )
+        );
+    }
+    out.push_str("<h2 id=\"current\">Current findings</h2>\n");
+    out
 }
 
 fn feeds(cx: &Cx<'_, '_>, site: &mut Site) {

@@ -70,6 +70,8 @@ td.nowrap { white-space: nowrap; }
 .none { color: var(--muted); font-style: italic; }
 code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.92em;
   background: var(--head); padding: 0 3px; border-radius: 3px; overflow-wrap: anywhere; }
+pre { margin: 0; padding: 6px 8px; background: var(--head); font-size: 13px; }
+pre code { padding: 0; overflow-wrap: normal; }
 .tag { display: inline-block; border: 1px solid var(--line); border-radius: 10px; padding: 0 7px; font-size: 12px; color: var(--muted); }
 figure.timeline { margin: 4px 0 10px; }
 figure.timeline svg { display: block; width: 100%; min-width: 720px; height: auto; }
@@ -95,6 +97,7 @@ footer.site { max-width: 1200px; margin: 0 auto; padding: 12px 20px 28px; color:
   body { font-size: 10pt; }
   a { color: var(--ink); text-decoration: none; }
   .scroll { overflow: visible; }
+  pre { white-space: pre-wrap; }
   figure.timeline svg { min-width: 0; }
   h2, h3 { break-after: avoid; }
   tr, .card, figure.timeline { break-inside: avoid; }

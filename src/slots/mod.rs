@@ -36,6 +36,7 @@ use crate::bookings::{
 use crate::certificates::coverage::{gaps, holdings, Gap};
 use crate::certificates::{live_part, needs_on};
 use crate::diag::Code;
+use crate::milestones::{met, subjects_with, ByParticipant, Extra};
 use crate::model::{Idx, IntervalFacts, Model};
 use crate::registry::model::{Sharing, Status};
 use crate::rules::clashes::clash_code;
@@ -258,6 +259,13 @@ pub enum Need {
         /// The booking's end: how long the new certificate must last.
         until: Instant,
     },
+    /// Milestone `milestone`, due on `due` for it (the booking applying it,
+    /// or setting the day), is overdue as of and not met (EP501).
+    Milestone {
+        participant: Idx,
+        milestone: Idx,
+        due: NaiveDate,
+    },
 }
 
 impl Need {
@@ -265,7 +273,8 @@ impl Need {
         match self {
             Need::Steps { participant, .. }
             | Need::Role { participant }
-            | Need::Certificate { participant, .. } => *participant,
+            | Need::Certificate { participant, .. }
+            | Need::Milestone { participant, .. } => *participant,
         }
     }
 
@@ -274,6 +283,7 @@ impl Need {
             Need::Steps { .. } => Code::EP105,
             Need::Role { .. } => Code::EP210,
             Need::Certificate { .. } => Code::EP303,
+            Need::Milestone { .. } => Code::EP501,
         }
     }
 }
@@ -584,12 +594,14 @@ fn first_reasons(blocks: &[Block], from: i64, end: i64) -> Vec<Blocked> {
 }
 
 /// What each listed participant needs before a booking over `range`: the
-/// connectivity steps EP105 would find missing and the certificates EP303
-/// would find lacking, participant by participant as listed.
+/// role EP210 would find it lacks, the connectivity steps EP105 would find
+/// missing, the certificates EP303 would find lacking and the milestones
+/// EP501 would find overdue, participant by participant as listed.
 pub fn needs_at(m: &Model<'_>, req: &Request, range: TimeRange, as_of: NaiveDate) -> Vec<Need> {
     let tz = m.settings.tz;
     let as_of_start = start_of_day(as_of, tz);
     let held = holdings(m);
+    let overdue = overdue_with(m, req, range.start, as_of);
     let start_day = date_of(range.start, tz);
     let mut out = Vec::new();
     let mut seen = Vec::new();
@@ -622,6 +634,43 @@ pub fn needs_at(m: &Model<'_>, req: &Request, range: TimeRange, as_of: NaiveDate
                     until: range.end,
                 });
             }
+        }
+        out.extend(overdue.iter().filter(|n| n.participant() == p).cloned());
+    }
+    out
+}
+
+/// EP501 with the booking starting at `start` in the registry: each
+/// milestone that then applies to a listed participant (the booking may be
+/// what makes it apply, or, for `before_first`, what sets its due day), is
+/// due before the as-of day and was met neither on its due day nor since.
+/// The same facts and test as the rule (`crate::rules::milestones`).
+fn overdue_with(m: &Model<'_>, req: &Request, start: Instant, as_of: NaiveDate) -> Vec<Need> {
+    if m.reg.milestones.is_empty() || req.participants.is_empty() {
+        return Vec::new();
+    }
+    let by = ByParticipant::new(m);
+    let extra = Extra {
+        env: req.env,
+        uses: &req.uses,
+        stage: &req.stage,
+        participants: &req.participants,
+        start,
+    };
+    let mut out = Vec::new();
+    for ms in 0..m.reg.milestones.len() {
+        for s in subjects_with(m, ms, &by, Some(&extra)) {
+            if as_of <= s.due
+                || met(m, ms, s.participant, s.due, &by)
+                || met(m, ms, s.participant, as_of, &by)
+            {
+                continue;
+            }
+            out.push(Need::Milestone {
+                participant: s.participant,
+                milestone: ms,
+                due: s.due,
+            });
         }
     }
     out

@@ -174,6 +174,15 @@ pub fn describe_need(a: &Asked<'_>, need: &Need) -> String {
                 until(*end, tz)
             )
         }
+        Need::Milestone { milestone, due, .. } => {
+            let ms = &reg.milestones[*milestone];
+            format!(
+                "`{who}` has not met milestone `{}` ({}), due {due} for it with this booking; meeting it takes {} (EP501)",
+                single_line(ms.id.as_str()),
+                single_line(ms.name.as_str()),
+                single_line(&crate::milestones::what_it_takes(a.m, *milestone))
+            )
+        }
     }
 }
 
@@ -354,6 +363,10 @@ pub fn write_json(a: &Asked<'_>, s: &Slots, out: &mut dyn Write) -> io::Result<(
                                 .iter()
                                 .map(|m| format!("{:?}", m.step).to_lowercase())
                                 .collect::<Vec<_>>());
+                        }
+                        Need::Milestone { milestone, due, .. } => {
+                            v["milestone"] = json!(reg.milestones[*milestone].id.as_str());
+                            v["due"] = json!(due.to_string());
                         }
                         Need::Certificate { gap, .. } => {
                             v["environment"] = json!(reg.environments[gap.env].id.as_str());
