@@ -11,10 +11,12 @@
 
 mod build;
 pub mod csv;
+pub mod doc;
 pub mod escape;
 pub mod html;
 pub mod markdown;
 pub mod output;
+mod sections;
 pub mod svg;
 
 use chrono::{Datelike, Duration, NaiveDate};
