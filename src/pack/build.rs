@@ -72,18 +72,18 @@ pub fn meeting_day(reg: &Registry, month: NaiveDate) -> NaiveDate {
 }
 
 /// Everything the pack needs that depends only on the model and the day.
-struct Cx<'m, 'r> {
-    m: &'m Model<'r>,
-    as_of: NaiveDate,
+pub(super) struct Cx<'m, 'r> {
+    pub(super) m: &'m Model<'r>,
+    pub(super) as_of: NaiveDate,
     /// The as-of day, as instants.
-    today: TimeRange,
+    pub(super) today: TimeRange,
     /// The reported period, cut at the start of the as-of day.
-    reported: TimeRange,
-    look_ahead_days: i64,
+    pub(super) reported: TimeRange,
+    pub(super) look_ahead_days: i64,
 }
 
 impl Cx<'_, '_> {
-    fn interval_ref(&self, i: Idx) -> IntervalRef {
+    pub(super) fn interval_ref(&self, i: Idx) -> IntervalRef {
         let r = &self.m.reg.intervals[i];
         IntervalRef {
             id: r.id.value.to_string(),
@@ -91,7 +91,7 @@ impl Cx<'_, '_> {
         }
     }
 
-    fn participant_ref(&self, p: Idx) -> ParticipantRef {
+    pub(super) fn participant_ref(&self, p: Idx) -> ParticipantRef {
         let r = &self.m.reg.participants[p];
         ParticipantRef {
             id: r.id.value.to_string(),
@@ -100,7 +100,7 @@ impl Cx<'_, '_> {
     }
 
     /// A participant by id as written; the name is the id when it does not resolve.
-    fn participant_by_id(&self, id: &str) -> ParticipantRef {
+    pub(super) fn participant_by_id(&self, id: &str) -> ParticipantRef {
         match self.m.find(Kind::Participant, id) {
             Some(p) => self.participant_ref(p),
             None => ParticipantRef {
@@ -110,15 +110,15 @@ impl Cx<'_, '_> {
         }
     }
 
-    fn env_id_str(&self, e: Idx) -> &str {
+    pub(super) fn env_id_str(&self, e: Idx) -> &str {
         self.m.reg.environments[e].id.as_str()
     }
 
-    fn env_id(&self, e: Idx) -> String {
+    pub(super) fn env_id(&self, e: Idx) -> String {
         self.m.reg.environments[e].id.value.to_string()
     }
 
-    fn live_range(&self, i: Idx) -> Option<TimeRange> {
+    pub(super) fn live_range(&self, i: Idx) -> Option<TimeRange> {
         let f = &self.m.intervals[i];
         if f.is_cancelled() {
             return None;
@@ -168,6 +168,20 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
     let (lost_planned, lost_unplanned) = own_lost(&cx);
     let readiness = readiness(&cx);
     let (running, starting) = interval_counts(&cx);
+    let contacts = super::gather::contacts(&cx, &findings);
+    let trend_periods = super::gather::trend_periods(edition, reported_month);
+    let trend = super::gather::trend(&cx, edition, &trend_periods);
+    let (hits, booked) = super::gather::impact(&cx);
+    let more = super::More {
+        plans: super::gather::env_plans(&cx),
+        milestones: super::gather::milestones(&cx),
+        renewals: super::gather::renewals(&cx),
+        contacts,
+        trend_periods,
+        trend,
+        hits,
+        booked,
+    };
 
     let headline = Headline {
         environments: m.reg.environments.len(),
@@ -216,6 +230,7 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
         reported_until: crate::time::when::last_day_before(reported.end, tz).max(reported_month),
         registry: inputs.registry,
         certificate_horizon_days: horizon,
+        stamp: None,
     };
     let timeline = build_timeline(
         m,
@@ -240,6 +255,7 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
         outages,
         availability,
         readiness,
+        more,
         changes: inputs.changes,
     }
 }

@@ -222,7 +222,7 @@ fn table(out: &mut String, header: &[String], rows: &[Vec<Cell>]) {
 /// to 100%, so that 97% and 100% look different; the figure is written
 /// beside each bar and in its tooltip.
 fn trend(out: &mut String, columns: &[String], rows: &[TrendRow], floor: f64) {
-    out.push_str("<table class=\"trend\">\n<thead><tr><th></th>");
+    out.push_str("<table class=\"trend\">\n<thead><tr><th>Environment</th>");
     for c in columns {
         let _ = write!(out, "<th>{}</th>", esc(c));
     }

@@ -75,7 +75,7 @@ fn block(out: &mut String, b: &Block<'_>) {
             rows,
             floor: _,
         } => {
-            let mut header = vec![String::new()];
+            let mut header = vec!["Environment".to_owned()];
             header.extend(columns.iter().cloned());
             let rows: Vec<Vec<String>> = rows
                 .iter()

@@ -25,6 +25,7 @@ pub fn section(p: &Pack) -> Section<'_> {
         p.certificates.iter().map(certificate).collect(),
         "No certificate expires within the horizon.",
     );
+    renewals(p, &mut s);
     s.push(Block::Heading(vec![Span::text(
         "Intervals at risk (EP303)",
     )]));
@@ -71,4 +72,42 @@ fn risk(r: &RiskRow) -> Vec<Cell> {
         ]),
         Cell::text(r.cause.clone()),
     ]
+}
+
+/// Renewals due before each environment's `required.to` for participants
+/// still booked there (§10.2.2: certificates lapse mid-phase), by month.
+fn renewals(p: &Pack, s: &mut Section<'_>) {
+    s.push(Block::Heading(vec![Span::text(
+        "Renewals due before the end of each required window",
+    )]));
+    let mut rows = Vec::new();
+    let mut month = None;
+    for r in &p.more.renewals {
+        let first = month != Some(r.month);
+        month = Some(r.month);
+        rows.push(vec![
+            if first {
+                Cell::new(vec![Span::Strong(r.month.format("%B %Y").to_string())])
+            } else {
+                Cell::text("")
+            },
+            Cell::text(r.last_day.to_string()).class("nowrap"),
+            Cell::id(r.certificate.clone()),
+            Cell::new(participant(&r.participant)),
+            Cell::id(r.environment.clone()),
+            Cell::text(format!("required to {}", r.required_to)).class("nowrap"),
+        ]);
+    }
+    s.table_or(
+        header([
+            "Month",
+            "Last valid day",
+            "Certificate",
+            "Participant",
+            "Environment",
+            "Window",
+        ]),
+        rows,
+        "No certificate of a booked participant lapses before its environment's required window ends.",
+    );
 }

@@ -4,11 +4,16 @@
 
 mod certificates;
 mod changes;
+mod contacts;
 mod environments;
 mod files;
 mod findings;
 mod headline;
+mod impact;
+mod milestones;
+mod open_items;
 mod outages;
+mod plan;
 mod readiness;
 mod timeline;
 
@@ -31,7 +36,7 @@ pub fn document(p: &Pack) -> Doc<'_> {
             "the registry has no readable Programme".to_owned(),
         )],
     };
-    let meta = vec![
+    let mut meta = vec![
         ("Programme".to_owned(), programme),
         (
             meeting_label(h).to_owned(),
@@ -46,13 +51,27 @@ pub fn document(p: &Pack) -> Doc<'_> {
             vec![Span::text(registry_text(&h.registry))],
         ),
     ];
+    if let Some(st) = &h.stamp {
+        meta.push((
+            "Built by".to_owned(),
+            vec![Span::text(format!(
+                "envplan {}, registry format {}, registry content {}",
+                st.envplan, st.format, st.registry
+            ))],
+        ));
+    }
     let mut sections: Vec<Section<'_>> = vec![
         headline::section(p),
         environments::section(p),
+        plan::section(p),
         timeline::section(p),
+        open_items::section(p),
+        milestones::section(p),
         findings::section(p),
         certificates::section(p),
+        contacts::section(p),
         outages::section(p),
+        impact::section(p),
         readiness::section(p),
     ];
     sections.extend(changes::section(p));
@@ -61,7 +80,7 @@ pub fn document(p: &Pack) -> Doc<'_> {
         title: format!("{}: {}", title_of(h), period_name(h)),
         meta,
         sections,
-        stamp: String::new(),
+        stamp: h.stamp.as_ref().map(|s| s.line()).unwrap_or_default(),
     }
 }
 

@@ -1,6 +1,6 @@
 //! The outages of the reported period and the availability they left.
 
-use super::super::doc::{header, Block, Cell, Section, Span};
+use super::super::doc::{header, Bar, Block, Cell, Section, Span, TrendRow};
 use super::super::{
     duration_text, hours_text, lost_text, reported_name, row_hours_text, service_text, Pack,
     HOURS_NOTE, ROUNDING_NOTE,
@@ -88,9 +88,64 @@ pub fn section(p: &Pack) -> Section<'_> {
         rows,
         "No environments.",
     );
+    trend(p, &mut s);
     s.push(Block::Note(vec![Span::text(format!(
         "Availability = 1 − (outage time inside service hours ÷ service hours), over {} to {}, in real hours (the days the clocks change included), holidays skipped where the environment observes them. Overlapping outages count once; time lost to a planned and an unplanned outage at once counts as planned. {HOURS_NOTE} {ROUNDING_NOTE}",
         h.reported_month, h.reported_until
     ))]));
     s
+}
+
+/// The six-period trend, scaled from a floor below the lowest figure (at
+/// most 90%) so that 97% and 100% look different.
+fn trend(p: &Pack, s: &mut Section<'_>) {
+    let months = p.header.edition == super::super::Edition::Monthly;
+    s.push(Block::Heading(vec![Span::text(if months {
+        "Availability, the last six months"
+    } else {
+        "Availability, the last six weeks"
+    })]));
+    let columns = p
+        .more
+        .trend_periods
+        .iter()
+        .map(|d| {
+            if months {
+                d.format("%b %Y").to_string()
+            } else {
+                d.format("%G-W%V").to_string()
+            }
+        })
+        .collect();
+    let rows: Vec<TrendRow> = p
+        .more
+        .trend
+        .iter()
+        .map(|t| TrendRow {
+            label: t.environment.clone(),
+            bars: t
+                .figures
+                .iter()
+                .map(|f| Bar {
+                    label: String::new(),
+                    value: f.fraction(),
+                    text: f.cell_text(),
+                })
+                .collect(),
+        })
+        .collect();
+    let lowest = rows
+        .iter()
+        .flat_map(|r| r.bars.iter().filter_map(|b| b.value))
+        .fold(0.9_f64, f64::min);
+    let floor = (lowest * 10.0).floor() / 10.0;
+    if rows.is_empty() {
+        s.push(Block::Empty("No environments.".into()));
+    } else {
+        s.push(Block::Trend {
+            columns,
+            rows,
+            floor,
+        });
+    }
 }
