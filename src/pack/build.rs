@@ -174,6 +174,7 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
     let (hits, booked) = super::gather::impact(&cx);
     let more = super::More {
         plans: super::gather::env_plans(&cx),
+        cohorts: super::gather::cohorts(&cx),
         milestones: super::gather::milestones(&cx),
         renewals: super::gather::renewals(&cx),
         contacts,
@@ -615,18 +616,6 @@ fn readiness(cx: &Cx<'_, '_>) -> Vec<ReadinessRow> {
         }
         let start_day = start.local_date(tz);
         for &p in &f.participants {
-            let required = m.steps_required(p, env);
-            let done = m.participants[p].steps_on(env).copied().unwrap_or_default();
-            let cell = |step: Step| {
-                let date = done.get(step);
-                let needed = required.contains(&step);
-                match (needed, date) {
-                    (false, d) => StepCell::NotRequired(d),
-                    (true, None) => StepCell::Missing,
-                    (true, Some(d)) if d > start_day => StepCell::Late(d),
-                    (true, Some(d)) => StepCell::Done(d),
-                }
-            };
             rows.push((
                 start_day,
                 ReadinessRow {
@@ -635,12 +624,7 @@ fn readiness(cx: &Cx<'_, '_>) -> Vec<ReadinessRow> {
                     stage: iv.stage.value.to_string(),
                     start: start_day,
                     participant: cx.participant_ref(p),
-                    steps: [
-                        cell(Step::Internal),
-                        cell(Step::Certificates),
-                        cell(Step::Webhooks),
-                        cell(Step::Message),
-                    ],
+                    steps: step_cells(cx, p, env, start_day),
                     proving_interval: iv.stage.value == m.settings.proving_stage,
                 },
             ));
@@ -654,6 +638,30 @@ fn readiness(cx: &Cx<'_, '_>) -> Vec<ReadinessRow> {
         ))
     });
     rows.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Participant `p`'s connectivity steps on `env` judged against `day` (the
+/// interval's start), as EP105 judges them: required after the role and
+/// cohort limits, done by then, done late, or missing.
+pub(super) fn step_cells(cx: &Cx<'_, '_>, p: Idx, env: Idx, day: NaiveDate) -> [StepCell; 4] {
+    let m = cx.m;
+    let required = m.steps_required(p, env);
+    let done = m.participants[p].steps_on(env).copied().unwrap_or_default();
+    [
+        Step::Internal,
+        Step::Certificates,
+        Step::Webhooks,
+        Step::Message,
+    ]
+    .map(|step| {
+        let date = done.get(step);
+        match (required.contains(&step), date) {
+            (false, d) => StepCell::NotRequired(d),
+            (true, None) => StepCell::Missing,
+            (true, Some(d)) if d > day => StepCell::Late(d),
+            (true, Some(d)) => StepCell::Done(d),
+        }
+    })
 }
 
 #[cfg(test)]

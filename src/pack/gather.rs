@@ -266,6 +266,8 @@ pub struct BookedRow {
     pub participant: ParticipantRef,
     /// `None` when some booked environment's hours are unknown.
     pub booked: Option<Duration>,
+    pub lost_planned: Duration,
+    /// Lost to unplanned outages (time a planned one also took counts as planned).
     pub lost: Duration,
 }
 
@@ -286,8 +288,8 @@ fn depends_on(cx: &Cx<'_, '_>, i: Idx) -> Vec<Idx> {
 
 pub(super) fn impact(cx: &Cx<'_, '_>) -> (Vec<HitRow>, Vec<BookedRow>) {
     let m = cx.m;
-    let unplanned: Vec<(Idx, crate::availability::OutageSpan)> = (0..m.outages.len())
-        .filter(|&o| !m.reg.outages[o].planned.value && m.outages[o].env.is_some())
+    let spans: Vec<(Idx, crate::availability::OutageSpan)> = (0..m.outages.len())
+        .filter(|&o| m.outages[o].env.is_some())
         .filter_map(|o| outage_span(m, o, cx.reported.end).map(|s| (o, s)))
         .filter(|(_, s)| s.range.overlaps(&cx.reported))
         .collect();
@@ -301,16 +303,23 @@ pub(super) fn impact(cx: &Cx<'_, '_>) -> (Vec<HitRow>, Vec<BookedRow>) {
             continue;
         };
         let deps = depends_on(cx, i);
-        let mine: Vec<_> = unplanned
+        let mine: Vec<_> = spans
             .iter()
             .filter(|(o, s)| {
                 m.outages[*o].env.is_some_and(|e| deps.contains(&e)) && s.range.overlaps(&within)
             })
             .collect();
+        let planned: Vec<_> = mine
+            .iter()
+            .filter(|(_, s)| s.planned)
+            .map(|(_, s)| *s)
+            .collect();
         let booked = measure_in(m, env, within, &[]).service;
-        let spans: Vec<_> = mine.iter().map(|(_, s)| *s).collect();
-        let lost = measure_in(m, env, within, &spans);
-        for (o, s) in &mine {
+        let all: Vec<_> = mine.iter().map(|(_, s)| *s).collect();
+        let lost = measure_in(m, env, within, &all);
+        for (o, s) in mine.iter().filter(|(_, s)| !s.planned) {
+            // Time a planned outage also took counts as planned, as in availability.
+            let with_planned: Vec<_> = planned.iter().copied().chain([*s]).collect();
             hits.push(HitRow {
                 outage: m.reg.outages[*o].id.value.to_string(),
                 outage_env: m.outages[*o].env.map(|e| cx.env_id(e)).unwrap_or_default(),
@@ -321,21 +330,70 @@ pub(super) fn impact(cx: &Cx<'_, '_>) -> (Vec<HitRow>, Vec<BookedRow>) {
                     .iter()
                     .map(|&p| cx.participant_ref(p))
                     .collect(),
-                lost: booked.map(|_| measure_in(m, env, within, &[*s]).lost()),
+                lost: booked.map(|_| measure_in(m, env, within, &with_planned).lost_unplanned),
             });
         }
         for &p in m.intervals[i].participants.iter() {
             let row = per.entry(p).or_insert_with(|| BookedRow {
                 participant: cx.participant_ref(p),
                 booked: Some(Duration::zero()),
+                lost_planned: Duration::zero(),
                 lost: Duration::zero(),
             });
             row.booked = row.booked.zip(booked).map(|(a, b)| a + b);
-            row.lost += lost.lost();
+            row.lost_planned += lost.lost_planned;
+            row.lost += lost.lost_unplanned;
         }
     }
     hits.sort_by(|a, b| (&a.outage, &a.interval.id).cmp(&(&b.outage, &b.interval.id)));
     let mut booked: Vec<BookedRow> = per.into_values().collect();
     booked.sort_by(|a, b| a.participant.id.cmp(&b.participant.id));
     (hits, booked)
+}
+
+/// One proving-stage interval (a cohort) and its participants' steps
+/// (section 3).
+#[derive(Debug, Clone)]
+pub struct Cohort {
+    pub interval: IntervalRef,
+    pub environment: String,
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+    pub members: Vec<(ParticipantRef, [super::StepCell; 4])>,
+}
+
+pub(super) fn cohorts(cx: &Cx<'_, '_>) -> Vec<Cohort> {
+    let m = cx.m;
+    let tz = m.settings.tz;
+    let mut out = Vec::new();
+    for (i, iv) in m.reg.intervals.iter().enumerate() {
+        let f = &m.intervals[i];
+        if iv.stage.value != m.settings.proving_stage || cx.live_range(i).is_none() {
+            continue;
+        }
+        let (Some(env), Some(start)) = (f.env, f.start) else {
+            continue;
+        };
+        let start = start.local_date(tz);
+        out.push(Cohort {
+            interval: cx.interval_ref(i),
+            environment: cx.env_id(env),
+            start,
+            end: f.end.map(|e| e.local_date(tz)),
+            members: f
+                .participants
+                .iter()
+                .map(|&p| {
+                    // Steps are done during the proving interval: judged at its end.
+                    let by = f.end.map_or(start, |e| e.local_date(tz));
+                    (
+                        cx.participant_ref(p),
+                        super::build::step_cells(cx, p, env, by),
+                    )
+                })
+                .collect(),
+        });
+    }
+    out.sort_by(|a, b| (a.start, &a.interval.id).cmp(&(b.start, &b.interval.id)));
+    out
 }

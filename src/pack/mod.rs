@@ -102,6 +102,7 @@ pub struct Pack {
 #[derive(Debug, Clone)]
 pub struct More {
     pub plans: Vec<gather::EnvPlan>,
+    pub cohorts: Vec<gather::Cohort>,
     pub milestones: Vec<gather::MilestoneRow>,
     pub renewals: Vec<gather::RenewalRow>,
     pub contacts: Vec<gather::ContactRow>,

@@ -48,11 +48,12 @@ pub fn section(p: &Pack) -> Section<'_> {
         .booked
         .iter()
         .map(|b| {
-            let delivered = b.booked.map(|x| x - b.lost);
+            let delivered = b.booked.map(|x| x - b.lost - b.lost_planned);
             vec![
                 Cell::new(participant(&b.participant)),
                 Cell::text(hours(b.booked)).class("num"),
                 Cell::text(hours(delivered)).class("num"),
+                Cell::text(hours_text(b.lost_planned)).class("num"),
                 Cell::text(hours_text(b.lost)).class("num"),
             ]
         })
@@ -62,13 +63,14 @@ pub fn section(p: &Pack) -> Section<'_> {
             "Participant",
             "Booked",
             "Delivered",
-            "Lost to unplanned outages",
+            "Lost, planned",
+            "Lost, unplanned",
         ]),
         rows,
         &format!("No booking in {reported}."),
     );
     s.push(Block::Note(vec![Span::text(
-        "An outage hits an interval when it takes down the interval's environment, an environment it uses, or a component of either. Hours are the service hours of the interval's environment inside the interval and the reported period, summed over a participant's intervals.",
+        "An outage hits an interval when it takes down the interval's environment, an environment it uses, or a component of either. Hours are the service hours of the interval's environment inside the interval and the reported period, summed over a participant's intervals; time a planned outage also took counts as planned, as in the availability table.",
     )]));
     s
 }

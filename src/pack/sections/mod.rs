@@ -4,6 +4,7 @@
 
 mod certificates;
 mod changes;
+mod cohorts;
 mod contacts;
 mod environments;
 mod files;
@@ -66,6 +67,7 @@ pub fn document(p: &Pack) -> Doc<'_> {
         plan::section(p),
         timeline::section(p),
         open_items::section(p),
+        cohorts::section(p),
         milestones::section(p),
         findings::section(p),
         certificates::section(p),
