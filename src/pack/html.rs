@@ -63,13 +63,12 @@ ul.changes { padding-left: 20px; }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 9.5pt; }
   nav, .screen { display: none; }
-  section#timeline { break-before: page; }
   h2, h3 { break-after: avoid; }
   tr, .card, figure.timeline { break-inside: avoid; }
   thead { display: table-header-group; }
   h1 { font-size: 18pt; }
   h2 { margin-top: 14px; }
-  .cards { grid-template-columns: repeat(5, 1fr); gap: 5px; }
+  .cards { grid-template-columns: repeat(7, 1fr); gap: 5px; }
   .card { padding: 3px 6px; }
   .card .n { font-size: 14pt; }
   .card .l, .card .d { font-size: 8pt; }
