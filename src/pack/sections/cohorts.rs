@@ -47,12 +47,16 @@ fn cohort(s: &mut Section<'_>, c: &Cohort) {
             false,
         ));
     }
+    let progress = if of == 0 {
+        String::new()
+    } else {
+        format!(": {} steps done", ratio(done, of))
+    };
     title.push(Span::text(format!(
-        ", {} from {}{}: {} steps done",
+        ", {} from {}{}{progress}",
         c.environment,
         c.start,
         c.end.map(|e| format!(" to {e}")).unwrap_or_default(),
-        ratio(done, of)
     )));
     s.push(Block::Heading(title));
     let mut rows: Vec<Vec<Cell>> = c

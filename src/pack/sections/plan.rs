@@ -10,7 +10,12 @@ use super::super::Pack;
 
 pub fn section(p: &Pack) -> Section<'_> {
     let mut s = Section::new("plan", "Environment timeline").nav("Plan");
-    let rows = p.more.plans.iter().map(row).collect();
+    let rows = p
+        .more
+        .plans
+        .iter()
+        .map(|e| row(e, p.header.as_of))
+        .collect();
     s.table_or(
         header([
             "Environment",
@@ -44,7 +49,7 @@ pub(crate) fn readiness_text(e: &EnvPlan) -> (String, &'static str) {
     }
 }
 
-fn row(e: &EnvPlan) -> Vec<Cell> {
+fn row(e: &EnvPlan, as_of: chrono::NaiveDate) -> Vec<Cell> {
     let (ready, class) = readiness_text(e);
     let countdown = match (e.required_in, e.required) {
         (Some(days), _) => {
@@ -58,7 +63,10 @@ fn row(e: &EnvPlan) -> Vec<Cell> {
             }
             Cell::text(t)
         }
-        (None, Some(_)) => Cell::text("required now or over").class("sub"),
+        (None, Some((_, to))) if to < as_of => {
+            Cell::text(format!("required window ended {to}")).class("sub")
+        }
+        (None, Some((from, _))) => Cell::text(format!("required since {from}")).class("sub"),
         (None, None) => Cell::text("–"),
     };
     vec![
