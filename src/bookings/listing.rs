@@ -485,7 +485,7 @@ fn write_stacked(
 /// Each line of a multi-line cell made safe for a terminal, the lines kept.
 fn one_line_each(cell: &str) -> String {
     cell.split('\n')
-        .map(crate::plan::one_line)
+        .map(crate::output::sanitize::single_line)
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -130,7 +130,7 @@ pub fn table(
                 ("days left", e.days_left.to_string()),
                 ("renewal", e.renewal()),
             ];
-            writeln!(out, "\n{}", one_line(&e.id))?;
+            writeln!(out, "\n{}", visible(&one_line(&e.id)))?;
             write!(out, "{}", stacked(&fields, width))?;
         }
         return Ok(());

@@ -9,9 +9,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::history::Change;
+use crate::output::sanitize::single_line;
 use crate::pack::escape::markdown as md;
 use crate::pack::percent_text;
-use crate::plan::one_line;
 use crate::time::format::plural;
 
 use super::{
@@ -250,10 +250,10 @@ fn heading(doc: &Document<'_>) -> String {
 
 /// For the terminal.
 pub fn human(doc: &Document<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let esc = |s: &str| one_line(s);
-    writeln!(out, "{}", one_line(&heading(doc)))?;
+    let esc = |s: &str| single_line(s);
+    writeln!(out, "{}", single_line(&heading(doc)))?;
     for note in &doc.notes {
-        writeln!(out, "note: {}", one_line(note))?;
+        writeln!(out, "note: {}", single_line(note))?;
     }
     if doc.impact.is_empty() {
         return writeln!(

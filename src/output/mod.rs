@@ -59,7 +59,10 @@ pub fn stacked(fields: &[(&str, String)], width: usize) -> String {
     let room = width.saturating_sub(indent).max(20);
     let mut out = String::new();
     for (field, value) in fields {
-        let value = crate::plan::one_line(value);
+        // Registry text: shown escaped, and each wrapped line guarded
+        // again, since wrapping can start a line with a word such as
+        // `::error` that was harmless in the middle of the value.
+        let value = sanitize::single_line(value);
         let mut lines = wrap_words(&value, room).into_iter();
         let first = lines.next().unwrap_or_default();
         let head = format!("  {:<label$} {first}", format!("{field}:"));
@@ -67,7 +70,7 @@ pub fn stacked(fields: &[(&str, String)], width: usize) -> String {
         out.push('\n');
         for line in lines {
             out.push_str(&" ".repeat(indent));
-            out.push_str(&line);
+            out.push_str(&sanitize::visible(&line));
             out.push('\n');
         }
     }

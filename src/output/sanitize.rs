@@ -53,6 +53,32 @@ fn push_escaped(out: &mut String, c: char) {
     out.extend(c.escape_unicode());
 }
 
+/// Runs of whitespace and control characters as one space, trimmed: a
+/// cell or a label stays on its line. Other unsafe characters are left for
+/// [`visible`] (see [`single_line`]), or for the format's own escaping.
+pub fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.trim().chars() {
+        if c.is_whitespace() || c.is_control() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(c);
+    }
+    out
+}
+
+/// Registry text on one line of terminal output: whitespace collapsed
+/// ([`collapse_spaces`]) and what is left made [`visible`].
+pub fn single_line(text: &str) -> String {
+    visible(&collapse_spaces(text)).into_owned()
+}
+
 /// Registry text for one line of human output: every unsafe character (see
 /// [`is_unsafe`]) written as `\u{..}`, `##[` and `##vso[` broken up wherever
 /// they are, and `::` broken up when the text starts with it (after

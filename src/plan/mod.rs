@@ -658,22 +658,11 @@ pub fn week_start(day: NaiveDate) -> NaiveDate {
 
 /// Registry text on one line: line breaks, tabs and other control characters
 /// become spaces (runs collapsed), so no renderer can be broken, and no
-/// terminal steered, by what a pull request wrote.
+/// terminal steered, by what a pull request wrote. For a terminal, use
+/// [`crate::output::sanitize::single_line`], which also shows bidi and
+/// zero-width characters escaped.
 pub fn one_line(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.trim().chars() {
-        if c.is_whitespace() || c.is_control() {
-            space = true;
-            continue;
-        }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
-        out.push(c);
-    }
-    out
+    crate::output::sanitize::collapse_spaces(text)
 }
 
 /// `instant` as the programme's local date and time, `YYYY-MM-DD HH:MM`.

@@ -1,6 +1,6 @@
 //! `envplan slots` written out: a list for people, JSON for tools, and a
 //! ready-to-commit Interval record in YAML. Every registry string goes
-//! through `one_line` (text) or a serializer (JSON) or `yaml_scalar` (YAML),
+//! through `single_line` (text) or a serializer (JSON) or `yaml_scalar` (YAML),
 //! so a hostile id or stage can neither steer a terminal nor break a record.
 
 use std::io::{self, Write};
@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 
 use crate::certificates::validity_text;
 use crate::model::Model;
-use crate::plan::one_line;
+use crate::output::sanitize::single_line;
 use crate::registry::record::Kind;
 use crate::time::format::{describe_length, plural};
 use crate::time::when::{date_of, last_day_before, local_instant, start_of_day};
@@ -32,11 +32,11 @@ impl Asked<'_> {
     }
 
     fn env_id(&self, env: usize) -> String {
-        one_line(self.m.reg.environments[env].id.as_str())
+        single_line(self.m.reg.environments[env].id.as_str())
     }
 
     fn participant_id(&self, p: usize) -> String {
-        one_line(self.m.reg.participants[p].id.as_str())
+        single_line(self.m.reg.participants[p].id.as_str())
     }
 }
 
@@ -124,7 +124,7 @@ pub fn describe_need(a: &Asked<'_>, need: &Need) -> String {
             let roles: Vec<String> = a.m.environments[a.req.env]
                 .roles
                 .iter()
-                .flat_map(|r| r.iter().map(|r| one_line(r)))
+                .flat_map(|r| r.iter().map(|r| single_line(r)))
                 .collect();
             format!(
                 "`{who}` holds none of the roles `{}` is for ({}) (EP210)",
@@ -153,16 +153,16 @@ pub fn describe_need(a: &Asked<'_>, need: &Need) -> String {
                         (Some(r), Some(u), _) if r < u => {
                             format!(
                                 "`{}` was revoked on {}",
-                                one_line(cert.id.as_str()),
+                                single_line(cert.id.as_str()),
                                 date_of(r, tz)
                             )
                         }
                         (_, _, Some(expires)) => format!(
                             "`{}` is {}",
-                            one_line(cert.id.as_str()),
-                            one_line(&validity_text(&expires, cert.expires.as_str()))
+                            single_line(cert.id.as_str()),
+                            single_line(&validity_text(&expires, cert.expires.as_str()))
                         ),
-                        _ => format!("`{}` lapses", one_line(cert.id.as_str())),
+                        _ => format!("`{}` lapses", single_line(cert.id.as_str())),
                     }
                 }
                 None if gap.holds_any => "none of its certificates is valid yet".to_owned(),
@@ -196,13 +196,13 @@ pub fn describe_blocked(a: &Asked<'_>, axis: Axis, b: &Blocked) -> String {
     match &b.reason {
         Reason::Clash { interval, env, .. } => format!(
             "clashes with `{}` on `{}`{}{code}",
-            one_line(reg.intervals[*interval].id.as_str()),
+            single_line(reg.intervals[*interval].id.as_str()),
             a.env_id(*env),
             until_end.unwrap_or_default()
         ),
         Reason::Outage { outage, env, .. } => format!(
             "planned outage `{}` of `{}`{}{code}",
-            one_line(reg.outages[*outage].id.as_str()),
+            single_line(reg.outages[*outage].id.as_str()),
             a.env_id(*env),
             until_end.unwrap_or_else(|| ", with no end".to_owned())
         ),
@@ -245,7 +245,7 @@ pub fn write_text(a: &Asked<'_>, s: &Slots, out: &mut dyn Write) -> io::Result<(
     let mut what = format!(
         "{} of `{}` on `{}`",
         req.length,
-        one_line(&req.stage),
+        single_line(&req.stage),
         a.env_id(req.env)
     );
     if !req.uses.is_empty() {
@@ -536,7 +536,7 @@ pub fn interval_yaml(a: &Asked<'_>, s: &Slots) -> Option<String> {
     for need in &p.needs {
         y.push_str(&format!(
             "# Needed first: {}\n",
-            one_line(&describe_need(a, need))
+            single_line(&describe_need(a, need))
         ));
     }
     y.push_str("kind: Interval\n");
