@@ -133,30 +133,8 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
     let tz = m.settings.tz;
     let as_of = checked.as_of;
     let edition = inputs.edition;
-    let (month, reported_month, look_ahead_days) = match edition {
-        Edition::Monthly => {
-            let month = month_start(inputs.month);
-            let before = month.checked_sub_months(Months::new(1)).unwrap_or(month);
-            (month, before, LOOK_AHEAD_DAYS)
-        }
-        Edition::Weekly => {
-            let monday = inputs.month;
-            let before = monday - Duration::days(7);
-            (monday, before, WEEKLY_LOOK_AHEAD_DAYS)
-        }
-    };
-    let today = TimeRange::new(start_of_day(as_of, tz), start_of_day(next_day(as_of), tz));
-    let reported = TimeRange::new(
-        start_of_day(reported_month, tz),
-        start_of_day(month, tz).min(today.start),
-    );
-    let cx = Cx {
-        m,
-        as_of,
-        today,
-        reported,
-        look_ahead_days,
-    };
+    let (month, reported_month, look_ahead_days) = periods(edition, inputs.month);
+    let cx = context(m, as_of, month, reported_month, look_ahead_days);
 
     let environments = environments(&cx);
     let (clashes, open_clashes, clashes_not_shown) = clashes(&cx);
@@ -165,53 +143,18 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
     let at_risk = (!rule_is_off(m, Code::EP303)).then(|| at_risk(&cx));
     let outages = outages(&cx);
     let availability = availability_rows(&cx);
-    let (lost_planned, lost_unplanned) = own_lost(&cx);
     let readiness = readiness(&cx);
-    let (running, starting) = interval_counts(&cx);
-    let contacts = super::gather::contacts(&cx, &findings);
-    let trend_periods = super::gather::trend_periods(edition, reported_month);
-    let trend = super::gather::trend(&cx, edition, &trend_periods);
-    let (hits, booked) = super::gather::impact(&cx);
-    let more = super::More {
-        plans: super::gather::env_plans(&cx),
-        cohorts: super::gather::cohorts(&cx),
-        milestones: super::gather::milestones(&cx),
-        renewals: super::gather::renewals(&cx),
-        contacts,
-        trend_periods,
-        trend,
-        hits,
-        booked,
-    };
+    let more = more(&cx, edition, reported_month, &findings);
 
-    let headline = Headline {
-        environments: m.reg.environments.len(),
-        participants: m.reg.participants.len(),
-        intervals_running: running,
-        intervals_starting: starting,
-        errors: findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count(),
-        warnings: findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .count(),
-        certificates_expiring: certificates.iter().filter(|c| c.days_left >= 0).count(),
-        certificates_expired: certificates.iter().filter(|c| c.days_left < 0).count(),
-        intervals_at_risk: at_risk.as_ref().map(|rows| {
-            let mut ids: Vec<&str> = rows.iter().map(|r| r.interval.id.as_str()).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids.len()
-        }),
-        outages_planned: outages.iter().filter(|o| o.planned).count(),
-        outages_unplanned: outages.iter().filter(|o| !o.planned).count(),
-        lost_planned,
-        lost_unplanned,
+    let headline = headline(
+        &cx,
+        &findings,
+        &certificates,
+        at_risk.as_deref(),
+        &outages,
+        &environments,
         open_clashes,
-        open_unplanned_outages: environments.iter().map(|e| e.open_unplanned.len()).sum(),
-    };
+    );
 
     let programme = m.reg.programme();
     let header = Header {
@@ -228,7 +171,7 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
         },
         as_of,
         reported_month,
-        reported_until: crate::time::when::last_day_before(reported.end, tz).max(reported_month),
+        reported_until: crate::time::when::last_day_before(cx.reported.end, tz).max(reported_month),
         registry: inputs.registry,
         certificate_horizon_days: horizon,
         stamp: None,
@@ -258,6 +201,107 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
         readiness,
         more,
         changes: inputs.changes,
+    }
+}
+
+/// The edition's first day, the first day of the period it reports, and
+/// how far it looks ahead.
+fn periods(edition: Edition, first: NaiveDate) -> (NaiveDate, NaiveDate, i64) {
+    match edition {
+        Edition::Monthly => {
+            let month = month_start(first);
+            let before = month.checked_sub_months(Months::new(1)).unwrap_or(month);
+            (month, before, LOOK_AHEAD_DAYS)
+        }
+        Edition::Weekly => (first, first - Duration::days(7), WEEKLY_LOOK_AHEAD_DAYS),
+    }
+}
+
+fn context<'m, 'r>(
+    m: &'m Model<'r>,
+    as_of: NaiveDate,
+    month: NaiveDate,
+    reported_month: NaiveDate,
+    look_ahead_days: i64,
+) -> Cx<'m, 'r> {
+    let tz = m.settings.tz;
+    let today = TimeRange::new(start_of_day(as_of, tz), start_of_day(next_day(as_of), tz));
+    let reported = TimeRange::new(
+        start_of_day(reported_month, tz),
+        start_of_day(month, tz).min(today.start),
+    );
+    Cx {
+        m,
+        as_of,
+        today,
+        reported,
+        look_ahead_days,
+    }
+}
+
+/// The facts of the sections issue 12 added.
+fn more(
+    cx: &Cx<'_, '_>,
+    edition: Edition,
+    reported_month: NaiveDate,
+    findings: &[FindingRow],
+) -> super::More {
+    let trend_periods = super::gather::trend_periods(edition, reported_month);
+    let trend = super::gather::trend(cx, edition, &trend_periods);
+    let (hits, booked) = super::gather::impact(cx);
+    super::More {
+        plans: super::gather::env_plans(cx),
+        cohorts: super::gather::cohorts(cx),
+        milestones: super::gather::milestones(cx),
+        renewals: super::gather::renewals(cx),
+        contacts: super::gather::contacts(cx, findings),
+        trend_periods,
+        trend,
+        hits,
+        booked,
+    }
+}
+
+/// The headline figures, from the rows the pack shows.
+fn headline(
+    cx: &Cx<'_, '_>,
+    findings: &[FindingRow],
+    certificates: &[CertRow],
+    at_risk: Option<&[RiskRow]>,
+    outages: &[OutageRow],
+    environments: &[EnvStatus],
+    open_clashes: usize,
+) -> Headline {
+    let m = cx.m;
+    let (lost_planned, lost_unplanned) = own_lost(cx);
+    let (running, starting) = interval_counts(cx);
+    Headline {
+        environments: m.reg.environments.len(),
+        participants: m.reg.participants.len(),
+        intervals_running: running,
+        intervals_starting: starting,
+        errors: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count(),
+        warnings: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count(),
+        certificates_expiring: certificates.iter().filter(|c| c.days_left >= 0).count(),
+        certificates_expired: certificates.iter().filter(|c| c.days_left < 0).count(),
+        intervals_at_risk: at_risk.map(|rows| {
+            let mut ids: Vec<&str> = rows.iter().map(|r| r.interval.id.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids.len()
+        }),
+        outages_planned: outages.iter().filter(|o| o.planned).count(),
+        outages_unplanned: outages.iter().filter(|o| !o.planned).count(),
+        lost_planned,
+        lost_unplanned,
+        open_clashes,
+        open_unplanned_outages: environments.iter().map(|e| e.open_unplanned.len()).sum(),
     }
 }
 

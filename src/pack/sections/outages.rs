@@ -2,41 +2,15 @@
 
 use super::super::doc::{header, Bar, Block, Cell, Section, Span, TrendRow};
 use super::super::{
-    duration_text, hours_text, lost_text, reported_name, row_hours_text, service_text, Pack,
-    HOURS_NOTE, ROUNDING_NOTE,
+    duration_text, hours_text, lost_text, reported_name, row_hours_text, service_text, OutageRow,
+    Pack, HOURS_NOTE, ROUNDING_NOTE,
 };
 
 pub fn section(p: &Pack) -> Section<'_> {
     let h = &p.header;
     let reported = reported_name(h);
     let mut s = Section::new("outages", format!("Outages, {reported}")).nav("Outages");
-    let rows: Vec<Vec<Cell>> = p
-        .outages
-        .iter()
-        .map(|o| {
-            vec![
-                Cell::id(o.id.clone()),
-                Cell::id(o.environment.clone()),
-                if o.planned {
-                    Cell::text("planned")
-                } else {
-                    Cell::text("unplanned").class("warnbg").strong()
-                },
-                Cell::text(o.reason.clone()),
-                Cell::text(o.start.clone()).class("nowrap"),
-                match &o.end {
-                    Some(end) => Cell::text(end.clone()).class("nowrap"),
-                    None => Cell::text("ongoing").class("bad").strong(),
-                },
-                Cell::text(duration_text(o.duration)),
-                Cell::text(lost_text(o)).class("num"),
-                match &o.defect {
-                    Some(d) => Cell::id(d.clone()),
-                    None => Cell::text("–"),
-                },
-            ]
-        })
-        .collect();
+    let rows: Vec<Vec<Cell>> = p.outages.iter().map(outage_row).collect();
     let any = !rows.is_empty();
     s.table_or(
         header([
@@ -148,4 +122,28 @@ fn trend(p: &Pack, s: &mut Section<'_>) {
             floor,
         });
     }
+}
+
+fn outage_row(o: &OutageRow) -> Vec<Cell> {
+    vec![
+        Cell::id(o.id.clone()),
+        Cell::id(o.environment.clone()),
+        if o.planned {
+            Cell::text("planned")
+        } else {
+            Cell::text("unplanned").class("warnbg").strong()
+        },
+        Cell::text(o.reason.clone()),
+        Cell::text(o.start.clone()).class("nowrap"),
+        match &o.end {
+            Some(end) => Cell::text(end.clone()).class("nowrap"),
+            None => Cell::text("ongoing").class("bad").strong(),
+        },
+        Cell::text(duration_text(o.duration)),
+        Cell::text(lost_text(o)).class("num"),
+        match &o.defect {
+            Some(d) => Cell::id(d.clone()),
+            None => Cell::text("–"),
+        },
+    ]
 }
