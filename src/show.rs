@@ -660,7 +660,14 @@ impl Shown<'_, '_> {
             Kind::Outage => {
                 let r = &reg.outages[i];
                 rows.text("environment", &r.environment);
-                rows.add("planned", r.planned.value.to_string());
+                rows.add(
+                    "planned",
+                    r.planned
+                        .value
+                        .map_or(crate::registry::lenient::INVALID.to_owned(), |p| {
+                            p.to_string()
+                        }),
+                );
                 rows.add("reason", lenient::shown(r.reason.as_ref()));
                 rows.text("start", &r.start);
                 rows.add(
@@ -723,7 +730,7 @@ impl Shown<'_, '_> {
                         if let Some(c) = &q.certificate {
                             format!(
                                 "a valid {} certificate for {}",
-                                c.purpose.value.as_str(),
+                                crate::registry::lenient::shown(c.purpose.as_ref()),
                                 c.environment.value
                             )
                         } else if let Some(c) = &q.connectivity {

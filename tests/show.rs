@@ -74,7 +74,7 @@ fn unknown_ids_are_usage_errors_with_a_hint() {
 
 #[test]
 fn a_record_that_could_not_be_read_is_not_called_unknown() {
-    let (status, _, err) = show("ep003-schema", "2024-06-03", "LISTSRO");
+    let (status, _, err) = show("ep003-schema", "2024-06-03", "NO-NAME");
     assert_eq!(status, 2);
     assert!(err.contains("exists, but it could not be read"), "{err}");
     assert!(err.contains("envplan check"), "{err}");

@@ -230,6 +230,56 @@ fn a_bad_enum_value_leaves_the_rest_of_the_environment_counting() {
     );
 }
 
+/// Bad values nested inside a record (a contact, an officer, an outage's
+/// `planned`, a milestone's `applies_to` and `requires`): one finding at
+/// each, and every record is still there.
+#[test]
+fn nested_bad_values_are_one_finding_each_and_keep_their_record() {
+    let doc = expect(
+        "v2-nested-values",
+        1,
+        &[
+            "EP003 error records.yaml:17:57 [ACME]",
+            "EP003 error records.yaml:19:8 [ACME]",
+            // ACME's bookings still count.
+            "EP201 error records.yaml:35:8 [FUNC-1 FUNC-2]",
+            // No EP401 or EP402 guessing whether OUT-1 was planned.
+            "EP003 error records.yaml:44:10 [OUT-1]",
+            "EP003 error records.yaml:55:34 [M-1]",
+            "EP003 error records.yaml:57:46 [M-1]",
+        ],
+    );
+    assert!(finding(&doc, "records.yaml:17:57")
+        .message
+        .contains("`phone`"));
+    assert_eq!(
+        finding(&doc, "records.yaml:19:8").message,
+        "`sro` of participant `ACME` must be a mapping with name and email, but it is a single value, `just a name`"
+    );
+    assert!(finding(&doc, "records.yaml:55:34")
+        .message
+        .contains("`colour`"));
+    for (id, line) in [
+        ("ACME", "  environment_manager  Jo <jo@acme.example>"),
+        ("OUT-1", "  planned      (invalid)"),
+        ("M-1", "Milestone M-1: Certificates in place"),
+    ] {
+        let out = common::envplan()
+            .arg("--registry")
+            .arg(common::fixture("v2-nested-values"))
+            .args(["--as-of", AS_OF, "show", id])
+            .output()
+            .expect("run envplan");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "show {id}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(text.contains(line), "show {id}: no {line:?} in\n{text}");
+    }
+}
+
 #[test]
 fn a_horizon_in_hours_is_ep006_naming_the_days() {
     let doc = expect("v2-horizon", 1, &["EP006 error programme.yaml:6:22 [FIX]"]);

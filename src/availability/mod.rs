@@ -489,7 +489,7 @@ pub fn outage_span(m: &Model<'_>, o: Idx, until: Instant) -> Option<OutageSpan> 
     };
     Some(OutageSpan {
         range: TimeRange::new(start, end),
-        planned: m.reg.outages[o].planned.value,
+        planned: m.reg.outages[o].is_planned(),
     })
 }
 

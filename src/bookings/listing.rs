@@ -513,7 +513,24 @@ struct JsonOverlap {
 
 /// A local time with its UTC offset, so a time in the repeated autumn hour is unambiguous.
 fn stamp(i: Instant, tz: Tz) -> String {
-    i.with_timezone(&tz).format("%Y-%m-%dT%H:%M%:z").to_string()
+    use chrono::Offset;
+    let local = i.with_timezone(&tz);
+    let t = local.naive_local();
+    let offset = local.offset().fix().local_minus_utc();
+    let sign = if offset < 0 { '-' } else { '+' };
+    let minutes = offset.abs() / 60;
+    // Written by hand: chrono's format string is parsed for every one of
+    // possibly half a million rows.
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}{sign}{:02}:{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        minutes / 60,
+        minutes % 60
+    )
 }
 
 /// One element of the JSON array, made when it is written.
@@ -672,6 +689,35 @@ mod tests {
             overlap: range("2024-03-30T22:00", "2024-03-31T03:00"),
             participants: vec!["ALFA", "BRAV", "CHAR", "DELT", "ECHO"],
         }
+    }
+
+    #[test]
+    fn stamps_carry_the_offset() {
+        let at = |s: &str| {
+            chrono::DateTime::parse_from_rfc3339(s)
+                .expect("a time")
+                .with_timezone(&chrono::Utc)
+        };
+        assert_eq!(
+            stamp(at("2024-03-31T00:30:00Z"), London),
+            "2024-03-31T00:30+00:00"
+        );
+        assert_eq!(
+            stamp(at("2024-03-31T01:30:00Z"), London),
+            "2024-03-31T02:30+01:00"
+        );
+        assert_eq!(
+            stamp(at("2024-10-27T00:30:00Z"), London),
+            "2024-10-27T01:30+01:00"
+        );
+        assert_eq!(
+            stamp(at("2024-10-27T01:30:00Z"), London),
+            "2024-10-27T01:30+00:00"
+        );
+        assert_eq!(
+            stamp(at("2024-06-01T12:00:00Z"), chrono_tz::America::St_Johns),
+            "2024-06-01T09:30-02:30"
+        );
     }
 
     #[test]

@@ -296,7 +296,7 @@ pub fn outage_spans(m: &Model<'_>) -> Vec<OutageSpan> {
                 )),
                 _ => None,
             },
-            planned: r.planned.value,
+            planned: r.is_planned(),
         })
         .collect()
 }

@@ -226,7 +226,11 @@ fn milestone_fields(r: &Milestone) -> Fields {
         if let Some(c) = &req.certificate {
             f.one(
                 "requires.certificate",
-                format!("{} for {}", c.purpose.value, c.environment.value),
+                format!(
+                    "{} for {}",
+                    crate::registry::lenient::shown(c.purpose.as_ref()),
+                    c.environment.value
+                ),
             );
         }
         if let Some(c) = &req.connectivity {
@@ -379,7 +383,14 @@ fn availability_fields(r: &Availability) -> Fields {
 fn outage_fields(r: &Outage) -> Fields {
     let mut f = Fields::default();
     f.text("environment", &r.environment);
-    f.one("planned", r.planned.value.to_string());
+    f.one(
+        "planned",
+        r.planned
+            .value
+            .map_or(crate::registry::lenient::INVALID.to_owned(), |p| {
+                p.to_string()
+            }),
+    );
     f.one("reason", lenient::shown(r.reason.as_ref()));
     f.text("start", &r.start);
     f.opt("end", r.end.as_deref());

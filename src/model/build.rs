@@ -273,7 +273,10 @@ impl<'r> Builder<'r, '_> {
     }
 
     fn contact(&mut self, from: From<'_>, contact: &Spanned<Contact>) {
-        self.email(from, &contact.email);
+        // An unreadable contact has its finding already (EP003).
+        if !contact.unreadable {
+            self.email(from, &contact.email);
+        }
     }
 
     fn role(&mut self, from: From<'_>, text: &Text) {
@@ -877,7 +880,7 @@ impl<'r> Builder<'r, '_> {
             let env = self.resolve(from, Kind::Environment, &c.environment)?;
             return Some(RequiresFacts::Certificate {
                 env,
-                purpose: c.purpose.value,
+                purpose: c.purpose.as_ref()?.value,
             });
         }
         if let Some(c) = &q.connectivity {

@@ -355,7 +355,7 @@ fn environments(cx: &Cx<'_, '_>) -> Vec<EnvStatus> {
             .filter(|(o, rec)| {
                 let f = &m.outages[*o];
                 f.env == Some(e)
-                    && !rec.planned.value
+                    && !rec.is_planned()
                     && rec.end.is_none()
                     && f.start.is_some_and(|s| s < cx.today.end)
             })
@@ -575,7 +575,7 @@ fn outages(cx: &Cx<'_, '_>) -> Vec<OutageRow> {
             OutageRow {
                 id: r.id.value.to_string(),
                 environment: cx.env_id(env),
-                planned: r.planned.value,
+                planned: r.is_planned(),
                 reason: lenient::shown(r.reason.as_ref()).to_owned(),
                 start: local(span.range.start),
                 end: f.end.map(local),

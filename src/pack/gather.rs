@@ -67,7 +67,7 @@ pub(super) fn env_plans(cx: &Cx<'_, '_>) -> Vec<EnvPlan> {
 fn component_state(cx: &Cx<'_, '_>, c: Idx) -> String {
     let m = cx.m;
     let down: Vec<&str> = (0..m.outages.len())
-        .filter(|&o| m.outages[o].env == Some(c) && !m.reg.outages[o].planned.value)
+        .filter(|&o| m.outages[o].env == Some(c) && !m.reg.outages[o].is_planned())
         .filter(|&o| outage_span(m, o, cx.today.end).is_some_and(|s| s.range.overlaps(&cx.today)))
         .map(|o| m.reg.outages[o].id.as_str())
         .collect();

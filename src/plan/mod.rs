@@ -531,7 +531,7 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
         lanes[env].outages.push(OutageRow {
             index: i,
             id: rec.id.value.to_string(),
-            planned: rec.planned.value,
+            planned: rec.is_planned(),
             reason: lenient::shown(rec.reason.as_ref()),
             span,
             ongoing,

@@ -61,6 +61,8 @@ pub enum Problem {
     NotBoolean { written: String },
     /// A required value left empty.
     Empty,
+    /// A required key of a nested mapping (a contact's `email`) left out.
+    Missing { field: &'static str },
     /// A key the record does not have: the entry is left out, the record kept.
     UnknownField {
         field: String,
@@ -476,11 +478,31 @@ pub fn flag<'de, D>(deserializer: D) -> Result<Option<Spanned<bool>>, D::Error>
 where
     D: Deserializer<'de>,
 {
+    Ok(boolean(Spanned::<Shape>::deserialize(deserializer)?, false))
+}
+
+/// A required boolean (an outage's `planned`): a bad or empty value is
+/// noted and read as unknown (`None`, at the value's place), so the record
+/// still counts in every rule that does not depend on it.
+pub fn required_flag<'de, D>(deserializer: D) -> Result<Spanned<Option<bool>>, D::Error>
+where
+    D: Deserializer<'de>,
+{
     let value = Spanned::<Shape>::deserialize(deserializer)?;
     let loc = value.loc;
-    Ok(match value.value {
+    Ok(Spanned::new(boolean(value, true).map(|b| b.value), loc))
+}
+
+fn boolean(value: Spanned<Shape>, required: bool) -> Option<Spanned<bool>> {
+    let loc = value.loc;
+    match value.value {
         Shape::Bool(b) => Some(Spanned::new(b, loc)),
-        Shape::Null => None,
+        Shape::Null => {
+            if required {
+                note(loc, Problem::Empty);
+            }
+            None
+        }
         Shape::Text(t) => {
             note(
                 loc,
@@ -500,5 +522,120 @@ where
             );
             None
         }
-    })
+    }
+}
+
+/// What [`text_fields`] read: each field's text, in the order asked for.
+pub type TextFields = Vec<Option<Text>>;
+
+/// A small mapping of text values (a contact: `name`, `email`), read so that
+/// one bad part of it is one note and the record it is in stays: a key
+/// outside `fields` is noted and left out, a value that is not text is
+/// noted, a required key left out is noted at the mapping. Gives the texts
+/// in the order of `fields` (none of them, noted, when the value is not a
+/// mapping at all), at the value's place; `None` for an empty value, which
+/// is the same as leaving the key out.
+pub fn text_fields<'de, D>(
+    deserializer: D,
+    fields: &'static [&'static str],
+    required: &'static [&'static str],
+) -> Result<Option<Spanned<TextFields>>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    /// The mapping's values by field, or whatever else was there.
+    struct Fields(Result<Vec<(Text, Spanned<Shape>)>, Shape>);
+    impl<'de> Deserialize<'de> for Fields {
+        fn deserialize<D2: Deserializer<'de>>(d: D2) -> Result<Self, D2::Error> {
+            struct FieldsVisitor;
+            impl<'de> Visitor<'de> for FieldsVisitor {
+                type Value = Fields;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a mapping")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+                    let mut entries = Vec::new();
+                    while let Some(key) = map.next_key::<Text>()? {
+                        entries.push((key, map.next_value::<Spanned<Shape>>()?));
+                    }
+                    Ok(Fields(Ok(entries)))
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Fields, A::Error> {
+                    while seq.next_element::<IgnoredAny>()?.is_some() {}
+                    Ok(Fields(Err(Shape::List(Vec::new()))))
+                }
+                fn visit_str<E>(self, v: &str) -> Result<Fields, E> {
+                    Ok(Fields(Err(Shape::Text(v.to_owned()))))
+                }
+                fn visit_bool<E>(self, v: bool) -> Result<Fields, E> {
+                    Ok(Fields(Err(Shape::Bool(v))))
+                }
+                fn visit_i64<E>(self, v: i64) -> Result<Fields, E> {
+                    Ok(Fields(Err(Shape::Text(v.to_string()))))
+                }
+                fn visit_u64<E>(self, v: u64) -> Result<Fields, E> {
+                    Ok(Fields(Err(Shape::Text(v.to_string()))))
+                }
+                fn visit_f64<E>(self, v: f64) -> Result<Fields, E> {
+                    Ok(Fields(Err(Shape::Text(v.to_string()))))
+                }
+                fn visit_unit<E>(self) -> Result<Fields, E> {
+                    Ok(Fields(Err(Shape::Null)))
+                }
+                fn visit_none<E>(self) -> Result<Fields, E> {
+                    Ok(Fields(Err(Shape::Null)))
+                }
+            }
+            d.deserialize_any(FieldsVisitor)
+        }
+    }
+    let value = Spanned::<Fields>::deserialize(deserializer)?;
+    let loc = value.loc;
+    let entries = match value.value.0 {
+        Ok(entries) => entries,
+        Err(Shape::Null) => return Ok(None),
+        Err(shape) => {
+            note(
+                loc,
+                Problem::Shape {
+                    expected: "a mapping with name and email",
+                    found: shape.describe(),
+                },
+            );
+            return Ok(Some(Spanned::new(vec![None; fields.len()], loc)));
+        }
+    };
+    let mut texts: Vec<Option<Text>> = vec![None; fields.len()];
+    for (key, value) in entries {
+        let Some(at) = fields.iter().position(|f| *f == key.as_str()) else {
+            note(
+                key.loc,
+                Problem::UnknownField {
+                    field: shorten(key.as_str()),
+                    expected: fields,
+                },
+            );
+            continue;
+        };
+        match value.value {
+            Shape::Text(t) if !t.trim().is_empty() => {
+                texts[at] = Some(Spanned::new(t.as_str().into(), value.loc));
+            }
+            Shape::Text(_) | Shape::Null => note(value.loc, Problem::Empty),
+            other => note(
+                value.loc,
+                Problem::Shape {
+                    expected: "text",
+                    found: other.describe(),
+                },
+            ),
+        }
+    }
+    for field in required {
+        let at = fields.iter().position(|f| f == field);
+        if at.is_some_and(|at| texts[at].is_none()) {
+            note(loc, Problem::Missing { field });
+        }
+    }
+    Ok(Some(Spanned::new(texts, loc)))
 }

@@ -423,6 +423,10 @@ fn note_finding(file: FileId, lines: &[&str], note: Note) -> Finding {
             format!("{subject} is empty, but a value is required"),
             Some("write a value after the colon".into()),
         ),
+        lenient::Problem::Missing { field: missing } => (
+            format!("{subject} has no `{missing}`, which it needs"),
+            Some(format!("add `{missing}: ...` to it")),
+        ),
     };
     let mut finding = Finding::new(Code::EP003, message)
         .at(file, loc)

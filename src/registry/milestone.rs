@@ -152,7 +152,11 @@ pub struct Requires {
 pub struct RequiresCertificate {
     #[schemars(with = "IdText")]
     pub environment: Text,
-    pub purpose: Spanned<Purpose>,
+    // Absent only when the value written is not a purpose (EP003): the
+    // milestone still counts, and is never worked out as met.
+    #[serde(deserialize_with = "super::lenient::required")]
+    #[schemars(with = "Purpose")]
+    pub purpose: Option<Spanned<Purpose>>,
 }
 
 /// `requires.connectivity`.

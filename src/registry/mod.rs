@@ -5,6 +5,7 @@ pub mod comments;
 pub mod discover;
 pub mod entries;
 pub mod hours;
+mod known;
 pub mod lenient;
 pub mod load;
 pub mod locate;

@@ -25,6 +25,38 @@ pub struct Contact {
     pub name: Text,
     #[schemars(with = "EmailText")]
     pub email: Text,
+    /// Written, but not readable as a name and an e-mail address (EP003):
+    /// it still counts as given, so no rule also reports it missing, and
+    /// the parts that could not be read are shown as `(invalid)`.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub unreadable: bool,
+}
+
+/// A contact field, read leniently: a misspelt key or a value that is not
+/// text is a finding at that place, and the participant it belongs to still
+/// counts. A contact whose name or email cannot be read is kept as
+/// `unreadable`, so that EP101 and EP102 do not report it missing as well.
+fn contact<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Spanned<Contact>>, D::Error> {
+    const FIELDS: &[&str] = &["name", "email"];
+    let Some(read) = super::lenient::text_fields(deserializer, FIELDS, FIELDS)? else {
+        return Ok(None);
+    };
+    let loc = read.loc;
+    let mut texts = read.value.into_iter();
+    let (name, email) = (texts.next().flatten(), texts.next().flatten());
+    let unreadable = name.is_none() || email.is_none();
+    let invalid = || Spanned::new(super::lenient::INVALID.into(), loc);
+    Ok(Some(Spanned::new(
+        Contact {
+            name: name.unwrap_or_else(invalid),
+            email: email.unwrap_or_else(invalid),
+            unreadable,
+        },
+        loc,
+    )))
 }
 
 /// The programme itself: its calendar, vocabularies and rule settings (one per registry).
@@ -321,6 +353,7 @@ pub struct Participant {
     #[schemars(with = "Vec<MpidText>")]
     pub mpids: Vec<Text>,
     #[serde(default)]
+    #[serde(deserialize_with = "contact")]
     pub environment_manager: Option<Spanned<Contact>>,
     /// Whether it connects to the DIP; default true.
     #[serde(default, deserialize_with = "super::lenient::flag")]
@@ -361,11 +394,11 @@ pub enum ParticipantType {
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PkiOfficers {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "contact")]
     pub nominating_officer: Option<Spanned<Contact>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "contact")]
     pub sro: Option<Spanned<Contact>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "contact")]
     pub aro: Option<Spanned<Contact>>,
     #[serde(default)]
     pub technical_contacts: Vec<Spanned<TechnicalContact>>,
@@ -571,7 +604,12 @@ pub struct Outage {
     pub id: Text,
     #[schemars(with = "IdText")]
     pub environment: Text,
-    pub planned: Spanned<bool>,
+    /// True for planned work (announced in advance, EP402), false for a failure (a defect is raised, EP401; it counts as unplanned in availability).
+    // Unreadable (EP003), it is unknown: the outage still counts where the
+    // difference does not matter, and as unplanned in availability.
+    #[serde(deserialize_with = "super::lenient::required_flag")]
+    #[schemars(with = "bool")]
+    pub planned: Spanned<Option<bool>>,
     // Absent only when the value written is not a reason (EP003): the outage still counts.
     #[serde(deserialize_with = "super::lenient::required")]
     #[schemars(with = "Reason")]
@@ -591,6 +629,13 @@ pub struct Outage {
     pub defect: OptText,
     #[serde(default)]
     pub description: OptText,
+}
+
+impl Outage {
+    /// Planned as written; an unreadable `planned` (EP003) is not.
+    pub fn is_planned(&self) -> bool {
+        self.planned.value == Some(true)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]

@@ -9,10 +9,8 @@
 
 use std::fmt;
 
-use serde::de::{DeserializeSeed, IgnoredAny, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{forward_to_deserialize_any, Deserialize, Deserializer};
-
-use super::lenient::{self, Problem};
 
 use super::model::{
     Availability, Certificate, Environment, Interval, Milestone, Outage, Participant, Programme,
@@ -231,58 +229,23 @@ impl<'de, A: MapAccess<'de>> Deserializer<'de> for KnownFields<A> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, A::Error> {
-        visitor.visit_map(FieldFilter {
+        visitor.visit_map(super::known::Fields {
             map: self.0,
-            fields,
+            fields: Some(fields),
         })
     }
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, A::Error> {
-        visitor.visit_map(self.0)
+        visitor.visit_map(super::known::Fields {
+            map: self.0,
+            fields: None,
+        })
     }
 
     forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
         bytes byte_buf option unit unit_struct newtype_struct seq tuple
         tuple_struct map enum identifier ignored_any
-    }
-}
-
-struct FieldFilter<A> {
-    map: A,
-    fields: &'static [&'static str],
-}
-
-impl<'de, A: MapAccess<'de>> MapAccess<'de> for FieldFilter<A> {
-    type Error = A::Error;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, A::Error> {
-        while let Some(key) = self.map.next_key::<Text>()? {
-            if self.fields.contains(&key.as_str()) {
-                let name: &str = key.as_str();
-                return seed.deserialize(name.into_deserializer()).map(Some);
-            }
-            lenient::note(
-                key.loc,
-                Problem::UnknownField {
-                    field: key.value.to_string(),
-                    expected: self.fields,
-                },
-            );
-            self.map.next_value::<IgnoredAny>()?;
-        }
-        Ok(None)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
-        self.map.next_value_seed(seed)
-    }
-
-    fn size_hint(&self) -> Option<usize> {
-        self.map.size_hint()
     }
 }
 

@@ -14,7 +14,10 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
     let as_of_end = start_of_day(next_day(cx.as_of), tz);
     for (i, o) in reg.outages.iter().enumerate() {
         let f = &m.outages[i];
-        let planned = o.planned.value;
+        // An unreadable `planned` (EP003) is neither: no rule guesses.
+        let Some(planned) = o.planned.value else {
+            continue;
+        };
         // EP401: §12.5.1 asks for a defect for every unplanned outage.
         if !planned && o.defect.as_ref().is_none_or(|d| d.value.trim().is_empty()) {
             sink.push(

@@ -458,7 +458,7 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
             .map(|o| OutageDoc {
                 id: o.id.as_str().to_owned(),
                 environment: o.environment.as_str().to_owned(),
-                planned: o.planned.value,
+                planned: o.is_planned(),
                 reason: crate::registry::lenient::shown(o.reason.as_ref()).to_owned(),
                 start: o.start.as_str().to_owned(),
                 end: o.end.as_ref().map(|t| t.as_str().to_owned()),

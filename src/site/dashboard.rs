@@ -264,7 +264,7 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
             vec![
                 td(cx.link_id(PATH, Kind::Outage, r.id.as_str())),
                 td(cx.link_id(PATH, Kind::Environment, r.environment.as_str())),
-                if r.planned.value {
+                if r.is_planned() {
                     td_text("planned")
                 } else {
                     td_class("bad", "unplanned")

@@ -326,7 +326,7 @@ fn environment(cx: &Cx<'_, '_>, path: &str, e: Idx) -> String {
                     slug_or(&cx.outage_slugs[o]),
                     id_span(r.id.as_str())
                 ),
-                if r.planned.value {
+                if r.is_planned() {
                     td_text("planned")
                 } else {
                     td_class("bad", "unplanned")
@@ -497,7 +497,7 @@ fn outage_rows(
                 td(cx.link_id(from, Kind::Outage, r.id.as_str())),
                 td(cx.env_link(from, e)),
                 td(cx.interval_link(from, i)),
-                if r.planned.value {
+                if r.is_planned() {
                     td_text("planned")
                 } else {
                     td_class("bad", "unplanned")
