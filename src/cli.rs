@@ -344,7 +344,7 @@ pub struct PlanArgs {
 }
 
 #[derive(Debug, Args)]
-#[command(group(clap::ArgGroup::new("edition").required(true).args(["month", "week"])))]
+#[command(group(clap::ArgGroup::new("edition").required(true).args(["month", "week", "verify"])))]
 pub struct PackArgs {
     /// The month of the meeting, YYYY-MM: the monthly EWG pack.
     #[arg(long, value_name = "YYYY-MM")]
@@ -358,6 +358,9 @@ pub struct PackArgs {
     /// Also describe what changed in the registry since this git revision.
     #[arg(long, value_name = "GIT-REV")]
     pub since: Option<String>,
+    /// Rebuild the pack in DIR from the revision and options its files record, and say whether each file matches (exit 0) or where the first difference is (exit 1).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["out", "since"])]
+    pub verify: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

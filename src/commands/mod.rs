@@ -9,6 +9,7 @@ pub mod explain;
 pub mod init;
 pub mod man;
 pub mod pack;
+pub mod pack_verify;
 pub mod plan;
 pub mod schema;
 pub mod show;

@@ -6,22 +6,24 @@ use chrono::NaiveDate;
 
 use crate::cli::PackArgs;
 use crate::history::{self, GitError, Repo};
+use crate::pack::stamp::Stamp;
 use crate::pack::{self, output, Edition, Inputs, RegistryVersion};
+use crate::registry::Registry;
 use crate::time::when::parse_date;
 
 use super::{check_registry, load, AppError, Global, Outcome};
 
 pub fn run(global: &Global, args: &PackArgs) -> Result<Outcome, AppError> {
-    let (edition, month) = match (&args.month, &args.week) {
-        (_, Some(week)) => (Edition::Weekly, parse_week(week)?),
-        (Some(month), None) => (Edition::Monthly, parse_month(month)?),
+    if let Some(dir) = &args.verify {
+        return super::pack_verify::run(global, dir);
+    }
+    let (edition, month, period) = match (&args.month, &args.week) {
+        (_, Some(week)) => (Edition::Weekly, parse_week(week)?, week.clone()),
+        (Some(month), None) => (Edition::Monthly, parse_month(month)?, month.clone()),
         (None, None) => return Err(AppError::usage("give --month YYYY-MM or --week YYYY-Www")),
     };
     let (registry, load_findings) = load(global)?;
-    let meeting = match edition {
-        Edition::Monthly => pack::meeting_day(&registry, month),
-        Edition::Weekly => month,
-    };
+    let meeting = meeting_of(&registry, edition, month);
     let out_dir = args
         .out
         .clone()
@@ -38,35 +40,17 @@ pub fn run(global: &Global, args: &PackArgs) -> Result<Outcome, AppError> {
             "pass --out with a directory outside the registry",
         ));
     }
-    // As of the meeting, unless --as-of says otherwise.
-    let global = Global {
-        as_of: Some(global.as_of.unwrap_or(meeting)),
-        ..global.clone()
-    };
-    let checked = check_registry(&global, &registry, load_findings);
-    let changes = match &args.since {
-        Some(rev) => Some(
-            history::since(&registry.root, rev, &registry, checked.model.settings.tz)
-                .map_err(since_error)?,
-        ),
-        None => None,
-    };
-    let pack = pack::build(Inputs {
-        checked: &checked,
+    let options = Options {
         edition,
         month,
-        meeting,
-        registry: registry_version(&registry.root),
-        changes,
-    });
-    let [md, html, csv, ics] = pack::FILES.map(|(name, _)| name);
-    let files = [
-        (md, pack::markdown::render(&pack).into_bytes()),
-        (html, pack::html::render(&pack).into_bytes()),
-        (csv, pack::csv::render(&pack)),
-        // The timeline's three months, for calendars (as `envplan plan --format ics`).
-        (ics, crate::plan::ics::render(&pack.timeline).into_bytes()),
-    ];
+        period,
+        // As of the meeting, unless --as-of says otherwise.
+        as_of: global.as_of.unwrap_or(meeting),
+        since: args.since.clone().map(|rev| (rev.clone(), rev)),
+    };
+    let digest = disk_digest(&registry)?;
+    let version = registry_version(&registry.root);
+    let files = build_files(global, &registry, load_findings, &options, version, digest)?;
     let written = output::write_all(&out_dir, &files).map_err(|e| {
         AppError::io(
             format!("cannot write the pack to `{}`", out_dir.display()),
@@ -81,8 +65,93 @@ pub fn run(global: &Global, args: &PackArgs) -> Result<Outcome, AppError> {
     super::written(Outcome::Success, result)
 }
 
+/// What shapes a pack's content besides the registry: what its stamp records.
+#[derive(Debug, Clone)]
+pub(crate) struct Options {
+    pub edition: Edition,
+    /// Monthly: the first day of the month. Weekly: the Monday.
+    pub month: NaiveDate,
+    /// As given: `2026-11` or `2026-W49`.
+    pub period: String,
+    pub as_of: NaiveDate,
+    /// `--since` as given, and the revision to read (the same, or the
+    /// commit a stamp recorded).
+    pub since: Option<(String, String)>,
+}
+
+/// The meeting day of the edition: the Programme's rule, or the Monday.
+pub(crate) fn meeting_of(registry: &Registry, edition: Edition, month: NaiveDate) -> NaiveDate {
+    match edition {
+        Edition::Monthly => pack::meeting_day(registry, month),
+        Edition::Weekly => month,
+    }
+}
+
+/// The files of the pack for `registry` with `options`, stamped.
+pub(crate) fn build_files(
+    global: &Global,
+    registry: &Registry,
+    load_findings: Vec<crate::diag::Finding>,
+    options: &Options,
+    version: RegistryVersion,
+    digest: String,
+) -> Result<Vec<(&'static str, Vec<u8>)>, AppError> {
+    let global = Global {
+        as_of: Some(options.as_of),
+        ..global.clone()
+    };
+    let checked = check_registry(&global, registry, load_findings);
+    let changes = match &options.since {
+        Some((text, rev)) => {
+            let mut c = history::since(&registry.root, rev, registry, checked.model.settings.tz)
+                .map_err(since_error)?;
+            c.since = text.clone();
+            Some(c)
+        }
+        None => None,
+    };
+    let (commit, dirty) = match &version {
+        RegistryVersion::Git(r) => (r.commit.clone(), r.dirty),
+        RegistryVersion::Unknown(_) => (None, false),
+    };
+    let stamp = Stamp {
+        envplan: env!("CARGO_PKG_VERSION").to_owned(),
+        format: pack::stamp::REGISTRY_FORMAT,
+        edition: options.edition,
+        period: options.period.clone(),
+        as_of: options.as_of,
+        since: changes
+            .as_ref()
+            .map(|c| (c.since.clone(), c.commit.clone())),
+        commit,
+        dirty,
+        registry: digest,
+    };
+    let mut pack = pack::build(Inputs {
+        checked: &checked,
+        edition: options.edition,
+        month: options.month,
+        meeting: meeting_of(registry, options.edition, options.month),
+        registry: version,
+        changes,
+    });
+    pack.header.stamp = Some(stamp);
+    Ok(pack::render_files(&pack))
+}
+
+/// The content digest of the registry as read from disk: every file read.
+pub(crate) fn disk_digest(registry: &Registry) -> Result<String, AppError> {
+    let mut files = Vec::new();
+    for f in registry.files.iter().filter(|f| f.read) {
+        let bytes = std::fs::read(&f.path)
+            .map_err(|e| AppError::io(format!("cannot read `{}`", f.path.display()), e))?;
+        files.push((f.rel.clone(), bytes));
+    }
+    Ok(pack::stamp::digest(files))
+}
+
 /// `YYYY-MM` → the first day of that month.
-fn parse_month(text: &str) -> Result<NaiveDate, AppError> {
+pub(crate) fn parse_month(text: &str) -> Result<NaiveDate, AppError> {
     let bad = || {
         AppError::usage_with_help(
             format!("--month: `{text}` is not a month"),
@@ -96,7 +165,7 @@ fn parse_month(text: &str) -> Result<NaiveDate, AppError> {
 }
 
 /// `YYYY-Www` (ISO 8601 week) → the Monday of that week.
-fn parse_week(text: &str) -> Result<NaiveDate, AppError> {
+pub(crate) fn parse_week(text: &str) -> Result<NaiveDate, AppError> {
     let bad = || {
         AppError::usage_with_help(
             format!("--week: `{text}` is not an ISO week"),

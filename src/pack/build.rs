@@ -72,18 +72,18 @@ pub fn meeting_day(reg: &Registry, month: NaiveDate) -> NaiveDate {
 }
 
 /// Everything the pack needs that depends only on the model and the day.
-struct Cx<'m, 'r> {
-    m: &'m Model<'r>,
-    as_of: NaiveDate,
+pub(super) struct Cx<'m, 'r> {
+    pub(super) m: &'m Model<'r>,
+    pub(super) as_of: NaiveDate,
     /// The as-of day, as instants.
-    today: TimeRange,
+    pub(super) today: TimeRange,
     /// The reported period, cut at the start of the as-of day.
-    reported: TimeRange,
-    look_ahead_days: i64,
+    pub(super) reported: TimeRange,
+    pub(super) look_ahead_days: i64,
 }
 
 impl Cx<'_, '_> {
-    fn interval_ref(&self, i: Idx) -> IntervalRef {
+    pub(super) fn interval_ref(&self, i: Idx) -> IntervalRef {
         let r = &self.m.reg.intervals[i];
         IntervalRef {
             id: r.id.value.to_string(),
@@ -91,7 +91,7 @@ impl Cx<'_, '_> {
         }
     }
 
-    fn participant_ref(&self, p: Idx) -> ParticipantRef {
+    pub(super) fn participant_ref(&self, p: Idx) -> ParticipantRef {
         let r = &self.m.reg.participants[p];
         ParticipantRef {
             id: r.id.value.to_string(),
@@ -100,7 +100,7 @@ impl Cx<'_, '_> {
     }
 
     /// A participant by id as written; the name is the id when it does not resolve.
-    fn participant_by_id(&self, id: &str) -> ParticipantRef {
+    pub(super) fn participant_by_id(&self, id: &str) -> ParticipantRef {
         match self.m.find(Kind::Participant, id) {
             Some(p) => self.participant_ref(p),
             None => ParticipantRef {
@@ -110,15 +110,15 @@ impl Cx<'_, '_> {
         }
     }
 
-    fn env_id_str(&self, e: Idx) -> &str {
+    pub(super) fn env_id_str(&self, e: Idx) -> &str {
         self.m.reg.environments[e].id.as_str()
     }
 
-    fn env_id(&self, e: Idx) -> String {
+    pub(super) fn env_id(&self, e: Idx) -> String {
         self.m.reg.environments[e].id.value.to_string()
     }
 
-    fn live_range(&self, i: Idx) -> Option<TimeRange> {
+    pub(super) fn live_range(&self, i: Idx) -> Option<TimeRange> {
         let f = &self.m.intervals[i];
         if f.is_cancelled() {
             return None;
@@ -133,30 +133,8 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
     let tz = m.settings.tz;
     let as_of = checked.as_of;
     let edition = inputs.edition;
-    let (month, reported_month, look_ahead_days) = match edition {
-        Edition::Monthly => {
-            let month = month_start(inputs.month);
-            let before = month.checked_sub_months(Months::new(1)).unwrap_or(month);
-            (month, before, LOOK_AHEAD_DAYS)
-        }
-        Edition::Weekly => {
-            let monday = inputs.month;
-            let before = monday - Duration::days(7);
-            (monday, before, WEEKLY_LOOK_AHEAD_DAYS)
-        }
-    };
-    let today = TimeRange::new(start_of_day(as_of, tz), start_of_day(next_day(as_of), tz));
-    let reported = TimeRange::new(
-        start_of_day(reported_month, tz),
-        start_of_day(month, tz).min(today.start),
-    );
-    let cx = Cx {
-        m,
-        as_of,
-        today,
-        reported,
-        look_ahead_days,
-    };
+    let (month, reported_month, look_ahead_days) = periods(edition, inputs.month);
+    let cx = context(m, as_of, month, reported_month, look_ahead_days);
 
     let environments = environments(&cx);
     let (clashes, open_clashes, clashes_not_shown) = clashes(&cx);
@@ -165,38 +143,18 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
     let at_risk = (!rule_is_off(m, Code::EP303)).then(|| at_risk(&cx));
     let outages = outages(&cx);
     let availability = availability_rows(&cx);
-    let (lost_planned, lost_unplanned) = own_lost(&cx);
     let readiness = readiness(&cx);
-    let (running, starting) = interval_counts(&cx);
+    let more = more(&cx, edition, reported_month, &findings);
 
-    let headline = Headline {
-        environments: m.reg.environments.len(),
-        participants: m.reg.participants.len(),
-        intervals_running: running,
-        intervals_starting: starting,
-        errors: findings
-            .iter()
-            .filter(|f| f.severity == Severity::Error)
-            .count(),
-        warnings: findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .count(),
-        certificates_expiring: certificates.iter().filter(|c| c.days_left >= 0).count(),
-        certificates_expired: certificates.iter().filter(|c| c.days_left < 0).count(),
-        intervals_at_risk: at_risk.as_ref().map(|rows| {
-            let mut ids: Vec<&str> = rows.iter().map(|r| r.interval.id.as_str()).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            ids.len()
-        }),
-        outages_planned: outages.iter().filter(|o| o.planned).count(),
-        outages_unplanned: outages.iter().filter(|o| !o.planned).count(),
-        lost_planned,
-        lost_unplanned,
+    let headline = headline(
+        &cx,
+        &findings,
+        &certificates,
+        at_risk.as_deref(),
+        &outages,
+        &environments,
         open_clashes,
-        open_unplanned_outages: environments.iter().map(|e| e.open_unplanned.len()).sum(),
-    };
+    );
 
     let programme = m.reg.programme();
     let header = Header {
@@ -213,9 +171,10 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
         },
         as_of,
         reported_month,
-        reported_until: crate::time::when::last_day_before(reported.end, tz).max(reported_month),
+        reported_until: crate::time::when::last_day_before(cx.reported.end, tz).max(reported_month),
         registry: inputs.registry,
         certificate_horizon_days: horizon,
+        stamp: None,
     };
     let timeline = build_timeline(
         m,
@@ -240,7 +199,109 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
         outages,
         availability,
         readiness,
+        more,
         changes: inputs.changes,
+    }
+}
+
+/// The edition's first day, the first day of the period it reports, and
+/// how far it looks ahead.
+fn periods(edition: Edition, first: NaiveDate) -> (NaiveDate, NaiveDate, i64) {
+    match edition {
+        Edition::Monthly => {
+            let month = month_start(first);
+            let before = month.checked_sub_months(Months::new(1)).unwrap_or(month);
+            (month, before, LOOK_AHEAD_DAYS)
+        }
+        Edition::Weekly => (first, first - Duration::days(7), WEEKLY_LOOK_AHEAD_DAYS),
+    }
+}
+
+fn context<'m, 'r>(
+    m: &'m Model<'r>,
+    as_of: NaiveDate,
+    month: NaiveDate,
+    reported_month: NaiveDate,
+    look_ahead_days: i64,
+) -> Cx<'m, 'r> {
+    let tz = m.settings.tz;
+    let today = TimeRange::new(start_of_day(as_of, tz), start_of_day(next_day(as_of), tz));
+    let reported = TimeRange::new(
+        start_of_day(reported_month, tz),
+        start_of_day(month, tz).min(today.start),
+    );
+    Cx {
+        m,
+        as_of,
+        today,
+        reported,
+        look_ahead_days,
+    }
+}
+
+/// The facts of the sections issue 12 added.
+fn more(
+    cx: &Cx<'_, '_>,
+    edition: Edition,
+    reported_month: NaiveDate,
+    findings: &[FindingRow],
+) -> super::More {
+    let trend_periods = super::gather::trend_periods(edition, reported_month);
+    let trend = super::gather::trend(cx, edition, &trend_periods);
+    let (hits, booked) = super::gather::impact(cx);
+    super::More {
+        plans: super::gather::env_plans(cx),
+        cohorts: super::gather::cohorts(cx),
+        milestones: super::gather::milestones(cx),
+        renewals: super::gather::renewals(cx),
+        contacts: super::gather::contacts(cx, findings),
+        trend_periods,
+        trend,
+        hits,
+        booked,
+    }
+}
+
+/// The headline figures, from the rows the pack shows.
+fn headline(
+    cx: &Cx<'_, '_>,
+    findings: &[FindingRow],
+    certificates: &[CertRow],
+    at_risk: Option<&[RiskRow]>,
+    outages: &[OutageRow],
+    environments: &[EnvStatus],
+    open_clashes: usize,
+) -> Headline {
+    let m = cx.m;
+    let (lost_planned, lost_unplanned) = own_lost(cx);
+    let (running, starting) = interval_counts(cx);
+    Headline {
+        environments: m.reg.environments.len(),
+        participants: m.reg.participants.len(),
+        intervals_running: running,
+        intervals_starting: starting,
+        errors: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count(),
+        warnings: findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count(),
+        certificates_expiring: certificates.iter().filter(|c| c.days_left >= 0).count(),
+        certificates_expired: certificates.iter().filter(|c| c.days_left < 0).count(),
+        intervals_at_risk: at_risk.map(|rows| {
+            let mut ids: Vec<&str> = rows.iter().map(|r| r.interval.id.as_str()).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids.len()
+        }),
+        outages_planned: outages.iter().filter(|o| o.planned).count(),
+        outages_unplanned: outages.iter().filter(|o| !o.planned).count(),
+        lost_planned,
+        lost_unplanned,
+        open_clashes,
+        open_unplanned_outages: environments.iter().map(|e| e.open_unplanned.len()).sum(),
     }
 }
 
@@ -599,18 +660,6 @@ fn readiness(cx: &Cx<'_, '_>) -> Vec<ReadinessRow> {
         }
         let start_day = start.local_date(tz);
         for &p in &f.participants {
-            let required = m.steps_required(p, env);
-            let done = m.participants[p].steps_on(env).copied().unwrap_or_default();
-            let cell = |step: Step| {
-                let date = done.get(step);
-                let needed = required.contains(&step);
-                match (needed, date) {
-                    (false, d) => StepCell::NotRequired(d),
-                    (true, None) => StepCell::Missing,
-                    (true, Some(d)) if d > start_day => StepCell::Late(d),
-                    (true, Some(d)) => StepCell::Done(d),
-                }
-            };
             rows.push((
                 start_day,
                 ReadinessRow {
@@ -619,12 +668,7 @@ fn readiness(cx: &Cx<'_, '_>) -> Vec<ReadinessRow> {
                     stage: iv.stage.value.to_string(),
                     start: start_day,
                     participant: cx.participant_ref(p),
-                    steps: [
-                        cell(Step::Internal),
-                        cell(Step::Certificates),
-                        cell(Step::Webhooks),
-                        cell(Step::Message),
-                    ],
+                    steps: step_cells(cx, p, env, start_day),
                     proving_interval: iv.stage.value == m.settings.proving_stage,
                 },
             ));
@@ -638,6 +682,30 @@ fn readiness(cx: &Cx<'_, '_>) -> Vec<ReadinessRow> {
         ))
     });
     rows.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Participant `p`'s connectivity steps on `env` judged against `day` (the
+/// interval's start), as EP105 judges them: required after the role and
+/// cohort limits, done by then, done late, or missing.
+pub(super) fn step_cells(cx: &Cx<'_, '_>, p: Idx, env: Idx, day: NaiveDate) -> [StepCell; 4] {
+    let m = cx.m;
+    let required = m.steps_required(p, env);
+    let done = m.participants[p].steps_on(env).copied().unwrap_or_default();
+    [
+        Step::Internal,
+        Step::Certificates,
+        Step::Webhooks,
+        Step::Message,
+    ]
+    .map(|step| {
+        let date = done.get(step);
+        match (required.contains(&step), date) {
+            (false, d) => StepCell::NotRequired(d),
+            (true, None) => StepCell::Missing,
+            (true, Some(d)) if d > day => StepCell::Late(d),
+            (true, Some(d)) => StepCell::Done(d),
+        }
+    })
 }
 
 #[cfg(test)]

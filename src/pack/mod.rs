@@ -11,10 +11,14 @@
 
 mod build;
 pub mod csv;
+pub mod doc;
 pub mod escape;
+pub mod gather;
 pub mod html;
 pub mod markdown;
 pub mod output;
+mod sections;
+pub mod stamp;
 pub mod svg;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -45,6 +49,31 @@ pub const FILES: [(&str, &str); 4] = [
     ),
 ];
 
+/// The files of pack `p`, named as in [`FILES`], each carrying the stamp.
+pub fn render_files(p: &Pack) -> Vec<(&'static str, Vec<u8>)> {
+    let [md, html, csv, ics] = FILES.map(|(name, _)| name);
+    let d = doc::of(p);
+    let line = p.header.stamp.as_ref().map(stamp::Stamp::line);
+    let mut csv_bytes = csv::render(p);
+    // The timeline's months, for calendars (as `envplan plan --format ics`).
+    let mut calendar = crate::plan::ics::render(&p.timeline);
+    if let Some(line) = &line {
+        // A last line a spreadsheet shows as one cell, after the data.
+        csv_bytes.extend_from_slice(format!("# {line}\r\n").as_bytes());
+        // An extension property (RFC 5545 §3.8.8.2), which calendars ignore.
+        if let Some(at) = calendar.rfind("END:VCALENDAR") {
+            let prop = crate::plan::ics::fold(&format!("X-ENVPLAN-PACK:{line}"));
+            calendar.insert_str(at, &format!("{prop}\r\n"));
+        }
+    }
+    vec![
+        (md, markdown::render_doc(&d).into_bytes()),
+        (html, html::render_doc(&d).into_bytes()),
+        (csv, csv_bytes),
+        (ics, calendar.into_bytes()),
+    ]
+}
+
 /// Everything the pack says.
 #[derive(Debug, Clone)]
 pub struct Pack {
@@ -65,7 +94,23 @@ pub struct Pack {
     pub outages: Vec<OutageRow>,
     pub availability: Vec<AvailabilityRow>,
     pub readiness: Vec<ReadinessRow>,
+    pub more: More,
     pub changes: Option<Changes>,
+}
+
+/// The facts of the sections issue 12 added ([`gather`]).
+#[derive(Debug, Clone)]
+pub struct More {
+    pub plans: Vec<gather::EnvPlan>,
+    pub cohorts: Vec<gather::Cohort>,
+    pub milestones: Vec<gather::MilestoneRow>,
+    pub renewals: Vec<gather::RenewalRow>,
+    pub contacts: Vec<gather::ContactRow>,
+    /// The first day of each period of the trend, oldest first.
+    pub trend_periods: Vec<NaiveDate>,
+    pub trend: Vec<gather::TrendRow>,
+    pub hits: Vec<gather::HitRow>,
+    pub booked: Vec<gather::BookedRow>,
 }
 
 /// Which edition a pack is: the monthly EWG pack, or the weekly testing and
@@ -101,6 +146,9 @@ pub struct Header {
     pub reported_until: NaiveDate,
     pub registry: RegistryVersion,
     pub certificate_horizon_days: i64,
+    /// Where the pack came from, written into every file; `None` in tests
+    /// that build a pack without one.
+    pub stamp: Option<stamp::Stamp>,
 }
 
 /// Which version of the registry the pack describes.

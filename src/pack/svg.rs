@@ -44,7 +44,7 @@ const LABEL_X: f64 = 4.0;
 /// How far interval labels are indented under their environment.
 const INDENT: f64 = 12.0;
 /// Where the chart (day columns) starts and ends.
-pub const CHART_X: f64 = 305.0;
+pub const CHART_X: f64 = 330.0;
 const CHART_END: f64 = 994.0;
 /// Header rows: month names, then Monday ticks.
 const MONTH_BASELINE: f64 = 13.0;
@@ -304,9 +304,9 @@ fn n(v: f64) -> String {
 
 /// An average glyph's width as a share of the text size, generous enough for
 /// the wider sans-serif faces (DejaVu Sans, Verdana); no font is measured.
-const GLYPH: f64 = 0.57;
+const GLYPH: f64 = 0.52;
 /// The same for bold text.
-const BOLD_GLYPH: f64 = 0.66;
+const BOLD_GLYPH: f64 = 0.6;
 
 /// About how wide `text` is at `size`.
 fn text_width(text: &str, size: f64) -> f64 {
@@ -589,6 +589,9 @@ fn outage(out: &mut String, s: &Scale, ids: &Ids, lane: &EnvironmentLane, o: &Ou
     if let Some(d) = &o.defect {
         let _ = write!(tip, "; defect {}", one_line(d));
     }
+    if o.ongoing {
+        return ongoing(out, s, o, &tip, x0, top);
+    }
     let _ = writeln!(
         out,
         "<g class=\"outage {kind}\" data-id=\"{}\"><title>{}</title><rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{BAR_HEIGHT}\" fill=\"{fill}\" stroke=\"{edge}\" stroke-width=\"0.8\"/>{}</g>",
@@ -598,6 +601,40 @@ fn outage(out: &mut String, s: &Scale, ids: &Ids, lane: &EnvironmentLane, o: &Ou
         n(top),
         n(width),
         arrows(&o.span, x, width, top)
+    );
+}
+
+/// An outage with no end yet: solid from its start to the as-of day, then a
+/// thin dashed line to the chart's end (its end is not known), with
+/// "ongoing since" written beside it, so that it neither reads as a known
+/// outage across the whole chart nor hides a planned outage on its row.
+fn ongoing(out: &mut String, s: &Scale, o: &OutageRow, tip: &str, x0: f64, top: f64) {
+    let now = s.x_day(s.as_of).max(x0);
+    let width = (now - x0).max(3.0);
+    let x = x0.min(CHART_END - width);
+    let mid = top + BAR_HEIGHT / 2.0;
+    let since = o
+        .span
+        .range
+        .start
+        .with_timezone(&s.tz)
+        .format("%-d %b %H:%M");
+    let label_x = (x + width + 4.0).min(CHART_END - 120.0);
+    let _ = writeln!(
+        out,
+        "<g class=\"outage unplanned ongoing\" data-id=\"{}\"><title>{}</title><rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{BAR_HEIGHT}\" fill=\"{UNPLANNED}\" stroke=\"{UNPLANNED_EDGE}\" stroke-width=\"0.8\"/><line class=\"still-open\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{UNPLANNED}\" stroke-width=\"2\" stroke-dasharray=\"4 3\"/><text x=\"{}\" y=\"{}\" font-size=\"9\" fill=\"{UNPLANNED_EDGE}\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\">ongoing since {}</text></g>",
+        esc(&o.id),
+        esc(tip),
+        n(x),
+        n(top),
+        n(width),
+        n(x + width),
+        n(mid),
+        n(CHART_END),
+        n(mid),
+        n(label_x),
+        n(mid - 4.0),
+        esc(&since.to_string())
     );
 }
 
@@ -968,11 +1005,17 @@ mod tests {
         assert!((attr(&b, "x") - (CHART_X + (13.0 + 8.0 / 24.0) * day)).abs() < 0.06);
         assert!(day / 3.0 < 3.0);
         assert_eq!(attr(&b, "width"), 3.0);
-        // OUT-105 is unplanned and still ongoing: to the end of the chart.
+        // OUT-105 is unplanned and still ongoing: solid to the as-of day
+        // (3 November, day 2 of the chart), then a dashed line to its end.
         let g = group(&doc, "OUT-105");
-        assert_eq!(g.attribute("class"), Some("outage unplanned"));
+        assert_eq!(g.attribute("class"), Some("outage unplanned ongoing"));
         let b = bar(g);
-        assert!((attr(&b, "x") + attr(&b, "width") - CHART_END).abs() < 0.11);
+        assert!((attr(&b, "x") + attr(&b, "width") - (CHART_X + 2.0 * day)).abs() < 0.11);
+        let line = g
+            .children()
+            .find(|n| n.attribute("class") == Some("still-open"))
+            .expect("dashed line");
+        assert!((attr(&line, "x2") - CHART_END).abs() < 0.11);
     }
 
     #[test]
