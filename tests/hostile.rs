@@ -5,9 +5,10 @@
 //! Inputs that are sane to commit are fixtures under
 //! `tests/fixtures/hostile-*/`; the rest (a 20 MB file, 100,000 empty
 //! documents, symbolic links, unreadable files) are made in a temporary
-//! directory by the test. Every run is bounded by a 30-second guard, far
-//! above the fraction of a second each takes, so that a loaded CI machine
-//! does not make the tests flaky; the time taken is printed.
+//! directory by the test. Every run is bounded by a 120-second guard: it
+//! catches a hang, not slowness (speed is measured in `benches/`). A debug
+//! build on a machine at a load of 8 took up to 53 s for the largest case,
+//! a tenth of that alone; the time taken is printed.
 
 mod common;
 
@@ -17,7 +18,7 @@ use std::time::{Duration, Instant};
 use common::{CheckJson, Diag};
 
 const AS_OF: &str = "2026-03-01";
-const GUARD: Duration = Duration::from_secs(30);
+const GUARD: Duration = Duration::from_secs(120);
 
 /// Run `check --format json` (plus `extra` flags) with the time guard.
 fn run(dir: &Path, extra: &[&str]) -> (i32, CheckJson) {

@@ -1,5 +1,5 @@
 //! The bodies of the fuzz targets (`fuzz/fuzz_targets/`), kept here so that
-//! the ordinary test build compiles them and `tests/fuzz_seeds.rs` runs the
+//! the ordinary test build compiles them and `tests/fuzz_harness.rs` runs the
 //! seed corpus through them on every CI run. The fuzz crate, which needs
 //! nightly and libFuzzer, includes this file and only adds the entry points.
 //!
