@@ -293,16 +293,6 @@ macro_rules! forward_visit_to {
 }
 use forward_visit_to;
 
-macro_rules! forward_visit {
-    ($($method:ident: $ty:ty),* $(,)?) => {
-        $(
-            fn $method<E: serde::de::Error>(self, v: $ty) -> Result<V::Value, E> {
-                self.inner.$method(v)
-            }
-        )*
-    };
-}
-
 impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<V> {
     type Value = V::Value;
 
@@ -310,7 +300,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for Visit<V> {
         self.inner.expecting(f)
     }
 
-    forward_visit!(
+    forward_visit_to!(inner;
         visit_bool: bool,
         visit_i8: i8,
         visit_i16: i16,
