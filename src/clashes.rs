@@ -19,7 +19,7 @@ use crate::model::{Idx, Model};
 use crate::output::csv::CsvWriter;
 use crate::output::sanitize::{guard_lines, visible};
 use crate::output::{stacked, STACKED_BELOW};
-use crate::registry::model::Sharing;
+use crate::registry::records::Sharing;
 use crate::time::format::describe_length;
 use crate::time::when::{next_day, start_of_day};
 use crate::time::{Instant, TimeRange};

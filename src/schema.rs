@@ -1,5 +1,5 @@
 //! The JSON Schema of registry files, generated from the record types in
-//! `crate::registry::model`, so that an editor can check a file as it is
+//! `crate::registry::records`, so that an editor can check a file as it is
 //! typed and the committed copies in `schemas/` can never drift from what
 //! envplan actually reads (a test compares them).
 //!
@@ -15,7 +15,7 @@
 //! schemas needs a newer draft.
 //!
 //! The record types have no `kind` field (the kind-first dispatcher in
-//! `registry::record` consumes it), so the schema adds `kind` as a required
+//! `registry::document` consumes it), so the schema adds `kind` as a required
 //! property whose value is the kind's name.
 
 use schemars::generate::SchemaSettings;
@@ -23,10 +23,10 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde_json::{json, Map, Value};
 
 use crate::diag::Code;
-use crate::registry::model::{
+use crate::registry::document::Kind;
+use crate::registry::records::{
     Availability, Certificate, Environment, Interval, Milestone, Outage, Participant, Programme,
 };
-use crate::registry::record::Kind;
 
 /// The file name of the schema that accepts any record.
 pub const COMBINED_FILE: &str = "envplan.schema.json";

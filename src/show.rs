@@ -13,9 +13,9 @@ use chrono::{Datelike, NaiveDate};
 use crate::diag::{closest, did_you_mean};
 use crate::model::{Idx, Model};
 use crate::output::sanitize::{guard_lines, visible};
+use crate::registry::document::Kind;
 use crate::registry::lenient;
-use crate::registry::model::{Contact, Hours, Sharing};
-use crate::registry::record::Kind;
+use crate::registry::records::{Contact, Hours, Sharing};
 use crate::registry::spanned::{Loc, OptText, Spanned, Text};
 use crate::registry::Registry;
 use crate::time::format::{describe_length, describe_range, plural};
@@ -1020,7 +1020,7 @@ fn readiness_state(
     required: Option<(NaiveDate, NaiveDate)>,
     as_of: NaiveDate,
 ) -> String {
-    use crate::registry::model::ReadinessStatus;
+    use crate::registry::records::ReadinessStatus;
     let built = matches!(r.status, ReadinessStatus::Ready | ReadinessStatus::Retired);
     let ready = built && r.ready_on.is_none_or(|d| d <= as_of);
     let mut text = match (ready, r.ready_on) {

@@ -10,7 +10,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use envplan::diag::{Code, Sink};
-use envplan::registry::record::Kind;
+use envplan::registry::document::Kind;
 use envplan::registry::Registry;
 use envplan::schema;
 use serde_json::Value;

@@ -18,7 +18,7 @@ pub mod sweep;
 use std::collections::HashMap;
 
 use crate::model::{Idx, IntervalFacts, Model};
-use crate::registry::model::Sharing;
+use crate::registry::records::Sharing;
 use crate::time::when::{next_day, start_of_day};
 use crate::time::TimeRange;
 

@@ -3,7 +3,7 @@
 //! sharing no code with the fast path except the overlap of two ranges.
 
 use crate::model::Idx;
-use crate::registry::model::Sharing;
+use crate::registry::records::Sharing;
 use crate::time::TimeRange;
 
 use super::{Booking, Clash, OutageOverlap, OutageSpan};

@@ -2,7 +2,7 @@ use chrono_tz::Europe::London;
 use proptest::prelude::*;
 
 use super::*;
-use crate::registry::model::Status;
+use crate::registry::records::Status;
 use crate::time::When;
 
 fn when(text: &str) -> When {

@@ -6,8 +6,8 @@
 use std::collections::HashMap;
 
 use crate::model::{Idx, Model};
-use crate::registry::model::Purpose;
-use crate::registry::record::Kind;
+use crate::registry::document::Kind;
+use crate::registry::records::Purpose;
 use crate::registry::spanned::Loc;
 use crate::time::{Instant, TimeRange};
 

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::model::{Idx, Model};
-use crate::registry::model::Purpose;
+use crate::registry::records::Purpose;
 use crate::time::{Instant, TimeRange, When};
 
 /// Facts about every certificate that more than one rule or command needs.

@@ -8,7 +8,7 @@ use crate::cli::{CertsArgs, TableFormat};
 use crate::diag::Severity;
 use crate::output::sanitize::JsonControls;
 use crate::output::{terminal_width, use_color};
-use crate::registry::record::Kind;
+use crate::registry::document::Kind;
 
 use super::{check_registry, load, resolve_flag, written, AppError, Global, Outcome};
 

@@ -11,7 +11,7 @@ use crate::clashes::{
 use crate::cli::{ClashesArgs, TableFormat};
 use crate::output::sanitize::JsonControls;
 use crate::output::{terminal_width, use_color};
-use crate::registry::record::Kind;
+use crate::registry::document::Kind;
 
 use super::{
     check_registry, load, parse_optional_day, resolve_flag, written, AppError, Global, Outcome,

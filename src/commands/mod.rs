@@ -26,7 +26,7 @@ use crate::diag::did_you_mean_list;
 use crate::diag::Finding;
 use crate::model::{Idx, Model};
 pub use crate::pipeline::{sort_findings, Checked};
-use crate::registry::record::Kind;
+use crate::registry::document::Kind;
 use crate::registry::{locate, Registry, RootError};
 use crate::time::when::{date_of, parse_date};
 

@@ -11,7 +11,7 @@ use crate::diag::Severity;
 use crate::output::sanitize::JsonControls;
 use crate::output::{terminal_width, use_color};
 use crate::plan::{self, build_timeline, Period, PlanQuery};
-use crate::registry::record::Kind;
+use crate::registry::document::Kind;
 
 use super::{
     check_registry, load, parse_optional_day, resolve_flag, written, AppError, Global, Outcome,

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use crate::cli::{SlotsArgs, SlotsFormat};
 use crate::model::{Idx, Model};
-use crate::registry::record::Kind;
+use crate::registry::document::Kind;
 use crate::slots::render::{write_json, write_text, write_yaml, Asked};
 use crate::slots::{find, Request};
 use crate::time::Duration;

@@ -11,12 +11,12 @@
 use chrono::{NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
+use crate::registry::document::Kind;
 use crate::registry::lenient;
-use crate::registry::model::{
+use crate::registry::records::{
     Availability, Certificate, Contact, Due, Environment, Hours, Interval, Milestone, Outage,
     Participant, Programme, Purpose,
 };
-use crate::registry::record::Kind;
 use crate::registry::spanned::{Spanned, Text};
 use crate::registry::{Rec, Registry};
 use crate::time::format::plural;
@@ -286,7 +286,7 @@ fn participant_fields(r: &Participant) -> Fields {
         );
     }
     for (env, dates) in r.connectivity.iter() {
-        for step in crate::registry::model::Step::ALL {
+        for step in crate::registry::records::Step::ALL {
             if let Some(d) = dates.get(*step) {
                 f.text(&format!("connectivity.{}.{}", env.value, step.as_str()), d);
             }

@@ -21,7 +21,7 @@ use chrono_tz::Tz;
 
 use super::diff::{diff, Change};
 use super::git::{GitError, Repo};
-use crate::registry::record::Kind;
+use crate::registry::document::Kind;
 use crate::registry::Registry;
 
 /// One record's history.

@@ -24,7 +24,7 @@ use crate::diag::{Code, Finding, Severity};
 use crate::history::{Change, RecordChange};
 use crate::model::Model;
 use crate::pipeline::Checked;
-use crate::registry::record::Kind;
+use crate::registry::document::Kind;
 use crate::registry::Registry;
 use crate::time::range::TimeRange;
 use crate::time::when::{date_of, month_start, next_day, start_of_day};

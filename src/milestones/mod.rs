@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use crate::certificates::validity;
 use crate::model::{DueFacts, Idx, MilestoneFacts, Model, RequiresFacts};
-use crate::registry::model::Officer;
+use crate::registry::records::Officer;
 use crate::time::when::{next_day, start_of_day};
 
 /// One participant's deadline for one milestone.
@@ -241,7 +241,7 @@ pub fn met(m: &Model<'_>, ms: Idx, p: Idx, day: NaiveDate, by: &ByParticipant) -
 }
 
 /// Whether a participant's `pki_officers` records officer `o`.
-pub fn has_officer(officers: &crate::registry::model::PkiOfficers, o: Officer) -> bool {
+pub fn has_officer(officers: &crate::registry::records::PkiOfficers, o: Officer) -> bool {
     match o {
         Officer::NominatingOfficer => officers.nominating_officer.is_some(),
         Officer::Sro => officers.sro.is_some(),

@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::diag::{did_you_mean, Code, FileId, Finding, RuleSetting, Sink};
-use crate::registry::model::{Contact, Days, Due, Hours, Purpose, Step};
-use crate::registry::record::Kind;
+use crate::registry::document::Kind;
+use crate::registry::records::{Contact, Days, Due, Hours, Purpose, Step};
 use crate::registry::spanned::{Loc, Spanned, Text};
 use crate::registry::Registry;
 use crate::time::range::RangeError;
@@ -859,7 +859,7 @@ impl<'r> Builder<'r, '_> {
     fn requires(
         &mut self,
         from: From<'_>,
-        q: &Spanned<crate::registry::model::Requires>,
+        q: &Spanned<crate::registry::records::Requires>,
     ) -> Option<RequiresFacts> {
         let given = [
             q.certificate.as_ref().map(|c| c.loc),

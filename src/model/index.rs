@@ -1,6 +1,6 @@
 //! Finding records by id.
 
-use crate::registry::record::Kind;
+use crate::registry::document::Kind;
 use crate::registry::Registry;
 
 use super::Idx;

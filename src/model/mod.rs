@@ -12,8 +12,8 @@ mod settings;
 use chrono::NaiveDate;
 use smol_str::SmolStr;
 
-use crate::registry::model::{Officer, Purpose, ReadinessStatus, Sharing, Status, Step};
-use crate::registry::record::Kind;
+use crate::registry::document::Kind;
+use crate::registry::records::{Officer, Purpose, ReadinessStatus, Sharing, Status, Step};
 use crate::registry::Registry;
 use crate::time::{Instant, TimeRange, When};
 
@@ -158,8 +158,8 @@ pub struct StepDates {
 }
 
 impl StepDates {
-    pub fn get(&self, step: crate::registry::model::Step) -> Option<NaiveDate> {
-        use crate::registry::model::Step;
+    pub fn get(&self, step: crate::registry::records::Step) -> Option<NaiveDate> {
+        use crate::registry::records::Step;
         match step {
             Step::Internal => self.internal,
             Step::Certificates => self.certificates,

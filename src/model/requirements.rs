@@ -3,7 +3,7 @@
 //! limits the participant meets. EP105, EP303, the pack and milestones all
 //! ask here, so that they cannot disagree about who needs what.
 
-use crate::registry::model::{Purpose, Step};
+use crate::registry::records::{Purpose, Step};
 
 use super::{Idx, Model};
 

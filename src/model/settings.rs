@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use chrono_tz::Tz;
 
 use crate::diag::{Code, RuleSetting};
-use crate::registry::model::{Officer, Purpose};
+use crate::registry::records::{Officer, Purpose};
 use crate::time::{Duration, EwgRule};
 
 #[derive(Debug, Clone)]

@@ -11,7 +11,7 @@ use crate::availability::{env_availability, measure_in, outage_span, with_compon
 use crate::milestones::status::standing;
 use crate::milestones::{subjects, ByParticipant};
 use crate::model::Idx;
-use crate::registry::model::ReadinessStatus;
+use crate::registry::records::ReadinessStatus;
 use crate::time::when::{month_start, start_of_day};
 use crate::time::TimeRange;
 

@@ -33,7 +33,7 @@ use chrono::{Datelike, NaiveDate, Weekday};
 use super::escape::html as esc;
 use crate::output::sanitize::collapse_spaces as one_line;
 use crate::plan::{EnvironmentLane, IntervalRow, OutageRow, Period, Span, Timeline};
-use crate::registry::model::Status;
+use crate::registry::records::Status;
 use crate::time::format::describe_range;
 use crate::time::Instant;
 

@@ -28,8 +28,8 @@ use chrono_tz::Tz;
 use crate::output::sanitize::collapse_spaces;
 
 use super::{EnvironmentLane, IntervalRow, OutageRow, Span, Timeline};
-use crate::registry::model::Status;
-use crate::registry::record::Kind;
+use crate::registry::document::Kind;
+use crate::registry::records::Status;
 use crate::time::format::describe_range;
 use crate::time::when::next_day;
 use crate::time::Instant;

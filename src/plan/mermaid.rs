@@ -57,7 +57,7 @@ pub fn render(tl: &Timeline) -> String {
             if row.is_clashing() {
                 tags.push("crit");
             }
-            if row.is_cancelled() || row.status == crate::registry::model::Status::Done {
+            if row.is_cancelled() || row.status == crate::registry::records::Status::Done {
                 tags.push("done");
             }
             let mut name = format!("{} {}", row.id, collapse_spaces(&row.name));

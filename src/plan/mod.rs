@@ -39,7 +39,7 @@ use crate::bookings::listing::PAIRS_SHOWN_PER_ENVIRONMENT;
 use crate::bookings::{find_clashes, Clash};
 use crate::model::{Idx, Model};
 use crate::registry::lenient;
-use crate::registry::model::{Sharing, Status};
+use crate::registry::records::{Sharing, Status};
 use crate::time::format::is_whole_days;
 use crate::time::when::{date_of, last_day_before, month_start, next_day, start_of_day};
 use crate::time::{Instant, TimeRange};
@@ -625,7 +625,7 @@ fn windows(model: &Model<'_>, env: Idx, as_of: NaiveDate) -> Windows {
 
 /// What the model knows of `env`'s own readiness (format v2 `readiness`).
 fn readiness(model: &Model<'_>, env: Idx, as_of: NaiveDate) -> Option<LaneReadiness> {
-    use crate::registry::model::ReadinessStatus;
+    use crate::registry::records::ReadinessStatus;
     let r = model.environments[env].readiness?;
     let status = match r.status {
         ReadinessStatus::Planned => "planned",
@@ -690,7 +690,7 @@ pub(crate) mod testing {
             Some((a, b)) => Period::new(day(a), day(b)).expect("period"),
             None => Period::around(as_of),
         };
-        use crate::registry::record::Kind;
+        use crate::registry::document::Kind;
         let query = PlanQuery {
             period,
             environment: environment.map(|e| model.find(Kind::Environment, e).expect("env")),

@@ -20,7 +20,7 @@ use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use super::lenient::{self, Maybe};
-use super::model::{Purpose, Step};
+use super::records::{Purpose, Step};
 use super::schema_types::IdText;
 use super::spanned::{OptText, Spanned, Text};
 

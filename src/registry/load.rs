@@ -18,8 +18,8 @@ use serde_saphyr::{Error as YamlError, ExternalMessageSource, Options};
 
 use crate::diag::{did_you_mean, did_you_mean_list, Code, FileId, Finding};
 
+use super::document::{Doc, Kind, Record, Stub};
 use super::lenient::{self, Note};
-use super::record::{Doc, Kind, Record, Stub};
 use super::spanned::{Loc, Spanned};
 use super::tags::{self, Tag};
 

@@ -14,7 +14,7 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use super::model::{Officer, Purpose, Step};
+use super::records::{Officer, Purpose, Step};
 use super::schema_types::IdText;
 use super::spanned::{OptText, Spanned, Text};
 

@@ -3,6 +3,7 @@
 
 pub mod comments;
 pub mod discover;
+pub mod document;
 pub mod entries;
 pub mod hours;
 mod known;
@@ -10,8 +11,7 @@ pub mod lenient;
 pub mod load;
 pub mod locate;
 pub mod milestone;
-pub mod model;
-pub mod record;
+pub mod records;
 pub mod schema_types;
 pub mod spanned;
 pub mod tags;
@@ -26,11 +26,11 @@ use rayon::prelude::*;
 use crate::diag::{Code, FileId, Finding};
 
 use self::discover::{discover, Skipped};
+use self::document::{Kind, Record};
 use self::load::{load_file, Broken, FileLoad};
-use self::model::{
+use self::records::{
     Availability, Certificate, Environment, Interval, Milestone, Outage, Participant, Programme,
 };
-use self::record::{Kind, Record};
 use self::spanned::{Loc, Text};
 
 /// Files parsed in parallel before their records are put together (see `Registry::load`).

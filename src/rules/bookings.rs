@@ -3,7 +3,7 @@
 //! EP207). Clashes between bookings are in `clashes`.
 
 use crate::diag::{Code, Finding, Sink};
-use crate::registry::model::Status;
+use crate::registry::records::Status;
 
 use super::Context;
 
@@ -154,7 +154,8 @@ fn connections(cx: &Context<'_, '_>, sink: &mut Sink) {
         };
         let env = &reg.environments[env_idx];
         for u in &iv.uses {
-            let Some(used) = m.find(crate::registry::record::Kind::Environment, u.as_str()) else {
+            let Some(used) = m.find(crate::registry::document::Kind::Environment, u.as_str())
+            else {
                 continue;
             };
             if used == env_idx {
@@ -263,8 +264,10 @@ fn eligible_roles(cx: &Context<'_, '_>, sink: &mut Sink) {
         let env = &reg.environments[env_idx];
         let mut seen = Vec::new();
         for p_text in &iv.participants {
-            let Some(p) = m.find(crate::registry::record::Kind::Participant, p_text.as_str())
-            else {
+            let Some(p) = m.find(
+                crate::registry::document::Kind::Participant,
+                p_text.as_str(),
+            ) else {
                 continue;
             };
             if seen.contains(&p) || m.holds_any_role(p, roles) {

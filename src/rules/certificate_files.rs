@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 use crate::certificates::file::FileProblem;
 use crate::certificates::pem::{self, PemProblem};
 use crate::diag::{Code, Finding, Sink};
-use crate::registry::model::Certificate;
+use crate::registry::records::Certificate;
 use crate::registry::spanned::Text;
 use crate::registry::Rec;
 use crate::time::when::date_of;

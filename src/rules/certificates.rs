@@ -3,7 +3,7 @@
 use crate::certificates::coverage::{uncovered, Uncovered};
 use crate::certificates::{days_left, status, validity_text};
 use crate::diag::{Code, Finding, Sink};
-use crate::registry::model::Certificate;
+use crate::registry::records::Certificate;
 use crate::registry::{Rec, Registry};
 use crate::time::when::date_of;
 use crate::time::Instant;
@@ -168,7 +168,7 @@ fn finding(cx: &Context<'_, '_>, case: &Uncovered) -> Finding {
     };
     // The new certificate is for the same MPID and role as the one that lapses,
     // or else for the participant's own.
-    let from_cert = |get: fn(&crate::registry::model::Certificate) -> Option<String>| {
+    let from_cert = |get: fn(&crate::registry::records::Certificate) -> Option<String>| {
         gap.lapsed.and_then(|c| get(&reg.certificates[c].value))
     };
     let mpid = from_cert(|c| c.mpid.as_ref().map(|t| t.value.to_string()))

@@ -10,7 +10,7 @@ use crate::bookings::listing::{more_pairs, thousands, PAIRS_SHOWN_PER_ENVIRONMEN
 use crate::bookings::{find_clashes, outage_overlaps, Clash, OutageOverlap};
 use crate::diag::{Code, Finding, Sink};
 use crate::model::{Idx, Model};
-use crate::registry::model::Sharing;
+use crate::registry::records::Sharing;
 use crate::time::format::{describe_length, describe_range};
 use crate::time::TimeRange;
 

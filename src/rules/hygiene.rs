@@ -9,7 +9,7 @@
 
 use crate::diag::{Code, FileId, Finding, Sink};
 use crate::output::sanitize::{is_bidi_control, is_zero_width};
-use crate::registry::model::Contact;
+use crate::registry::records::Contact;
 use crate::registry::spanned::{Spanned, Text};
 
 use super::Context;

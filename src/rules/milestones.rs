@@ -5,7 +5,7 @@
 use crate::diag::{Code, Finding, Sink};
 use crate::milestones::{met, subjects, what_it_takes, ByParticipant, Subject};
 use crate::model::{Idx, ReadinessFacts};
-use crate::registry::model::{Due, ReadinessStatus};
+use crate::registry::records::{Due, ReadinessStatus};
 use crate::time::format::plural;
 
 use super::Context;

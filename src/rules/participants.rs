@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::diag::{Code, Finding, Sink};
 use crate::milestones::{has_officer, officer_name};
 use crate::model::{Idx, Model};
-use crate::registry::model::{Officer, ParticipantType, Purpose, Step};
+use crate::registry::records::{Officer, ParticipantType, Purpose, Step};
 use crate::time::{Instant, TimeRange};
 
 use super::Context;
@@ -384,8 +384,10 @@ fn connectivity_by_start(cx: &Context<'_, '_>, sink: &mut Sink) {
         }
         let start_day = start.local_date(m.settings.tz);
         for p_text in &iv.participants {
-            let Some(p) = m.find(crate::registry::record::Kind::Participant, p_text.as_str())
-            else {
+            let Some(p) = m.find(
+                crate::registry::document::Kind::Participant,
+                p_text.as_str(),
+            ) else {
                 continue;
             };
             let participant = &reg.participants[p];

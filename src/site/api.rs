@@ -14,7 +14,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::model::Idx;
-use crate::registry::record::Kind;
+use crate::registry::document::Kind;
 use crate::time::when::{date_of, last_day_before, start_of_day};
 
 use super::lists::slug_or;
@@ -423,7 +423,7 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
                         .map(|(a, z)| [a.to_string(), z.to_string()]),
                     service_hours: crate::availability::hours(m, e).describe(m),
                     readiness: m.environments[e].readiness.map(|r| {
-                        use crate::registry::model::ReadinessStatus as S;
+                        use crate::registry::records::ReadinessStatus as S;
                         match r.status {
                             S::Planned => "planned",
                             S::Building => "building",

@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use crate::diag::{Code, Severity};
 use crate::pack::{days_left_text, figures, Tone};
-use crate::registry::record::Kind;
+use crate::registry::document::Kind;
 
 use super::page::{self, esc, id_span, link, td, td_class, td_text, Body};
 use super::{Cx, Site};

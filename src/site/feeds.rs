@@ -23,7 +23,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use crate::certificates::listing;
 use crate::output::sanitize::collapse_spaces;
 use crate::plan::ics::{render_feed, DayEvent, Feed, Stamping};
-use crate::registry::record::Kind;
+use crate::registry::document::Kind;
 use crate::time::Instant;
 
 use super::lists::slug_or;

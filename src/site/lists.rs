@@ -8,7 +8,7 @@ use std::fmt::Write;
 use crate::bookings::listing::period;
 use crate::certificates::listing;
 use crate::diag::Code;
-use crate::registry::record::Kind;
+use crate::registry::document::Kind;
 use crate::rules::clashes::clash_code;
 
 use super::page::{self, esc, id_span, link, or_dash, td, td_class, td_text, Body};
@@ -101,10 +101,10 @@ fn milestones(cx: &Cx<'_, '_>, site: &mut Site) {
     );
 }
 
-fn describe_due(due: &crate::registry::model::Due) -> String {
+fn describe_due(due: &crate::registry::records::Due) -> String {
     match due {
-        crate::registry::model::Due::Day(t) => t.as_str().to_owned(),
-        crate::registry::model::Due::BeforeFirst(b) => match &b.environment {
+        crate::registry::records::Due::Day(t) => t.as_str().to_owned(),
+        crate::registry::records::Due::BeforeFirst(b) => match &b.environment {
             Some(e) => format!(
                 "before each participant's first {} interval on {}",
                 b.before_first.as_str(),

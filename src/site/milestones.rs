@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 
 use crate::diag::Code;
 use crate::model::{DueFacts, Idx, RequiresFacts};
-use crate::registry::model::Officer;
+use crate::registry::records::Officer;
 
 use super::Cx;
 

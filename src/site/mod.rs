@@ -44,7 +44,7 @@ use crate::model::{Idx, Model};
 use crate::pack::{self, Pack, RegistryVersion};
 use crate::pipeline::Checked;
 use crate::plan::{build_timeline, EnvironmentLane, Period, PlanQuery, Timeline};
-use crate::registry::record::Kind;
+use crate::registry::document::Kind;
 
 use page::{esc, id_span, link, Frame};
 

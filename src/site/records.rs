@@ -12,8 +12,8 @@ use crate::diag::Finding;
 use crate::model::Idx;
 use crate::output::sanitize::collapse_spaces;
 use crate::pack::{hours_text, svg};
-use crate::registry::model::{Contact, Status, Step};
-use crate::registry::record::Kind;
+use crate::registry::document::Kind;
+use crate::registry::records::{Contact, Status, Step};
 use crate::registry::spanned::Spanned;
 use crate::time::format::describe_length;
 use crate::time::when::{month_start, start_of_day};
@@ -1066,7 +1066,7 @@ pub(crate) fn readiness_text(cx: &Cx<'_, '_>, e: Idx) -> String {
     let Some(r) = facts.readiness else {
         return "not tracked".to_owned();
     };
-    use crate::registry::model::ReadinessStatus as S;
+    use crate::registry::records::ReadinessStatus as S;
     let status = match r.status {
         S::Planned => "planned",
         S::Building => "building",

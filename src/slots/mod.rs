@@ -38,7 +38,7 @@ use crate::certificates::{live_part, needs_on};
 use crate::diag::Code;
 use crate::milestones::{met, subjects_with, ByParticipant, Extra};
 use crate::model::{Idx, IntervalFacts, Model};
-use crate::registry::model::{Sharing, Status};
+use crate::registry::records::{Sharing, Status};
 use crate::rules::clashes::clash_code;
 use crate::rules::milestones::not_ready_now;
 use crate::rules::participants::{connectivity_applies, missing_steps, MissingStep};

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use crate::certificates::validity_text;
 use crate::model::Model;
 use crate::output::sanitize::single_line;
-use crate::registry::record::Kind;
+use crate::registry::document::Kind;
 use crate::time::format::{describe_length, plural};
 use crate::time::when::{date_of, last_day_before, local_instant, start_of_day};
 use crate::time::{Instant, TimeRange};

@@ -18,7 +18,7 @@ use std::path::Path;
 use envplan::certificates::render as certs;
 use envplan::commands::{check_registry, Checked, Global};
 use envplan::output::sanitize::is_unsafe;
-use envplan::registry::record::Kind;
+use envplan::registry::document::Kind;
 use envplan::registry::{Loading, Registry};
 use envplan::report::{self, Report};
 

@@ -3,7 +3,7 @@
 //! not yet required.
 
 use crate::pack::gather::EnvPlan;
-use crate::registry::model::ReadinessStatus;
+use crate::registry::records::ReadinessStatus;
 
 use super::super::doc::{header, Block, Cell, Section, Span};
 use super::super::Pack;

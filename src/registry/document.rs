@@ -12,7 +12,7 @@ use std::fmt;
 use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{forward_to_deserialize_any, Deserialize, Deserializer};
 
-use super::model::{
+use super::records::{
     Availability, Certificate, Environment, Interval, Milestone, Outage, Participant, Programme,
 };
 use super::spanned::{Spanned, Text};
