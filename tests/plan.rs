@@ -149,9 +149,74 @@ fn text_marks_the_clash_outages_cut_and_cancelled() {
     assert!(row("OPS-1").ends_with('▸'));
     assert!(row("CIT-0").contains('◂'));
     assert!(row("SIT-B").contains('░'));
-    assert!(row("UIT").contains('▒') && row("UIT").ends_with('▸'));
+    // OUT-3 is still open: drawn to the as-of day, then said in words, not
+    // drawn as known to the end of the period.
+    assert!(row("UIT").contains('▒') && row("UIT").ends_with("▒ ongoing since 17 Mar"));
     assert!(stdout.contains("▼ as of 18 Mar"));
     assert!(stdout.contains("FUNC-1 and FUNC-2 on SIT-A, from 2026-03-09 to 2026-03-13"));
+}
+
+/// The cells of a chart row's bar area: what follows the label and dates
+/// columns, which end where the "as of" marker's lead ends.
+fn bar_area(stdout: &str, id: &str) -> (Vec<char>, usize) {
+    let marker = stdout
+        .lines()
+        .find(|l| l.contains("▼ as of"))
+        .expect("as-of marker");
+    let as_of = marker.chars().position(|c| c == '▼').expect("▼");
+    let row = stdout
+        .lines()
+        .find(|l| l.starts_with(&format!("{id} ")))
+        .unwrap_or_else(|| panic!("no row {id} in\n{stdout}"));
+    (row.chars().collect(), as_of)
+}
+
+/// Runs of `glyph` in `cells`.
+fn runs(cells: &[char], glyph: char) -> usize {
+    cells
+        .iter()
+        .zip(std::iter::once(&' ').chain(cells.iter()))
+        .filter(|(c, before)| **c == glyph && **before != glyph)
+        .count()
+}
+
+#[test]
+fn ongoing_outages_stop_at_the_as_of_day_and_hide_nothing() {
+    for width in ["64", "100", "160"] {
+        let (status, stdout, stderr) = plan_with("plan-ongoing", &[], &[("COLUMNS", width)]);
+        assert_eq!(status, 0, "{stderr}");
+        // SIT-A: ongoing since 2 March, a planned outage inside it (9 to 10
+        // March) and one later (20 to 21 April): both planned ones show.
+        let (cells, as_of) = bar_area(&stdout, "SIT-A");
+        assert_eq!(runs(&cells, '░'), 2, "at {width}:\n{stdout}");
+        // Nothing unplanned is drawn after the as-of day.
+        assert!(!cells[as_of + 1..].contains(&'▒'), "at {width}:\n{stdout}");
+        let row: String = cells.iter().collect();
+        assert!(row.contains("ongoing"), "at {width}:\n{stdout}");
+        // SIT-B: its planned outage right after the as-of day shows.
+        let (cells, as_of) = bar_area(&stdout, "SIT-B");
+        assert_eq!(runs(&cells, '░'), 1, "at {width}:\n{stdout}");
+        assert!(cells[as_of..].contains(&'░'));
+        assert!(stdout.contains("ongoing since …"), "legend at {width}");
+    }
+    // On a day scale there is room for the whole label, after the bar on
+    // SIT-A and before it on SIT-B (its planned outage takes the room after).
+    let (_, days, _) = plan_with(
+        "plan-ongoing",
+        &["--from", "2026-03-01", "--to", "2026-03-31"],
+        &[("COLUMNS", "120")],
+    );
+    let line = |id: &str| days.lines().find(|l| l.starts_with(id)).unwrap_or("");
+    assert!(line("SIT-A ").ends_with("▒ ongoing since 2 Mar"), "{days}");
+    assert!(line("SIT-B ").contains("ongoing since 16 Mar ▒"), "{days}");
+}
+
+#[test]
+fn ongoing_text_snapshots() {
+    for width in ["100", "64"] {
+        let (_, stdout, _) = plan_with("plan-ongoing", &[], &[("COLUMNS", width)]);
+        insta::assert_snapshot!(format!("ongoing_text_{width}"), stdout);
+    }
 }
 
 #[test]

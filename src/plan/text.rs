@@ -17,7 +17,7 @@ use anstyle::{AnsiColor, Style};
 use chrono::{Datelike, NaiveDate};
 use unicode_width::UnicodeWidthChar;
 
-use super::{week_start, EnvironmentLane, IntervalRow, Period, Span, Timeline};
+use super::{week_start, EnvironmentLane, IntervalRow, OutageRow, Period, Span, Timeline};
 use crate::bookings::listing::more_pairs;
 use crate::output::sanitize::{guard_lines, visible};
 use crate::time::format::describe_range;
@@ -136,8 +136,8 @@ pub fn render(tl: &Timeline, opts: &TextOptions) -> String {
     for lane in &tl.environments {
         let mut bar = Canvas::new(scale.cols);
         draw_windows(&mut bar, lane, &scale, &tl.period);
-        draw_outages(&mut bar, lane, &scale, &tl.period);
         bar.mark_as_of(as_of_col);
+        draw_outages(&mut bar, lane, &scale, tl, as_of_col);
         let label = format!("{}  {}", shown(&lane.id), shown(&lane.name));
         out.row(
             &[
@@ -443,6 +443,20 @@ impl Canvas {
         }
     }
 
+    /// Whether `len` cells from `start`, and the one on each side, carry
+    /// nothing but blank or the required window's line.
+    fn free(&self, start: usize, len: usize) -> bool {
+        let end = start + len;
+        if end > self.cells.len() {
+            return false;
+        }
+        let lo = start.saturating_sub(1);
+        let hi = end.min(self.cells.len() - 1);
+        self.cells[lo..=hi]
+            .iter()
+            .all(|(c, _)| matches!(*c, ' ' | REQUIRED))
+    }
+
     fn mark_as_of(&mut self, col: Option<usize>) {
         if let Some(cell) = col.and_then(|c| self.cells.get_mut(c)) {
             if cell.0 == ' ' || cell.0 == REQUIRED {
@@ -493,19 +507,109 @@ fn draw_windows(bar: &mut Canvas, lane: &EnvironmentLane, scale: &Scale, period:
     }
 }
 
-fn draw_outages(bar: &mut Canvas, lane: &EnvironmentLane, scale: &Scale, period: &Period) {
-    // Planned first, so an unplanned outage on the same day shows on top.
-    let mut outages: Vec<_> = lane.outages.iter().collect();
-    outages.sort_by_key(|o| !o.planned);
-    for o in outages {
-        let cells = scale.cells_of(&o.span, period);
+/// The outages on an environment's row, every one kept visible: the
+/// longest are drawn first, so a short outage inside a long one shows on top
+/// of it (on equal lengths, unplanned on top of planned). An outage still
+/// open is drawn solid only up to the as-of day, since its end is not known,
+/// and labelled "ongoing since <day>" in the free cells beside it, so that it
+/// reads neither as a known outage across the whole period nor hides a
+/// planned outage later on the row.
+fn draw_outages(
+    bar: &mut Canvas,
+    lane: &EnvironmentLane,
+    scale: &Scale,
+    tl: &Timeline,
+    as_of_col: Option<usize>,
+) {
+    let period = &tl.period;
+    let mut outages: Vec<(&OutageRow, (usize, usize))> = lane
+        .outages
+        .iter()
+        .map(|o| (o, outage_cells(o, scale, tl)))
+        .collect();
+    outages.sort_by_key(|(o, (a, b))| (std::cmp::Reverse(b - a), !o.planned));
+    for (o, cells) in &outages {
         let (glyph, ink) = if o.planned {
             (PLANNED_OUTAGE, Ink::PlannedOutage)
         } else {
             (UNPLANNED_OUTAGE, Ink::UnplannedOutage)
         };
-        bar.fill(cells, glyph, ink);
-        bar.continuation(cells, &o.span);
+        bar.fill(*cells, glyph, ink);
+        // An arrow would replace the only cell saying what the outage is.
+        if cells.0 == cells.1 {
+            continue;
+        }
+        if !(o.ongoing && tl.as_of < period.last) {
+            bar.continuation(*cells, &o.span);
+        } else if o.span.continues_before {
+            bar.cells[cells.0].0 = CONTINUES_BEFORE;
+        }
+    }
+    for (o, cells) in &outages {
+        if o.ongoing && tl.as_of < period.last {
+            label_ongoing(bar, o, *cells, tl, as_of_col);
+        }
+    }
+}
+
+/// The columns an outage is drawn on: an ongoing one from its start through
+/// the as-of day (or its start day alone when it starts later).
+fn outage_cells(o: &OutageRow, scale: &Scale, tl: &Timeline) -> (usize, usize) {
+    let (first, last) = o.span.days_in(&tl.period);
+    if !o.ongoing {
+        return scale.cells(first, last);
+    }
+    let last = tl.as_of.clamp(first, last);
+    scale.cells(first, last)
+}
+
+/// "ongoing since 17 Mar" in the cells nothing else is drawn on (the
+/// required window's line gives way): right after the drawn part of an
+/// ongoing outage and the as-of marker, else before it, else the short
+/// "ongoing" after or before, else the first free stretch further along the row; left out
+/// when the row has no room at all: the notes below say it in full.
+fn label_ongoing(
+    bar: &mut Canvas,
+    o: &OutageRow,
+    (a, b): (usize, usize),
+    tl: &Timeline,
+    as_of_col: Option<usize>,
+) {
+    let since = date_of(o.span.range.start, tl.tz).format("%-d %b");
+    let long = format!("ongoing since {since}");
+    let after = b.max(as_of_col.unwrap_or(0)) + 2;
+    let before = |len: usize| a.checked_sub(len + 1);
+    let candidates = [
+        (long.as_str(), Some(after)),
+        (long.as_str(), before(long.len())),
+        ("ongoing", Some(after)),
+        ("ongoing", before("ongoing".len())),
+    ];
+    let spot = candidates
+        .into_iter()
+        .find_map(|(text, start)| {
+            start
+                .filter(|&s| bar.free(s, text.len()))
+                .map(|s| (text, s))
+        })
+        .or_else(|| {
+            (after..bar.cells.len())
+                .find(|&s| bar.free(s, long.len()))
+                .map(|s| (long.as_str(), s))
+        });
+    if let Some((text, start)) = spot {
+        for (i, c) in text.chars().enumerate() {
+            bar.cells[start + i] = (c, Ink::UnplannedOutage);
+        }
+        // A space either side, so the words stand apart from a window's line.
+        let end = start + text.len();
+        for side in [start.checked_sub(1), Some(end)].into_iter().flatten() {
+            if let Some(cell) = bar.cells.get_mut(side) {
+                if cell.0 == REQUIRED {
+                    *cell = (' ', Ink::Plain);
+                }
+            }
+        }
     }
 }
 
@@ -554,6 +658,13 @@ fn legend(out: &mut Output, tl: &Timeline, scale: &Scale, width: usize) {
     }
     if lanes().any(|w| w.sandbox_end_in(&tl.period).is_some()) {
         items.push((SANDBOX_END.to_string(), Ink::Window, "sandbox ends".into()));
+    }
+    if tl.outages().any(|(_, o)| o.ongoing) && tl.as_of < tl.period.last {
+        items.push((
+            format!("{UNPLANNED_OUTAGE} ongoing since …"),
+            Ink::UnplannedOutage,
+            "(still open)".into(),
+        ));
     }
     if tl.period.contains(tl.as_of) {
         items.push((AS_OF.to_string(), Ink::AsOf, format!("as of {}", tl.as_of)));
@@ -850,7 +961,9 @@ mod tests {
         assert!(line("  FUNC-1 ").contains("███╳╳"), "{out}");
         assert!(line("  NFT-X ").contains(CANCELLED));
         assert!(line("SIT-B ").contains(PLANNED_OUTAGE));
-        assert!(line("UIT ").ends_with(CONTINUES_AFTER));
+        // Ongoing: drawn to the as-of day, then "ongoing since".
+        assert!(line("UIT ").contains("ongoing since"), "{out}");
+        assert!(!line("UIT ").ends_with(CONTINUES_AFTER));
         assert!(line("PREPROD ").ends_with(AS_OF));
         assert!(!out.contains('\u{1b}'));
         let coloured = render(
