@@ -273,20 +273,48 @@ fn certificates_risks_clashes_and_readiness() {
     let pipe = p
         .readiness
         .iter()
-        .find(|r| r.participant.id == "PIPE")
+        .find(|r| r.participant.as_ref().is_some_and(|p| p.id == "PIPE"))
         .expect("PIPE");
     // PIPE only receives (EES), so it need not send a message.
     assert_eq!(
         pipe.steps,
-        [
+        Some([
             StepCell::Missing,
             StepCell::Missing,
             StepCell::Missing,
             StepCell::NotRequired(None)
-        ]
+        ])
     );
     assert_eq!(p.headline.intervals_running, 2);
     assert_eq!(p.headline.intervals_starting, 4);
+    // The table lists the same four, by hand: MIG-2 (9 November) and NFT-2
+    // (16 November) on SIT-B with nobody booked, each on one row of its own;
+    // CIT-4 (16 November, HOSTILE); FUNC-4 (7 December, three participants).
+    let listed: Vec<(&str, Option<&str>)> = p
+        .readiness
+        .iter()
+        .map(|r| {
+            (
+                r.interval.id.as_str(),
+                r.participant.as_ref().map(|p| p.id.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("MIG-2", None),
+            ("CIT-4", Some("HOSTILE")),
+            ("NFT-2", None),
+            ("FUNC-4", Some("BRAV")),
+            ("FUNC-4", Some("HOSTILE")),
+            ("FUNC-4", Some("PIPE")),
+        ]
+    );
+    assert!(p
+        .readiness
+        .iter()
+        .all(|r| r.participant.is_some() == r.steps.is_some()));
 }
 
 /// Every line of a Markdown table has as many cells as its header.

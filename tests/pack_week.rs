@@ -302,3 +302,63 @@ fn verify_says_when_the_registry_is_not_the_one() {
         "{said}"
     );
 }
+
+/// The headline's "Intervals starting in the next N days" is the number of
+/// intervals the readiness table lists, in both editions: an interval with
+/// nobody booked has a row of its own saying so, and every step has a
+/// status column and a day column, never a day and words in one cell.
+#[test]
+fn the_headline_and_the_readiness_table_agree() {
+    let (home, registry) = fixture();
+    for (edition, expected) in [(&WEEK[..], 4), (&MONTH[..], 5)] {
+        let out = home.path().join(format!("out-{expected}"));
+        pack(home.path(), &registry, &out, edition);
+        let md = read(&out, "pack.md");
+        let figure: usize = md
+            .lines()
+            .find_map(|l| l.strip_prefix("| Intervals starting in the next "))
+            .and_then(|rest| rest.rsplit(" | ").next())
+            .and_then(|n| n.trim_end_matches(" |").trim().parse().ok())
+            .expect("headline figure");
+        let table = md
+            .split("## Readiness: intervals starting")
+            .nth(1)
+            .and_then(|rest| rest.split("\n## ").next())
+            .expect("readiness section");
+        let rows: Vec<Vec<&str>> = table
+            .lines()
+            .filter(|l| l.starts_with("| 20"))
+            .map(|l| l.split(" | ").collect())
+            .collect();
+        let mut intervals: Vec<&str> = rows
+            .iter()
+            .map(|r| r[1].split(' ').next().expect("id"))
+            .collect();
+        intervals.dedup();
+        assert_eq!(figure, expected, "{md}");
+        assert_eq!(intervals.len(), figure, "{table}");
+        // MIG-2 and NFT-2 have nobody booked: still listed.
+        for id in ["MIG-2", "NFT-2"] {
+            let row = rows
+                .iter()
+                .find(|r| r[1].starts_with(id))
+                .unwrap_or_else(|| panic!("{id} in {table}"));
+            assert_eq!(row[3], "no participant booked", "{table}");
+        }
+        // Status and day apart: status cells are words, day cells dates or "–".
+        for r in &rows {
+            for step in 0..4 {
+                let status = r[4 + 2 * step].trim_matches('*');
+                let day = r[5 + 2 * step].trim_end_matches(" |");
+                assert!(
+                    ["done", "late", "missing", "not required", "–"].contains(&status),
+                    "{status:?} in {r:?}"
+                );
+                assert!(
+                    day == "–" || chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok(),
+                    "{day:?} in {r:?}"
+                );
+            }
+        }
+    }
+}

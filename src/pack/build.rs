@@ -146,7 +146,7 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
     let readiness = readiness(&cx);
     let more = more(&cx, edition, reported_month, &findings);
 
-    let headline = headline(
+    let mut headline = headline(
         &cx,
         &findings,
         &certificates,
@@ -155,6 +155,7 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
         &environments,
         open_clashes,
     );
+    headline.intervals_starting = intervals_in(&readiness);
 
     let programme = m.reg.programme();
     let header = Header {
@@ -274,12 +275,13 @@ fn headline(
 ) -> Headline {
     let m = cx.m;
     let (lost_planned, lost_unplanned) = own_lost(cx);
-    let (running, starting) = interval_counts(cx);
+    let running = intervals_running(cx);
     Headline {
         environments: m.reg.environments.len(),
         participants: m.reg.participants.len(),
         intervals_running: running,
-        intervals_starting: starting,
+        // Set from the readiness rows by the caller.
+        intervals_starting: 0,
         errors: findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
@@ -305,21 +307,20 @@ fn headline(
     }
 }
 
-/// Intervals running on the as-of day, and starting in the look-ahead after it.
-fn interval_counts(cx: &Cx<'_, '_>) -> (usize, usize) {
-    let mut running = 0;
-    let mut starting = 0;
-    for i in 0..cx.m.intervals.len() {
-        let Some(range) = cx.live_range(i) else {
-            continue;
-        };
-        if range.overlaps(&cx.today) {
-            running += 1;
-        } else if starts_in_look_ahead(cx, i) {
-            starting += 1;
-        }
-    }
-    (running, starting)
+/// The intervals the readiness table lists: the headline counts them from
+/// the table's rows, so that the figure and the table always agree.
+fn intervals_in(readiness: &[ReadinessRow]) -> usize {
+    let mut ids: Vec<&str> = readiness.iter().map(|r| r.interval.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
+}
+
+/// Intervals running on the as-of day.
+fn intervals_running(cx: &Cx<'_, '_>) -> usize {
+    (0..cx.m.intervals.len())
+        .filter(|&i| cx.live_range(i).is_some_and(|r| r.overlaps(&cx.today)))
+        .count()
 }
 
 /// True when interval `i` starts after the as-of day and at most the
@@ -645,43 +646,45 @@ fn own_lost(cx: &Cx<'_, '_>) -> (Duration, Duration) {
 }
 
 /// Connectivity proving of each participant of each interval starting in
-/// the look-ahead, judged as EP105 judges it.
+/// the look-ahead, judged as EP105 judges it; an interval with nobody booked
+/// gets one row of its own, since the headline counts it.
 fn readiness(cx: &Cx<'_, '_>) -> Vec<ReadinessRow> {
     let m = cx.m;
     let tz = m.settings.tz;
     let mut rows = Vec::new();
     for (i, iv) in m.reg.intervals.iter().enumerate() {
         let f = &m.intervals[i];
-        let (Some(env), Some(start)) = (f.env, f.start) else {
+        let Some(start) = f.start else {
             continue;
         };
         if !starts_in_look_ahead(cx, i) {
             continue;
         }
         let start_day = start.local_date(tz);
-        for &p in &f.participants {
-            rows.push((
-                start_day,
-                ReadinessRow {
-                    interval: cx.interval_ref(i),
-                    environment: cx.env_id(env),
-                    stage: iv.stage.value.to_string(),
-                    start: start_day,
-                    participant: cx.participant_ref(p),
-                    steps: step_cells(cx, p, env, start_day),
-                    proving_interval: iv.stage.value == m.settings.proving_stage,
-                },
-            ));
+        let row = |participant: Option<Idx>| ReadinessRow {
+            interval: cx.interval_ref(i),
+            environment: f
+                .env
+                .map_or_else(|| iv.environment.value.to_string(), |e| cx.env_id(e)),
+            stage: iv.stage.value.to_string(),
+            start: start_day,
+            participant: participant.map(|p| cx.participant_ref(p)),
+            steps: match (participant, f.env) {
+                (Some(p), Some(env)) => Some(step_cells(cx, p, env, start_day)),
+                _ => None,
+            },
+            proving_interval: iv.stage.value == m.settings.proving_stage,
+        };
+        if f.participants.is_empty() {
+            rows.push(row(None));
         }
+        rows.extend(f.participants.iter().map(|&p| row(Some(p))));
     }
     rows.sort_by(|a, b| {
-        (a.0, &a.1.interval.id, &a.1.participant.id).cmp(&(
-            b.0,
-            &b.1.interval.id,
-            &b.1.participant.id,
-        ))
+        let key = |r: &ReadinessRow| (r.start, r.interval.id.clone(), r.participant.clone());
+        key(a).cmp(&key(b))
     });
-    rows.into_iter().map(|(_, r)| r).collect()
+    rows
 }
 
 /// Participant `p`'s connectivity steps on `env` judged against `day` (the

@@ -187,7 +187,7 @@ pub struct IntervalRef {
 }
 
 /// A participant named for people.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct ParticipantRef {
     pub id: String,
     pub name: String,
@@ -390,9 +390,11 @@ pub struct ReadinessRow {
     pub environment: String,
     pub stage: String,
     pub start: NaiveDate,
-    pub participant: ParticipantRef,
-    /// Internal, certificates, webhooks, message.
-    pub steps: [StepCell; 4],
+    /// `None` for an interval with nobody booked: one row says so.
+    pub participant: Option<ParticipantRef>,
+    /// Internal, certificates, webhooks, message; `None` without a
+    /// participant (or an environment to judge them on).
+    pub steps: Option<[StepCell; 4]>,
     /// The interval is itself for connectivity proving: steps are done in it.
     pub proving_interval: bool,
 }
@@ -401,6 +403,7 @@ impl ReadinessRow {
     pub fn missing(&self) -> usize {
         self.steps
             .iter()
+            .flatten()
             .filter(|s| matches!(s, StepCell::Missing | StepCell::Late(_)))
             .count()
     }
