@@ -451,16 +451,28 @@ fn tone(count: usize, when_any: Tone) -> Tone {
 
 /// The headline figures in the order shown.
 pub fn figures(p: &Pack) -> Vec<Figure> {
-    let h = &p.headline;
-    let hd = &p.header;
-    let month = reported_name(hd);
-    let fig = |label: String, value: String, tone: Tone| Figure {
+    let mut out = plain_figures(p);
+    out.extend(risk_figures(p));
+    out.extend(outage_figures(p));
+    out
+}
+
+/// A figure with no detail line.
+fn fig(label: String, value: String, tone: Tone) -> Figure {
+    Figure {
         label,
         value,
         detail: None,
         tone,
-    };
-    let mut out = vec![
+    }
+}
+
+/// The counts of the registry and the check: environments, participants,
+/// intervals running and starting, errors, warnings.
+fn plain_figures(p: &Pack) -> Vec<Figure> {
+    let h = &p.headline;
+    let hd = &p.header;
+    vec![
         fig(
             "Environments".into(),
             h.environments.to_string(),
@@ -491,15 +503,21 @@ pub fn figures(p: &Pack) -> Vec<Figure> {
             h.warnings.to_string(),
             tone(h.warnings, Tone::Warn),
         ),
-        fig(
-            format!(
-                "Certificates expiring within {} days",
-                hd.certificate_horizon_days
-            ),
-            h.certificates_expiring.to_string(),
-            tone(h.certificates_expiring, Tone::Warn),
+    ]
+}
+
+/// Certificates expiring (and expired, when any) and intervals at risk.
+fn risk_figures(p: &Pack) -> Vec<Figure> {
+    let h = &p.headline;
+    let hd = &p.header;
+    let mut out = vec![fig(
+        format!(
+            "Certificates expiring within {} days",
+            hd.certificate_horizon_days
         ),
-    ];
+        h.certificates_expiring.to_string(),
+        tone(h.certificates_expiring, Tone::Warn),
+    )];
     if h.certificates_expired > 0 {
         out.push(fig(
             "Certificates expired, not replaced".into(),
@@ -507,22 +525,30 @@ pub fn figures(p: &Pack) -> Vec<Figure> {
             Tone::Bad,
         ));
     }
-    out.extend([
-        match h.intervals_at_risk {
-            Some(n) => fig(
+    out.push(match h.intervals_at_risk {
+        Some(n) => fig(
+            "Intervals at risk (certificates)".into(),
+            n.to_string(),
+            tone(n, Tone::Bad),
+        ),
+        None => Figure {
+            detail: Some(EP303_OFF.to_owned()),
+            ..fig(
                 "Intervals at risk (certificates)".into(),
-                n.to_string(),
-                tone(n, Tone::Bad),
-            ),
-            None => Figure {
-                detail: Some(EP303_OFF.to_owned()),
-                ..fig(
-                    "Intervals at risk (certificates)".into(),
-                    "not checked".into(),
-                    Tone::Plain,
-                )
-            },
+                "not checked".into(),
+                Tone::Plain,
+            )
         },
+    });
+    out
+}
+
+/// Outages and service hours lost in the reported period, open clashes and
+/// unplanned outages still open.
+fn outage_figures(p: &Pack) -> [Figure; 4] {
+    let h = &p.headline;
+    let month = reported_name(&p.header);
+    [
         Figure {
             detail: Some(format!(
                 "{} planned, {} unplanned",
@@ -560,11 +586,9 @@ pub fn figures(p: &Pack) -> Vec<Figure> {
             h.open_unplanned_outages.to_string(),
             tone(h.open_unplanned_outages, Tone::Bad),
         ),
-    ]);
-    out
+    ]
 }
 
-/// Why the pack has no intervals-at-risk list.
 /// Columns of the intervals-at-risk table, the same in every format.
 pub const AT_RISK_COLUMNS: [&str; 6] = [
     "Uncovered",
@@ -575,6 +599,7 @@ pub const AT_RISK_COLUMNS: [&str; 6] = [
     "Why",
 ];
 
+/// Why the pack has no intervals-at-risk list.
 pub const EP303_OFF: &str = "EP303 is switched off in the Programme's rules";
 
 /// "commit 0123456789ab (uncommitted changes in the registry)".

@@ -347,81 +347,18 @@ fn defs(out: &mut String, ids: &Ids) {
 fn grid(out: &mut String, s: &Scale, body_end: f64) {
     let p = s.period;
     let days: Vec<NaiveDate> = p.first.iter_days().take(p.days().max(0) as usize).collect();
-    // The right edge of `day`'s column.
-    let end_of = |day: NaiveDate| (s.x_day(day) + s.day).min(CHART_END);
     out.push_str("<g class=\"grid\">\n");
     for (i, &day) in days.iter().enumerate() {
-        let x = s.x_day(day);
         let weekend_starts =
             day.weekday() == Weekday::Sat || (i == 0 && day.weekday() == Weekday::Sun);
         if weekend_starts {
-            let width = if day.weekday() == Weekday::Sat {
-                2.0
-            } else {
-                1.0
-            } * s.day;
-            let _ = writeln!(
-                out,
-                "<rect class=\"weekend\" x=\"{}\" y=\"{WEEK_TOP}\" width=\"{}\" height=\"{}\" fill=\"#000000\" fill-opacity=\"0.05\"/>",
-                n(x),
-                n(width.min(CHART_END - x)),
-                n(body_end - WEEK_TOP)
-            );
+            weekend(out, s, day, body_end);
         }
         if day.weekday() == Weekday::Mon {
-            let label = day.day().to_string();
-            // The number stands right of its tick, unless a month boundary
-            // or the chart's end comes within two days and would cross it.
-            let room = days
-                .iter()
-                .skip(i + 1)
-                .take(2)
-                .find(|d| d.day() == 1)
-                .map_or(CHART_END - x, |&d| s.x_day(d) - x);
-            let _ = write!(
-                out,
-                "<line x1=\"{x}\" y1=\"{WEEK_TOP}\" x2=\"{x}\" y2=\"{}\" stroke=\"{GRID}\" stroke-width=\"0.7\"/>",
-                n(body_end),
-                x = n(x),
-            );
-            if text_width(&label, SMALL) + 3.0 <= room {
-                let _ = write!(
-                    out,
-                    "<text x=\"{}\" y=\"{WEEK_BASELINE}\" font-size=\"{SMALL}\" fill=\"{MUTED}\">{label}</text>",
-                    n(x + 2.0)
-                );
-            }
-            out.push('\n');
+            monday(out, s, &days, i, body_end);
         }
-        // Months: a boundary line and the name, with the year on the first
-        // month shown and on each January, when there is room for it.
         if i == 0 || day.day() == 1 {
-            let last = days
-                .iter()
-                .skip(i)
-                .take_while(|d| d.month() == day.month())
-                .last()
-                .copied()
-                .unwrap_or(day);
-            let name = if i == 0 || day.month() == 1 {
-                day.format("%B %Y").to_string()
-            } else {
-                day.format("%B").to_string()
-            };
-            let _ = writeln!(
-                out,
-                "<line x1=\"{x}\" y1=\"0\" x2=\"{x}\" y2=\"{}\" stroke=\"{MONTH_LINE}\" stroke-width=\"1\"/>",
-                n(body_end),
-                x = n(x)
-            );
-            if text_width(&name, HEADING_TEXT) + 8.0 <= end_of(last) - x {
-                let _ = writeln!(
-                    out,
-                    "<text x=\"{}\" y=\"{MONTH_BASELINE}\" font-size=\"{HEADING_TEXT}\" font-weight=\"600\">{}</text>",
-                    n(x + 4.0),
-                    esc(&name)
-                );
-            }
+            month(out, s, &days, i, body_end);
         }
     }
     let _ = writeln!(
@@ -436,6 +373,88 @@ fn grid(out: &mut String, s: &Scale, body_end: f64) {
         y = n(BODY_TOP - 0.5)
     );
     out.push_str("</g>\n");
+}
+
+/// The shading of a weekend starting on `day` (a Saturday, or a Sunday the
+/// chart opens on).
+fn weekend(out: &mut String, s: &Scale, day: NaiveDate, body_end: f64) {
+    let x = s.x_day(day);
+    let width = if day.weekday() == Weekday::Sat {
+        2.0
+    } else {
+        1.0
+    } * s.day;
+    let _ = writeln!(
+        out,
+        "<rect class=\"weekend\" x=\"{}\" y=\"{WEEK_TOP}\" width=\"{}\" height=\"{}\" fill=\"#000000\" fill-opacity=\"0.05\"/>",
+        n(x),
+        n(width.min(CHART_END - x)),
+        n(body_end - WEEK_TOP)
+    );
+}
+
+/// The tick of Monday `days[i]` and its day number.
+fn monday(out: &mut String, s: &Scale, days: &[NaiveDate], i: usize, body_end: f64) {
+    let x = s.x_day(days[i]);
+    let label = days[i].day().to_string();
+    // The number stands right of its tick, unless a month boundary
+    // or the chart's end comes within two days and would cross it.
+    let room = days
+        .iter()
+        .skip(i + 1)
+        .take(2)
+        .find(|d| d.day() == 1)
+        .map_or(CHART_END - x, |&d| s.x_day(d) - x);
+    let _ = write!(
+        out,
+        "<line x1=\"{x}\" y1=\"{WEEK_TOP}\" x2=\"{x}\" y2=\"{}\" stroke=\"{GRID}\" stroke-width=\"0.7\"/>",
+        n(body_end),
+        x = n(x),
+    );
+    if text_width(&label, SMALL) + 3.0 <= room {
+        let _ = write!(
+            out,
+            "<text x=\"{}\" y=\"{WEEK_BASELINE}\" font-size=\"{SMALL}\" fill=\"{MUTED}\">{label}</text>",
+            n(x + 2.0)
+        );
+    }
+    out.push('\n');
+}
+
+/// A month starting at `days[i]` (or the chart's first day): a boundary
+/// line and the name, with the year on the first month shown and on each
+/// January, when there is room for it.
+fn month(out: &mut String, s: &Scale, days: &[NaiveDate], i: usize, body_end: f64) {
+    let day = days[i];
+    let x = s.x_day(day);
+    // The right edge of `day`'s column.
+    let end_of = |day: NaiveDate| (s.x_day(day) + s.day).min(CHART_END);
+    let last = days
+        .iter()
+        .skip(i)
+        .take_while(|d| d.month() == day.month())
+        .last()
+        .copied()
+        .unwrap_or(day);
+    let name = if i == 0 || day.month() == 1 {
+        day.format("%B %Y").to_string()
+    } else {
+        day.format("%B").to_string()
+    };
+    let _ = writeln!(
+        out,
+        "<line x1=\"{x}\" y1=\"0\" x2=\"{x}\" y2=\"{}\" stroke=\"{MONTH_LINE}\" stroke-width=\"1\"/>",
+        n(body_end),
+        x = n(x)
+    );
+    if text_width(&name, HEADING_TEXT) + 8.0 <= end_of(last) - x {
+        let _ = writeln!(
+            out,
+            "<text x=\"{}\" y=\"{MONTH_BASELINE}\" font-size=\"{HEADING_TEXT}\" font-weight=\"600\">{}</text>",
+            n(x + 4.0),
+            esc(&name)
+        );
+    }
 }
 
 /// An environment's heading row, with its outages drawn on it.
@@ -664,8 +683,38 @@ fn interval(
     let label_x = LABEL_X + INDENT;
     let room = dates_x - text_width(&dates, SMALL) - 10.0 - label_x - bold_width(&id, TEXT) - 5.0;
     let label_fill = if row.is_cancelled() { MUTED } else { INK };
+    let (kind, fill, edge, dash) = bar_style(ids, row);
+    let (x, width) = s.days_bar(&row.span);
+    let tip = interval_tip(s, lane, row, &id);
 
-    let (kind, fill, edge, dash) = if row.is_cancelled() {
+    let _ = write!(
+        out,
+        "<g class=\"{kind}\" data-id=\"{}\"><title>{}</title>\
+<text x=\"{}\" y=\"{}\" fill=\"{label_fill}\"><tspan font-weight=\"600\">{}</tspan><tspan dx=\"5\">{}</tspan></text>\
+<text x=\"{}\" y=\"{}\" font-size=\"{SMALL}\" fill=\"{MUTED}\" text-anchor=\"end\">{}</text>\
+<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{BAR_HEIGHT}\" rx=\"2\" fill=\"{fill}\" stroke=\"{edge}\" stroke-width=\"0.8\"{dash}/>",
+        esc(&row.id),
+        esc(&tip),
+        n(label_x),
+        n(baseline),
+        esc(&id),
+        esc(&fit(&name, room.max(0.0), TEXT)),
+        n(dates_x),
+        n(baseline),
+        esc(&dates),
+        n(x),
+        n(top),
+        n(width),
+    );
+    clash_overlaps(out, s, ids, row, (x, width), top);
+    out.push_str(&arrows(&row.span, x, width, top));
+    out.push_str("</g>\n");
+}
+
+/// An interval bar's class, fill, edge and dash: cancelled, clashing,
+/// planned or confirmed.
+fn bar_style(ids: &Ids, row: &IntervalRow) -> (&'static str, String, &'static str, &'static str) {
+    if row.is_cancelled() {
         (
             "interval cancelled",
             ids.fill("cancelled"),
@@ -678,9 +727,12 @@ fn interval(
         ("interval planned", PLANNED.to_owned(), CONFIRMED, "")
     } else {
         ("interval", CONFIRMED.to_owned(), CONFIRMED_EDGE, "")
-    };
-    let (x, width) = s.days_bar(&row.span);
+    }
+}
 
+/// The tooltip of an interval: its dates as written, stage, status,
+/// participants, environments used and clashes.
+fn interval_tip(s: &Scale, lane: &EnvironmentLane, row: &IntervalRow, id: &str) -> String {
     let mut tip = format!(
         "{} {} on {}: {} to {}, stage {}, {}",
         id,
@@ -717,27 +769,18 @@ fn interval(
             row.clashes_not_shown
         );
     }
+    tip
+}
 
-    let _ = write!(
-        out,
-        "<g class=\"{kind}\" data-id=\"{}\"><title>{}</title>\
-<text x=\"{}\" y=\"{}\" fill=\"{label_fill}\"><tspan font-weight=\"600\">{}</tspan><tspan dx=\"5\">{}</tspan></text>\
-<text x=\"{}\" y=\"{}\" font-size=\"{SMALL}\" fill=\"{MUTED}\" text-anchor=\"end\">{}</text>\
-<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{BAR_HEIGHT}\" rx=\"2\" fill=\"{fill}\" stroke=\"{edge}\" stroke-width=\"0.8\"{dash}/>",
-        esc(&row.id),
-        esc(&tip),
-        n(label_x),
-        n(baseline),
-        esc(&id),
-        esc(&fit(&name, room.max(0.0), TEXT)),
-        n(dates_x),
-        n(baseline),
-        esc(&dates),
-        n(x),
-        n(top),
-        n(width),
-    );
-    // The clash overlaps, on the bar (each overlap once).
+/// The clash overlaps, on the bar from `x` of `width` (each overlap once).
+fn clash_overlaps(
+    out: &mut String,
+    s: &Scale,
+    ids: &Ids,
+    row: &IntervalRow,
+    (x, width): (f64, f64),
+    top: f64,
+) {
     let mut drawn: Vec<crate::time::TimeRange> = Vec::new();
     for c in &row.clashes {
         if drawn.contains(&c.overlap) {
@@ -758,8 +801,6 @@ fn interval(
             ids.fill("clash")
         );
     }
-    out.push_str(&arrows(&row.span, x, width, top));
-    out.push_str("</g>\n");
 }
 
 /// White arrowheads inside a bar's ends when it continues beyond the period.
@@ -838,69 +879,9 @@ struct Legend {
 
 /// Swatches and their meaning, flowed left to right.
 fn legend(tl: &Timeline, ids: &Ids, top: f64) -> Legend {
-    let bar = |fill: &str, edge: &str, extra: &str| {
-        format!(
-            "<rect x=\"0\" y=\"0\" width=\"22\" height=\"10\" rx=\"2\" fill=\"{fill}\" stroke=\"{edge}\" stroke-width=\"0.8\"{extra}/>"
-        )
-    };
-    let mut items: Vec<(String, String)> = vec![
-        (bar(CONFIRMED, CONFIRMED_EDGE, ""), "Interval, confirmed or done".into()),
-        (bar(PLANNED, CONFIRMED, ""), "Interval, planned".into()),
-        (bar(CLASHING, CLASHING_EDGE, ""), "Clashing interval".into()),
-        (
-            format!(
-                "{}<rect x=\"6\" y=\"0\" width=\"10\" height=\"10\" fill=\"{}\" stroke=\"{CLASH}\" stroke-width=\"1.2\"/>",
-                bar(CLASHING, CLASHING_EDGE, ""),
-                ids.fill("clash")
-            ),
-            "Clash overlap".into(),
-        ),
-        (
-            bar(&ids.fill("cancelled"), CANCELLED_EDGE, " stroke-dasharray=\"3 2\""),
-            "Cancelled".into(),
-        ),
-        (
-            bar(&ids.fill("planned-outage"), PLANNED_OUTAGE_EDGE, ""),
-            "Planned outage".into(),
-        ),
-        (bar(UNPLANNED, UNPLANNED_EDGE, ""), "Unplanned outage".into()),
-    ];
-    let lanes = || tl.environments.iter().map(|l| &l.windows);
-    let band = |fill: &str| {
-        format!("<rect x=\"0\" y=\"6\" width=\"22\" height=\"{WINDOW_HEIGHT}\" fill=\"{fill}\"/>")
-    };
-    if lanes().any(|w| w.required_in(&tl.period).is_some()) {
-        items.push((band(REQUIRED), "Required by the programme".into()));
-    }
-    if lanes().any(|w| w.not_ready_in(&tl.period).is_some()) {
-        items.push((band(NOT_READY), "Required, not ready".into()));
-    }
-    if lanes().any(|w| w.ready_day_in(&tl.period).is_some()) {
-        items.push((
-            format!("<path d=\"M11 1L15 5L11 9L7 5Z\" fill=\"{REQUIRED}\"/>"),
-            "Ready (or forecast ready)".into(),
-        ));
-    }
-    if lanes().any(|w| w.sandbox_end_in(&tl.period).is_some()) {
-        items.push((
-            format!("<rect x=\"10\" y=\"0\" width=\"2\" height=\"10\" fill=\"{INK}\"/>"),
-            "Sandbox ends".into(),
-        ));
-    }
-    items.extend([
-        (
-            format!("{}<path d=\"M20.5 5L15.5 1L15.5 9Z\" fill=\"#ffffff\"/>", bar(CONFIRMED, CONFIRMED_EDGE, "")),
-            "Continues beyond the period".into(),
-        ),
-        (
-            "<rect x=\"0\" y=\"0\" width=\"22\" height=\"10\" fill=\"#000000\" fill-opacity=\"0.05\"/>".into(),
-            "Weekend".into(),
-        ),
-        (
-            format!("<line x1=\"11\" y1=\"-2\" x2=\"11\" y2=\"12\" stroke=\"{AS_OF}\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>"),
-            format!("As of {}", tl.as_of),
-        ),
-    ]);
+    let mut items = mark_items(ids);
+    items.extend(window_items(tl));
+    items.extend(extra_items(tl));
     let mut svg = String::from("<g class=\"legend\">\n");
     let (mut x, mut y) = (LABEL_X, top);
     for (swatch, label) in items {
@@ -923,6 +904,86 @@ fn legend(tl: &Timeline, ids: &Ids, top: f64) -> Legend {
         svg,
         bottom: y + 14.0,
     }
+}
+
+/// A legend swatch: a bar of the given fill and edge.
+fn swatch_bar(fill: &str, edge: &str, extra: &str) -> String {
+    format!(
+        "<rect x=\"0\" y=\"0\" width=\"22\" height=\"10\" rx=\"2\" fill=\"{fill}\" stroke=\"{edge}\" stroke-width=\"0.8\"{extra}/>"
+    )
+}
+
+/// The legend's swatches for intervals, clashes and outages, always shown.
+fn mark_items(ids: &Ids) -> Vec<(String, String)> {
+    let bar = swatch_bar;
+    vec![
+        (bar(CONFIRMED, CONFIRMED_EDGE, ""), "Interval, confirmed or done".into()),
+        (bar(PLANNED, CONFIRMED, ""), "Interval, planned".into()),
+        (bar(CLASHING, CLASHING_EDGE, ""), "Clashing interval".into()),
+        (
+            format!(
+                "{}<rect x=\"6\" y=\"0\" width=\"10\" height=\"10\" fill=\"{}\" stroke=\"{CLASH}\" stroke-width=\"1.2\"/>",
+                bar(CLASHING, CLASHING_EDGE, ""),
+                ids.fill("clash")
+            ),
+            "Clash overlap".into(),
+        ),
+        (
+            bar(&ids.fill("cancelled"), CANCELLED_EDGE, " stroke-dasharray=\"3 2\""),
+            "Cancelled".into(),
+        ),
+        (
+            bar(&ids.fill("planned-outage"), PLANNED_OUTAGE_EDGE, ""),
+            "Planned outage".into(),
+        ),
+        (bar(UNPLANNED, UNPLANNED_EDGE, ""), "Unplanned outage".into()),
+    ]
+}
+
+/// The swatches for environments' own dates, shown when the chart has any.
+fn window_items(tl: &Timeline) -> Vec<(String, String)> {
+    let mut items = Vec::new();
+    let lanes = || tl.environments.iter().map(|l| &l.windows);
+    let band = |fill: &str| {
+        format!("<rect x=\"0\" y=\"6\" width=\"22\" height=\"{WINDOW_HEIGHT}\" fill=\"{fill}\"/>")
+    };
+    if lanes().any(|w| w.required_in(&tl.period).is_some()) {
+        items.push((band(REQUIRED), "Required by the programme".into()));
+    }
+    if lanes().any(|w| w.not_ready_in(&tl.period).is_some()) {
+        items.push((band(NOT_READY), "Required, not ready".into()));
+    }
+    if lanes().any(|w| w.ready_day_in(&tl.period).is_some()) {
+        items.push((
+            format!("<path d=\"M11 1L15 5L11 9L7 5Z\" fill=\"{REQUIRED}\"/>"),
+            "Ready (or forecast ready)".into(),
+        ));
+    }
+    if lanes().any(|w| w.sandbox_end_in(&tl.period).is_some()) {
+        items.push((
+            format!("<rect x=\"10\" y=\"0\" width=\"2\" height=\"10\" fill=\"{INK}\"/>"),
+            "Sandbox ends".into(),
+        ));
+    }
+    items
+}
+
+/// The swatches for continuation, weekends and the as-of day.
+fn extra_items(tl: &Timeline) -> [(String, String); 3] {
+    [
+        (
+            format!("{}<path d=\"M20.5 5L15.5 1L15.5 9Z\" fill=\"#ffffff\"/>", swatch_bar(CONFIRMED, CONFIRMED_EDGE, "")),
+            "Continues beyond the period".into(),
+        ),
+        (
+            "<rect x=\"0\" y=\"0\" width=\"22\" height=\"10\" fill=\"#000000\" fill-opacity=\"0.05\"/>".into(),
+            "Weekend".into(),
+        ),
+        (
+            format!("<line x1=\"11\" y1=\"-2\" x2=\"11\" y2=\"12\" stroke=\"{AS_OF}\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>"),
+            format!("As of {}", tl.as_of),
+        ),
+    ]
 }
 
 #[cfg(test)]
