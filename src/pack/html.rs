@@ -74,6 +74,9 @@ ul.changes { padding-left: 20px; }
   .card .l, .card .d { font-size: 8pt; }
   th, td { padding: 2px 4px; }
   .id { font-size: 8.5pt; }
+  /* Twelve columns: smaller, so the interval and participant keep room. */
+  #readiness th, #readiness td { font-size: 8pt; padding: 2px 3px; }
+  #readiness .id, #readiness .sub { font-size: 7.5pt; }
 }
 "#;
 

@@ -64,8 +64,11 @@ pub fn document(p: &Pack) -> Doc<'_> {
     let mut sections: Vec<Section<'_>> = vec![
         headline::section(p),
         environments::section(p),
-        plan::section(p),
+        // The chart before the table of the same windows: printed, the
+        // chart (which cannot break) then starts high on a page and the
+        // table fills the rest, instead of leaving half a page empty.
         timeline::section(p),
+        plan::section(p),
         open_items::section(p),
         cohorts::section(p),
         milestones::section(p),

@@ -75,7 +75,7 @@ fn step_status(cell: &StepCell) -> Cell {
         StepCell::Done(_) => Cell::text("done"),
         StepCell::Late(_) => Cell::text("late").class("late").strong(),
         StepCell::Missing => Cell::text("missing").class("missing").strong(),
-        StepCell::NotRequired(_) => Cell::text("not required").class("sub"),
+        StepCell::NotRequired(_) => Cell::text("not required").class("sub nowrap"),
     }
 }
 
