@@ -551,8 +551,9 @@ pub struct Availability {
     pub id: Text,
     #[schemars(with = "IdText")]
     pub environment: Text,
+    #[serde(deserialize_with = "super::lenient::hours")]
     pub service: Spanned<Hours>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::optional_hours")]
     pub support: Option<Spanned<Hours>>,
     #[serde(default)]
     pub backups: Option<Spanned<Backups>>,
