@@ -232,7 +232,8 @@ fn a_bad_enum_value_leaves_the_rest_of_the_environment_counting() {
 
 /// Bad values nested inside a record (a contact, an officer, an outage's
 /// `planned`, a milestone's `applies_to` and `requires`, service and
-/// support hours): one finding at each, and every record is still there.
+/// support hours, a `required` window): one finding at each, and every
+/// record is still there.
 #[test]
 fn nested_bad_values_are_one_finding_each_and_keep_their_record() {
     let doc = expect(
@@ -253,6 +254,10 @@ fn nested_bad_values_are_one_finding_each_and_keep_their_record() {
             "EP003 error records.yaml:65:54 [AV-1]",
             "EP003 error records.yaml:66:45 [AV-1]",
             "EP003 error records.yaml:67:20 [AV-1]",
+            // SIT-B is still there: its sharing is checked, and FUNC-3,
+            // booked on it, refers to an environment that exists.
+            "EP003 error records.yaml:78:34 [SIT-B]",
+            "EP003 error records.yaml:79:10 [SIT-B]",
         ],
     );
     assert!(finding(&doc, "records.yaml:65:54")

@@ -563,7 +563,8 @@ impl<'de> Deserialize<'de> for Fields {
 /// What [`text_fields`] read: each field's text, in the order asked for.
 pub type TextFields = Vec<Option<Text>>;
 
-/// A small mapping of text values (a contact: `name`, `email`), read so that
+/// A small mapping of text values (a contact: `name`, `email`; a window:
+/// `from`, `to`), read so that
 /// one bad part of it is one note and the record it is in stays: a key
 /// outside `fields` is noted and left out, a value that is not text is
 /// noted, a required key left out is noted at the mapping. Gives the texts
@@ -574,6 +575,7 @@ pub fn text_fields<'de, D>(
     deserializer: D,
     fields: &'static [&'static str],
     required: &'static [&'static str],
+    expected: &'static str,
 ) -> Result<Option<Spanned<TextFields>>, D::Error>
 where
     D: Deserializer<'de>,
@@ -587,7 +589,7 @@ where
             note(
                 loc,
                 Problem::Shape {
-                    expected: "a mapping with name and email",
+                    expected,
                     found: shape.describe(),
                 },
             );
@@ -595,6 +597,9 @@ where
         }
     };
     let mut texts: Vec<Option<Text>> = vec![None; fields.len()];
+    // A value written but unreadable was noted already: only a key left out
+    // is reported missing.
+    let mut written = vec![false; fields.len()];
     for (key, value) in entries {
         let Some(at) = fields.iter().position(|f| *f == key.as_str()) else {
             note(
@@ -606,6 +611,7 @@ where
             );
             continue;
         };
+        written[at] = true;
         match value.value {
             Shape::Text(t) if !t.trim().is_empty() => {
                 texts[at] = Some(Spanned::new(t.as_str().into(), value.loc));
@@ -614,7 +620,7 @@ where
             other => note(
                 value.loc,
                 Problem::Shape {
-                    expected: "text",
+                    expected: "a single value",
                     found: other.describe(),
                 },
             ),
@@ -622,7 +628,7 @@ where
     }
     for field in required {
         let at = fields.iter().position(|f| f == field);
-        if at.is_some_and(|at| texts[at].is_none()) {
+        if at.is_some_and(|at| !written[at]) {
             note(loc, Problem::Missing { field });
         }
     }
