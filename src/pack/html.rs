@@ -59,6 +59,8 @@ table.trend { width: auto; }
 .note { color: var(--muted); font-size: 12px; }
 svg.bar { vertical-align: middle; margin-left: 6px; }
 ul.changes { padding-left: 20px; }
+/* 13 or 14 headline cards: seven a row on a wide screen, two even rows. */
+@media screen and (min-width: 1100px) { .cards { grid-template-columns: repeat(7, 1fr); } }
 @page { size: A4 landscape; margin: 12mm; }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 9.5pt; }
