@@ -467,19 +467,28 @@ fn heading(
     y: f64,
 ) {
     let id = one_line(&lane.id);
-    let detail = if continued {
-        format!("{} (continued)", one_line(&lane.name))
-    } else {
-        format!("{} · {}", one_line(&lane.name), lane.sharing.as_str())
-    };
     let room = CHART_X - LABEL_X - 6.0 - bold_width(&id, HEADING_TEXT) - 6.0;
+    // The sharing mode explains a clash: it stays whole, the name is cut.
+    let tail = if continued {
+        " (continued)".to_owned()
+    } else {
+        format!(" · {}", lane.sharing.as_str())
+    };
+    let name = one_line(&lane.name);
+    let name_room = room - text_width(&tail, SMALL);
+    let detail = if name_room >= 2.0 * SMALL {
+        format!("{}{tail}", fit(&name, name_room, SMALL))
+    } else {
+        // A very long id leaves no room: cut the whole line, as for any text.
+        fit(&format!("{name}{tail}"), room.max(0.0), SMALL)
+    };
     let _ = writeln!(
         out,
         "<g class=\"env-heading\"><text x=\"{}\" y=\"{}\" font-size=\"{HEADING_TEXT}\"><tspan font-weight=\"700\">{}</tspan><tspan fill=\"{MUTED}\" font-size=\"{SMALL}\" dx=\"6\">{}</tspan></text></g>",
         n(LABEL_X),
         n(y + 15.0),
         esc(&id),
-        esc(&fit(&detail, room.max(0.0), SMALL))
+        esc(&detail)
     );
     if lane.is_empty_in(&s.period) {
         let _ = writeln!(
@@ -1126,6 +1135,26 @@ mod tests {
         assert!(text.contains("Two lines: second line"));
         assert!(fit("a very long interval name indeed", 60.0, 10.0).ends_with('…'));
         assert_eq!(fit("short", 60.0, 10.0), "short");
+    }
+
+    #[test]
+    fn a_long_name_is_cut_and_the_sharing_mode_kept() {
+        let mut tl = pack_month();
+        tl.environments[0].name = "A very long environment name that cannot fit".repeat(3);
+        let sharing = tl.environments[0].sharing.as_str();
+        let svg = render(&tl);
+        let doc = roxmltree::Document::parse(&svg).expect("valid XML");
+        let heading = doc
+            .descendants()
+            .find(|n| n.attribute("class") == Some("env-heading"))
+            .expect("heading");
+        let detail = heading
+            .descendants()
+            .filter(|n| n.has_tag_name("tspan"))
+            .nth(1)
+            .and_then(|n| n.text())
+            .expect("detail");
+        assert!(detail.ends_with(&format!("… · {sharing}")), "{detail}");
     }
 
     #[test]
