@@ -8,7 +8,7 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{Idx, Model};
+use crate::model::{CertIx, EnvIx, Model, ParticipantIx};
 use crate::registry::lenient;
 use crate::time::duration::HorizonError;
 use crate::time::when::{date_of, start_of_day};
@@ -69,15 +69,15 @@ pub struct Query {
     pub as_of: NaiveDate,
     /// Certificates whose last valid day is at most this many days after as of.
     pub window_days: i64,
-    pub participant: Option<Idx>,
-    pub environment: Option<Idx>,
+    pub participant: Option<ParticipantIx>,
+    pub environment: Option<EnvIx>,
     pub include_expired: bool,
 }
 
 /// One listed certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
-    pub cert: Idx,
+    pub cert: CertIx,
     pub id: String,
     pub participant: String,
     pub environment: String,
@@ -129,8 +129,7 @@ pub fn list(m: &Model<'_>, query: &Query) -> Vec<Entry> {
     let as_of_start = start_of_day(query.as_of, m.settings.tz);
     let st = status(m, query.as_of);
     let mut rows: Vec<(Instant, Entry)> = Vec::new();
-    for (i, c) in reg.certificates.iter().enumerate() {
-        let f = &m.certificates[i];
+    for (i, c, f) in m.certificates() {
         let (Some(last_day), Some(until)) = (f.last_day, f.valid_until) else {
             continue;
         };
@@ -218,7 +217,7 @@ mod tests {
     #[test]
     fn renewal_states() {
         let entry = |days_left, needed_by: Option<(&str, &str)>| Entry {
-            cert: 0,
+            cert: CertIx::new(0),
             id: "C".into(),
             participant: "P".into(),
             environment: "E".into(),

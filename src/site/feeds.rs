@@ -92,7 +92,7 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
             },
         ),
     );
-    for e in 0..cx.m.reg.environments.len() {
+    for e in cx.m.reg.environments.indices() {
         let Some(slug) = &cx.env_slugs[e] else {
             continue;
         };
@@ -118,7 +118,7 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
             ),
         );
     }
-    for p in 0..cx.m.reg.participants.len() {
+    for p in cx.m.reg.participants.indices() {
         if cx.participant_slugs[p].is_none() {
             continue;
         }

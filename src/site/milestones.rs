@@ -11,7 +11,7 @@
 use chrono::NaiveDate;
 
 use crate::diag::Code;
-use crate::model::{DueFacts, Idx, RequiresFacts};
+use crate::model::{DueFacts, EnvIx, IntervalIx, MilestoneIx, ParticipantIx, RequiresFacts};
 use crate::registry::records::Officer;
 
 use super::Cx;
@@ -19,8 +19,8 @@ use super::Cx;
 /// One milestone for one participant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Due {
-    pub milestone: Idx,
-    pub participant: Idx,
+    pub milestone: MilestoneIx,
+    pub participant: ParticipantIx,
     pub due: NaiveDate,
     pub state: State,
 }
@@ -62,13 +62,13 @@ impl State {
 pub(crate) fn all(cx: &Cx<'_, '_>) -> Vec<Due> {
     let m = cx.m;
     let mut out = Vec::new();
-    for (mi, facts) in m.milestones.iter().enumerate() {
+    for (mi, facts) in m.milestones.indexed() {
         let (Some(due), Some(who)) = (&facts.due, &facts.who) else {
             continue;
         };
-        let candidates: Vec<Idx> = match &who.participants {
+        let candidates: Vec<ParticipantIx> = match &who.participants {
             Some(list) => list.to_vec(),
-            None => (0..m.reg.participants.len()).collect(),
+            None => m.reg.participants.indices().collect(),
         };
         for p in candidates {
             if !who.roles.is_empty() && !m.holds_any_role(p, &who.roles) {
@@ -104,7 +104,7 @@ pub(crate) fn all(cx: &Cx<'_, '_>) -> Vec<Due> {
 }
 
 /// Whether interval `i` is not cancelled and occupies `env` (when given) for `stage` (when given).
-fn occupies(cx: &Cx<'_, '_>, i: Idx, env: Option<Idx>, stage: Option<&str>) -> bool {
+fn occupies(cx: &Cx<'_, '_>, i: IntervalIx, env: Option<EnvIx>, stage: Option<&str>) -> bool {
     let f = &cx.m.intervals[i];
     if f.is_cancelled() {
         return false;
@@ -114,7 +114,7 @@ fn occupies(cx: &Cx<'_, '_>, i: Idx, env: Option<Idx>, stage: Option<&str>) -> b
     env_ok && stage_ok
 }
 
-fn state(cx: &Cx<'_, '_>, mi: Idx, p: Idx, due: NaiveDate) -> State {
+fn state(cx: &Cx<'_, '_>, mi: MilestoneIx, p: ParticipantIx, due: NaiveDate) -> State {
     let m = cx.m;
     let mid = m.reg.milestones[mi].id.as_str();
     let pid = m.reg.participants[p].id.as_str();

@@ -9,10 +9,11 @@ use chrono::{Duration, Months};
 use crate::availability::{self, env_availability, service_in, total_length};
 use crate::certificates::coverage::Uncovered;
 use crate::diag::Finding;
-use crate::model::Idx;
+use crate::model::{EnvIx, IntervalIx, OutageIx, ParticipantIx};
 use crate::output::sanitize::collapse_spaces;
 use crate::pack::{hours_text, svg};
 use crate::registry::document::Kind;
+use crate::registry::records::Participant;
 use crate::registry::records::{Contact, Status, Step};
 use crate::registry::spanned::Spanned;
 use crate::time::format::describe_length;
@@ -25,19 +26,19 @@ use super::{cut_timeline, timeline_of, Cx, Site};
 
 pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
     let gaps = &cx.gaps;
-    for e in 0..cx.m.reg.environments.len() {
+    for e in cx.m.reg.environments.indices() {
         if let Some(path) = cx.env_page(e) {
             let html = environment(cx, &path, e);
             site.add(path, html);
         }
     }
-    for p in 0..cx.m.reg.participants.len() {
+    for p in cx.m.reg.participants.indices() {
         if let Some(path) = cx.participant_page(p) {
             let html = participant(cx, &path, p, gaps);
             site.add(path, html);
         }
     }
-    for i in 0..cx.m.reg.intervals.len() {
+    for i in cx.m.reg.intervals.indices() {
         if let Some(path) = cx.interval_page(i) {
             let html = interval(cx, &path, i, gaps);
             site.add(path, html);
@@ -46,7 +47,7 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
 }
 
 /// Past, running or to come, as of the day.
-fn state(cx: &Cx<'_, '_>, i: Idx) -> &'static str {
+fn state(cx: &Cx<'_, '_>, i: IntervalIx) -> &'static str {
     let f = &cx.m.intervals[i];
     if f.is_cancelled() {
         return "cancelled";
@@ -88,7 +89,12 @@ fn findings_section(cx: &Cx<'_, '_>, b: &mut Body, from: &str, findings: &[&Find
     );
 }
 
-fn booking_rows(cx: &Cx<'_, '_>, from: &str, list: &[Idx], via: Option<Idx>) -> Vec<Vec<String>> {
+fn booking_rows(
+    cx: &Cx<'_, '_>,
+    from: &str,
+    list: &[IntervalIx],
+    via: Option<EnvIx>,
+) -> Vec<Vec<String>> {
     let reg = cx.m.reg;
     list.iter()
         .map(|&i| {
@@ -171,7 +177,7 @@ fn timeline_figure(b: &mut Body, tl: &crate::plan::Timeline, label: &str) {
     );
 }
 
-fn environment(cx: &Cx<'_, '_>, path: &str, e: Idx) -> String {
+fn environment(cx: &Cx<'_, '_>, path: &str, e: EnvIx) -> String {
     let m = cx.m;
     let reg = m.reg;
     let rec = &reg.environments[e];
@@ -443,7 +449,7 @@ fn environment(cx: &Cx<'_, '_>, path: &str, e: Idx) -> String {
 
 /// The service hours lost by a booking to outages of the environments it
 /// occupies: (outage, environment, overlap, hours lost inside service hours).
-fn outages_hitting(cx: &Cx<'_, '_>, i: Idx) -> Vec<(Idx, Idx, TimeRange, Duration)> {
+fn outages_hitting(cx: &Cx<'_, '_>, i: IntervalIx) -> Vec<(OutageIx, EnvIx, TimeRange, Duration)> {
     let m = cx.m;
     let f = &m.intervals[i];
     let (Some(env), Some(range)) = (f.env, f.range) else {
@@ -488,7 +494,7 @@ fn outages_hitting(cx: &Cx<'_, '_>, i: Idx) -> Vec<(Idx, Idx, TimeRange, Duratio
 fn outage_rows(
     cx: &Cx<'_, '_>,
     from: &str,
-    hits: &[(Idx, Idx, Idx, TimeRange, Duration)],
+    hits: &[(IntervalIx, OutageIx, EnvIx, TimeRange, Duration)],
 ) -> Vec<Vec<String>> {
     hits.iter()
         .map(|&(i, o, e, overlap, lost)| {
@@ -577,7 +583,7 @@ const NEEDED_HEAD: [&str; 6] = [
     "Renewal to request",
 ];
 
-fn participant(cx: &Cx<'_, '_>, path: &str, p: Idx, gaps: &[Uncovered]) -> String {
+fn participant(cx: &Cx<'_, '_>, path: &str, p: ParticipantIx, gaps: &[Uncovered]) -> String {
     let m = cx.m;
     let reg = m.reg;
     let rec = &reg.participants[p];
@@ -655,7 +661,7 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: Idx, gaps: &[Uncovered]) -> Strin
         ("Past", "past"),
         ("Cancelled", "cancelled"),
     ] {
-        let list: Vec<Idx> = mine
+        let list: Vec<IntervalIx> = mine
             .iter()
             .copied()
             .filter(|&i| state(cx, i) == wanted)
@@ -741,7 +747,7 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: Idx, gaps: &[Uncovered]) -> Strin
 
     // Connectivity.
     b.h2("connectivity", "Connectivity");
-    let mut envs: Vec<Idx> = mine.iter().filter_map(|&i| m.intervals[i].env).collect();
+    let mut envs: Vec<EnvIx> = mine.iter().filter_map(|&i| m.intervals[i].env).collect();
     envs.extend(m.participants[p].connectivity.iter().map(|(e, _)| *e));
     envs.sort_unstable();
     envs.dedup();
@@ -813,7 +819,7 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: Idx, gaps: &[Uncovered]) -> Strin
 
     // Outages.
     b.h2("outages", "Outages on its bookings");
-    let hits: Vec<(Idx, Idx, Idx, TimeRange, Duration)> = mine
+    let hits: Vec<(IntervalIx, OutageIx, EnvIx, TimeRange, Duration)> = mine
         .iter()
         .flat_map(|&i| {
             outages_hitting(cx, i)
@@ -927,7 +933,7 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: Idx, gaps: &[Uncovered]) -> Strin
     page::render(&cx.frame, path, &format!("Participant {id}"), &b.out)
 }
 
-fn interval(cx: &Cx<'_, '_>, path: &str, i: Idx, gaps: &[Uncovered]) -> String {
+fn interval(cx: &Cx<'_, '_>, path: &str, i: IntervalIx, gaps: &[Uncovered]) -> String {
     let m = cx.m;
     let reg = m.reg;
     let rec = &reg.intervals[i];
@@ -974,7 +980,7 @@ fn interval(cx: &Cx<'_, '_>, path: &str, i: Idx, gaps: &[Uncovered]) -> String {
             or_dash_markup(
                 rec.participants
                     .iter()
-                    .map(|p| match m.find(Kind::Participant, p.as_str()) {
+                    .map(|p| match m.find::<Participant>(p.as_str()) {
                         Some(pi) => cx.participant_named(path, pi),
                         None => id_span(p.as_str()),
                     })
@@ -1022,7 +1028,7 @@ fn interval(cx: &Cx<'_, '_>, path: &str, i: Idx, gaps: &[Uncovered]) -> String {
     );
 
     b.h2("outages", "Outages during it");
-    let hits: Vec<(Idx, Idx, Idx, TimeRange, Duration)> = outages_hitting(cx, i)
+    let hits: Vec<(IntervalIx, OutageIx, EnvIx, TimeRange, Duration)> = outages_hitting(cx, i)
         .into_iter()
         .map(|(o, e, r, d)| (i, o, e, r, d))
         .collect();
@@ -1061,7 +1067,7 @@ fn limited(text: String, word: &str, limits: &[crate::registry::spanned::Text]) 
 }
 
 /// An environment's own readiness (format v2), against when it is required.
-pub(crate) fn readiness_text(cx: &Cx<'_, '_>, e: Idx) -> String {
+pub(crate) fn readiness_text(cx: &Cx<'_, '_>, e: EnvIx) -> String {
     let facts = &cx.m.environments[e];
     let Some(r) = facts.readiness else {
         return "not tracked".to_owned();
