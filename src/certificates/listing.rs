@@ -14,7 +14,7 @@ use crate::time::duration::HorizonError;
 use crate::time::when::{date_of, start_of_day};
 use crate::time::{Duration, Instant};
 
-use super::{days_left, needed_after, status};
+use super::{days_left, needed_after_among, status};
 
 /// How far ahead to look, as the user wrote it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +129,18 @@ pub fn list(m: &Model<'_>, query: &Query) -> Vec<Entry> {
     let as_of_start = start_of_day(query.as_of, m.settings.tz);
     let st = status(m, query.as_of);
     let mut rows: Vec<(Instant, Entry)> = Vec::new();
+    // Each participant's intervals, ascending, so that finding when each
+    // certificate is needed next looks at its holder's bookings only.
+    let mut intervals_of: Vec<Vec<Idx>> = vec![Vec::new(); reg.participants.len()];
+    for (i, f) in m.intervals.iter().enumerate() {
+        for &p in &f.participants {
+            if let Some(list) = intervals_of.get_mut(p) {
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
     for (i, c) in reg.certificates.iter().enumerate() {
         let f = &m.certificates[i];
         let (Some(last_day), Some(until)) = (f.last_day, f.valid_until) else {
@@ -151,12 +163,18 @@ pub fn list(m: &Model<'_>, query: &Query) -> Vec<Entry> {
         if !listed {
             continue;
         }
-        let needed_by = needed_after(m, i, as_of_start).map(|(iv, at)| {
-            (
-                reg.intervals[iv].id.value.to_string(),
-                date_of(at, m.settings.tz),
-            )
-        });
+        let candidates = f
+            .participant
+            .and_then(|p| intervals_of.get(p))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let needed_by =
+            needed_after_among(m, i, as_of_start, candidates.iter().copied()).map(|(iv, at)| {
+                (
+                    reg.intervals[iv].id.value.to_string(),
+                    date_of(at, m.settings.tz),
+                )
+            });
         rows.push((
             until,
             Entry {

@@ -161,12 +161,27 @@ pub fn live_part(range: TimeRange, as_of_start: Instant) -> Option<TimeRange> {
 /// interval and the first instant it is needed. This is what makes a renewal
 /// urgent rather than merely due.
 pub fn needed_after(m: &Model<'_>, cert: Idx, as_of_start: Instant) -> Option<(Idx, Instant)> {
+    needed_after_among(m, cert, as_of_start, 0..m.reg.intervals.len())
+}
+
+/// [`needed_after`], looking only at `candidates` (interval indices in
+/// ascending order that include every interval of the certificate's
+/// participant): a caller asking for many certificates passes each
+/// participant's own intervals, so that the whole listing is linear rather
+/// than certificates × intervals.
+pub fn needed_after_among(
+    m: &Model<'_>,
+    cert: Idx,
+    as_of_start: Instant,
+    candidates: impl IntoIterator<Item = Idx>,
+) -> Option<(Idx, Instant)> {
     let reg = m.reg;
     let f = &m.certificates[cert];
     let (p, e) = (f.participant?, f.env?);
     let purpose = reg.certificates[cert].purpose.as_ref()?.value;
     let (_, until) = validity(m, cert)?;
-    (0..reg.intervals.len())
+    candidates
+        .into_iter()
         .filter(|&i| m.intervals[i].participants.contains(&p))
         .filter(|&i| needs(m, i, p).contains(&(e, purpose)))
         .filter_map(|i| {
