@@ -182,8 +182,7 @@ fn certs(root: &Path) -> usize {
     let horizon = model.settings.certificate_warning.whole_days();
     model
         .certificates
-        .iter()
-        .enumerate()
+        .indexed()
         .filter(|(i, c)| {
             status.replaced_by[*i].is_none()
                 && c.revoked.is_none()
@@ -300,19 +299,21 @@ fn busiest_request(
     model: &envplan::model::Model<'_>,
     as_of: chrono::NaiveDate,
 ) -> envplan::slots::Request {
-    let mut count = vec![0usize; model.environments.len()];
+    let mut count = model.environments.map(|_| 0usize);
     for f in &model.intervals {
         if let Some(e) = f.env {
             count[e] += 1;
         }
     }
-    let env = (0..count.len())
+    let env = count
+        .indices()
         .max_by_key(|&e| count[e])
         .expect("an environment");
     let first = model
         .intervals
-        .iter()
-        .position(|f| f.env == Some(env))
+        .indexed()
+        .find(|(_, f)| f.env == Some(env))
+        .map(|(i, _)| i)
         .expect("a booking");
     let facts = &model.intervals[first];
     envplan::slots::Request {

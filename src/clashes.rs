@@ -15,7 +15,7 @@ use comfy_table::{
 use serde::Serialize;
 
 use crate::diag::Code;
-use crate::model::{Idx, Model};
+use crate::model::{EnvIx, IntervalIx, Model};
 use crate::output::csv::CsvWriter;
 use crate::output::sanitize::{guard_lines, visible};
 use crate::output::{stacked, STACKED_BELOW};
@@ -32,7 +32,7 @@ use crate::rules::clashes::clash_code;
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ClashFilter {
     /// Only clashes on this environment (where they are reported, or `also_on`).
-    pub env: Option<Idx>,
+    pub env: Option<EnvIx>,
     /// Only clashes whose overlap reaches into this day or later.
     pub from: Option<NaiveDate>,
     /// Only clashes whose overlap begins on this day or earlier.
@@ -124,7 +124,7 @@ pub fn clash_rows<'m>(m: &'m Model<'_>, filter: &ClashFilter) -> Vec<ClashRow<'m
 /// One clash as listed.
 pub fn row<'m>(m: &'m Model<'_>, c: &Clash) -> ClashRow<'m> {
     let reg = m.reg;
-    let env_id = |e: Idx| reg.environments[e].id.as_str();
+    let env_id = |e: EnvIx| reg.environments[e].id.as_str();
     let sharing = m.environments[c.env].sharing;
     let earlier = side(m, c.earlier, c.earlier_upstream);
     let later = side(m, c.later, c.later_upstream);
@@ -148,7 +148,7 @@ pub fn row<'m>(m: &'m Model<'_>, c: &Clash) -> ClashRow<'m> {
     }
 }
 
-fn side<'m>(m: &'m Model<'_>, interval: Idx, upstream: Idx) -> ClashSide<'m> {
+fn side<'m>(m: &'m Model<'_>, interval: IntervalIx, upstream: EnvIx) -> ClashSide<'m> {
     let r = &m.reg.intervals[interval];
     let mut participants: Vec<&str> = m.intervals[interval]
         .participants

@@ -30,6 +30,7 @@ pub mod show;
 pub mod site;
 pub mod slots;
 pub mod starter;
+pub mod table;
 pub mod time;
 
 use std::process::ExitCode;

@@ -11,144 +11,19 @@ use std::fmt::Write as _;
 use chrono::{Datelike, NaiveDate};
 
 use crate::diag::{closest, did_you_mean};
-use crate::model::{Idx, Model};
+use crate::model::{Model, Reference};
 use crate::output::sanitize::{guard_lines, visible};
+use crate::registry::describe::Describe;
 use crate::registry::document::Kind;
+use crate::registry::kinds::{each_kind, with_kind};
 use crate::registry::lenient;
 use crate::registry::records::{Contact, Hours, Sharing};
-use crate::registry::spanned::{Loc, OptText, Spanned, Text};
-use crate::registry::Registry;
+use crate::registry::spanned::{OptText, Spanned, Text};
+use crate::registry::{RecordKind, Registry};
+use crate::table::Ix;
 use crate::time::format::{describe_length, describe_range, plural};
 use crate::time::when::{date_of, month_start};
 use crate::time::TimeRange;
-
-/// A reference from one record to another, by id.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reference<'r> {
-    pub from_kind: Kind,
-    pub from_id: &'r str,
-    /// The field that holds the reference, as written (`environment`, `uses`...).
-    pub field: &'static str,
-    pub to_kind: Kind,
-    pub to_id: &'r str,
-    pub file: crate::diag::FileId,
-    pub loc: Loc,
-}
-
-/// Every reference in the registry, in registry order.
-pub fn references(reg: &Registry) -> Vec<Reference<'_>> {
-    let mut out = Vec::new();
-    macro_rules! push {
-        ($from_kind:expr, $rec:expr, $field:literal, $to_kind:expr, $to:expr) => {
-            out.push(Reference {
-                from_kind: $from_kind,
-                from_id: $rec.id.as_str(),
-                field: $field,
-                to_kind: $to_kind,
-                to_id: $to.as_str(),
-                file: $rec.file,
-                loc: $to.loc,
-            })
-        };
-    }
-    for r in &reg.environments {
-        push!(Kind::Environment, r, "owner", Kind::Participant, r.owner);
-        for c in &r.connects_to {
-            push!(
-                Kind::Environment,
-                r,
-                "connects_to",
-                Kind::Environment,
-                c.environment
-            );
-        }
-        if let Some(s) = &r.staging {
-            push!(Kind::Environment, r, "staging", Kind::Environment, s);
-        }
-        for c in &r.components {
-            push!(Kind::Environment, r, "components", Kind::Environment, c);
-        }
-    }
-    for r in &reg.participants {
-        if let Some(d) = &r.dcp {
-            push!(Kind::Participant, r, "dcp", Kind::Participant, d);
-        }
-        for (env, _) in r.connectivity.iter() {
-            push!(Kind::Participant, r, "connectivity", Kind::Environment, env);
-        }
-        for (ms, _) in r.milestones.iter() {
-            push!(Kind::Participant, r, "milestones", Kind::Milestone, ms);
-        }
-        for tc in r
-            .pki_officers
-            .iter()
-            .flat_map(|o| o.technical_contacts.iter())
-        {
-            for a in &tc.appointments {
-                push!(
-                    Kind::Participant,
-                    r,
-                    "technical_contacts",
-                    Kind::Environment,
-                    a.environment
-                );
-            }
-        }
-    }
-    for r in &reg.intervals {
-        push!(
-            Kind::Interval,
-            r,
-            "environment",
-            Kind::Environment,
-            r.environment
-        );
-        for p in &r.participants {
-            push!(Kind::Interval, r, "participants", Kind::Participant, p);
-        }
-        for u in &r.uses {
-            push!(Kind::Interval, r, "uses", Kind::Environment, u);
-        }
-    }
-    for r in &reg.certificates {
-        push!(
-            Kind::Certificate,
-            r,
-            "participant",
-            Kind::Participant,
-            r.participant
-        );
-        push!(
-            Kind::Certificate,
-            r,
-            "environment",
-            Kind::Environment,
-            r.environment
-        );
-        if let Some(t) = &r.replaces {
-            push!(Kind::Certificate, r, "replaces", Kind::Certificate, t);
-        }
-    }
-    for r in &reg.availabilities {
-        push!(
-            Kind::Availability,
-            r,
-            "environment",
-            Kind::Environment,
-            r.environment
-        );
-    }
-    for r in &reg.outages {
-        push!(
-            Kind::Outage,
-            r,
-            "environment",
-            Kind::Environment,
-            r.environment
-        );
-    }
-    out
-}
 
 /// Why `show` found nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,14 +35,14 @@ pub struct NotFound {
 /// Describe every record with this id.
 pub fn show(model: &Model<'_>, as_of: NaiveDate, id: &str) -> Result<String, NotFound> {
     let reg = model.reg;
-    let found: Vec<(Kind, Idx)> = Kind::ALL
+    let found: Vec<(Kind, u32)> = Kind::ALL
         .into_iter()
-        .filter_map(|k| model.find(k, id).map(|i| (k, i)))
+        .filter_map(|k| model.find_raw(k, id).map(|i| (k, i)))
         .collect();
     if found.is_empty() {
         return Err(not_found(reg, id));
     }
-    let refs = references(reg);
+    let refs = model.references();
     let mut out = String::new();
     for (n, (kind, idx)) in found.into_iter().enumerate() {
         if n > 0 {
@@ -179,7 +54,7 @@ pub fn show(model: &Model<'_>, as_of: NaiveDate, id: &str) -> Result<String, Not
             kind,
             idx,
         };
-        shown.write(&refs, &mut out);
+        shown.write(&refs.all, &mut out);
     }
     Ok(guard_lines(&out).into_owned())
 }
@@ -212,13 +87,9 @@ fn not_found(reg: &Registry, id: &str) -> NotFound {
 
 fn all_ids(reg: &Registry) -> Vec<String> {
     let mut ids: Vec<String> = Vec::new();
-    ids.extend(reg.programmes.iter().map(|r| r.id.value.to_string()));
-    ids.extend(reg.environments.iter().map(|r| r.id.value.to_string()));
-    ids.extend(reg.participants.iter().map(|r| r.id.value.to_string()));
-    ids.extend(reg.intervals.iter().map(|r| r.id.value.to_string()));
-    ids.extend(reg.certificates.iter().map(|r| r.id.value.to_string()));
-    ids.extend(reg.availabilities.iter().map(|r| r.id.value.to_string()));
-    ids.extend(reg.outages.iter().map(|r| r.id.value.to_string()));
+    each_kind!(T => {
+        ids.extend(reg.records::<T>().iter().map(|r| r.id().value.to_string()));
+    });
     ids.sort();
     ids.dedup();
     ids
@@ -296,7 +167,8 @@ struct Shown<'a, 'r> {
     model: &'a Model<'r>,
     as_of: NaiveDate,
     kind: Kind,
-    idx: Idx,
+    /// The position in its kind's list (the kind is known only at run time).
+    idx: u32,
 }
 
 impl Shown<'_, '_> {
@@ -372,41 +244,10 @@ impl Shown<'_, '_> {
     /// File, id and name (when the kind has one).
     fn header(&self) -> (crate::diag::FileId, &str, Option<&str>) {
         let reg = self.model.reg;
-        let i = self.idx;
-        match self.kind {
-            Kind::Programme => {
-                let r = &reg.programmes[i];
-                (r.file, r.id.as_str(), Some(r.name.as_str()))
-            }
-            Kind::Environment => {
-                let r = &reg.environments[i];
-                (r.file, r.id.as_str(), Some(r.name.as_str()))
-            }
-            Kind::Participant => {
-                let r = &reg.participants[i];
-                (r.file, r.id.as_str(), Some(r.name.as_str()))
-            }
-            Kind::Interval => {
-                let r = &reg.intervals[i];
-                (r.file, r.id.as_str(), Some(r.name.as_str()))
-            }
-            Kind::Certificate => {
-                let r = &reg.certificates[i];
-                (r.file, r.id.as_str(), None)
-            }
-            Kind::Availability => {
-                let r = &reg.availabilities[i];
-                (r.file, r.id.as_str(), None)
-            }
-            Kind::Outage => {
-                let r = &reg.outages[i];
-                (r.file, r.id.as_str(), None)
-            }
-            Kind::Milestone => {
-                let r = &reg.milestones[i];
-                (r.file, r.id.as_str(), Some(r.name.as_str()))
-            }
-        }
+        with_kind!(self.kind, T => {
+            let r = &reg.records::<T>()[Ix::from_raw(self.idx)];
+            (r.file, r.id().as_str(), r.value.name().map(|n| n.as_str()))
+        })
     }
 
     /// The fields as written, in the order the registry format lists them.
@@ -416,7 +257,7 @@ impl Shown<'_, '_> {
         let mut rows = Rows::default();
         match self.kind {
             Kind::Programme => {
-                let r = &reg.programmes[i];
+                let r = &reg.programmes[Ix::from_raw(i)];
                 rows.text("timezone", &r.timezone);
                 rows.opt("ewg", &r.ewg);
                 rows.opt("certificate_warning", &r.certificate_warning);
@@ -442,7 +283,7 @@ impl Shown<'_, '_> {
                 rows.opt("description", &r.description);
             }
             Kind::Environment => {
-                let r = &reg.environments[i];
+                let r = &reg.environments[Ix::from_raw(i)];
                 rows.text("owner", &r.owner);
                 rows.add("phase", lenient::shown(r.phase.as_ref()));
                 rows.list("stages", &r.stages);
@@ -505,7 +346,7 @@ impl Shown<'_, '_> {
                 rows.opt("description", &r.description);
             }
             Kind::Participant => {
-                let r = &reg.participants[i];
+                let r = &reg.participants[Ix::from_raw(i)];
                 rows.add("type", lenient::shown(r.kind.as_ref()));
                 rows.list("roles", &r.roles);
                 rows.list("mpids", &r.mpids);
@@ -582,7 +423,7 @@ impl Shown<'_, '_> {
                 rows.opt("description", &r.description);
             }
             Kind::Interval => {
-                let r = &reg.intervals[i];
+                let r = &reg.intervals[Ix::from_raw(i)];
                 rows.text("environment", &r.environment);
                 rows.text("stage", &r.stage);
                 rows.text("start", &r.start);
@@ -599,7 +440,7 @@ impl Shown<'_, '_> {
                 rows.opt("description", &r.description);
             }
             Kind::Certificate => {
-                let r = &reg.certificates[i];
+                let r = &reg.certificates[Ix::from_raw(i)];
                 rows.text("participant", &r.participant);
                 rows.text("environment", &r.environment);
                 rows.add("purpose", lenient::shown(r.purpose.as_ref()));
@@ -614,7 +455,7 @@ impl Shown<'_, '_> {
                 rows.opt("description", &r.description);
             }
             Kind::Availability => {
-                let r = &reg.availabilities[i];
+                let r = &reg.availabilities[Ix::from_raw(i)];
                 rows.text("environment", &r.environment);
                 rows.add("service", hours(&r.service));
                 if let Some(s) = &r.support {
@@ -649,7 +490,7 @@ impl Shown<'_, '_> {
                 rows.opt("description", &r.description);
             }
             Kind::Outage => {
-                let r = &reg.outages[i];
+                let r = &reg.outages[Ix::from_raw(i)];
                 rows.text("environment", &r.environment);
                 rows.add(
                     "planned",
@@ -672,7 +513,7 @@ impl Shown<'_, '_> {
                 rows.opt("description", &r.description);
             }
             Kind::Milestone => {
-                let r = &reg.milestones[i];
+                let r = &reg.milestones[Ix::from_raw(i)];
                 use crate::registry::milestone::Due;
                 rows.add(
                     "due",
@@ -786,6 +627,7 @@ impl Shown<'_, '_> {
                 );
             }
             Kind::Environment => {
+                let i = Ix::from_raw(i);
                 let f = &m.environments[i];
                 rows.add(
                     "sharing",
@@ -822,7 +664,7 @@ impl Shown<'_, '_> {
                     );
                 }
                 if !f.all_components.is_empty() {
-                    let id = |e: Idx| reg.environments[e].id.value.to_string();
+                    let id = |e: crate::model::EnvIx| reg.environments[e].id.value.to_string();
                     let direct = join_owned(f.components.iter().map(|&e| id(e)));
                     let deeper: Vec<String> = f
                         .all_components
@@ -843,8 +685,7 @@ impl Shown<'_, '_> {
                 let as_of_start = crate::time::when::start_of_day(self.as_of, tz);
                 let mut upcoming: Vec<(TimeRange, &str)> = Vec::new();
                 let mut current: Vec<&str> = Vec::new();
-                for (j, iv) in reg.intervals.iter().enumerate() {
-                    let facts = &m.intervals[j];
+                for (_, iv, facts) in m.intervals() {
                     let here = facts.env == Some(i) || facts.uses.contains(&i);
                     let Some(range) = facts.range else { continue };
                     if !here || facts.is_cancelled() {
@@ -879,6 +720,7 @@ impl Shown<'_, '_> {
                 rows.add("outage now", join(ongoing.into_iter()));
             }
             Kind::Participant => {
+                let i = Ix::from_raw(i);
                 let held = m
                     .certificates
                     .iter()
@@ -895,7 +737,9 @@ impl Shown<'_, '_> {
                     "intervals",
                     format!("{} not yet ended", plural(taking_part as i64, "interval")),
                 );
-                let cohorts: Vec<String> = (0..reg.environments.len())
+                let cohorts: Vec<String> = reg
+                    .environments
+                    .indices()
                     .filter_map(|e| {
                         let c = m.cohort(i, e)?;
                         let iv = &reg.intervals[c];
@@ -931,6 +775,7 @@ impl Shown<'_, '_> {
                 }
             }
             Kind::Interval => {
+                let i = Ix::from_raw(i);
                 let f = &m.intervals[i];
                 if let Some(range) = f.range {
                     rows.add(
@@ -956,6 +801,7 @@ impl Shown<'_, '_> {
                 }
             }
             Kind::Certificate => {
+                let i = Ix::from_raw(i);
                 let f = &m.certificates[i];
                 if let Some(last) = f.last_day {
                     let left = (last - self.as_of).num_days();
@@ -971,6 +817,7 @@ impl Shown<'_, '_> {
             }
             Kind::Availability => {}
             Kind::Milestone => {
+                let i = Ix::from_raw(i);
                 let standings = crate::milestones::status::standings(m, i, self.as_of);
                 let lines: Vec<String> = standings
                     .iter()
@@ -994,6 +841,7 @@ impl Shown<'_, '_> {
                 }
             }
             Kind::Outage => {
+                let i = Ix::from_raw(i);
                 let f = &m.outages[i];
                 if let (Some(start), Some(end)) = (f.start, f.end) {
                     let range = TimeRange::new(start, end);
@@ -1056,17 +904,7 @@ fn join_owned(values: impl Iterator<Item = String>) -> String {
 /// The line of the record's id, where a reader finds the record.
 fn id_line(s: &Shown<'_, '_>) -> u32 {
     let reg = s.model.reg;
-    let i = s.idx;
-    match s.kind {
-        Kind::Programme => reg.programmes[i].id.loc.line,
-        Kind::Environment => reg.environments[i].id.loc.line,
-        Kind::Participant => reg.participants[i].id.loc.line,
-        Kind::Interval => reg.intervals[i].id.loc.line,
-        Kind::Certificate => reg.certificates[i].id.loc.line,
-        Kind::Availability => reg.availabilities[i].id.loc.line,
-        Kind::Outage => reg.outages[i].id.loc.line,
-        Kind::Milestone => reg.milestones[i].id.loc.line,
-    }
+    with_kind!(s.kind, T => reg.records::<T>()[Ix::from_raw(s.idx)].id().loc.line)
 }
 
 fn next_month(d: NaiveDate) -> NaiveDate {

@@ -64,7 +64,10 @@ fn lower_layers_do_not_import_upper_ones() {
             &["rules", "report", "commands", "cli"],
         ),
         (&["output"], &["cli"]),
-        (&["position", "time"], &["registry", "diag", "model"]),
+        (
+            &["position", "time", "table"],
+            &["registry", "diag", "model"],
+        ),
         (&["diag"], &["registry", "model"]),
         (&["registry"], &["model", "rules", "pipeline"]),
         (&["model"], &["rules", "pipeline", "commands"]),

@@ -21,6 +21,7 @@ use envplan::model::build;
 use envplan::registry::Registry;
 use envplan::rules::{check_all, Context};
 use envplan::slots::{find, Axis, Request};
+use envplan::table::Ix;
 use envplan::time::when::{next_day, start_of_day};
 use envplan::time::Duration;
 
@@ -223,10 +224,10 @@ impl Case {
 
     fn request(&self) -> Request {
         Request {
-            env: self.env,
+            env: Ix::new(self.env),
             stage: self.stage.to_owned(),
-            uses: self.uses.clone(),
-            participants: self.participants.clone(),
+            uses: self.uses.iter().map(|&u| Ix::new(u)).collect(),
+            participants: self.participants.iter().map(|&p| Ix::new(p)).collect(),
             length: Duration::parse(&self.length).expect("length"),
             from: day(self.base, self.from),
             to: self.to.map(|t| day(self.base, t)),
@@ -410,10 +411,10 @@ fn try_start(case: &Case, base: &Registry, req: &Request, axis: Axis, index: i64
     };
     let text = format!(
         "kind: Interval\nid: {NEW}\nname: N\nenvironment: E{}\nstage: {}\nstart: {start}\nend: {end}\nuses: {}\nparticipants: {}\n",
-        req.env,
+        req.env.index(),
         req.stage,
-        list(req.uses.iter().map(|u| format!("E{u}"))),
-        list(req.participants.iter().map(|p| format!("P{p}")))
+        list(req.uses.iter().map(|u| format!("E{}", u.index()))),
+        list(req.participants.iter().map(|p| format!("P{}", p.index())))
     );
     let mut reg = base.clone();
     let added = reg.add_texts(vec![("booking.yaml".to_owned(), text)]);
@@ -421,7 +422,11 @@ fn try_start(case: &Case, base: &Registry, req: &Request, axis: Axis, index: i64
     let mut sink = Sink::new();
     let model = build(&reg, &mut sink);
     check_all(&Context::new(&model, as_of), &mut sink);
-    let listed: Vec<String> = req.participants.iter().map(|p| format!("P{p}")).collect();
+    let listed: Vec<String> = req
+        .participants
+        .iter()
+        .map(|p| format!("P{}", p.index()))
+        .collect();
     let mine: Vec<_> = sink
         .into_findings()
         .into_iter()

@@ -41,7 +41,7 @@ use std::collections::BTreeSet;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Offset, TimeZone};
 use chrono_tz::Tz;
 
-use crate::model::{Idx, Model, Weekly};
+use crate::model::{EnvIx, Model, OutageIx, Weekly};
 use crate::time::when::{date_of, next_day, start_of_day};
 use crate::time::{Instant, TimeRange};
 
@@ -78,7 +78,7 @@ pub enum Unknown {
     /// Its Availability record's `service` could not be read (`check` says why).
     Unreadable,
     /// It has no Availability record and this component's hours are unknown.
-    Component(Idx),
+    Component(EnvIx),
 }
 
 /// Where an environment's service hours come from.
@@ -87,7 +87,7 @@ pub enum Hours {
     /// Its own Availability record.
     Recorded(ServiceHours),
     /// No record of its own: in service while every one of these components is.
-    Components(Vec<Idx>),
+    Components(Vec<EnvIx>),
     Unknown(Unknown),
 }
 
@@ -99,7 +99,7 @@ impl Hours {
     /// "Mon–Fri 09:00–17:00", "while DIP-TEST and HELIX-TEST are both in
     /// service", "unknown (no service hours recorded)".
     pub fn describe(&self, m: &Model<'_>) -> String {
-        let id = |e: Idx| {
+        let id = |e: EnvIx| {
             m.reg
                 .environments
                 .get(e)
@@ -149,7 +149,7 @@ pub fn describe_weekly(w: &Weekly) -> String {
 }
 
 /// The environments `env` is made of, as the model resolved them.
-fn components<'m>(m: &'m Model<'_>, env: Idx) -> &'m [Idx] {
+fn components<'m>(m: &'m Model<'_>, env: EnvIx) -> &'m [EnvIx] {
     m.environments
         .get(env)
         .map_or(&[][..], |e| e.components.as_slice())
@@ -157,7 +157,7 @@ fn components<'m>(m: &'m Model<'_>, env: Idx) -> &'m [Idx] {
 
 /// `env`'s own Availability record's hours: `None` without a record,
 /// `Some(None)` when its `service` could not be read.
-fn recorded_hours(m: &Model<'_>, env: Idx) -> Option<Option<ServiceHours>> {
+fn recorded_hours(m: &Model<'_>, env: EnvIx) -> Option<Option<ServiceHours>> {
     let a = m.environments.get(env)?.availability?;
     let Some(weekly) = m.availabilities[a].service else {
         return Some(None);
@@ -173,11 +173,11 @@ fn recorded_hours(m: &Model<'_>, env: Idx) -> Option<Option<ServiceHours>> {
 }
 
 /// Where the service hours of environment `env` come from.
-pub fn hours(m: &Model<'_>, env: Idx) -> Hours {
+pub fn hours(m: &Model<'_>, env: EnvIx) -> Hours {
     hours_walk(m, env, &mut Vec::new())
 }
 
-fn hours_walk(m: &Model<'_>, env: Idx, path: &mut Vec<Idx>) -> Hours {
+fn hours_walk(m: &Model<'_>, env: EnvIx, path: &mut Vec<EnvIx>) -> Hours {
     match recorded_hours(m, env) {
         Some(Some(h)) => return Hours::Recorded(h),
         Some(None) => return Hours::Unknown(Unknown::Unreadable),
@@ -203,7 +203,7 @@ fn hours_walk(m: &Model<'_>, env: Idx, path: &mut Vec<Idx>) -> Hours {
 
 /// The service periods of `env` inside `span`, sorted and disjoint; `None`
 /// when its hours are unknown.
-pub fn service_in(m: &Model<'_>, env: Idx, span: TimeRange) -> Option<Vec<TimeRange>> {
+pub fn service_in(m: &Model<'_>, env: EnvIx, span: TimeRange) -> Option<Vec<TimeRange>> {
     match hours(m, env) {
         Hours::Recorded(h) => Some(service_periods(
             &h,
@@ -223,7 +223,7 @@ pub fn service_in(m: &Model<'_>, env: Idx, span: TimeRange) -> Option<Vec<TimeRa
 }
 
 /// `env` and every environment it is made of, at any depth, each once.
-pub fn with_components(m: &Model<'_>, env: Idx) -> Vec<Idx> {
+pub fn with_components(m: &Model<'_>, env: EnvIx) -> Vec<EnvIx> {
     let mut out = vec![env];
     let mut next = 0;
     while next < out.len() {
@@ -239,7 +239,7 @@ pub fn with_components(m: &Model<'_>, env: Idx) -> Vec<Idx> {
 
 /// The days the programme needs `env`, as instants; `None` when it has no
 /// `required` window (it is needed throughout).
-pub fn required_range(m: &Model<'_>, env: Idx) -> Option<TimeRange> {
+pub fn required_range(m: &Model<'_>, env: EnvIx) -> Option<TimeRange> {
     let (from, to) = m.environments.get(env)?.required?;
     let tz = m.settings.tz;
     Some(TimeRange::new(
@@ -476,7 +476,7 @@ pub fn measure(service: &[TimeRange], outages: &[OutageSpan]) -> Figures {
 
 /// Outage `o` as a span, an ongoing one ending at `until`; `None` when its
 /// dates could not be read (that is reported by `check`) or it starts after `until`.
-pub fn outage_span(m: &Model<'_>, o: Idx, until: Instant) -> Option<OutageSpan> {
+pub fn outage_span(m: &Model<'_>, o: OutageIx, until: Instant) -> Option<OutageSpan> {
     let f = &m.outages[o];
     let start = f.start?;
     if !f.end_ok {
@@ -496,7 +496,7 @@ pub fn outage_span(m: &Model<'_>, o: Idx, until: Instant) -> Option<OutageSpan> 
 /// How an environment did over a period.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnvAvailability {
-    pub env: Idx,
+    pub env: EnvIx,
     pub hours: Hours,
     pub measured: Measured,
 }
@@ -526,7 +526,7 @@ impl Measured {
 
 /// Availability of environment `env` over `period`, its downtime that of
 /// itself and its components; ongoing outages count up to the period's end.
-pub fn env_availability(m: &Model<'_>, env: Idx, period: TimeRange) -> EnvAvailability {
+pub fn env_availability(m: &Model<'_>, env: EnvIx, period: TimeRange) -> EnvAvailability {
     let hours = hours(m, env);
     let span = match required_range(m, env) {
         Some(required) => match required.overlap(&period) {
@@ -542,7 +542,9 @@ pub fn env_availability(m: &Model<'_>, env: Idx, period: TimeRange) -> EnvAvaila
         None => period,
     };
     let sources = with_components(m, env);
-    let outages: Vec<OutageSpan> = (0..m.outages.len())
+    let outages: Vec<OutageSpan> = m
+        .outages
+        .indices()
         .filter(|&o| m.outages[o].env.is_some_and(|e| sources.contains(&e)))
         .filter_map(|o| outage_span(m, o, period.end))
         .collect();
@@ -560,7 +562,7 @@ pub fn env_availability(m: &Model<'_>, env: Idx, period: TimeRange) -> EnvAvaila
 
 /// `outages` measured against `env`'s service hours inside `span`; with
 /// unknown hours, the real time they take inside `span`, and no service time.
-pub fn measure_in(m: &Model<'_>, env: Idx, span: TimeRange, outages: &[OutageSpan]) -> Figures {
+pub fn measure_in(m: &Model<'_>, env: EnvIx, span: TimeRange, outages: &[OutageSpan]) -> Figures {
     match service_in(m, env, span) {
         Some(service) => measure(&service, outages),
         None => Figures {

@@ -7,7 +7,9 @@
 //! not occupy its components); they only meet planned outages. The overlaps
 //! are found with the same sweep as clashes, one environment at a time.
 
-use crate::model::{Idx, Model};
+use crate::model::{EnvIx, IntervalIx, Model, OutageIx};
+use crate::registry::records::Environment;
+use crate::table::Table;
 use crate::time::TimeRange;
 
 use super::outage_spans;
@@ -16,10 +18,10 @@ use super::sweep::{conflicting_pairs, Span};
 /// How an interval depends on an environment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dependency {
-    pub env: Idx,
+    pub env: EnvIx,
     /// The interval's own environment or one it uses: the one `env` is a
     /// component of, or (for a used environment) its own environment.
-    pub via: Idx,
+    pub via: EnvIx,
     /// True when `env` is a component of `via`; false when the interval uses it.
     pub component: bool,
 }
@@ -27,8 +29,8 @@ pub struct Dependency {
 /// A planned outage over an interval that depends on the environment it takes down.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DependencyOverlap {
-    pub outage: Idx,
-    pub interval: Idx,
+    pub outage: OutageIx,
+    pub interval: IntervalIx,
     pub dependency: Dependency,
     pub overlap: TimeRange,
 }
@@ -36,7 +38,7 @@ pub struct DependencyOverlap {
 /// The environments interval `i` depends on other than its own, each once:
 /// the environments it uses first, then the components of its own
 /// environment, then those of each environment it uses.
-pub fn dependencies(m: &Model<'_>, i: Idx) -> Vec<Dependency> {
+pub fn dependencies(m: &Model<'_>, i: IntervalIx) -> Vec<Dependency> {
     let f = &m.intervals[i];
     match f.env {
         Some(own) => dependencies_on(m, own, &f.uses),
@@ -46,7 +48,7 @@ pub fn dependencies(m: &Model<'_>, i: Idx) -> Vec<Dependency> {
 
 /// What [`dependencies`] says of an interval booked on `own` that uses
 /// `uses` (`envplan slots` asks it of a booking not yet made).
-pub fn dependencies_on(m: &Model<'_>, own: Idx, uses: &[Idx]) -> Vec<Dependency> {
+pub fn dependencies_on(m: &Model<'_>, own: EnvIx, uses: &[EnvIx]) -> Vec<Dependency> {
     let mut out: Vec<Dependency> = Vec::new();
     let add = |out: &mut Vec<Dependency>, d: Dependency| {
         if d.env != own && !out.iter().any(|x| x.env == d.env) {
@@ -84,16 +86,17 @@ pub fn dependencies_on(m: &Model<'_>, own: Idx, uses: &[Idx]) -> Vec<Dependency>
 pub fn dependency_overlaps(m: &Model<'_>) -> Vec<DependencyOverlap> {
     const BOOKING: usize = 0;
     const OUTAGE: usize = 1;
-    let env_count = m.environments.len();
-    let mut outages_by_env: Vec<Vec<(Idx, TimeRange)>> = vec![Vec::new(); env_count];
-    for (o, span) in outage_spans(m).into_iter().enumerate() {
+    let mut outages_by_env: Table<Environment, Vec<(OutageIx, TimeRange)>> =
+        m.environments.map(|_| Vec::new());
+    for (o, span) in outage_spans(m).indexed() {
         if let (true, Some(env), Some(range)) = (span.planned, span.env, span.range) {
             outages_by_env[env].push((o, range));
         }
     }
     // Only environments with planned outages matter: skip the rest early.
-    let mut holders: Vec<Vec<(Idx, Dependency, TimeRange)>> = vec![Vec::new(); env_count];
-    for (i, f) in m.intervals.iter().enumerate() {
+    let mut holders: Table<Environment, Vec<(IntervalIx, Dependency, TimeRange)>> =
+        m.environments.map(|_| Vec::new());
+    for (i, _, f) in m.intervals() {
         let Some(range) = f.range else {
             continue;
         };
@@ -113,7 +116,7 @@ pub fn dependency_overlaps(m: &Model<'_>) -> Vec<DependencyOverlap> {
         }
     }
     let mut out = Vec::new();
-    for env in 0..env_count {
+    for env in m.environments.indices() {
         let (held, planned) = (&holders[env], &outages_by_env[env]);
         if held.is_empty() || planned.is_empty() {
             continue;

@@ -17,8 +17,9 @@ pub mod sweep;
 
 use std::collections::HashMap;
 
-use crate::model::{Idx, IntervalFacts, Model};
-use crate::registry::records::Sharing;
+use crate::model::{EnvIx, IntervalFacts, IntervalIx, Model, OutageIx};
+use crate::registry::records::{Environment, Interval, Outage, Sharing};
+use crate::table::Table;
 use crate::time::when::{next_day, start_of_day};
 use crate::time::TimeRange;
 
@@ -37,11 +38,11 @@ pub struct Booking<'a> {
 }
 
 impl<'a> Booking<'a> {
-    pub fn env(&self) -> Option<Idx> {
+    pub fn env(&self) -> Option<EnvIx> {
         self.facts.env
     }
 
-    pub fn uses(&self) -> &'a [Idx] {
+    pub fn uses(&self) -> &'a [EnvIx] {
         &self.facts.uses
     }
 
@@ -55,11 +56,9 @@ impl<'a> Booking<'a> {
 }
 
 /// The model's intervals as bookings, index-aligned with `reg.intervals`.
-pub fn bookings<'m>(m: &'m Model<'_>) -> Vec<Booking<'m>> {
-    m.intervals
-        .iter()
-        .zip(&m.reg.intervals)
-        .map(|(facts, r)| Booking {
+pub fn bookings<'m>(m: &'m Model<'_>) -> Table<Interval, Booking<'m>> {
+    m.intervals()
+        .map(|(_, r, facts)| Booking {
             id: r.id.as_str(),
             stage: r.stage.as_str(),
             facts,
@@ -70,7 +69,7 @@ pub fn bookings<'m>(m: &'m Model<'_>) -> Vec<Booking<'m>> {
 /// The span of time an environment's `required` window covers, from the
 /// first moment of its first day to the end of its last: EP205 and
 /// `envplan slots` both read it from here.
-pub fn required_window(m: &Model<'_>, env: Idx) -> Option<TimeRange> {
+pub fn required_window(m: &Model<'_>, env: EnvIx) -> Option<TimeRange> {
     let (from, to) = m.environments[env].required?;
     let tz = m.settings.tz;
     Some(TimeRange::new(
@@ -82,42 +81,45 @@ pub fn required_window(m: &Model<'_>, env: Idx) -> Option<TimeRange> {
 /// One interval's hold on one environment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Occupancy {
-    pub interval: Idx,
-    pub env: Idx,
+    pub interval: IntervalIx,
+    pub env: EnvIx,
     /// The environment it reaches `env` through (itself when `env` is its own).
-    pub upstream: Idx,
+    pub upstream: EnvIx,
     pub range: TimeRange,
 }
 
 /// Two intervals that may not overlap on `env`, and do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clash {
-    pub env: Idx,
+    pub env: EnvIx,
     /// The interval that starts first (ties: the smaller id).
-    pub earlier: Idx,
-    pub earlier_upstream: Idx,
+    pub earlier: IntervalIx,
+    pub earlier_upstream: EnvIx,
     /// The interval that starts later (ties: the larger id); the finding is reported here.
-    pub later: Idx,
-    pub later_upstream: Idx,
+    pub later: IntervalIx,
+    pub later_upstream: EnvIx,
     pub overlap: TimeRange,
     /// Other environments on which the same two intervals clash, in registry order.
-    pub also_on: Vec<Idx>,
+    pub also_on: Vec<EnvIx>,
 }
 
 /// Which bookings hold each of `env_count` environments (as their own or
 /// through `uses`), in booking order. Indices, not occupancies: with every
 /// environment's occupancies built at once, they would outweigh the
 /// bookings themselves at the peak of `check`.
-fn holders(bookings: &[Booking<'_>], env_count: usize) -> Vec<Vec<u32>> {
-    let mut by_env: Vec<Vec<u32>> = vec![Vec::new(); env_count];
-    for (i, b) in bookings.iter().enumerate() {
+fn holders(
+    bookings: &Table<Interval, Booking<'_>>,
+    env_count: usize,
+) -> Table<Environment, Vec<IntervalIx>> {
+    let mut by_env: Table<Environment, Vec<IntervalIx>> =
+        (0..env_count).map(|_| Vec::new()).collect();
+    for (i, b) in bookings.indexed() {
         let (Some(env), Some(_)) = (b.env(), b.range()) else {
             continue;
         };
         if b.cancelled() {
             continue;
         }
-        let i = u32::try_from(i).expect("fewer than 2^32 bookings");
         by_env[env].push(i);
         let uses = b.uses();
         for (k, &u) in uses.iter().enumerate() {
@@ -134,15 +136,15 @@ fn holders(bookings: &[Booking<'_>], env_count: usize) -> Vec<Vec<u32>> {
 /// Call `visit` with each environment's occupancies in booking order, one
 /// environment at a time (environments no booking holds are visited too).
 pub fn for_each_environment(
-    bookings: &[Booking<'_>],
+    bookings: &Table<Interval, Booking<'_>>,
     env_count: usize,
-    mut visit: impl FnMut(Idx, &[Occupancy]),
+    mut visit: impl FnMut(EnvIx, &[Occupancy]),
 ) {
     let mut occ: Vec<Occupancy> = Vec::new();
-    for (env, held) in holders(bookings, env_count).into_iter().enumerate() {
+    let holders = holders(bookings, env_count);
+    for (env, held) in holders.indexed() {
         occ.clear();
-        occ.extend(held.into_iter().filter_map(|i| {
-            let interval = i as Idx;
+        occ.extend(held.iter().filter_map(|&interval| {
             let b = &bookings[interval];
             Some(Occupancy {
                 interval,
@@ -176,16 +178,19 @@ pub fn conflicts(
 /// All clashing pairs in the model, each pair once (on the first environment
 /// where it clashes), sorted by the pair's interval indices.
 pub fn find_clashes(m: &Model<'_>) -> Vec<Clash> {
-    let sharing: Vec<Sharing> = m.environments.iter().map(|e| e.sharing).collect();
+    let sharing = m.environments.map(|e| e.sharing);
     clashes_among(&sharing, &bookings(m))
 }
 
 /// All clashing pairs among `bookings` on environments with these sharing
 /// modes, each pair once (on the first environment where it clashes, the
 /// others in `also_on`), sorted by the pair's booking indices.
-pub fn clashes_among(sharing: &[Sharing], bookings: &[Booking<'_>]) -> Vec<Clash> {
+pub fn clashes_among(
+    sharing: &Table<Environment, Sharing>,
+    bookings: &Table<Interval, Booking<'_>>,
+) -> Vec<Clash> {
     let mut clashes: Vec<Clash> = Vec::new();
-    let mut seen: HashMap<(Idx, Idx), usize> = HashMap::new();
+    let mut seen: HashMap<(IntervalIx, IntervalIx), usize> = HashMap::new();
     for_each_environment(bookings, sharing.len(), |env, occ| {
         let mode = sharing[env];
         if mode == Sharing::Shared {
@@ -224,7 +229,11 @@ pub fn clashes_among(sharing: &[Sharing], bookings: &[Booking<'_>]) -> Vec<Clash
 /// The occupancies of one environment as spans whose class says what they
 /// are compatible with: two occupancies clash exactly when their classes
 /// differ (see `conflicts`).
-fn classify(mode: Sharing, occ: &[Occupancy], bookings: &[Booking<'_>]) -> Vec<Span> {
+fn classify(
+    mode: Sharing,
+    occ: &[Occupancy],
+    bookings: &Table<Interval, Booking<'_>>,
+) -> Vec<Span> {
     let mut stages: HashMap<&str, usize> = HashMap::new();
     occ.iter()
         .enumerate()
@@ -236,7 +245,7 @@ fn classify(mode: Sharing, occ: &[Occupancy], bookings: &[Booking<'_>]) -> Vec<S
                     let next = stages.len();
                     *stages.entry(bookings[o.interval].stage).or_insert(next)
                 }
-                Sharing::SingleUpstream => o.upstream,
+                Sharing::SingleUpstream => o.upstream.index(),
             };
             Span {
                 range: o.range,
@@ -248,7 +257,7 @@ fn classify(mode: Sharing, occ: &[Occupancy], bookings: &[Booking<'_>]) -> Vec<S
 
 /// (earlier, later): by start, ties broken by id.
 fn order<'a>(
-    bookings: &[Booking<'_>],
+    bookings: &Table<Interval, Booking<'_>>,
     a: &'a Occupancy,
     b: &'a Occupancy,
 ) -> (&'a Occupancy, &'a Occupancy) {
@@ -263,19 +272,19 @@ fn order<'a>(
 /// A planned outage over a booking.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutageOverlap {
-    pub outage: Idx,
-    pub interval: Idx,
-    pub env: Idx,
+    pub outage: OutageIx,
+    pub interval: IntervalIx,
+    pub env: EnvIx,
     /// The interval's own environment: `env` itself, or the one through
     /// which it `uses` `env`.
-    pub upstream: Idx,
+    pub upstream: EnvIx,
     pub overlap: TimeRange,
 }
 
 /// What outage checking needs to know about one outage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OutageSpan {
-    pub env: Option<Idx>,
+    pub env: Option<EnvIx>,
     /// `None` when its dates could not be read; an outage still ongoing
     /// runs to the end of time.
     pub range: Option<TimeRange>,
@@ -283,11 +292,9 @@ pub struct OutageSpan {
 }
 
 /// The model's outages as spans, index-aligned with `reg.outages`.
-pub fn outage_spans(m: &Model<'_>) -> Vec<OutageSpan> {
-    m.outages
-        .iter()
-        .zip(&m.reg.outages)
-        .map(|(f, r)| OutageSpan {
+pub fn outage_spans(m: &Model<'_>) -> Table<Outage, OutageSpan> {
+    m.outages()
+        .map(|(_, r, f)| OutageSpan {
             env: f.env,
             range: match (f.start, f.end_ok) {
                 (Some(start), true) => Some(TimeRange::new(
@@ -311,13 +318,14 @@ pub fn outage_overlaps(m: &Model<'_>) -> Vec<OutageOverlap> {
 /// environment, sorted by outage then booking.
 pub fn outage_overlaps_among(
     env_count: usize,
-    bookings: &[Booking<'_>],
-    outages: &[OutageSpan],
+    bookings: &Table<Interval, Booking<'_>>,
+    outages: &Table<Outage, OutageSpan>,
 ) -> Vec<OutageOverlap> {
     const BOOKING: usize = 0;
     const OUTAGE: usize = 1;
-    let mut outages_by_env: Vec<Vec<(Idx, TimeRange)>> = vec![Vec::new(); env_count];
-    for (i, o) in outages.iter().enumerate() {
+    let mut outages_by_env: Table<Environment, Vec<(OutageIx, TimeRange)>> =
+        (0..env_count).map(|_| Vec::new()).collect();
+    for (i, o) in outages.indexed() {
         if let (true, Some(env), Some(range)) = (o.planned, o.env, o.range) {
             outages_by_env[env].push((i, range));
         }

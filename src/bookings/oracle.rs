@@ -2,14 +2,15 @@
 //! of bookings on every environment, straight from the contract's wording,
 //! sharing no code with the fast path except the overlap of two ranges.
 
-use crate::model::Idx;
-use crate::registry::records::Sharing;
+use crate::model::{EnvIx, OutageIx};
+use crate::registry::records::{Interval, Sharing};
+use crate::table::{Ix, Table};
 use crate::time::TimeRange;
 
 use super::{Booking, Clash, OutageOverlap, OutageSpan};
 
 /// The environment through which `b` reaches `env`, if it holds `env` at all.
-fn reach(b: &Booking<'_>, env: Idx) -> Option<Idx> {
+fn reach(b: &Booking<'_>, env: EnvIx) -> Option<EnvIx> {
     if b.cancelled() || b.range().is_none() {
         return None;
     }
@@ -17,7 +18,7 @@ fn reach(b: &Booking<'_>, env: Idx) -> Option<Idx> {
     (own == env || b.uses().contains(&env)).then_some(own)
 }
 
-fn clash_under(sharing: Sharing, a: &Booking<'_>, ua: Idx, b: &Booking<'_>, ub: Idx) -> bool {
+fn clash_under(sharing: Sharing, a: &Booking<'_>, ua: EnvIx, b: &Booking<'_>, ub: EnvIx) -> bool {
     match sharing {
         Sharing::Shared => false,
         Sharing::Exclusive => true,
@@ -27,10 +28,10 @@ fn clash_under(sharing: Sharing, a: &Booking<'_>, ua: Idx, b: &Booking<'_>, ub: 
 }
 
 /// All clashing pairs, by brute force over pairs and environments.
-pub fn clashes(sharing: &[Sharing], bookings: &[Booking<'_>]) -> Vec<Clash> {
+pub fn clashes(sharing: &[Sharing], bookings: &Table<Interval, Booking<'_>>) -> Vec<Clash> {
     let mut out = Vec::new();
-    for i in 0..bookings.len() {
-        for j in i + 1..bookings.len() {
+    for i in bookings.indices() {
+        for j in bookings.indices().skip(i.index() + 1) {
             let (a, b) = (&bookings[i], &bookings[j]);
             let (Some(ra), Some(rb)) = (a.range(), b.range()) else {
                 continue;
@@ -40,6 +41,7 @@ pub fn clashes(sharing: &[Sharing], bookings: &[Booking<'_>]) -> Vec<Clash> {
             };
             let mut envs = Vec::new();
             for (env, &mode) in sharing.iter().enumerate() {
+                let env: EnvIx = Ix::new(env);
                 if let (Some(ua), Some(ub)) = (reach(a, env), reach(b, env)) {
                     if clash_under(mode, a, ua, b, ub) {
                         envs.push((env, ua, ub));
@@ -72,18 +74,19 @@ pub fn clashes(sharing: &[Sharing], bookings: &[Booking<'_>]) -> Vec<Clash> {
 /// All planned outages over bookings, by brute force.
 pub fn outage_overlaps(
     env_count: usize,
-    bookings: &[Booking<'_>],
+    bookings: &Table<Interval, Booking<'_>>,
     outages: &[OutageSpan],
 ) -> Vec<OutageOverlap> {
     let mut out = Vec::new();
     for (o, outage) in outages.iter().enumerate() {
+        let o: OutageIx = Ix::new(o);
         let (true, Some(env), Some(range)) = (outage.planned, outage.env, outage.range) else {
             continue;
         };
-        if env >= env_count {
+        if env.index() >= env_count {
             continue;
         }
-        for (i, b) in bookings.iter().enumerate() {
+        for (i, b) in bookings.indexed() {
             let (Some(upstream), Some(r)) = (reach(b, env), b.range()) else {
                 continue;
             };

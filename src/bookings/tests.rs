@@ -3,7 +3,18 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::registry::records::Status;
+use crate::table::Ix;
 use crate::time::When;
+
+/// A table of the given items, for the `_among` functions.
+fn table<K, T: Clone>(items: &[T]) -> Table<K, T> {
+    items.iter().cloned().collect()
+}
+
+/// The index at `n`, for comparing with results.
+fn ix<K>(n: usize) -> Ix<K> {
+    Ix::new(n)
+}
 
 fn when(text: &str) -> When {
     When::parse(text).expect("test dates are well formed")
@@ -24,8 +35,8 @@ struct Held {
 impl Held {
     fn new(
         id: impl Into<String>,
-        env: Option<Idx>,
-        uses: Vec<Idx>,
+        env: Option<EnvIx>,
+        uses: Vec<EnvIx>,
         stage: &str,
         range: Option<TimeRange>,
         cancelled: bool,
@@ -48,7 +59,7 @@ impl Held {
     }
 }
 
-fn view(held: &[Held]) -> Vec<Booking<'_>> {
+fn view(held: &[Held]) -> Table<Interval, Booking<'_>> {
     held.iter()
         .map(|h| Booking {
             id: &h.id,
@@ -59,11 +70,11 @@ fn view(held: &[Held]) -> Vec<Booking<'_>> {
 }
 
 /// A booking on `env` from `start` to `end` (as written in a registry).
-fn booking(id: &str, env: Idx, uses: &[Idx], stage: &str, start: &str, end: &str) -> Held {
+fn booking(id: &str, env: usize, uses: &[usize], stage: &str, start: &str, end: &str) -> Held {
     Held::new(
         id,
-        Some(env),
-        uses.to_vec(),
+        Some(Ix::new(env)),
+        uses.iter().map(|&u| Ix::new(u)).collect(),
         stage,
         range(start, end),
         false,
@@ -83,7 +94,7 @@ fn back_to_back_days_and_times_do_not_clash() {
         booking("D", 0, &[], "s", "2024-04-11T09:00", "2024-04-11T10:00"),
     ];
     let b = view(&held);
-    assert!(clashes_among(&[Sharing::Exclusive], &b).is_empty());
+    assert!(clashes_among(&table(&[Sharing::Exclusive]), &b).is_empty());
 }
 
 #[test]
@@ -93,9 +104,9 @@ fn one_minute_is_a_clash() {
         booking("B", 0, &[], "s", "2024-04-11T09:00", "2024-04-11T10:00"),
     ];
     let b = view(&held);
-    let c = clashes_among(&[Sharing::Exclusive], &b);
+    let c = clashes_among(&table(&[Sharing::Exclusive]), &b);
     assert_eq!(c.len(), 1);
-    assert_eq!((c[0].earlier, c[0].later), (0, 1));
+    assert_eq!((c[0].earlier, c[0].later), (ix(0), ix(1)));
     assert_eq!(minutes(&c[0].overlap), 1);
 }
 
@@ -124,9 +135,9 @@ fn clock_change_days_have_their_real_length() {
         ),
     ];
     let b = view(&held);
-    assert_eq!(minutes(&b[0].range().expect("range")), 23 * 60);
-    assert_eq!(minutes(&b[2].range().expect("range")), 25 * 60);
-    let c = clashes_among(&[Sharing::Exclusive], &b);
+    assert_eq!(minutes(&b[ix(0)].range().expect("range")), 23 * 60);
+    assert_eq!(minutes(&b[ix(2)].range().expect("range")), 25 * 60);
+    let c = clashes_among(&table(&[Sharing::Exclusive]), &b);
     assert_eq!(c.len(), 2);
     assert!(c.iter().all(|c| minutes(&c.overlap) == 60));
 }
@@ -139,8 +150,8 @@ fn ties_put_the_larger_id_later() {
         booking("A", 0, &[], "s", "2024-04-01", "2024-04-03"),
     ];
     let b = view(&held);
-    let c = clashes_among(&[Sharing::Exclusive], &b);
-    assert_eq!((c[0].earlier, c[0].later), (1, 0));
+    let c = clashes_among(&table(&[Sharing::Exclusive]), &b);
+    assert_eq!((c[0].earlier, c[0].later), (ix(1), ix(0)));
 }
 
 #[test]
@@ -151,9 +162,9 @@ fn serial_stages_clash_only_across_stages() {
         booking("N1", 0, &[], "non-functional", "2024-04-05", "2024-04-06"),
     ];
     let b = view(&held);
-    let c = clashes_among(&[Sharing::SerialStages], &b);
+    let c = clashes_among(&table(&[Sharing::SerialStages]), &b);
     let pairs: Vec<_> = c.iter().map(|c| (c.earlier, c.later)).collect();
-    assert_eq!(pairs, vec![(0, 2), (1, 2)]);
+    assert_eq!(pairs, vec![(ix(0), ix(2)), (ix(1), ix(2))]);
 }
 
 #[test]
@@ -167,10 +178,17 @@ fn single_upstream_compares_the_way_in() {
         booking("D1", 0, &[], "f", "2024-04-12", "2024-04-12"),
     ];
     let b = view(&held);
-    let c = clashes_among(&modes, &b);
+    let c = clashes_among(&table(&modes), &b);
     let pairs: Vec<_> = c
         .iter()
-        .map(|c| (c.earlier, c.earlier_upstream, c.later, c.later_upstream))
+        .map(|c| {
+            (
+                c.earlier.index(),
+                c.earlier_upstream.index(),
+                c.later.index(),
+                c.later_upstream.index(),
+            )
+        })
         .collect();
     // A1 and A2 come the same way; B1 comes through SIT-B; D1 is booked on DCC itself.
     assert_eq!(pairs, vec![(0, 1, 2, 2), (1, 1, 2, 2), (2, 2, 3, 0)]);
@@ -182,10 +200,13 @@ fn shared_and_cancelled_never_clash() {
         booking("A", 0, &[], "s", "2024-04-01", "2024-04-05"),
         booking("B", 0, &[], "s", "2024-04-01", "2024-04-05"),
     ];
-    assert!(clashes_among(&[Sharing::Shared], &view(&held)).is_empty());
-    assert_eq!(clashes_among(&[Sharing::Exclusive], &view(&held)).len(), 1);
+    assert!(clashes_among(&table(&[Sharing::Shared]), &view(&held)).is_empty());
+    assert_eq!(
+        clashes_among(&table(&[Sharing::Exclusive]), &view(&held)).len(),
+        1
+    );
     held[1].facts.status = Status::Cancelled;
-    assert!(clashes_among(&[Sharing::Exclusive], &view(&held)).is_empty());
+    assert!(clashes_among(&table(&[Sharing::Exclusive]), &view(&held)).is_empty());
 }
 
 #[test]
@@ -196,9 +217,9 @@ fn a_pair_clashing_twice_is_reported_once() {
         booking("B", 0, &[1, 1, 0], "s", "2024-04-03", "2024-04-08"),
     ];
     let b = view(&held);
-    let c = clashes_among(&modes, &b);
+    let c = clashes_among(&table(&modes), &b);
     assert_eq!(c.len(), 1);
-    assert_eq!((c[0].env, c[0].also_on.clone()), (0, vec![1]));
+    assert_eq!((c[0].env, c[0].also_on.clone()), (ix(0), vec![ix(1)]));
 }
 
 #[test]
@@ -211,20 +232,27 @@ fn outages_meet_bookings_that_use_the_environment() {
     let b = view(&held);
     let outages = [
         OutageSpan {
-            env: Some(0),
+            env: Some(ix(0)),
             range: range("2024-05-04T18:00", "2024-05-05T06:00"),
             planned: true,
         },
         OutageSpan {
-            env: Some(0),
+            env: Some(ix(0)),
             range: range("2024-05-04T12:00", "2024-05-04T20:00"),
             planned: false,
         },
     ];
-    let hits = outage_overlaps_among(2, &b, &outages);
+    let hits = outage_overlaps_among(2, &b, &table(&outages));
     let got: Vec<_> = hits
         .iter()
-        .map(|o| (o.outage, o.interval, o.upstream, minutes(&o.overlap)))
+        .map(|o| {
+            (
+                o.outage.index(),
+                o.interval.index(),
+                o.upstream.index(),
+                minutes(&o.overlap),
+            )
+        })
         .collect();
     // Only OWN overlaps the planned outage (18:00 to midnight); VIA ends as
     // it starts and AFTER starts as it ends; the unplanned one is not EP206.
@@ -280,7 +308,13 @@ fn arb_range() -> impl Strategy<Value = Option<TimeRange>> {
 }
 
 /// A generated booking: environment, uses, stage, range, cancelled.
-type Generated = (Option<Idx>, Vec<Idx>, &'static str, Option<TimeRange>, bool);
+type Generated = (
+    Option<EnvIx>,
+    Vec<EnvIx>,
+    &'static str,
+    Option<TimeRange>,
+    bool,
+);
 
 #[derive(Debug, Clone)]
 struct Case {
@@ -320,16 +354,16 @@ fn arb_case() -> impl Strategy<Value = Case> {
     )
         .prop_flat_map(|(sharing, n, outages)| {
             let envs = sharing.len();
-            let env = prop_oneof![9 => (0..envs).prop_map(Some), 1 => Just(None)];
+            let env = prop_oneof![9 => (0..envs).prop_map(|e| Some(Ix::new(e))), 1 => Just(None)];
             let one = (
                 env,
-                prop::collection::vec(0..envs, 0..3),
+                prop::collection::vec((0..envs).prop_map(Ix::new), 0..3),
                 prop::sample::select(vec!["functional", "migration", "non-functional"]),
                 arb_range(),
                 prop::bool::weighted(0.15),
             );
             let outage = (
-                prop_oneof![9 => (0..envs).prop_map(Some), 1 => Just(None)],
+                prop_oneof![9 => (0..envs).prop_map(|e| Some(Ix::new(e))), 1 => Just(None)],
                 arb_range(),
                 prop::bool::weighted(0.2),
                 prop::bool::weighted(0.8),
@@ -367,7 +401,7 @@ proptest! {
     fn sweep_finds_the_same_clashes_as_all_pairs(case in arb_case()) {
         let held = case.held();
         let bookings = view(&held);
-        let fast = clashes_among(&case.sharing, &bookings);
+        let fast = clashes_among(&table(&case.sharing), &bookings);
         let slow = oracle::clashes(&case.sharing, &bookings);
         prop_assert_eq!(fast, slow);
     }
@@ -377,7 +411,7 @@ proptest! {
         let held = case.held();
         let bookings = view(&held);
         let envs = case.sharing.len();
-        let fast = outage_overlaps_among(envs, &bookings, &case.outages);
+        let fast = outage_overlaps_among(envs, &bookings, &table(&case.outages));
         let slow = oracle::outage_overlaps(envs, &bookings, &case.outages);
         prop_assert_eq!(fast, slow);
     }
@@ -402,21 +436,31 @@ fn fifty_thousand_bookings_are_quick() {
             // Every 10,000th booking runs 90 minutes into the next one.
             let len = if i % 10_000 == 0 { 90 } else { 60 };
             let range = TimeRange::new(start, start + Duration::minutes(len));
-            Held::new(id, Some(0), vec![1], "functional", Some(range), false)
+            Held::new(
+                id,
+                Some(ix(0)),
+                vec![ix(1)],
+                "functional",
+                Some(range),
+                false,
+            )
         })
         .collect();
     let bookings = view(&held);
     let started = std::time::Instant::now();
-    let clashes = clashes_among(&[Sharing::Exclusive, Sharing::SerialStages], &bookings);
+    let clashes = clashes_among(
+        &table(&[Sharing::Exclusive, Sharing::SerialStages]),
+        &bookings,
+    );
     let outages = [OutageSpan {
-        env: Some(1),
+        env: Some(ix(1)),
         range: Some(TimeRange::new(
             base + Duration::minutes(30),
             base + Duration::minutes(150),
         )),
         planned: true,
     }];
-    let overlaps = outage_overlaps_among(2, &bookings, &outages);
+    let overlaps = outage_overlaps_among(2, &bookings, &table(&outages));
     let took = started.elapsed();
     assert_eq!(clashes.len(), 5);
     assert_eq!(overlaps.len(), 3);

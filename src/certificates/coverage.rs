@@ -5,8 +5,8 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Idx, Model};
-use crate::registry::document::Kind;
+use crate::model::{CertIx, EnvIx, IntervalIx, Model, ParticipantIx};
+use crate::registry::records::Participant;
 use crate::registry::records::Purpose;
 use crate::registry::spanned::Loc;
 use crate::time::{Instant, TimeRange};
@@ -18,22 +18,22 @@ use super::{first_gap, live_window, needs, next_start};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gap {
     pub at: Instant,
-    pub env: Idx,
+    pub env: EnvIx,
     pub purpose: Purpose,
     /// The certificate whose validity ended last before the gap.
-    pub lapsed: Option<Idx>,
+    pub lapsed: Option<CertIx>,
     /// Whether the participant holds any certificate of this environment and purpose.
     pub holds_any: bool,
     /// The certificate that takes over later in the interval, and when.
-    pub resumes: Option<(Idx, Instant)>,
+    pub resumes: Option<(CertIx, Instant)>,
 }
 
 /// A participant of an interval not yet over who is uncovered on some day of
 /// it from the as-of day on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Uncovered {
-    pub interval: Idx,
-    pub participant: Idx,
+    pub interval: IntervalIx,
+    pub participant: ParticipantIx,
     /// Where the interval lists the participant.
     pub listed_at: Loc,
     /// Every environment and purpose it lacks, earliest first (then by
@@ -49,14 +49,14 @@ impl Uncovered {
 }
 
 /// Certificates by holder, environment and purpose.
-pub type Holdings = HashMap<(Idx, Idx, Purpose), Vec<Idx>>;
+pub type Holdings = HashMap<(ParticipantIx, EnvIx, Purpose), Vec<CertIx>>;
 
 /// Every certificate, grouped by holder, environment and purpose.
 pub fn holdings(m: &Model<'_>) -> Holdings {
     let mut held: Holdings = HashMap::new();
-    for (i, f) in m.certificates.iter().enumerate() {
+    for (i, r, f) in m.certificates() {
         // A certificate whose purpose could not be read covers nothing.
-        let purpose = m.reg.certificates[i].purpose.as_ref().map(|p| p.value);
+        let purpose = r.purpose.as_ref().map(|p| p.value);
         if let (Some(p), Some(e), Some(purpose)) = (f.participant, f.env, purpose) {
             held.entry((p, e, purpose)).or_default().push(i);
         }
@@ -70,8 +70,8 @@ pub fn holdings(m: &Model<'_>) -> Holdings {
 pub fn gaps(
     m: &Model<'_>,
     held: &Holdings,
-    p: Idx,
-    needed: &[(Idx, Purpose)],
+    p: ParticipantIx,
+    needed: &[(EnvIx, Purpose)],
     window: TimeRange,
 ) -> Vec<Gap> {
     let mut gaps = Vec::new();
@@ -105,13 +105,13 @@ pub fn uncovered(m: &Model<'_>, as_of_start: Instant) -> Vec<Uncovered> {
     let reg = m.reg;
     let held = holdings(m);
     let mut out = Vec::new();
-    for (i, iv) in reg.intervals.iter().enumerate() {
+    for (i, iv) in reg.intervals.indexed() {
         let Some(window) = live_window(m, i, as_of_start) else {
             continue;
         };
         let mut seen = Vec::new();
         for p_text in &iv.participants {
-            let Some(p) = m.find(Kind::Participant, p_text.as_str()) else {
+            let Some(p) = m.find::<Participant>(p_text.as_str()) else {
                 continue;
             };
             if seen.contains(&p) {

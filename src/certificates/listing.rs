@@ -8,8 +8,10 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{Idx, Model};
+use crate::model::{CertIx, EnvIx, IntervalIx, Model, ParticipantIx};
 use crate::registry::lenient;
+use crate::registry::records::Participant;
+use crate::table::Table;
 use crate::time::duration::HorizonError;
 use crate::time::when::{date_of, start_of_day};
 use crate::time::{Duration, Instant};
@@ -69,15 +71,15 @@ pub struct Query {
     pub as_of: NaiveDate,
     /// Certificates whose last valid day is at most this many days after as of.
     pub window_days: i64,
-    pub participant: Option<Idx>,
-    pub environment: Option<Idx>,
+    pub participant: Option<ParticipantIx>,
+    pub environment: Option<EnvIx>,
     pub include_expired: bool,
 }
 
 /// One listed certificate.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
-    pub cert: Idx,
+    pub cert: CertIx,
     pub id: String,
     pub participant: String,
     pub environment: String,
@@ -131,8 +133,9 @@ pub fn list(m: &Model<'_>, query: &Query) -> Vec<Entry> {
     let mut rows: Vec<(Instant, Entry)> = Vec::new();
     // Each participant's intervals, ascending, so that finding when each
     // certificate is needed next looks at its holder's bookings only.
-    let mut intervals_of: Vec<Vec<Idx>> = vec![Vec::new(); reg.participants.len()];
-    for (i, f) in m.intervals.iter().enumerate() {
+    let mut intervals_of: Table<Participant, Vec<IntervalIx>> =
+        reg.participants.map(|_| Vec::new());
+    for (i, _, f) in m.intervals() {
         for &p in &f.participants {
             if let Some(list) = intervals_of.get_mut(p) {
                 if list.last() != Some(&i) {
@@ -141,8 +144,7 @@ pub fn list(m: &Model<'_>, query: &Query) -> Vec<Entry> {
             }
         }
     }
-    for (i, c) in reg.certificates.iter().enumerate() {
-        let f = &m.certificates[i];
+    for (i, c, f) in m.certificates() {
         let (Some(last_day), Some(until)) = (f.last_day, f.valid_until) else {
             continue;
         };
@@ -236,7 +238,7 @@ mod tests {
     #[test]
     fn renewal_states() {
         let entry = |days_left, needed_by: Option<(&str, &str)>| Entry {
-            cert: 0,
+            cert: CertIx::new(0),
             id: "C".into(),
             participant: "P".into(),
             environment: "E".into(),

@@ -16,27 +16,28 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use crate::model::{Idx, Model};
-use crate::registry::records::Purpose;
+use crate::model::{CertIx, EnvIx, IntervalIx, Model, ParticipantIx};
+use crate::registry::records::{Certificate, Purpose};
+use crate::table::Table;
 use crate::time::{Instant, TimeRange, When};
 
 /// Facts about every certificate that more than one rule or command needs.
 #[derive(Debug)]
 pub struct Status {
     /// Per certificate: the id of a certificate that replaces it, if any.
-    pub replaced_by: Vec<Option<Idx>>,
+    pub replaced_by: Table<Certificate, Option<CertIx>>,
 }
 
 /// Work out which certificates are replaced as of a day.
 pub fn status(m: &Model<'_>, as_of: NaiveDate) -> Status {
     let reg = m.reg;
-    let mut replaced_by: Vec<Option<Idx>> = vec![None; reg.certificates.len()];
+    let mut replaced_by: Table<Certificate, Option<CertIx>> = m.certificates.map(|_| None);
     // Revoked by the end of the as-of day: it replaces nothing.
     let as_of_end =
         crate::time::when::start_of_day(crate::time::when::next_day(as_of), m.settings.tz);
     let revoked = |f: &crate::model::CertFacts| f.revoked.is_some_and(|r| r < as_of_end);
     // Explicit renewals.
-    for (b, f) in m.certificates.iter().enumerate() {
+    for (b, _, f) in m.certificates() {
         if revoked(f) {
             continue;
         }
@@ -46,10 +47,10 @@ pub fn status(m: &Model<'_>, as_of: NaiveDate) -> Status {
     }
     // Implicit renewals: the latest-expiring certificate of each
     // (participant, environment, purpose) replaces all earlier-expiring ones.
-    let mut groups: HashMap<(Idx, Idx, Purpose), Vec<Idx>> = HashMap::new();
-    for (i, f) in m.certificates.iter().enumerate() {
+    let mut groups: HashMap<(ParticipantIx, EnvIx, Purpose), Vec<CertIx>> = HashMap::new();
+    for (i, r, f) in m.certificates() {
         // A certificate whose purpose could not be read renews nothing.
-        let purpose = reg.certificates[i].purpose.as_ref().map(|p| p.value);
+        let purpose = r.purpose.as_ref().map(|p| p.value);
         if let (Some(p), Some(e), Some(_), Some(purpose)) =
             (f.participant, f.env, f.valid_until, purpose)
         {
@@ -57,7 +58,7 @@ pub fn status(m: &Model<'_>, as_of: NaiveDate) -> Status {
         }
     }
     for members in groups.values() {
-        let live: Vec<Idx> = members
+        let live: Vec<CertIx> = members
             .iter()
             .copied()
             .filter(|&i| !revoked(&m.certificates[i]))
@@ -94,7 +95,11 @@ pub fn validity_text(expires: &When, written: &str) -> String {
 /// certificates for: what its own environment requires of the participant,
 /// then what each environment it `uses` does. Nothing in an interval of the
 /// proving stage: certificates are requested and installed then (§10.2.2).
-pub fn needs(m: &Model<'_>, interval: Idx, participant: Idx) -> Vec<(Idx, Purpose)> {
+pub fn needs(
+    m: &Model<'_>,
+    interval: IntervalIx,
+    participant: ParticipantIx,
+) -> Vec<(EnvIx, Purpose)> {
     let f = &m.intervals[interval];
     match f.env {
         Some(env) => needs_on(
@@ -113,11 +118,11 @@ pub fn needs(m: &Model<'_>, interval: Idx, participant: Idx) -> Vec<(Idx, Purpos
 /// of an interval so booked; `envplan slots` asks it of a booking not yet made).
 pub fn needs_on(
     m: &Model<'_>,
-    env: Idx,
-    uses: &[Idx],
+    env: EnvIx,
+    uses: &[EnvIx],
     stage: &str,
-    participant: Idx,
-) -> Vec<(Idx, Purpose)> {
+    participant: ParticipantIx,
+) -> Vec<(EnvIx, Purpose)> {
     if stage == m.settings.proving_stage {
         return Vec::new();
     }
@@ -141,7 +146,7 @@ pub fn needs_on(
 /// The part of an interval whose certificates still matter on `as_of_start`'s
 /// day: from its start or the start of that day, whichever is later, to its
 /// end. `None` for cancelled, unreadable or finished intervals.
-pub fn live_window(m: &Model<'_>, interval: Idx, as_of_start: Instant) -> Option<TimeRange> {
+pub fn live_window(m: &Model<'_>, interval: IntervalIx, as_of_start: Instant) -> Option<TimeRange> {
     let f = &m.intervals[interval];
     if f.is_cancelled() {
         return None;
@@ -160,8 +165,12 @@ pub fn live_part(range: TimeRange, as_of_start: Instant) -> Option<TimeRange> {
 /// of its environment and purpose after `cert` stops being valid: the
 /// interval and the first instant it is needed. This is what makes a renewal
 /// urgent rather than merely due.
-pub fn needed_after(m: &Model<'_>, cert: Idx, as_of_start: Instant) -> Option<(Idx, Instant)> {
-    needed_after_among(m, cert, as_of_start, 0..m.reg.intervals.len())
+pub fn needed_after(
+    m: &Model<'_>,
+    cert: CertIx,
+    as_of_start: Instant,
+) -> Option<(IntervalIx, Instant)> {
+    needed_after_among(m, cert, as_of_start, m.reg.intervals.indices())
 }
 
 /// [`needed_after`], looking only at `candidates` (interval indices in
@@ -171,10 +180,10 @@ pub fn needed_after(m: &Model<'_>, cert: Idx, as_of_start: Instant) -> Option<(I
 /// than certificates × intervals.
 pub fn needed_after_among(
     m: &Model<'_>,
-    cert: Idx,
+    cert: CertIx,
     as_of_start: Instant,
-    candidates: impl IntoIterator<Item = Idx>,
-) -> Option<(Idx, Instant)> {
+    candidates: impl IntoIterator<Item = IntervalIx>,
+) -> Option<(IntervalIx, Instant)> {
     let reg = m.reg;
     let f = &m.certificates[cert];
     let (p, e) = (f.participant?, f.env?);
@@ -195,7 +204,7 @@ pub fn needed_after_among(
 
 /// The certificate among `certs` whose validity starts first after `at`, and
 /// when: where coverage resumes after a gap that starts at `at`.
-pub fn next_start(m: &Model<'_>, certs: &[Idx], at: Instant) -> Option<(Idx, Instant)> {
+pub fn next_start(m: &Model<'_>, certs: &[CertIx], at: Instant) -> Option<(CertIx, Instant)> {
     certs
         .iter()
         .filter_map(|&c| {
@@ -212,7 +221,7 @@ pub fn days_left(last_day: NaiveDate, as_of: NaiveDate) -> i64 {
 }
 
 /// The time a certificate is valid: from issue (or always) until expiry or revocation.
-pub fn validity(m: &Model<'_>, cert: Idx) -> Option<(Option<Instant>, Instant)> {
+pub fn validity(m: &Model<'_>, cert: CertIx) -> Option<(Option<Instant>, Instant)> {
     let f = &m.certificates[cert];
     let until = f.valid_until?;
     let until = match f.revoked {
@@ -226,9 +235,9 @@ pub fn validity(m: &Model<'_>, cert: Idx) -> Option<(Option<Instant>, Instant)> 
 /// certificate (if any) whose validity ended last before it: the one that lapsed.
 pub fn first_gap(
     m: &Model<'_>,
-    certs: &[Idx],
+    certs: &[CertIx],
     window: TimeRange,
-) -> Option<(Instant, Option<Idx>)> {
+) -> Option<(Instant, Option<CertIx>)> {
     let periods: Vec<Period<Instant>> = certs
         .iter()
         .filter_map(|&c| validity(m, c).map(|(from, until)| (from, until, c)))
@@ -237,16 +246,16 @@ pub fn first_gap(
 }
 
 /// A span of validity: from (`None`: always), until (exclusive), and whose it is.
-pub type Period<T> = (Option<T>, T, Idx);
+pub type Period<T, I = CertIx> = (Option<T>, T, I);
 
 /// The sweep behind [`first_gap`], over any ordered time: the first point of
 /// `[start, end)` that no period covers, and the period that ended last before
 /// it (ties: the lowest index). Periods may overlap, touch or be empty.
-pub fn first_uncovered<T: Ord + Copy>(
-    mut periods: Vec<Period<T>>,
+pub fn first_uncovered<T: Ord + Copy, I: Ord + Copy>(
+    mut periods: Vec<Period<T, I>>,
     start: T,
     end: T,
-) -> Option<(T, Option<Idx>)> {
+) -> Option<(T, Option<I>)> {
     periods.sort_by_key(|p| (p.0, p.1));
     let mut cursor = start;
     for &(from, until, _) in &periods {
@@ -272,7 +281,11 @@ mod tests {
     use proptest::prelude::*;
 
     /// Minute by minute: the first uncovered minute and the period that ended last before it.
-    fn oracle(periods: &[Period<i64>], start: i64, end: i64) -> Option<(i64, Option<Idx>)> {
+    fn oracle(
+        periods: &[Period<i64, usize>],
+        start: i64,
+        end: i64,
+    ) -> Option<(i64, Option<usize>)> {
         let covered = |t: i64| {
             periods
                 .iter()
@@ -305,7 +318,10 @@ mod tests {
             first_uncovered(vec![(Some(12), 30, 0)], 10, 21),
             Some((10, None))
         );
-        assert_eq!(first_uncovered(Vec::new(), 10, 21), Some((10, None)));
+        assert_eq!(
+            first_uncovered::<i64, usize>(Vec::new(), 10, 21),
+            Some((10, None))
+        );
     }
 
     proptest! {
@@ -315,7 +331,8 @@ mod tests {
             start in 0i64..20,
             len in 0i64..15,
         ) {
-            let periods: Vec<Period<i64>> = raw
+            let periods: Vec<Period<i64, usize>> = raw
+
                 .into_iter()
                 .enumerate()
                 .map(|(i, (from, until))| (from, until, i))

@@ -278,7 +278,7 @@ mod tests {
 
     fn entry(id: &str, days_left: i64) -> Entry {
         Entry {
-            cert: 0,
+            cert: crate::model::CertIx::new(0),
             id: id.into(),
             participant: "ACME".into(),
             environment: "SIT-A".into(),

@@ -8,7 +8,7 @@ use crate::cli::{CertsArgs, TableFormat};
 use crate::diag::Severity;
 use crate::output::sanitize::JsonControls;
 use crate::output::{terminal_width, use_color};
-use crate::registry::document::Kind;
+use crate::registry::records::{Environment, Participant};
 
 use super::{check_registry, load, resolve_flag, written, AppError, Global, Outcome};
 
@@ -37,15 +37,13 @@ pub fn run(global: &Global, args: &CertsArgs) -> Result<Outcome, AppError> {
     let query = Query {
         as_of,
         window_days,
-        participant: resolve_flag(
+        participant: resolve_flag::<Participant>(
             model,
-            Kind::Participant,
             "--participant",
             args.participant.as_deref(),
         )?,
-        environment: resolve_flag(
+        environment: resolve_flag::<Environment>(
             model,
-            Kind::Environment,
             "--environment",
             args.environment.as_deref(),
         )?,

@@ -11,7 +11,7 @@ use crate::clashes::{
 use crate::cli::{ClashesArgs, TableFormat};
 use crate::output::sanitize::JsonControls;
 use crate::output::{terminal_width, use_color};
-use crate::registry::document::Kind;
+use crate::registry::records::Environment;
 
 use super::{
     check_registry, load, parse_optional_day, resolve_flag, written, AppError, Global, Outcome,
@@ -23,12 +23,7 @@ pub fn run(global: &Global, args: &ClashesArgs) -> Result<Outcome, AppError> {
     let (registry, load_findings) = load(global)?;
     let checked = check_registry(global, &registry, load_findings);
     let m = &checked.model;
-    let env = resolve_flag(
-        m,
-        Kind::Environment,
-        "--environment",
-        args.environment.as_deref(),
-    )?;
+    let env = resolve_flag::<Environment>(m, "--environment", args.environment.as_deref())?;
     let filter = ClashFilter { env, from, to };
     let clashes = listed_clashes(m, &filter);
 

@@ -24,10 +24,10 @@ use chrono::NaiveDate;
 use crate::cli::{Cli, Command};
 use crate::diag::did_you_mean_list;
 use crate::diag::Finding;
-use crate::model::{Idx, Model};
+use crate::model::Model;
 pub use crate::pipeline::{sort_findings, Checked};
-use crate::registry::document::Kind;
-use crate::registry::{locate, Registry, RootError};
+use crate::registry::{locate, RecordKind, Registry, RootError};
+use crate::table::Ix;
 use crate::time::when::{date_of, parse_date};
 
 /// How a command finished (errors that stop a command are `AppError`).
@@ -163,16 +163,16 @@ pub fn parse_optional_day(flag: &str, text: Option<&str>) -> Result<Option<Naive
 
 /// The record a command-line filter such as `--environment` names; an
 /// unknown id is a usage error with a did-you-mean hint.
-pub fn resolve_flag(
+pub fn resolve_flag<T: RecordKind>(
     model: &Model<'_>,
-    kind: Kind,
     flag: &str,
     id: Option<&str>,
-) -> Result<Option<Idx>, AppError> {
+) -> Result<Option<Ix<T>>, AppError> {
     let Some(id) = id else {
         return Ok(None);
     };
-    if let Some(i) = model.find(kind, id) {
+    let kind = T::KIND;
+    if let Some(i) = model.find::<T>(id) {
         return Ok(Some(i));
     }
     let ids = model.reg.ids(kind);

@@ -11,7 +11,7 @@ use crate::diag::Severity;
 use crate::output::sanitize::JsonControls;
 use crate::output::{terminal_width, use_color};
 use crate::plan::{self, build_timeline, Period, PlanQuery};
-use crate::registry::document::Kind;
+use crate::registry::records::{Environment, Participant};
 
 use super::{
     check_registry, load, parse_optional_day, resolve_flag, written, AppError, Global, Outcome,
@@ -25,15 +25,13 @@ pub fn run(global: &Global, args: &PlanArgs) -> Result<Outcome, AppError> {
     let (model, as_of) = (&checked.model, checked.as_of);
     let query = PlanQuery {
         period: dates.period(as_of)?,
-        environment: resolve_flag(
+        environment: resolve_flag::<Environment>(
             model,
-            Kind::Environment,
             "--environment",
             args.environment.as_deref(),
         )?,
-        participant: resolve_flag(
+        participant: resolve_flag::<Participant>(
             model,
-            Kind::Participant,
             "--participant",
             args.participant.as_deref(),
         )?,

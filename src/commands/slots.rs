@@ -5,10 +5,12 @@
 use std::io::{self, Write};
 
 use crate::cli::{SlotsArgs, SlotsFormat};
-use crate::model::{Idx, Model};
-use crate::registry::document::Kind;
+use crate::model::Model;
+use crate::registry::records::{Environment, Participant};
+use crate::registry::RecordKind;
 use crate::slots::render::{write_json, write_text, write_yaml, Asked};
 use crate::slots::{find, Request};
+use crate::table::Ix;
 use crate::time::Duration;
 
 use super::{
@@ -51,15 +53,14 @@ pub fn run(global: &Global, args: &SlotsArgs) -> Result<Outcome, AppError> {
 }
 
 /// Every id in a comma-separated flag, resolved.
-fn resolve_all(
+fn resolve_all<T: RecordKind>(
     m: &Model<'_>,
-    kind: Kind,
     flag: &str,
     ids: &[String],
-) -> Result<Vec<Idx>, AppError> {
+) -> Result<Vec<Ix<T>>, AppError> {
     let mut out = Vec::new();
     for id in ids.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
-        if let Some(i) = resolve_flag(m, kind, flag, Some(id))? {
+        if let Some(i) = resolve_flag::<T>(m, flag, Some(id))? {
             if !out.contains(&i) {
                 out.push(i);
             }
@@ -115,13 +116,8 @@ fn request(
     as_of: chrono::NaiveDate,
 ) -> Result<Request, AppError> {
     let reg = m.reg;
-    let env = resolve_flag(
-        m,
-        Kind::Environment,
-        "--environment",
-        Some(&args.environment),
-    )?
-    .ok_or_else(|| AppError::usage("--environment is required"))?;
+    let env = resolve_flag::<Environment>(m, "--environment", Some(&args.environment))?
+        .ok_or_else(|| AppError::usage("--environment is required"))?;
     let e = &reg.environments[env];
     let stage = args.stage.trim();
     if !e.stages.iter().any(|s| s.as_str() == stage) {
@@ -143,7 +139,7 @@ fn request(
             },
         ));
     }
-    let uses = resolve_all(m, Kind::Environment, "--uses", &args.uses)?;
+    let uses = resolve_all::<Environment>(m, "--uses", &args.uses)?;
     for &u in &uses {
         // EP207's own test: a connection, open to this stage.
         if u != env && m.environments[env].connection(u, stage) != Some(true) {
@@ -161,7 +157,7 @@ fn request(
             ));
         }
     }
-    let participants = resolve_all(m, Kind::Participant, "--participants", &args.participants)?;
+    let participants = resolve_all::<Participant>(m, "--participants", &args.participants)?;
     let from = flags.from.unwrap_or(as_of);
     let to = flags.to;
     if let Some(t) = to {

@@ -11,14 +11,10 @@
 use chrono::{NaiveDateTime, NaiveTime};
 use chrono_tz::Tz;
 
+use crate::registry::describe::{Describe, Fields, Value};
 use crate::registry::document::Kind;
-use crate::registry::lenient;
-use crate::registry::records::{
-    Availability, Certificate, Contact, Due, Environment, Hours, Interval, Milestone, Outage,
-    Participant, Programme, Purpose,
-};
-use crate::registry::spanned::{Spanned, Text};
-use crate::registry::{Rec, Registry};
+use crate::registry::kinds::with_kind;
+use crate::registry::{Records, Registry};
 use crate::time::format::plural;
 use crate::time::When;
 
@@ -61,394 +57,24 @@ pub enum Change {
     Changed(Vec<String>),
 }
 
-/// A field's value, flattened: one text, or a list compared as a set.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Val {
-    One(String),
-    Many(Vec<String>),
-}
-
-/// A record's fields in the order written in the format.
-#[derive(Debug, Default)]
-struct Fields(Vec<(String, Val)>);
-
-impl Fields {
-    fn one(&mut self, name: impl Into<String>, value: impl Into<String>) {
-        self.0.push((name.into(), Val::One(value.into())));
-    }
-    fn text(&mut self, name: &str, value: &Text) {
-        self.one(name, value.value.clone());
-    }
-    fn opt(&mut self, name: &str, value: Option<&Text>) {
-        if let Some(v) = value {
-            self.text(name, v);
-        }
-    }
-    fn shown<T: std::fmt::Display>(&mut self, name: &str, value: Option<&Spanned<T>>) {
-        if let Some(v) = value {
-            self.one(name, v.value.to_string());
-        }
-    }
-    fn many<I: IntoIterator<Item = String>>(&mut self, name: impl Into<String>, values: I) {
-        let values: Vec<String> = values.into_iter().collect();
-        if !values.is_empty() {
-            self.0.push((name.into(), Val::Many(values)));
-        }
-    }
-    fn texts(&mut self, name: &str, values: &[Text]) {
-        self.many(name, values.iter().map(|t| t.value.to_string()));
-    }
-    fn get(&self, name: &str) -> Option<&Val> {
-        self.0.iter().find(|(n, _)| n == name).map(|(_, v)| v)
-    }
-}
-
-fn contact(c: &Contact) -> String {
-    format!("{} <{}>", c.name.value, c.email.value)
-}
-
-fn hours(h: &Hours) -> String {
-    h.as_written()
-}
-
-fn programme_fields(r: &Programme) -> Fields {
-    let mut f = Fields::default();
-    f.text("name", &r.name);
-    f.text("timezone", &r.timezone);
-    f.opt("ewg", r.ewg.as_deref());
-    f.opt("certificate_warning", r.certificate_warning.as_deref());
-    f.opt("outage_notice", r.outage_notice.as_deref());
-    f.texts("holidays", &r.holidays);
-    f.texts("receive_only_roles", &r.receive_only_roles);
-    for (code, text) in r.roles.iter() {
-        f.text(&format!("roles.{}", code.value), text);
-    }
-    for (code, text) in r.stages.iter() {
-        f.text(&format!("stages.{}", code.value), text);
-    }
-    for (code, setting) in r.rules.iter() {
-        f.one(format!("rules.{}", code.value), setting.value.as_str());
-    }
-    f.texts("exclude", &r.exclude);
-    f.opt("description", r.description.as_deref());
-    f.opt("proving_stage", r.proving_stage.as_deref());
-    f.opt("milestone_warning", r.milestone_warning.as_deref());
-    if let Some(pki) = &r.pki {
-        for purpose in Purpose::ALL {
-            f.many(
-                format!("pki.{purpose}"),
-                pki.officers(*purpose)
-                    .iter()
-                    .map(|o| o.value.as_str().to_owned()),
-            );
-        }
-    }
-    f
-}
-
-fn environment_fields(r: &Environment) -> Fields {
-    let mut f = Fields::default();
-    f.text("name", &r.name);
-    f.text("owner", &r.owner);
-    f.one("phase", lenient::shown(r.phase.as_ref()));
-    f.texts("stages", &r.stages);
-    f.shown("sharing", r.sharing.as_ref());
-    if let Some(w) = &r.required {
-        f.one("required", format!("{} to {}", w.from.value, w.to.value));
-    }
-    f.opt("sandbox_end", r.sandbox_end.as_deref());
-    f.many(
-        "connects_to",
-        r.connects_to.iter().map(|c| c.value.to_string()),
-    );
-    f.opt("staging", r.staging.as_deref());
-    f.many(
-        "certificates",
-        r.certificates.iter().map(|p| p.value.to_string()),
-    );
-    f.many(
-        "connectivity",
-        r.connectivity.iter().map(|s| s.value.to_string()),
-    );
-    f.opt("description", r.description.as_deref());
-    f.texts("components", &r.components);
-    if let Some(roles) = &r.roles {
-        f.many("roles", roles.iter().map(|t| t.value.to_string()));
-    }
-    if let Some(readiness) = &r.readiness {
-        f.one(
-            "readiness.status",
-            lenient::shown(readiness.status.as_ref()),
-        );
-        f.opt("readiness.ready_on", readiness.ready_on.as_deref());
-        if let Some(checks) = &readiness.checks {
-            for (name, day) in checks.iter() {
-                f.text(&format!("readiness.checks.{name}"), day);
-            }
-        }
-    }
-    f
-}
-
-fn milestone_fields(r: &Milestone) -> Fields {
-    let mut f = Fields::default();
-    f.text("name", &r.name);
-    match &r.due.value {
-        Due::Day(t) => f.text("due", t),
-        Due::BeforeFirst(b) => f.one(
-            "due",
-            match &b.environment {
-                Some(e) => format!("before first {} on {}", b.before_first.value, e.value),
-                None => format!("before first {}", b.before_first.value),
-            },
-        ),
-    }
-    if let Some(a) = &r.applies_to {
-        f.texts("applies_to.roles", &a.roles);
-        f.texts("applies_to.participants", &a.participants);
-        f.opt("applies_to.environment", a.environment.as_deref());
-        f.opt("applies_to.stage", a.stage.as_deref());
-    }
-    if let Some(req) = &r.requires {
-        if let Some(c) = &req.certificate {
-            f.one(
-                "requires.certificate",
-                format!(
-                    "{} for {}",
-                    crate::registry::lenient::shown(c.purpose.as_ref()),
-                    c.environment.value
-                ),
-            );
-        }
-        if let Some(c) = &req.connectivity {
-            let steps = match &c.steps {
-                Some(steps) => steps
-                    .iter()
-                    .map(|s| s.value.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                None => "every required step".to_owned(),
-            };
-            f.one(
-                "requires.connectivity",
-                format!("{steps} on {}", c.environment.value),
-            );
-        }
-        if let Some(o) = &req.officers {
-            f.many(
-                "requires.officers",
-                o.iter().map(|o| o.value.as_str().to_owned()),
-            );
-        }
-    }
-    f.opt("description", r.description.as_deref());
-    f
-}
-
-fn participant_fields(r: &Participant) -> Fields {
-    let mut f = Fields::default();
-    f.text("name", &r.name);
-    f.one("type", lenient::shown(r.kind.as_ref()));
-    f.texts("roles", &r.roles);
-    f.texts("mpids", &r.mpids);
-    if let Some(c) = &r.environment_manager {
-        f.one("environment_manager", contact(c));
-    }
-    f.shown("connects_to_dip", r.connects_to_dip.as_ref());
-    f.opt("dcp", r.dcp.as_deref());
-    if let Some(o) = &r.pki_officers {
-        for (name, c) in [
-            ("pki_officers.nominating_officer", &o.nominating_officer),
-            ("pki_officers.sro", &o.sro),
-            ("pki_officers.aro", &o.aro),
-        ] {
-            if let Some(c) = c {
-                f.one(name, contact(c));
-            }
-        }
-        f.many(
-            "pki_officers.technical_contacts",
-            o.technical_contacts.iter().map(|t| {
-                let mut s = format!("{} <{}>", t.name.value, t.email.value);
-                if let Some(org) = &t.organisation {
-                    s.push_str(&format!(" ({})", org.value));
-                }
-                let appointments: Vec<String> = t
-                    .appointments
-                    .iter()
-                    .map(|a| format!("{}/{}/{}", a.mpid.value, a.role.value, a.environment.value))
-                    .collect();
-                if !appointments.is_empty() {
-                    s.push_str(&format!(" for {}", appointments.join(", ")));
-                }
-                s
-            }),
-        );
-    }
-    for (env, dates) in r.connectivity.iter() {
-        for step in crate::registry::records::Step::ALL {
-            if let Some(d) = dates.get(*step) {
-                f.text(&format!("connectivity.{}.{}", env.value, step.as_str()), d);
-            }
-        }
-    }
-    if let Some(b) = &r.backups {
-        f.opt("backups.schedule", b.schedule.as_deref());
-        f.opt("backups.last_restore_test", b.last_restore_test.as_deref());
-    }
-    f.opt("description", r.description.as_deref());
-    for (id, day) in r.milestones.iter() {
-        f.text(&format!("milestones.{}", id.value), day);
-    }
-    f
-}
-
-fn interval_fields(r: &Interval) -> Fields {
-    let mut f = Fields::default();
-    f.text("name", &r.name);
-    f.text("environment", &r.environment);
-    f.text("stage", &r.stage);
-    f.text("start", &r.start);
-    f.text("end", &r.end);
-    f.texts("participants", &r.participants);
-    f.texts("uses", &r.uses);
-    // Absent means planned: compare what it means, not how it was written.
-    f.one(
-        "status",
-        r.status.as_ref().map_or("planned", |s| s.value.as_str()),
-    );
-    f.opt("description", r.description.as_deref());
-    f
-}
-
-fn certificate_fields(r: &Certificate) -> Fields {
-    let mut f = Fields::default();
-    f.text("participant", &r.participant);
-    f.text("environment", &r.environment);
-    f.one("purpose", lenient::shown(r.purpose.as_ref()));
-    f.opt("mpid", r.mpid.as_deref());
-    f.opt("role", r.role.as_deref());
-    f.opt("requested_by", r.requested_by.as_deref());
-    f.opt("issued", r.issued.as_deref());
-    f.text("expires", &r.expires);
-    f.opt("file", r.file.as_deref());
-    f.opt("replaces", r.replaces.as_deref());
-    f.opt("revoked", r.revoked.as_deref());
-    f.opt("description", r.description.as_deref());
-    f
-}
-
-fn availability_fields(r: &Availability) -> Fields {
-    let mut f = Fields::default();
-    f.text("environment", &r.environment);
-    f.one("service", hours(&r.service));
-    if let Some(s) = &r.support {
-        f.one("support", hours(s));
-    }
-    if let Some(b) = &r.backups {
-        f.opt("backups.every", b.every.as_deref());
-        f.opt("backups.retention", b.retention.as_deref());
-    }
-    f.many(
-        "cutoffs",
-        r.cutoffs
-            .iter()
-            .map(|c| format!("{} at {}", c.name.value, c.at.value)),
-    );
-    f.one(
-        "observes_holidays",
-        r.observes_holidays
-            .as_ref()
-            .is_none_or(|b| b.value)
-            .to_string(),
-    );
-    f.opt("monitoring", r.monitoring.as_deref());
-    f.opt("description", r.description.as_deref());
-    f
-}
-
-fn outage_fields(r: &Outage) -> Fields {
-    let mut f = Fields::default();
-    f.text("environment", &r.environment);
-    f.one(
-        "planned",
-        r.planned
-            .value
-            .map_or(crate::registry::lenient::INVALID.to_owned(), |p| {
-                p.to_string()
-            }),
-    );
-    f.one("reason", lenient::shown(r.reason.as_ref()));
-    f.text("start", &r.start);
-    f.opt("end", r.end.as_deref());
-    f.opt("notified", r.notified.as_deref());
-    f.opt("defect", r.defect.as_deref());
-    f.opt("description", r.description.as_deref());
-    f
-}
-
 /// Every record of one kind as (id, name, fields).
 type Flat = Vec<(String, Option<String>, Fields)>;
 
-fn flatten<T>(
-    records: &[Rec<T>],
-    id: fn(&T) -> &Text,
-    name: fn(&T) -> Option<&Text>,
-    fields: fn(&T) -> Fields,
-) -> Flat {
+fn flatten<T: Describe>(records: &Records<T>) -> Flat {
     records
         .iter()
         .map(|r| {
             (
-                id(&r.value).value.to_string(),
-                name(&r.value).map(|n| n.value.to_string()),
-                fields(&r.value),
+                r.value.id().value.to_string(),
+                r.value.name().map(|n| n.value.to_string()),
+                r.value.fields(),
             )
         })
         .collect()
 }
 
 fn by_kind(reg: &Registry, kind: Kind) -> Flat {
-    match kind {
-        Kind::Programme => flatten(
-            &reg.programmes,
-            |r| &r.id,
-            |r| Some(&r.name),
-            programme_fields,
-        ),
-        Kind::Environment => flatten(
-            &reg.environments,
-            |r| &r.id,
-            |r| Some(&r.name),
-            environment_fields,
-        ),
-        Kind::Participant => flatten(
-            &reg.participants,
-            |r| &r.id,
-            |r| Some(&r.name),
-            participant_fields,
-        ),
-        Kind::Interval => flatten(
-            &reg.intervals,
-            |r| &r.id,
-            |r| Some(&r.name),
-            interval_fields,
-        ),
-        Kind::Certificate => flatten(&reg.certificates, |r| &r.id, |_| None, certificate_fields),
-        Kind::Availability => flatten(
-            &reg.availabilities,
-            |r| &r.id,
-            |_| None,
-            availability_fields,
-        ),
-        Kind::Outage => flatten(&reg.outages, |r| &r.id, |_| None, outage_fields),
-        Kind::Milestone => flatten(
-            &reg.milestones,
-            |r| &r.id,
-            |r| Some(&r.name),
-            milestone_fields,
-        ),
-    }
+    with_kind!(kind, T => flatten(reg.records::<T>()))
 }
 
 /// Every record added, removed or changed from `old` to `new`, by kind (in
@@ -497,7 +123,7 @@ fn compare(kind: Kind, a: &Fields, b: &Fields, tz: Tz) -> Vec<String> {
     let mut phrases = Vec::new();
     let mut handled: Vec<&str> = Vec::new();
     let one = |f: &Fields, name: &str| match f.get(name) {
-        Some(Val::One(v)) => Some(v.clone()),
+        Some(Value::One(v)) => Some(v.clone()),
         _ => None,
     };
     match kind {
@@ -571,17 +197,17 @@ fn compare(kind: Kind, a: &Fields, b: &Fields, tz: Tz) -> Vec<String> {
     phrases
 }
 
-fn generic(name: &str, a: Option<&Val>, b: Option<&Val>) -> Option<String> {
-    let as_list = |v: Option<&Val>| -> Vec<String> {
+fn generic(name: &str, a: Option<&Value>, b: Option<&Value>) -> Option<String> {
+    let as_list = |v: Option<&Value>| -> Vec<String> {
         match v {
-            Some(Val::Many(l)) => l.clone(),
-            Some(Val::One(s)) => vec![s.clone()],
+            Some(Value::Many(l)) => l.clone(),
+            Some(Value::One(s)) => vec![s.clone()],
             None => Vec::new(),
         }
     };
     match (a, b) {
         (x, y) if x == y => None,
-        (Some(Val::Many(_)), _) | (_, Some(Val::Many(_))) => {
+        (Some(Value::Many(_)), _) | (_, Some(Value::Many(_))) => {
             let (old, new) = (as_list(a), as_list(b));
             let added: Vec<String> = new.iter().filter(|v| !old.contains(v)).cloned().collect();
             let removed: Vec<String> = old.iter().filter(|v| !new.contains(v)).cloned().collect();
@@ -598,9 +224,9 @@ fn generic(name: &str, a: Option<&Val>, b: Option<&Val>) -> Option<String> {
             }
             Some(format!("{name}: {}", parts.join("; ")))
         }
-        (None, Some(Val::One(y))) => Some(format!("{name}: set to {y}")),
-        (Some(Val::One(x)), None) => Some(format!("{name}: removed (was {x})")),
-        (Some(Val::One(x)), Some(Val::One(y))) => Some(format!("{name}: {x} → {y}")),
+        (None, Some(Value::One(y))) => Some(format!("{name}: set to {y}")),
+        (Some(Value::One(x)), None) => Some(format!("{name}: removed (was {x})")),
+        (Some(Value::One(x)), Some(Value::One(y))) => Some(format!("{name}: {x} → {y}")),
         (None, None) => None,
     }
 }
@@ -888,13 +514,8 @@ mod tests {
                 );
             }
         };
-        check(Kind::Programme, properties::<Programme>());
-        check(Kind::Environment, properties::<Environment>());
-        check(Kind::Participant, properties::<Participant>());
-        check(Kind::Interval, properties::<Interval>());
-        check(Kind::Certificate, properties::<Certificate>());
-        check(Kind::Availability, properties::<Availability>());
-        check(Kind::Outage, properties::<Outage>());
-        check(Kind::Milestone, properties::<Milestone>());
+        crate::registry::kinds::each_kind!(T => {
+            check(<T as crate::registry::RecordKind>::KIND, properties::<T>());
+        });
     }
 }

@@ -230,7 +230,9 @@ fn availability(m: &Model<'_>, as_of: NaiveDate) -> Vec<MonthAvailability> {
     // An outage still under way counts up to the end of the as-of day: what
     // is known, not a guess at when it will end.
     let known_until = start_of_day(next_day(as_of), tz).min(month.end);
-    (0..m.reg.environments.len())
+    m.reg
+        .environments
+        .indices()
         .map(|e| {
             // The pack's rules: days outside `required` are not counted,
             // components' outages count, unknown hours give no percentage,
@@ -241,7 +243,9 @@ fn availability(m: &Model<'_>, as_of: NaiveDate) -> Vec<MonthAvailability> {
             };
             let figures = span.map(|span| {
                 let sources = with_components(m, e);
-                let outages: Vec<_> = (0..m.outages.len())
+                let outages: Vec<_> = m
+                    .outages
+                    .indices()
                     .filter(|&o| m.outages[o].env.is_some_and(|x| sources.contains(&x)))
                     .filter_map(|o| outage_span(m, o, known_until))
                     .collect();

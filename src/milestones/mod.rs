@@ -8,22 +8,26 @@ pub mod status;
 use chrono::NaiveDate;
 
 use crate::certificates::validity;
-use crate::model::{DueFacts, Idx, MilestoneFacts, Model, RequiresFacts};
-use crate::registry::records::Officer;
+use crate::model::{
+    CertIx, DueFacts, EnvIx, IntervalIx, MilestoneFacts, MilestoneIx, Model, ParticipantIx,
+    RequiresFacts,
+};
+use crate::registry::records::{Officer, Participant};
+use crate::table::Table;
 use crate::time::when::{next_day, start_of_day};
 
 /// One participant's deadline for one milestone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Subject {
-    pub participant: Idx,
+    pub participant: ParticipantIx,
     pub due: NaiveDate,
     /// For a `before_first` milestone, the interval whose start sets the due day.
-    pub anchor: Option<Idx>,
+    pub anchor: Option<IntervalIx>,
 }
 
 /// Whether interval `i` occupies environment `env`: as its own or one it uses
 /// (components do not count).
-fn occupies(m: &Model<'_>, i: Idx, env: Idx) -> bool {
+fn occupies(m: &Model<'_>, i: IntervalIx, env: EnvIx) -> bool {
     let f = &m.intervals[i];
     f.env == Some(env) || f.uses.contains(&env)
 }
@@ -34,14 +38,14 @@ fn occupies(m: &Model<'_>, i: Idx, env: Idx) -> bool {
 #[derive(Debug)]
 pub struct ByParticipant {
     /// A participant listed twice in one interval has it once.
-    pub booked: Vec<Vec<Idx>>,
-    pub certificates: Vec<Vec<Idx>>,
+    pub booked: Table<Participant, Vec<IntervalIx>>,
+    pub certificates: Table<Participant, Vec<CertIx>>,
 }
 
 impl ByParticipant {
     pub fn new(m: &Model<'_>) -> Self {
-        let mut booked: Vec<Vec<Idx>> = vec![Vec::new(); m.participants.len()];
-        for (i, f) in m.intervals.iter().enumerate() {
+        let mut booked: Table<Participant, Vec<IntervalIx>> = m.participants.map(|_| Vec::new());
+        for (i, _, f) in m.intervals() {
             if f.is_cancelled() {
                 continue;
             }
@@ -51,8 +55,8 @@ impl ByParticipant {
                 }
             }
         }
-        let mut certificates: Vec<Vec<Idx>> = vec![Vec::new(); m.participants.len()];
-        for (c, f) in m.certificates.iter().enumerate() {
+        let mut certificates: Table<Participant, Vec<CertIx>> = m.participants.map(|_| Vec::new());
+        for (c, _, f) in m.certificates() {
             if let Some(p) = f.participant {
                 certificates[p].push(c);
             }
@@ -68,22 +72,22 @@ impl ByParticipant {
 /// would add. Milestones read it as one more interval of its participants.
 #[derive(Debug, Clone, Copy)]
 pub struct Extra<'x> {
-    pub env: Idx,
-    pub uses: &'x [Idx],
+    pub env: EnvIx,
+    pub uses: &'x [EnvIx],
     pub stage: &'x str,
-    pub participants: &'x [Idx],
+    pub participants: &'x [ParticipantIx],
     pub start: crate::time::Instant,
 }
 
 impl Extra<'_> {
-    fn occupies(&self, env: Idx) -> bool {
+    fn occupies(&self, env: EnvIx) -> bool {
         self.env == env || self.uses.contains(&env)
     }
 }
 
 /// Every participant milestone `ms` applies to, with its due day, in
 /// registry order. Empty when the milestone could not be read.
-pub fn subjects(m: &Model<'_>, ms: Idx, by: &ByParticipant) -> Vec<Subject> {
+pub fn subjects(m: &Model<'_>, ms: MilestoneIx, by: &ByParticipant) -> Vec<Subject> {
     subjects_with(m, ms, by, None)
 }
 
@@ -92,7 +96,7 @@ pub fn subjects(m: &Model<'_>, ms: Idx, by: &ByParticipant) -> Vec<Subject> {
 /// `extra` sets has no `anchor`.
 pub fn subjects_with(
     m: &Model<'_>,
-    ms: Idx,
+    ms: MilestoneIx,
     by: &ByParticipant,
     extra: Option<&Extra<'_>>,
 ) -> Vec<Subject> {
@@ -108,7 +112,7 @@ pub fn subjects_with(
     let reg = m.reg;
     let tz = m.settings.tz;
     // Not-cancelled intervals that list p and match `pred`.
-    let intervals_of = |p: Idx, pred: &dyn Fn(Idx) -> bool| {
+    let intervals_of = |p: ParticipantIx, pred: &dyn Fn(IntervalIx) -> bool| {
         booked[p]
             .iter()
             .copied()
@@ -116,11 +120,11 @@ pub fn subjects_with(
             .collect::<Vec<_>>()
     };
     let mut out = Vec::new();
-    let everyone: Vec<Idx>;
-    let among: &[Idx] = match extra {
+    let everyone: Vec<ParticipantIx>;
+    let among: &[ParticipantIx] = match extra {
         Some(x) => x.participants,
         None => {
-            everyone = (0..reg.participants.len()).collect();
+            everyone = reg.participants.indices().collect();
             &everyone
         }
     };
@@ -196,7 +200,13 @@ pub fn subjects_with(
 }
 
 /// Whether participant `p` has met milestone `ms` on `day`.
-pub fn met(m: &Model<'_>, ms: Idx, p: Idx, day: NaiveDate, by: &ByParticipant) -> bool {
+pub fn met(
+    m: &Model<'_>,
+    ms: MilestoneIx,
+    p: ParticipantIx,
+    day: NaiveDate,
+    by: &ByParticipant,
+) -> bool {
     let Some(requires) = &m.milestones[ms].requires else {
         return false;
     };
@@ -250,7 +260,7 @@ pub fn has_officer(officers: &crate::registry::records::PkiOfficers, o: Officer)
 }
 
 /// What meeting the milestone takes, in words, for messages.
-pub fn what_it_takes(m: &Model<'_>, ms: Idx) -> String {
+pub fn what_it_takes(m: &Model<'_>, ms: MilestoneIx) -> String {
     let reg = m.reg;
     match &m.milestones[ms].requires {
         Some(RequiresFacts::Certificate { env, purpose }) => format!(

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::{met, subjects, ByParticipant, Subject};
-use crate::model::{Idx, Model};
+use crate::model::{MilestoneIx, Model, ParticipantIx};
 
 /// A participant's standing with one milestone as of a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +38,7 @@ impl Standing {
 /// [`ByParticipant::new`].
 pub fn standing(
     m: &Model<'_>,
-    ms: Idx,
+    ms: MilestoneIx,
     s: &Subject,
     as_of: NaiveDate,
     by: &ByParticipant,
@@ -62,7 +62,7 @@ pub fn standing(
 }
 
 /// Every participant milestone `ms` applies to, with its due day and standing.
-pub fn standings(m: &Model<'_>, ms: Idx, as_of: NaiveDate) -> Vec<(Subject, Standing)> {
+pub fn standings(m: &Model<'_>, ms: MilestoneIx, as_of: NaiveDate) -> Vec<(Subject, Standing)> {
     let by = ByParticipant::new(m);
     subjects(m, ms, &by)
         .into_iter()
@@ -71,10 +71,14 @@ pub fn standings(m: &Model<'_>, ms: Idx, as_of: NaiveDate) -> Vec<(Subject, Stan
 }
 
 /// Every milestone that applies to participant `p`, with its due day and standing.
-pub fn of_participant(m: &Model<'_>, p: Idx, as_of: NaiveDate) -> Vec<(Idx, Subject, Standing)> {
+pub fn of_participant(
+    m: &Model<'_>,
+    p: ParticipantIx,
+    as_of: NaiveDate,
+) -> Vec<(MilestoneIx, Subject, Standing)> {
     let by = ByParticipant::new(m);
     let mut out = Vec::new();
-    for ms in 0..m.milestones.len() {
+    for ms in m.milestones.indices() {
         for s in subjects(m, ms, &by) {
             if s.participant == p {
                 out.push((ms, s, standing(m, ms, &s, as_of, &by)));

@@ -5,17 +5,23 @@ use chrono_tz::Tz;
 
 use crate::diag::{did_you_mean, Code, FileId, Finding, RuleSetting, Sink};
 use crate::registry::document::Kind;
+use crate::registry::milestone::looks_like_date;
+use crate::registry::records::{
+    Availability, Certificate, Environment, Interval, Milestone, Outage, Participant,
+};
 use crate::registry::records::{Contact, Days, Due, Hours, Purpose, Step};
 use crate::registry::spanned::{Loc, Spanned, Text};
-use crate::registry::Registry;
+use crate::registry::{RecordKind, Registry};
+use crate::table::{Ix, Table};
 use crate::time::range::RangeError;
 use crate::time::when::{parse_date, parse_time_of_day};
 use crate::time::{Duration, EwgRule, TimeRange, When};
 
 use super::{
-    AppliesToFacts, AvailabilityFacts, CertFacts, DueFacts, EnvFacts, IdIndex, Idx, IntervalFacts,
-    Link, MilestoneFacts, Model, OutageFacts, ParticipantFacts, PurposeNeed, ReadinessFacts,
-    RequiresFacts, Settings, StepDates, StepLimit, Weekly,
+    AppliesToFacts, AvailabilityFacts, CertFacts, DueFacts, EnvFacts, EnvIx, IdIndex,
+    IntervalFacts, IntervalIx, Link, MilestoneFacts, Model, OutageFacts, ParticipantFacts,
+    ParticipantIx, PurposeNeed, ReadinessFacts, RequiresFacts, Settings, StepDates, StepLimit,
+    Weekly,
 };
 
 /// Interpret the registry, reporting EP005 and EP006 into `sink`.
@@ -57,10 +63,11 @@ pub fn build<'r>(reg: &'r Registry, sink: &mut Sink) -> Model<'r> {
 fn cohorts(
     reg: &Registry,
     settings: &Settings,
-    intervals: &[IntervalFacts],
-) -> Vec<((Idx, Idx), Idx)> {
-    let mut best: std::collections::HashMap<(Idx, Idx), Idx> = std::collections::HashMap::new();
-    for (i, iv) in reg.intervals.iter().enumerate() {
+    intervals: &Table<Interval, IntervalFacts>,
+) -> Vec<((ParticipantIx, EnvIx), IntervalIx)> {
+    let mut best: std::collections::HashMap<(ParticipantIx, EnvIx), IntervalIx> =
+        std::collections::HashMap::new();
+    for (i, iv) in reg.intervals.indexed() {
         let f = &intervals[i];
         let (Some(env), Some(range)) = (f.env, f.range) else {
             continue;
@@ -76,7 +83,7 @@ fn cohorts(
             }
         }
     }
-    let mut out: Vec<((Idx, Idx), Idx)> = best.into_iter().collect();
+    let mut out: Vec<((ParticipantIx, EnvIx), IntervalIx)> = best.into_iter().collect();
     out.sort_unstable();
     out
 }
@@ -134,9 +141,10 @@ impl<'r> Builder<'r, '_> {
     }
 
     /// Resolve a reference to a record of `kind`, reporting EP005 if it dangles.
-    fn resolve(&mut self, from: From<'_>, kind: Kind, text: &Text) -> Option<Idx> {
+    fn resolve<T: RecordKind>(&mut self, from: From<'_>, text: &Text) -> Option<Ix<T>> {
+        let kind = T::KIND;
         if let Some(i) = self.index.get(kind, text.as_str()) {
-            return Some(i);
+            return Some(Ix::from_raw(i));
         }
         if self.reg.is_broken(kind, text.as_str()) {
             return None;
@@ -481,9 +489,9 @@ impl<'r> Builder<'r, '_> {
         self.settings = s;
     }
 
-    fn environments(&mut self) -> Vec<EnvFacts> {
+    fn environments(&mut self) -> Table<Environment, EnvFacts> {
         let reg = self.reg;
-        let mut out = Vec::with_capacity(reg.environments.len());
+        let mut out = Table::with_capacity(reg.environments.len());
         for r in &reg.environments {
             let from = From {
                 file: r.file,
@@ -491,7 +499,7 @@ impl<'r> Builder<'r, '_> {
                 id: r.id.as_str(),
             };
             let mut f = EnvFacts {
-                owner: self.resolve(from, Kind::Participant, &r.owner),
+                owner: self.resolve::<Participant>(from, &r.owner),
                 sharing: r.sharing.as_ref().map(|s| s.value).unwrap_or_default(),
                 ..EnvFacts::default()
             };
@@ -521,7 +529,7 @@ impl<'r> Builder<'r, '_> {
                 for stage in &c.stages {
                     self.stage(from, stage);
                 }
-                if let Some(i) = self.resolve(from, Kind::Environment, &c.environment) {
+                if let Some(i) = self.resolve::<Environment>(from, &c.environment) {
                     f.connects_to.push(Link {
                         env: i,
                         stages: c.stages.iter().map(|s| s.value.clone()).collect(),
@@ -529,7 +537,7 @@ impl<'r> Builder<'r, '_> {
                 }
             }
             if let Some(t) = &r.staging {
-                f.staging = self.resolve(from, Kind::Environment, t);
+                f.staging = self.resolve::<Environment>(from, t);
             }
             for need in &r.certificates {
                 for role in &need.roles {
@@ -547,7 +555,7 @@ impl<'r> Builder<'r, '_> {
                 let from_interval = match &need.from_interval {
                     // A limit that cannot be read is reported (EP005), and
                     // the step is then asked of nobody rather than of everyone.
-                    Some(t) => match self.resolve(from, Kind::Interval, t) {
+                    Some(t) => match self.resolve::<Interval>(from, t) {
                         Some(i) => Some(i),
                         None => continue,
                     },
@@ -585,9 +593,9 @@ impl<'r> Builder<'r, '_> {
         out
     }
 
-    fn participants(&mut self) -> Vec<ParticipantFacts> {
+    fn participants(&mut self) -> Table<Participant, ParticipantFacts> {
         let reg = self.reg;
-        let mut out = Vec::with_capacity(reg.participants.len());
+        let mut out = Table::with_capacity(reg.participants.len());
         for r in &reg.participants {
             let from = From {
                 file: r.file,
@@ -608,7 +616,7 @@ impl<'r> Builder<'r, '_> {
                 self.contact(from, c);
             }
             if let Some(t) = &r.dcp {
-                f.dcp = self.resolve(from, Kind::Participant, t);
+                f.dcp = self.resolve::<Participant>(from, t);
             }
             if let Some(officers) = &r.pki_officers {
                 for c in [&officers.nominating_officer, &officers.sro, &officers.aro]
@@ -622,12 +630,12 @@ impl<'r> Builder<'r, '_> {
                     for a in &tc.appointments {
                         self.mpid(from, &a.mpid);
                         self.role(from, &a.role);
-                        self.resolve(from, Kind::Environment, &a.environment);
+                        self.resolve::<Environment>(from, &a.environment);
                     }
                 }
             }
             for (env, dates) in r.connectivity.iter() {
-                let env = self.resolve(from, Kind::Environment, env);
+                let env = self.resolve::<Environment>(from, env);
                 let mut steps = StepDates::default();
                 for step in [
                     Step::Internal,
@@ -655,7 +663,7 @@ impl<'r> Builder<'r, '_> {
                 }
             }
             for (key, day) in r.milestones.iter() {
-                let Some(ms) = self.resolve(from, Kind::Milestone, key) else {
+                let Some(ms) = self.resolve::<Milestone>(from, key) else {
                     continue;
                 };
                 let milestone = &reg.milestones[ms];
@@ -687,10 +695,10 @@ impl<'r> Builder<'r, '_> {
 
     /// Components: resolve them (EP005) and leave out, as EP006, each entry
     /// that closes a circle, so that every later walk of them ends.
-    fn components(&mut self, envs: &mut [EnvFacts]) {
+    fn components(&mut self, envs: &mut Table<Environment, EnvFacts>) {
         let reg = self.reg;
         // Resolve every entry first: a circle is only known once every link is.
-        let mut links: Vec<Vec<(Idx, usize)>> = Vec::with_capacity(envs.len());
+        let mut links: Table<Environment, Vec<(EnvIx, usize)>> = Table::with_capacity(envs.len());
         for r in &reg.environments {
             let from = From {
                 file: r.file,
@@ -699,7 +707,7 @@ impl<'r> Builder<'r, '_> {
             };
             let mut out = Vec::new();
             for (k, c) in r.components.iter().enumerate() {
-                if let Some(i) = self.resolve(from, Kind::Environment, c) {
+                if let Some(i) = self.resolve::<Environment>(from, c) {
                     out.push((i, k));
                 }
             }
@@ -713,14 +721,14 @@ impl<'r> Builder<'r, '_> {
             Walking,
             Done,
         }
-        let mut mark = vec![Mark::New; envs.len()];
-        let mut kept: Vec<Vec<Idx>> = vec![Vec::new(); envs.len()];
-        for root in 0..envs.len() {
+        let mut mark: Table<Environment, Mark> = envs.map(|_| Mark::New);
+        let mut kept: Table<Environment, Vec<EnvIx>> = envs.map(|_| Vec::new());
+        for root in envs.indices() {
             if mark[root] != Mark::New {
                 continue;
             }
             // (environment, next entry to look at)
-            let mut stack: Vec<(Idx, usize)> = vec![(root, 0)];
+            let mut stack: Vec<(EnvIx, usize)> = vec![(root, 0)];
             mark[root] = Mark::Walking;
             while let Some(&mut (e, ref mut next)) = stack.last_mut() {
                 let Some(&(c, k)) = links[e].get(*next) else {
@@ -755,12 +763,12 @@ impl<'r> Builder<'r, '_> {
                 }
             }
         }
-        for (e, direct) in kept.into_iter().enumerate() {
-            envs[e].components = direct;
+        for (facts, direct) in envs.iter_mut().zip(kept) {
+            facts.components = direct;
         }
         // Every component at any depth, breadth first (nearest first), each once.
-        for e in 0..envs.len() {
-            let mut all: Vec<Idx> = Vec::new();
+        for e in envs.indices() {
+            let mut all: Vec<EnvIx> = Vec::new();
             let mut at = 0;
             all.extend(envs[e].components.iter().copied().filter(|&c| c != e));
             all.dedup();
@@ -777,10 +785,13 @@ impl<'r> Builder<'r, '_> {
         }
     }
 
-    fn milestones(&mut self, intervals: &[IntervalFacts]) -> Vec<MilestoneFacts> {
+    fn milestones(
+        &mut self,
+        intervals: &Table<Interval, IntervalFacts>,
+    ) -> Table<Milestone, MilestoneFacts> {
         let reg = self.reg;
         let tz = self.settings.tz;
-        let mut out = Vec::with_capacity(reg.milestones.len());
+        let mut out = Table::with_capacity(reg.milestones.len());
         for r in &reg.milestones {
             let from = From {
                 file: r.file,
@@ -792,7 +803,7 @@ impl<'r> Builder<'r, '_> {
                     if looks_like_date(text.as_str()) {
                         self.date(from, text).map(DueFacts::Day)
                     } else {
-                        self.resolve(from, Kind::Interval, text).and_then(|i| {
+                        self.resolve::<Interval>(from, text).and_then(|i| {
                             intervals[i].start.map(|s| {
                                 DueFacts::Day(s.local_date(tz).pred_opt().unwrap_or(NaiveDate::MIN))
                             })
@@ -804,7 +815,7 @@ impl<'r> Builder<'r, '_> {
                     let known = !self.settings.has_programme
                         || self.settings.is_stage(b.before_first.as_str());
                     let env = match &b.environment {
-                        Some(t) => self.resolve(from, Kind::Environment, t).map(Some),
+                        Some(t) => self.resolve::<Environment>(from, t).map(Some),
                         None => Some(None),
                     };
                     match env {
@@ -826,7 +837,7 @@ impl<'r> Builder<'r, '_> {
                 if !a.participants.is_empty() {
                     let mut ps = Vec::new();
                     for t in &a.participants {
-                        match self.resolve(from, Kind::Participant, t) {
+                        match self.resolve::<Participant>(from, t) {
                             Some(p) => ps.push(p),
                             None => ok = false,
                         }
@@ -834,7 +845,7 @@ impl<'r> Builder<'r, '_> {
                     who.participants = Some(ps.into());
                 }
                 if let Some(t) = &a.environment {
-                    who.env = self.resolve(from, Kind::Environment, t);
+                    who.env = self.resolve::<Environment>(from, t);
                     ok &= who.env.is_some();
                 }
                 if let Some(t) = &a.stage {
@@ -877,14 +888,14 @@ impl<'r> Builder<'r, '_> {
             return None;
         }
         if let Some(c) = &q.certificate {
-            let env = self.resolve(from, Kind::Environment, &c.environment)?;
+            let env = self.resolve::<Environment>(from, &c.environment)?;
             return Some(RequiresFacts::Certificate {
                 env,
                 purpose: c.purpose.as_ref()?.value,
             });
         }
         if let Some(c) = &q.connectivity {
-            let env = self.resolve(from, Kind::Environment, &c.environment)?;
+            let env = self.resolve::<Environment>(from, &c.environment)?;
             return Some(RequiresFacts::Connectivity {
                 env,
                 steps: c
@@ -945,9 +956,9 @@ impl<'r> Builder<'r, '_> {
         }
     }
 
-    fn intervals(&mut self) -> Vec<IntervalFacts> {
+    fn intervals(&mut self) -> Table<Interval, IntervalFacts> {
         let reg = self.reg;
-        let mut out = Vec::with_capacity(reg.intervals.len());
+        let mut out = Table::with_capacity(reg.intervals.len());
         for r in &reg.intervals {
             let from = From {
                 file: r.file,
@@ -955,7 +966,7 @@ impl<'r> Builder<'r, '_> {
                 id: r.id.as_str(),
             };
             let mut f = IntervalFacts {
-                env: self.resolve(from, Kind::Environment, &r.environment),
+                env: self.resolve::<Environment>(from, &r.environment),
                 status: r.status.as_ref().map(|s| s.value).unwrap_or_default(),
                 ..IntervalFacts::default()
             };
@@ -964,22 +975,22 @@ impl<'r> Builder<'r, '_> {
             f.participants = r
                 .participants
                 .iter()
-                .filter_map(|p| self.resolve(from, Kind::Participant, p))
+                .filter_map(|p| self.resolve::<Participant>(from, p))
                 .collect();
             f.uses = r
                 .uses
                 .iter()
-                .filter_map(|u| self.resolve(from, Kind::Environment, u))
+                .filter_map(|u| self.resolve::<Environment>(from, u))
                 .collect();
             out.push(f);
         }
         out
     }
 
-    fn certificates(&mut self) -> Vec<CertFacts> {
+    fn certificates(&mut self) -> Table<Certificate, CertFacts> {
         let reg = self.reg;
         let tz = self.settings.tz;
-        let mut out = Vec::with_capacity(reg.certificates.len());
+        let mut out = Table::with_capacity(reg.certificates.len());
         for r in &reg.certificates {
             let from = From {
                 file: r.file,
@@ -987,8 +998,8 @@ impl<'r> Builder<'r, '_> {
                 id: r.id.as_str(),
             };
             let mut f = CertFacts {
-                participant: self.resolve(from, Kind::Participant, &r.participant),
-                env: self.resolve(from, Kind::Environment, &r.environment),
+                participant: self.resolve::<Participant>(from, &r.participant),
+                env: self.resolve::<Environment>(from, &r.environment),
                 dates_ok: true,
                 ..CertFacts::default()
             };
@@ -1045,7 +1056,7 @@ impl<'r> Builder<'r, '_> {
                 }
             }
             if let Some(t) = &r.replaces {
-                f.replaces = self.resolve(from, Kind::Certificate, t);
+                f.replaces = self.resolve::<Certificate>(from, t);
                 if t.value == r.id.value {
                     self.invalid(
                         from,
@@ -1160,18 +1171,21 @@ impl<'r> Builder<'r, '_> {
 
     fn availabilities(
         &mut self,
-        mut envs: Vec<EnvFacts>,
-    ) -> (Vec<AvailabilityFacts>, Vec<EnvFacts>) {
+        mut envs: Table<Environment, EnvFacts>,
+    ) -> (
+        Table<Availability, AvailabilityFacts>,
+        Table<Environment, EnvFacts>,
+    ) {
         let reg = self.reg;
-        let mut out = Vec::with_capacity(reg.availabilities.len());
-        for (i, r) in reg.availabilities.iter().enumerate() {
+        let mut out = Table::with_capacity(reg.availabilities.len());
+        for (i, r) in reg.availabilities.indexed() {
             let from = From {
                 file: r.file,
                 kind: Kind::Availability,
                 id: r.id.as_str(),
             };
             let mut f = AvailabilityFacts {
-                env: self.resolve(from, Kind::Environment, &r.environment),
+                env: self.resolve::<Environment>(from, &r.environment),
                 observes_holidays: r.observes_holidays.as_ref().is_none_or(|b| b.value),
                 ..AvailabilityFacts::default()
             };
@@ -1214,9 +1228,9 @@ impl<'r> Builder<'r, '_> {
         (out, envs)
     }
 
-    fn outages(&mut self) -> Vec<OutageFacts> {
+    fn outages(&mut self) -> Table<Outage, OutageFacts> {
         let reg = self.reg;
-        let mut out = Vec::with_capacity(reg.outages.len());
+        let mut out = Table::with_capacity(reg.outages.len());
         for r in &reg.outages {
             let from = From {
                 file: r.file,
@@ -1224,7 +1238,7 @@ impl<'r> Builder<'r, '_> {
                 id: r.id.as_str(),
             };
             let mut f = OutageFacts {
-                env: self.resolve(from, Kind::Environment, &r.environment),
+                env: self.resolve::<Environment>(from, &r.environment),
                 end_ok: true,
                 ..OutageFacts::default()
             };
@@ -1260,13 +1274,6 @@ const WHEN_HELP: &str =
     "write a day that exists as YYYY-MM-DD, or a day and time as YYYY-MM-DDTHH:MM";
 const CLOCK_CHANGE_HELP: &str =
     "pick a time outside the clock change, or give the UTC offset, e.g. T01:30+01:00";
-
-/// Whether a `due` is meant as a date (and so is an invalid one if it does
-/// not parse) rather than an interval id: four digits and a hyphen.
-fn looks_like_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-'
-}
 
 /// "a" or "an" before a word.
 fn article(word: &str) -> &'static str {

@@ -3,8 +3,6 @@
 use crate::registry::document::Kind;
 use crate::registry::Registry;
 
-use super::Idx;
-
 /// Each kind's records as indices sorted by id. A hash map from id to index
 /// took four times the memory (it was the largest thing the model added to
 /// the registry), and a binary search is quick enough for the references a
@@ -21,27 +19,28 @@ impl<'r> IdIndex<'r> {
             let count = u32::try_from(reg.count(kind)).expect("fewer than 2^32 records");
             let mut order: Vec<u32> = (0..count).collect();
             // Stable: of records sharing an id (loading keeps only the first), the first is found.
-            order.sort_by_key(|&i| reg.id_at(kind, i as Idx));
+            order.sort_by_key(|&i| reg.id_at(kind, i as usize));
             order
         });
         IdIndex { reg, by_kind }
     }
 
-    /// The record of `kind` with this id.
-    pub fn get(&self, kind: Kind, id: &str) -> Option<Idx> {
+    /// The position of the record of `kind` with this id (the kind is known
+    /// only at run time here; `Model::find` gives it its type).
+    pub fn get(&self, kind: Kind, id: &str) -> Option<u32> {
         let order = &self.by_kind[kind as usize];
-        let at = order.partition_point(|&i| self.reg.id_at(kind, i as Idx) < id);
+        let at = order.partition_point(|&i| self.reg.id_at(kind, i as usize) < id);
         order
             .get(at)
-            .map(|&i| i as Idx)
-            .filter(|&i| self.reg.id_at(kind, i) == id)
+            .copied()
+            .filter(|&i| self.reg.id_at(kind, i as usize) == id)
     }
 
     /// Every id of `kind`, in id order.
     pub fn ids(&self, kind: Kind) -> impl Iterator<Item = &'r str> + '_ {
         self.by_kind[kind as usize]
             .iter()
-            .map(move |&i| self.reg.id_at(kind, i as Idx))
+            .map(move |&i| self.reg.id_at(kind, i as usize))
     }
 }
 
@@ -66,7 +65,7 @@ mod tests {
         let loading = Registry::from_texts(std::path::Path::new("."), texts);
         let index = IdIndex::new(&loading.registry);
         for (i, id) in ["B", "A", "C", "AA"].iter().enumerate() {
-            assert_eq!(index.get(Kind::Environment, id), Some(i));
+            assert_eq!(index.get(Kind::Environment, id), Some(i as u32));
         }
         assert_eq!(index.get(Kind::Environment, "AB"), None);
         assert_eq!(index.get(Kind::Environment, ""), None);

@@ -6,6 +6,7 @@
 
 mod build;
 mod index;
+pub mod references;
 mod requirements;
 mod settings;
 
@@ -13,63 +14,131 @@ use chrono::NaiveDate;
 use smol_str::SmolStr;
 
 use crate::registry::document::Kind;
-use crate::registry::records::{Officer, Purpose, ReadinessStatus, Sharing, Status, Step};
-use crate::registry::Registry;
+use crate::registry::records::{
+    Availability, Certificate, Environment, Interval, Milestone, Officer, Outage, Participant,
+    Purpose, ReadinessStatus, Sharing, Status, Step,
+};
+use crate::registry::{Rec, RecordKind, Registry};
+use crate::table::{Ix, Table};
 use crate::time::{Instant, TimeRange, When};
 
 pub use build::build;
 pub use index::IdIndex;
+pub use references::{Reference, References};
 pub use settings::Settings;
 
-/// Index of a record within its kind's list in the registry.
-pub type Idx = usize;
+pub use crate::registry::{
+    AvailabilityIx, CertIx, EnvIx, IntervalIx, MilestoneIx, OutageIx, ParticipantIx,
+};
 
 #[derive(Debug)]
 pub struct Model<'r> {
     pub reg: &'r Registry,
     pub settings: Settings,
     index: IdIndex<'r>,
-    pub environments: Vec<EnvFacts>,
-    pub participants: Vec<ParticipantFacts>,
-    pub intervals: Vec<IntervalFacts>,
-    pub certificates: Vec<CertFacts>,
-    pub availabilities: Vec<AvailabilityFacts>,
-    pub outages: Vec<OutageFacts>,
-    pub milestones: Vec<MilestoneFacts>,
+    // Each kind's facts, one per record of the registry's list of that kind,
+    // in the same order: `model.environments[e]` and `reg.environments[e]`
+    // are the same environment's facts and record.
+    pub environments: Table<Environment, EnvFacts>,
+    pub participants: Table<Participant, ParticipantFacts>,
+    pub intervals: Table<Interval, IntervalFacts>,
+    pub certificates: Table<Certificate, CertFacts>,
+    pub availabilities: Table<Availability, AvailabilityFacts>,
+    pub outages: Table<Outage, OutageFacts>,
+    pub milestones: Table<Milestone, MilestoneFacts>,
     /// Each participant's cohort per environment: `(participant, environment)`
     /// -> the earliest-starting not-cancelled interval of the proving stage
     /// there that lists it. Sorted, for a binary search.
-    cohorts: Vec<((Idx, Idx), Idx)>,
+    cohorts: Vec<((ParticipantIx, EnvIx), IntervalIx)>,
+}
+
+/// A record's index, its record as written and its facts, as the joined
+/// iterators (`Model::environments()` and the rest) yield them.
+/// The record borrows from the registry (`'r`), the facts from the model.
+pub type Joined<'r, 'm, K, F> = (Ix<K>, &'r Rec<K>, &'m F);
+
+macro_rules! joined {
+    ($($(#[$doc:meta])* $method:ident $field:ident $kind:ident $facts:ident,)*) => {
+        impl<'r> Model<'r> {
+            $(
+                $(#[$doc])*
+                pub fn $method(
+                    &self,
+                ) -> impl DoubleEndedIterator<Item = Joined<'r, '_, $kind, $facts>> + ExactSizeIterator + Clone + '_ {
+                    let reg: &'r Registry = self.reg;
+                    reg
+
+                        .$field
+                        .indexed()
+                        .zip(self.$field.iter())
+                        .map(|((ix, rec), facts)| (ix, rec, facts))
+                }
+            )*
+        }
+    };
+}
+
+joined! {
+    /// Every environment: index, record, facts.
+    environments environments Environment EnvFacts,
+    /// Every participant: index, record, facts.
+    participants participants Participant ParticipantFacts,
+    /// Every interval: index, record, facts.
+    intervals intervals Interval IntervalFacts,
+    /// Every certificate: index, record, facts.
+    certificates certificates Certificate CertFacts,
+    /// Every Availability record: index, record, facts.
+    availabilities availabilities Availability AvailabilityFacts,
+    /// Every outage: index, record, facts.
+    outages outages Outage OutageFacts,
+    /// Every milestone: index, record, facts.
+    milestones milestones Milestone MilestoneFacts,
 }
 
 impl<'r> Model<'r> {
-    /// The record of `kind` with this id.
-    pub fn find(&self, kind: Kind, id: &str) -> Option<Idx> {
+    /// The record of kind `T` with this id.
+    pub fn find<T: RecordKind>(&self, id: &str) -> Option<Ix<T>> {
+        self.index.get(T::KIND, id).map(Ix::from_raw)
+    }
+
+    /// The position of the record of `kind` with this id, for code that
+    /// handles every kind alike (`show`).
+    pub fn find_raw(&self, kind: Kind, id: &str) -> Option<u32> {
         self.index.get(kind, id)
+    }
+
+    /// The id of the record at `ix`.
+    pub fn id<T: RecordKind>(&self, ix: Ix<T>) -> &'r str {
+        T::records(self.reg)[ix].id().as_str()
+    }
+
+    /// Every id of `kind`, in id order.
+    pub fn ids_sorted(&self, kind: Kind) -> impl Iterator<Item = &'r str> + '_ {
+        self.index.ids(kind)
     }
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct EnvFacts {
-    pub owner: Option<Idx>,
+    pub owner: Option<ParticipantIx>,
     pub sharing: Sharing,
     /// Days the programme needs it, both included.
     pub required: Option<(NaiveDate, NaiveDate)>,
     pub sandbox_end: Option<NaiveDate>,
     /// The environments it connects to, each for some stages or all.
     pub connects_to: Vec<Link>,
-    pub staging: Option<Idx>,
+    pub staging: Option<EnvIx>,
     /// The certificate purposes it requires, each of some roles or of everyone.
     pub certificates: Vec<PurposeNeed>,
     /// The connectivity steps it requires, with their limits.
     pub connectivity: Vec<StepLimit>,
     /// Its Availability record, if any.
-    pub availability: Option<Idx>,
+    pub availability: Option<AvailabilityIx>,
     /// The environments it is made of, as written (an entry that would close
     /// a circle is left out: it is reported as EP006).
-    pub components: Vec<Idx>,
+    pub components: Vec<EnvIx>,
     /// Every environment it is made of, at any depth, each once, nearest first.
-    pub all_components: Vec<Idx>,
+    pub all_components: Vec<EnvIx>,
     /// Role codes of the participants that may take part; `None`: any.
     pub roles: Option<Box<[SmolStr]>>,
     pub readiness: Option<ReadinessFacts>,
@@ -78,7 +147,7 @@ pub struct EnvFacts {
 impl EnvFacts {
     /// Whether it connects to `env` for an interval of `stage`: `None` when
     /// it does not connect to `env` at all, `Some(false)` when only for other stages.
-    pub fn connection(&self, env: Idx, stage: &str) -> Option<bool> {
+    pub fn connection(&self, env: EnvIx, stage: &str) -> Option<bool> {
         let mut found = None;
         for link in self.connects_to.iter().filter(|l| l.env == env) {
             if link.serves(stage) {
@@ -93,7 +162,7 @@ impl EnvFacts {
 /// A `connects_to` entry resolved.
 #[derive(Debug, Clone, Default)]
 pub struct Link {
-    pub env: Idx,
+    pub env: EnvIx,
     /// The stages it is limited to; empty: every stage.
     pub stages: Box<[SmolStr]>,
 }
@@ -120,7 +189,7 @@ pub struct StepLimit {
     pub roles: Box<[SmolStr]>,
     /// Required only of participants whose cohort starts on or after this
     /// interval starts (no cohort: required).
-    pub from_interval: Option<Idx>,
+    pub from_interval: Option<IntervalIx>,
 }
 
 /// An environment's own readiness.
@@ -132,16 +201,16 @@ pub struct ReadinessFacts {
 
 #[derive(Debug, Clone, Default)]
 pub struct ParticipantFacts {
-    pub dcp: Option<Idx>,
+    pub dcp: Option<ParticipantIx>,
     pub connects_to_dip: bool,
     /// Per environment: the dates each proving step was completed.
-    pub connectivity: Vec<(Idx, StepDates)>,
+    pub connectivity: Vec<(EnvIx, StepDates)>,
     /// Milestones it records having met (those without `requires`), with the day.
-    pub milestones: Vec<(Idx, NaiveDate)>,
+    pub milestones: Vec<(MilestoneIx, NaiveDate)>,
 }
 
 impl ParticipantFacts {
-    pub fn steps_on(&self, env: Idx) -> Option<&StepDates> {
+    pub fn steps_on(&self, env: EnvIx) -> Option<&StepDates> {
         self.connectivity
             .iter()
             .find(|(e, _)| *e == env)
@@ -171,11 +240,11 @@ impl StepDates {
 
 #[derive(Debug, Clone, Default)]
 pub struct IntervalFacts {
-    pub env: Option<Idx>,
+    pub env: Option<EnvIx>,
     /// Resolved `uses`, in the order written. Boxed slices, not vectors:
     /// there is one of each for every interval, and they never grow.
-    pub uses: Box<[Idx]>,
-    pub participants: Box<[Idx]>,
+    pub uses: Box<[EnvIx]>,
+    pub participants: Box<[ParticipantIx]>,
     pub start: Option<When>,
     pub end: Option<When>,
     /// `None` when either end is invalid or the end is before the start.
@@ -191,8 +260,8 @@ impl IntervalFacts {
 
 #[derive(Debug, Clone, Default)]
 pub struct CertFacts {
-    pub participant: Option<Idx>,
-    pub env: Option<Idx>,
+    pub participant: Option<ParticipantIx>,
+    pub env: Option<EnvIx>,
     pub issued: Option<When>,
     /// Valid from here; `None` with a valid record means from the beginning.
     pub valid_from: Option<Instant>,
@@ -202,14 +271,14 @@ pub struct CertFacts {
     /// The last civil day on which it is valid at all.
     pub last_day: Option<NaiveDate>,
     pub revoked: Option<Instant>,
-    pub replaces: Option<Idx>,
+    pub replaces: Option<CertIx>,
     /// False when any of its dates could not be read.
     pub dates_ok: bool,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct AvailabilityFacts {
-    pub env: Option<Idx>,
+    pub env: Option<EnvIx>,
     pub service: Option<Weekly>,
     pub support: Option<Weekly>,
     pub observes_holidays: bool,
@@ -248,15 +317,15 @@ pub enum DueFacts {
     Day(NaiveDate),
     /// Each participant's own day: before its earliest not-cancelled interval
     /// of `stage` (occupying `env`, when given) starts.
-    BeforeFirst { stage: SmolStr, env: Option<Idx> },
+    BeforeFirst { stage: SmolStr, env: Option<EnvIx> },
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct AppliesToFacts {
     pub roles: Box<[SmolStr]>,
     /// `None`: any participant.
-    pub participants: Option<Box<[Idx]>>,
-    pub env: Option<Idx>,
+    pub participants: Option<Box<[ParticipantIx]>>,
+    pub env: Option<EnvIx>,
     pub stage: Option<SmolStr>,
 }
 
@@ -265,12 +334,12 @@ pub enum RequiresFacts {
     /// Recorded under the participant's `milestones`.
     Recorded,
     Certificate {
-        env: Idx,
+        env: EnvIx,
         purpose: Purpose,
     },
     /// `steps: None`: every step the environment requires of the participant.
     Connectivity {
-        env: Idx,
+        env: EnvIx,
         steps: Option<Vec<Step>>,
     },
     Officers(Vec<Officer>),
@@ -278,7 +347,7 @@ pub enum RequiresFacts {
 
 #[derive(Debug, Clone, Default)]
 pub struct OutageFacts {
-    pub env: Option<Idx>,
+    pub env: Option<EnvIx>,
     pub start: Option<Instant>,
     /// `None` while ongoing (or when the end could not be read; see `end_ok`).
     pub end: Option<Instant>,

@@ -5,11 +5,11 @@
 
 use crate::registry::records::{Purpose, Step};
 
-use super::{Idx, Model};
+use super::{EnvIx, IntervalIx, Model, ParticipantIx};
 
 impl Model<'_> {
     /// Whether participant `p` holds one of `roles`.
-    pub fn holds_any_role(&self, p: Idx, roles: &[smol_str::SmolStr]) -> bool {
+    pub fn holds_any_role(&self, p: ParticipantIx, roles: &[smol_str::SmolStr]) -> bool {
         self.reg.participants[p]
             .roles
             .iter()
@@ -18,7 +18,7 @@ impl Model<'_> {
 
     /// The participant's cohort on an environment: the earliest-starting
     /// not-cancelled interval of the proving stage there that lists it.
-    pub fn cohort(&self, p: Idx, env: Idx) -> Option<Idx> {
+    pub fn cohort(&self, p: ParticipantIx, env: EnvIx) -> Option<IntervalIx> {
         self.cohorts
             .binary_search_by_key(&(p, env), |&(k, _)| k)
             .ok()
@@ -27,7 +27,7 @@ impl Model<'_> {
 
     /// The certificate purposes environment `env` requires of participant
     /// `p`: its entries without roles, and those with a role `p` holds.
-    pub fn purposes_required(&self, p: Idx, env: Idx) -> Vec<Purpose> {
+    pub fn purposes_required(&self, p: ParticipantIx, env: EnvIx) -> Vec<Purpose> {
         let mut out = Vec::new();
         for need in &self.environments[env].certificates {
             if (need.roles.is_empty() || self.holds_any_role(p, &need.roles))
@@ -43,7 +43,7 @@ impl Model<'_> {
     /// its entries whose limits `p` meets, less `message` when all its roles
     /// only receive. A participant with no cohort there is not waived by a
     /// `from_interval` limit.
-    pub fn steps_required(&self, p: Idx, env: Idx) -> Vec<Step> {
+    pub fn steps_required(&self, p: ParticipantIx, env: EnvIx) -> Vec<Step> {
         let participant = &self.reg.participants[p];
         let receive_only = self
             .settings

@@ -11,11 +11,11 @@ use crate::certificates::coverage::uncovered;
 use crate::certificates::listing::{self, Query};
 use crate::diag::{Code, RuleSetting, Severity};
 use crate::history::Changes;
-use crate::model::{Idx, Model};
+use crate::model::{EnvIx, IntervalIx, Model, ParticipantIx};
 use crate::pipeline::Checked;
 use crate::plan::{build_timeline, Period, PlanQuery};
-use crate::registry::document::Kind;
 use crate::registry::lenient;
+use crate::registry::records::Participant;
 use crate::registry::records::{Sharing, Step};
 use crate::registry::Registry;
 use crate::time::format::describe_range;
@@ -83,7 +83,7 @@ pub(super) struct Cx<'m, 'r> {
 }
 
 impl Cx<'_, '_> {
-    pub(super) fn interval_ref(&self, i: Idx) -> IntervalRef {
+    pub(super) fn interval_ref(&self, i: IntervalIx) -> IntervalRef {
         let r = &self.m.reg.intervals[i];
         IntervalRef {
             id: r.id.value.to_string(),
@@ -91,7 +91,7 @@ impl Cx<'_, '_> {
         }
     }
 
-    pub(super) fn participant_ref(&self, p: Idx) -> ParticipantRef {
+    pub(super) fn participant_ref(&self, p: ParticipantIx) -> ParticipantRef {
         let r = &self.m.reg.participants[p];
         ParticipantRef {
             id: r.id.value.to_string(),
@@ -101,7 +101,7 @@ impl Cx<'_, '_> {
 
     /// A participant by id as written; the name is the id when it does not resolve.
     pub(super) fn participant_by_id(&self, id: &str) -> ParticipantRef {
-        match self.m.find(Kind::Participant, id) {
+        match self.m.find::<Participant>(id) {
             Some(p) => self.participant_ref(p),
             None => ParticipantRef {
                 id: id.to_owned(),
@@ -110,15 +110,15 @@ impl Cx<'_, '_> {
         }
     }
 
-    pub(super) fn env_id_str(&self, e: Idx) -> &str {
+    pub(super) fn env_id_str(&self, e: EnvIx) -> &str {
         self.m.reg.environments[e].id.as_str()
     }
 
-    pub(super) fn env_id(&self, e: Idx) -> String {
+    pub(super) fn env_id(&self, e: EnvIx) -> String {
         self.m.reg.environments[e].id.value.to_string()
     }
 
-    pub(super) fn live_range(&self, i: Idx) -> Option<TimeRange> {
+    pub(super) fn live_range(&self, i: IntervalIx) -> Option<TimeRange> {
         let f = &self.m.intervals[i];
         if f.is_cancelled() {
             return None;
@@ -309,7 +309,7 @@ fn headline(
 fn interval_counts(cx: &Cx<'_, '_>) -> (usize, usize) {
     let mut running = 0;
     let mut starting = 0;
-    for i in 0..cx.m.intervals.len() {
+    for i in cx.m.intervals.indices() {
         let Some(range) = cx.live_range(i) else {
             continue;
         };
@@ -324,7 +324,7 @@ fn interval_counts(cx: &Cx<'_, '_>) -> (usize, usize) {
 
 /// True when interval `i` starts after the as-of day and at most the
 /// edition's look-ahead after it.
-fn starts_in_look_ahead(cx: &Cx<'_, '_>, i: Idx) -> bool {
+fn starts_in_look_ahead(cx: &Cx<'_, '_>, i: IntervalIx) -> bool {
     let f = &cx.m.intervals[i];
     let (Some(_), Some(start)) = (cx.live_range(i), f.start) else {
         return false;
@@ -336,30 +336,27 @@ fn starts_in_look_ahead(cx: &Cx<'_, '_>, i: Idx) -> bool {
 fn environments(cx: &Cx<'_, '_>) -> Vec<EnvStatus> {
     let m = cx.m;
     let mut out = Vec::with_capacity(m.reg.environments.len());
-    for (e, r) in m.reg.environments.iter().enumerate() {
-        let facts = &m.environments[e];
+    for (e, r, facts) in m.environments() {
         let owner = match facts.owner {
             Some(p) => cx.participant_ref(p),
             None => cx.participant_by_id(r.owner.as_str()),
         };
-        let running = (0..m.intervals.len())
+        let running = m
+            .intervals
+            .indices()
             .filter(|&i| m.intervals[i].env == Some(e))
             .filter(|&i| cx.live_range(i).is_some_and(|r| r.overlaps(&cx.today)))
             .map(|i| cx.interval_ref(i))
             .collect();
         let open_unplanned = m
-            .reg
-            .outages
-            .iter()
-            .enumerate()
-            .filter(|(o, rec)| {
-                let f = &m.outages[*o];
+            .outages()
+            .filter(|(_, rec, f)| {
                 f.env == Some(e)
                     && !rec.is_planned()
                     && rec.end.is_none()
                     && f.start.is_some_and(|s| s < cx.today.end)
             })
-            .map(|(_, rec)| rec.id.value.to_string())
+            .map(|(_, rec, _)| rec.id.value.to_string())
             .collect();
         let measured = env_availability(m, e, cx.reported);
         out.push(EnvStatus {
@@ -399,7 +396,7 @@ fn clashes(cx: &Cx<'_, '_>) -> (Vec<ClashRow>, usize, Vec<(String, usize)>) {
             continue;
         }
         let sharing = m.environments[c.env].sharing;
-        let detail = |i: Idx, upstream: Idx| match sharing {
+        let detail = |i: IntervalIx, upstream: EnvIx| match sharing {
             Sharing::SerialStages => {
                 format!("stage {}", m.reg.intervals[i].stage.value)
             }
@@ -544,9 +541,8 @@ fn outages(cx: &Cx<'_, '_>) -> Vec<OutageRow> {
     let tz = m.settings.tz;
     let local = |i: crate::time::Instant| i.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string();
     let mut rows: Vec<(crate::time::Instant, OutageRow)> = Vec::new();
-    let mut counted: HashMap<Idx, Measured> = HashMap::new();
-    for (o, r) in m.reg.outages.iter().enumerate() {
-        let f = &m.outages[o];
+    let mut counted: HashMap<EnvIx, Measured> = HashMap::new();
+    for (o, r, f) in m.outages() {
         let Some(env) = f.env else {
             continue;
         };
@@ -593,7 +589,9 @@ fn outages(cx: &Cx<'_, '_>) -> Vec<OutageRow> {
 
 fn availability_rows(cx: &Cx<'_, '_>) -> Vec<AvailabilityRow> {
     let m = cx.m;
-    (0..m.reg.environments.len())
+    m.reg
+        .environments
+        .indices()
         .map(|e| {
             let a = env_availability(m, e, cx.reported);
             let figures = a.measured.figures();
@@ -629,11 +627,13 @@ fn own_lost(cx: &Cx<'_, '_>) -> (Duration, Duration) {
     let m = cx.m;
     let mut planned = Duration::zero();
     let mut unplanned = Duration::zero();
-    for e in 0..m.reg.environments.len() {
+    for e in m.reg.environments.indices() {
         let Measured::Counted { span, .. } = env_availability(m, e, cx.reported).measured else {
             continue;
         };
-        let own: Vec<_> = (0..m.outages.len())
+        let own: Vec<_> = m
+            .outages
+            .indices()
             .filter(|&o| m.outages[o].env == Some(e))
             .filter_map(|o| outage_span(m, o, cx.reported.end))
             .collect();
@@ -650,8 +650,7 @@ fn readiness(cx: &Cx<'_, '_>) -> Vec<ReadinessRow> {
     let m = cx.m;
     let tz = m.settings.tz;
     let mut rows = Vec::new();
-    for (i, iv) in m.reg.intervals.iter().enumerate() {
-        let f = &m.intervals[i];
+    for (i, iv, f) in m.intervals() {
         let (Some(env), Some(start)) = (f.env, f.start) else {
             continue;
         };
@@ -687,7 +686,12 @@ fn readiness(cx: &Cx<'_, '_>) -> Vec<ReadinessRow> {
 /// Participant `p`'s connectivity steps on `env` judged against `day` (the
 /// interval's start), as EP105 judges them: required after the role and
 /// cohort limits, done by then, done late, or missing.
-pub(super) fn step_cells(cx: &Cx<'_, '_>, p: Idx, env: Idx, day: NaiveDate) -> [StepCell; 4] {
+pub(super) fn step_cells(
+    cx: &Cx<'_, '_>,
+    p: ParticipantIx,
+    env: EnvIx,
+    day: NaiveDate,
+) -> [StepCell; 4] {
     let m = cx.m;
     let required = m.steps_required(p, env);
     let done = m.participants[p].steps_on(env).copied().unwrap_or_default();

@@ -10,7 +10,7 @@ use chrono::{Duration, Months, NaiveDate};
 use crate::availability::{env_availability, measure_in, outage_span, with_components, Hours};
 use crate::milestones::status::standing;
 use crate::milestones::{subjects, ByParticipant};
-use crate::model::Idx;
+use crate::model::{CertIx, EnvIx, IntervalIx, OutageIx, ParticipantIx};
 use crate::registry::records::ReadinessStatus;
 use crate::time::when::{month_start, start_of_day};
 use crate::time::TimeRange;
@@ -37,7 +37,9 @@ pub struct EnvPlan {
 
 pub(super) fn env_plans(cx: &Cx<'_, '_>) -> Vec<EnvPlan> {
     let m = cx.m;
-    (0..m.reg.environments.len())
+    m.reg
+        .environments
+        .indices()
         .map(|e| {
             let f = &m.environments[e];
             let hours = crate::availability::hours(m, e);
@@ -64,9 +66,11 @@ pub(super) fn env_plans(cx: &Cx<'_, '_>) -> Vec<EnvPlan> {
 }
 
 /// A component's readiness, and the unplanned outages it is down for now.
-fn component_state(cx: &Cx<'_, '_>, c: Idx) -> String {
+fn component_state(cx: &Cx<'_, '_>, c: EnvIx) -> String {
     let m = cx.m;
-    let down: Vec<&str> = (0..m.outages.len())
+    let down: Vec<&str> = m
+        .outages
+        .indices()
         .filter(|&o| m.outages[o].env == Some(c) && !m.reg.outages[o].is_planned())
         .filter(|&o| outage_span(m, o, cx.today.end).is_some_and(|s| s.range.overlaps(&cx.today)))
         .map(|o| m.reg.outages[o].id.as_str())
@@ -96,7 +100,7 @@ pub(super) fn milestones(cx: &Cx<'_, '_>) -> Vec<MilestoneRow> {
     let m = cx.m;
     let by = ByParticipant::new(m);
     let mut rows = Vec::new();
-    for (ms, r) in m.reg.milestones.iter().enumerate() {
+    for (ms, r) in m.reg.milestones.indexed() {
         for s in subjects(m, ms, &by) {
             rows.push(MilestoneRow {
                 milestone: IntervalRef {
@@ -133,9 +137,9 @@ pub struct RenewalRow {
 
 pub(super) fn renewals(cx: &Cx<'_, '_>) -> Vec<RenewalRow> {
     let m = cx.m;
-    let replaced: HashSet<Idx> = m.certificates.iter().filter_map(|c| c.replaces).collect();
+    let replaced: HashSet<CertIx> = m.certificates.iter().filter_map(|c| c.replaces).collect();
     let mut rows = Vec::new();
-    for (c, f) in m.certificates.iter().enumerate() {
+    for (c, f) in m.certificates.indexed() {
         let (Some(p), Some(e), Some(last)) = (f.participant, f.env, f.last_day) else {
             continue;
         };
@@ -236,7 +240,9 @@ pub(super) fn trend(cx: &Cx<'_, '_>, edition: Edition, firsts: &[NaiveDate]) -> 
             start_of_day(next, tz).min(cx.today.start),
         )
     };
-    (0..m.reg.environments.len())
+    m.reg
+        .environments
+        .indices()
         .map(|e| TrendRow {
             environment: cx.env_id(e),
             figures: firsts
@@ -273,9 +279,9 @@ pub struct BookedRow {
 
 /// The environments interval `i` depends on: its own, the ones it uses, and
 /// all their components.
-fn depends_on(cx: &Cx<'_, '_>, i: Idx) -> Vec<Idx> {
+fn depends_on(cx: &Cx<'_, '_>, i: IntervalIx) -> Vec<EnvIx> {
     let f = &cx.m.intervals[i];
-    let mut out: Vec<Idx> = f
+    let mut out: Vec<EnvIx> = f
         .env
         .into_iter()
         .chain(f.uses.iter().copied())
@@ -288,14 +294,16 @@ fn depends_on(cx: &Cx<'_, '_>, i: Idx) -> Vec<Idx> {
 
 pub(super) fn impact(cx: &Cx<'_, '_>) -> (Vec<HitRow>, Vec<BookedRow>) {
     let m = cx.m;
-    let spans: Vec<(Idx, crate::availability::OutageSpan)> = (0..m.outages.len())
+    let spans: Vec<(OutageIx, crate::availability::OutageSpan)> = m
+        .outages
+        .indices()
         .filter(|&o| m.outages[o].env.is_some())
         .filter_map(|o| outage_span(m, o, cx.reported.end).map(|s| (o, s)))
         .filter(|(_, s)| s.range.overlaps(&cx.reported))
         .collect();
     let mut hits = Vec::new();
-    let mut per: BTreeMap<Idx, BookedRow> = BTreeMap::new();
-    for i in 0..m.intervals.len() {
+    let mut per: BTreeMap<ParticipantIx, BookedRow> = BTreeMap::new();
+    for i in m.intervals.indices() {
         let (Some(range), Some(env)) = (cx.live_range(i), m.intervals[i].env) else {
             continue;
         };
@@ -366,8 +374,7 @@ pub(super) fn cohorts(cx: &Cx<'_, '_>) -> Vec<Cohort> {
     let m = cx.m;
     let tz = m.settings.tz;
     let mut out = Vec::new();
-    for (i, iv) in m.reg.intervals.iter().enumerate() {
-        let f = &m.intervals[i];
+    for (i, iv, f) in m.intervals() {
         if iv.stage.value != m.settings.proving_stage || cx.live_range(i).is_none() {
             continue;
         }

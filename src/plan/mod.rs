@@ -37,9 +37,11 @@ use chrono_tz::Tz;
 
 use crate::bookings::listing::PAIRS_SHOWN_PER_ENVIRONMENT;
 use crate::bookings::{find_clashes, Clash};
-use crate::model::{Idx, Model};
+use crate::model::{EnvIx, IntervalIx, Model, OutageIx, ParticipantIx};
 use crate::registry::lenient;
+use crate::registry::records::Environment;
 use crate::registry::records::{Sharing, Status};
+use crate::table::Table;
 use crate::time::format::is_whole_days;
 use crate::time::when::{date_of, last_day_before, month_start, next_day, start_of_day};
 use crate::time::{Instant, TimeRange};
@@ -94,10 +96,10 @@ impl Period {
 pub struct PlanQuery {
     pub period: Period,
     /// Only this environment.
-    pub environment: Option<Idx>,
+    pub environment: Option<EnvIx>,
     /// Only the intervals this participant takes part in, and only the
     /// environments where it has one.
-    pub participant: Option<Idx>,
+    pub participant: Option<ParticipantIx>,
 }
 
 /// How many of an interval's clashes a timeline marks by name: a chart
@@ -154,7 +156,7 @@ impl Timeline {
 /// One environment and what happens on it in the period.
 #[derive(Debug, Clone)]
 pub struct EnvironmentLane {
-    pub index: Idx,
+    pub index: EnvIx,
     pub id: String,
     pub name: String,
     pub sharing: Sharing,
@@ -329,7 +331,7 @@ impl Span {
 /// A booking of an environment.
 #[derive(Debug, Clone)]
 pub struct IntervalRow {
-    pub index: Idx,
+    pub index: IntervalIx,
     pub id: String,
     pub name: String,
     pub stage: String,
@@ -382,7 +384,7 @@ pub struct ClashNote {
 /// A time an environment is, or will be, unavailable.
 #[derive(Debug, Clone)]
 pub struct OutageRow {
-    pub index: Idx,
+    pub index: OutageIx,
     pub id: String,
     pub planned: bool,
     /// As written; `(invalid)` when it is not a reason (reported as EP003).
@@ -407,13 +409,13 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
     let clashes = find_clashes(model);
     // For each interval, the clashes it takes part in (by index) and the
     // other side; marks with their text are made for the first few only.
-    let mut marks: HashMap<Idx, Vec<(usize, Idx)>> = HashMap::new();
+    let mut marks: HashMap<IntervalIx, Vec<(usize, IntervalIx)>> = HashMap::new();
     for (ci, c) in clashes.iter().enumerate() {
         for (me, other) in [(c.earlier, c.later), (c.later, c.earlier)] {
             marks.entry(me).or_default().push((ci, other));
         }
     }
-    let marks_of = |mine: Vec<(usize, Idx)>| -> (Vec<ClashMark>, usize) {
+    let marks_of = |mine: Vec<(usize, IntervalIx)>| -> (Vec<ClashMark>, usize) {
         let mut mine = mine;
         mine.sort_by(|a, b| {
             (clashes[a.0].overlap.start, reg.intervals[a.1].id.as_str())
@@ -436,25 +438,22 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
         (shown, more)
     };
 
-    let mut lanes: Vec<EnvironmentLane> = reg
-        .environments
-        .iter()
-        .enumerate()
-        .map(|(i, e)| EnvironmentLane {
+    let mut lanes: Table<Environment, EnvironmentLane> = model
+        .environments()
+        .map(|(i, e, facts)| EnvironmentLane {
             index: i,
             id: e.id.value.to_string(),
             name: e.name.value.trim().to_owned(),
-            sharing: model.environments[i].sharing,
+            sharing: facts.sharing,
             windows: windows(model, i, as_of),
             intervals: Vec::new(),
             outages: Vec::new(),
         })
         .collect();
-    let wanted_env = |env: Option<Idx>| query.environment.is_none() || env == query.environment;
+    let wanted_env = |env: Option<EnvIx>| query.environment.is_none() || env == query.environment;
     let mut left_out = 0;
 
-    for (i, rec) in reg.intervals.iter().enumerate() {
-        let facts = &model.intervals[i];
+    for (i, rec, facts) in model.intervals() {
         if let Some(p) = query.participant {
             if !facts.participants.contains(&p) {
                 continue;
@@ -500,8 +499,7 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
         });
     }
 
-    for (i, rec) in reg.outages.iter().enumerate() {
-        let facts = &model.outages[i];
+    for (i, rec, facts) in model.outages() {
         let (Some(env), Some(start), true) = (facts.env, facts.start, facts.end_ok) else {
             if query.environment.is_none() && query.participant.is_none() {
                 left_out += 1;
@@ -541,6 +539,7 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
         });
     }
 
+    let mut lanes: Vec<EnvironmentLane> = lanes.into_iter().collect();
     for lane in &mut lanes {
         lane.intervals
             .sort_by(|a, b| (a.span.range.start, &a.id).cmp(&(b.span.range.start, &b.id)));
@@ -552,7 +551,7 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
             && (query.participant.is_none() || !lane.intervals.is_empty())
     });
 
-    let shown: std::collections::HashSet<Idx> = lanes
+    let shown: std::collections::HashSet<IntervalIx> = lanes
         .iter()
         .flat_map(|l| l.intervals.iter().map(|r| r.index))
         .collect();
@@ -570,7 +569,7 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
     };
     noted.sort_by(|a, b| key(a).cmp(&key(b)));
     // At most so many pairs per environment, in that order; the rest counted.
-    let mut per_env: HashMap<Idx, usize> = HashMap::new();
+    let mut per_env: HashMap<EnvIx, usize> = HashMap::new();
     let mut notes: Vec<ClashNote> = Vec::new();
     for c in noted {
         let n = per_env.entry(c.env).or_default();
@@ -614,7 +613,7 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
 }
 
 /// Environment `env`'s required window, sandbox end and readiness.
-fn windows(model: &Model<'_>, env: Idx, as_of: NaiveDate) -> Windows {
+fn windows(model: &Model<'_>, env: EnvIx, as_of: NaiveDate) -> Windows {
     let facts = &model.environments[env];
     Windows {
         required: facts.required,
@@ -624,7 +623,7 @@ fn windows(model: &Model<'_>, env: Idx, as_of: NaiveDate) -> Windows {
 }
 
 /// What the model knows of `env`'s own readiness (format v2 `readiness`).
-fn readiness(model: &Model<'_>, env: Idx, as_of: NaiveDate) -> Option<LaneReadiness> {
+fn readiness(model: &Model<'_>, env: EnvIx, as_of: NaiveDate) -> Option<LaneReadiness> {
     use crate::registry::records::ReadinessStatus;
     let r = model.environments[env].readiness?;
     let status = match r.status {
@@ -690,11 +689,11 @@ pub(crate) mod testing {
             Some((a, b)) => Period::new(day(a), day(b)).expect("period"),
             None => Period::around(as_of),
         };
-        use crate::registry::document::Kind;
+        use crate::registry::records::{Environment, Participant};
         let query = PlanQuery {
             period,
-            environment: environment.map(|e| model.find(Kind::Environment, e).expect("env")),
-            participant: participant.map(|p| model.find(Kind::Participant, p).expect("who")),
+            environment: environment.map(|e| model.find::<Environment>(e).expect("env")),
+            participant: participant.map(|p| model.find::<Participant>(p).expect("who")),
         };
         build_timeline(&model, as_of, &query)
     }

@@ -47,7 +47,23 @@ pub enum Due {
     BeforeFirst(BeforeFirst),
 }
 
+impl Due {
+    /// The interval a `due` of one text names: any text that does not
+    /// start like a date (`YYYY-`) is an interval id. A date that cannot
+    /// be read is still a date (EP006), not a reference to nothing (EP005).
+    pub fn interval_id(text: &Text) -> Option<&Text> {
+        (!looks_like_date(text.as_str())).then_some(text)
+    }
+}
+
+/// Whether `text` is written as a date: four digits and a dash.
+pub fn looks_like_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 5 && b[..4].iter().all(u8::is_ascii_digit) && b[4] == b'-'
+}
+
 /// `{before_first: STAGE, environment: E}`.
+
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BeforeFirst {

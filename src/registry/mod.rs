@@ -1,7 +1,11 @@
 //! The registry as read from disk: files, records by kind, and what could not
 //! be read. Nothing here interprets values; see `crate::model` for that.
 
+// First: the macros over every kind, for the modules below.
+#[macro_use]
+pub mod kinds;
 pub mod comments;
+pub mod describe;
 pub mod discover;
 pub mod document;
 pub mod entries;
@@ -32,6 +36,7 @@ use self::records::{
     Availability, Certificate, Environment, Interval, Milestone, Outage, Participant, Programme,
 };
 use self::spanned::{Loc, Text};
+use crate::table::{Ix, Table};
 
 /// Files parsed in parallel before their records are put together (see `Registry::load`).
 const LOAD_BATCH: usize = 32;
@@ -74,6 +79,56 @@ impl<T> Deref for Rec<T> {
     }
 }
 
+/// Each kind's records, indexed by [`Ix`] of that kind.
+pub type Records<T> = Table<T, Rec<T>>;
+
+/// The index of a record of each kind: an environment's index cannot look up
+/// a participant. The record types are the markers.
+pub type EnvIx = Ix<Environment>;
+pub type ParticipantIx = Ix<Participant>;
+pub type IntervalIx = Ix<Interval>;
+pub type CertIx = Ix<Certificate>;
+pub type AvailabilityIx = Ix<Availability>;
+pub type OutageIx = Ix<Outage>;
+pub type MilestoneIx = Ix<Milestone>;
+
+/// What every record kind has, so that code walking all kinds is written once.
+pub trait RecordKind: Sized + 'static {
+    const KIND: Kind;
+    fn id(&self) -> &Text;
+    fn records(reg: &Registry) -> &Records<Self>;
+    fn records_mut(reg: &mut Registry) -> &mut Records<Self>;
+}
+
+macro_rules! record_kinds {
+    ($($ty:ident $kind:ident $field:ident),* $(,)?) => {
+        $(impl RecordKind for $ty {
+            const KIND: Kind = Kind::$kind;
+            fn id(&self) -> &Text {
+                &self.id
+            }
+            fn records(reg: &Registry) -> &Records<Self> {
+                &reg.$field
+            }
+            fn records_mut(reg: &mut Registry) -> &mut Records<Self> {
+                &mut reg.$field
+            }
+        })*
+
+    };
+}
+
+record_kinds! {
+    Programme Programme programmes,
+    Environment Environment environments,
+    Participant Participant participants,
+    Interval Interval intervals,
+    Certificate Certificate certificates,
+    Availability Availability availabilities,
+    Outage Outage outages,
+    Milestone Milestone milestones,
+}
+
 /// The registry could not be read at all (exit status 2).
 #[derive(Debug, thiserror::Error)]
 pub enum RootError {
@@ -94,14 +149,14 @@ pub struct Registry {
     pub root: PathBuf,
     pub files: Vec<SourceFile>,
     /// Every Programme record read; a valid registry has exactly one.
-    pub programmes: Vec<Rec<Programme>>,
-    pub environments: Vec<Rec<Environment>>,
-    pub participants: Vec<Rec<Participant>>,
-    pub intervals: Vec<Rec<Interval>>,
-    pub certificates: Vec<Rec<Certificate>>,
-    pub availabilities: Vec<Rec<Availability>>,
-    pub outages: Vec<Rec<Outage>>,
-    pub milestones: Vec<Rec<Milestone>>,
+    pub programmes: Records<Programme>,
+    pub environments: Records<Environment>,
+    pub participants: Records<Participant>,
+    pub intervals: Records<Interval>,
+    pub certificates: Records<Certificate>,
+    pub availabilities: Records<Availability>,
+    pub outages: Records<Outage>,
+    pub milestones: Records<Milestone>,
     /// The `# envplan:` comments of each checked file that has any.
     pub suppressions: HashMap<FileId, Vec<comments::Suppression>>,
     /// Ids of records that exist but could not be read, by kind (`None`: kind unknown).
@@ -296,38 +351,24 @@ impl Registry {
 
     /// Forget every record of these files.
     fn drop_files(&mut self, files: &HashSet<FileId>) {
-        fn keep<T>(records: &mut Vec<Rec<T>>, files: &HashSet<FileId>) {
-            records.retain(|r| !files.contains(&r.file));
-        }
-        keep(&mut self.programmes, files);
-        keep(&mut self.environments, files);
-        keep(&mut self.participants, files);
-        keep(&mut self.intervals, files);
-        keep(&mut self.certificates, files);
-        keep(&mut self.availabilities, files);
-        keep(&mut self.outages, files);
-        keep(&mut self.milestones, files);
+        each_kind!(T => {
+            T::records_mut(self).retain(|r| !files.contains(&r.file));
+        });
     }
 
     fn add(&mut self, file: FileId, start: Loc, record: Record) {
-        macro_rules! push {
-            ($vec:ident, $r:expr) => {
-                self.$vec.push(Rec {
-                    file,
-                    doc: start,
-                    value: $r,
-                })
-            };
+        fn push<T: RecordKind>(reg: &mut Registry, file: FileId, doc: Loc, value: Box<T>) {
+            T::records_mut(reg).push(Rec { file, doc, value });
         }
         match record {
-            Record::Programme(r) => push!(programmes, r),
-            Record::Environment(r) => push!(environments, r),
-            Record::Participant(r) => push!(participants, r),
-            Record::Interval(r) => push!(intervals, r),
-            Record::Certificate(r) => push!(certificates, r),
-            Record::Availability(r) => push!(availabilities, r),
-            Record::Outage(r) => push!(outages, r),
-            Record::Milestone(r) => push!(milestones, r),
+            Record::Programme(r) => push(self, file, start, r),
+            Record::Environment(r) => push(self, file, start, r),
+            Record::Participant(r) => push(self, file, start, r),
+            Record::Interval(r) => push(self, file, start, r),
+            Record::Certificate(r) => push(self, file, start, r),
+            Record::Availability(r) => push(self, file, start, r),
+            Record::Outage(r) => push(self, file, start, r),
+            Record::Milestone(r) => push(self, file, start, r),
         }
     }
 
@@ -335,16 +376,15 @@ impl Registry {
     /// repeated Programme; the repeats are then dropped so that no other rule
     /// sees two records with one id.
     fn remove_duplicates(&mut self, findings: &mut Vec<Finding>) {
-        fn dedup<T>(
-            kind: Kind,
-            records: &mut Vec<Rec<T>>,
-            id: fn(&T) -> &Text,
+        fn dedup<T: RecordKind>(
+            records: &mut Records<T>,
             findings: &mut Vec<Finding>,
             files: &[SourceFile],
         ) {
+            let kind = T::KIND;
             let mut first: HashMap<String, (FileId, Loc)> = HashMap::with_capacity(records.len());
             records.retain(|r| {
-                let text = id(&r.value);
+                let text = r.value.id();
                 match first.get(text.as_str()) {
                     Some(&(file, loc)) => {
                         findings.push(
@@ -369,49 +409,12 @@ impl Registry {
             });
         }
         let files = std::mem::take(&mut self.files);
-        dedup(
-            Kind::Environment,
-            &mut self.environments,
-            |r| &r.id,
-            findings,
-            &files,
-        );
-        dedup(
-            Kind::Participant,
-            &mut self.participants,
-            |r| &r.id,
-            findings,
-            &files,
-        );
-        dedup(
-            Kind::Interval,
-            &mut self.intervals,
-            |r| &r.id,
-            findings,
-            &files,
-        );
-        dedup(
-            Kind::Certificate,
-            &mut self.certificates,
-            |r| &r.id,
-            findings,
-            &files,
-        );
-        dedup(
-            Kind::Availability,
-            &mut self.availabilities,
-            |r| &r.id,
-            findings,
-            &files,
-        );
-        dedup(Kind::Outage, &mut self.outages, |r| &r.id, findings, &files);
-        dedup(
-            Kind::Milestone,
-            &mut self.milestones,
-            |r| &r.id,
-            findings,
-            &files,
-        );
+        // The Programme is not de-duplicated by id: a second one is EP007 below.
+        each_kind!(T => {
+            if T::KIND != Kind::Programme {
+                dedup(T::records_mut(self), findings, &files);
+            }
+        });
         self.files = files;
 
         if self.programmes.is_empty() {
@@ -426,10 +429,10 @@ impl Registry {
                 );
             }
         } else if self.programmes.len() > 1 {
-            let first = &self.programmes[0];
+            let first = self.programmes.first().expect("more than one");
             let (first_file, first_loc, first_id) =
                 (first.file, first.id.loc, first.id.value.clone());
-            for extra in &self.programmes[1..] {
+            for extra in self.programmes.iter().skip(1) {
                 findings.push(
                     Finding::new(
                         Code::EP007,
@@ -451,48 +454,23 @@ impl Registry {
 
     /// The ids of every record of a kind, in registry order.
     pub fn ids(&self, kind: Kind) -> Vec<&str> {
-        fn of<T>(recs: &[Rec<T>], id: fn(&T) -> &Text) -> Vec<&str> {
-            recs.iter().map(|r| id(&r.value).as_str()).collect()
-        }
-        match kind {
-            Kind::Programme => of(&self.programmes, |r| &r.id),
-            Kind::Environment => of(&self.environments, |r| &r.id),
-            Kind::Participant => of(&self.participants, |r| &r.id),
-            Kind::Interval => of(&self.intervals, |r| &r.id),
-            Kind::Certificate => of(&self.certificates, |r| &r.id),
-            Kind::Availability => of(&self.availabilities, |r| &r.id),
-            Kind::Outage => of(&self.outages, |r| &r.id),
-            Kind::Milestone => of(&self.milestones, |r| &r.id),
-        }
+        with_kind!(kind, T => T::records(self).iter().map(|r| r.id().as_str()).collect())
     }
 
-    /// The id of the `i`th record of `kind`.
-    pub fn id_at(&self, kind: Kind, i: usize) -> &str {
-        match kind {
-            Kind::Programme => &self.programmes[i].id,
-            Kind::Environment => &self.environments[i].id,
-            Kind::Participant => &self.participants[i].id,
-            Kind::Interval => &self.intervals[i].id,
-            Kind::Certificate => &self.certificates[i].id,
-            Kind::Availability => &self.availabilities[i].id,
-            Kind::Outage => &self.outages[i].id,
-            Kind::Milestone => &self.milestones[i].id,
-        }
-        .as_str()
+    /// The id of the record of `kind` at `position` in its list.
+    pub fn id_at(&self, kind: Kind, position: usize) -> &str {
+        let ix = u32::try_from(position).expect("a position in a list");
+        with_kind!(kind, T => T::records(self)[Ix::from_raw(ix)].id().as_str())
     }
 
     /// How many records of `kind` there are.
     pub fn count(&self, kind: Kind) -> usize {
-        match kind {
-            Kind::Programme => self.programmes.len(),
-            Kind::Environment => self.environments.len(),
-            Kind::Participant => self.participants.len(),
-            Kind::Interval => self.intervals.len(),
-            Kind::Certificate => self.certificates.len(),
-            Kind::Availability => self.availabilities.len(),
-            Kind::Outage => self.outages.len(),
-            Kind::Milestone => self.milestones.len(),
-        }
+        with_kind!(kind, T => T::records(self).len())
+    }
+
+    /// The records of `T`.
+    pub fn records<T: RecordKind>(&self) -> &Records<T> {
+        T::records(self)
     }
 
     pub fn programme(&self) -> Option<&Rec<Programme>> {
@@ -511,14 +489,7 @@ impl Registry {
     }
 
     pub fn record_count(&self) -> usize {
-        self.programmes.len()
-            + self.environments.len()
-            + self.participants.len()
-            + self.intervals.len()
-            + self.certificates.len()
-            + self.availabilities.len()
-            + self.outages.len()
-            + self.milestones.len()
+        Kind::ALL.into_iter().map(|kind| self.count(kind)).sum()
     }
 }
 

@@ -3,7 +3,7 @@
 //! EP207). Clashes between bookings are in `clashes`.
 
 use crate::diag::{Code, Finding, Sink};
-use crate::registry::records::Status;
+use crate::registry::records::{Environment, Participant, Status};
 
 use super::Context;
 
@@ -19,8 +19,7 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
 fn stages_hosted(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
     let reg = m.reg;
-    for (i, iv) in reg.intervals.iter().enumerate() {
-        let f = &m.intervals[i];
+    for (_, iv, f) in m.intervals() {
         if f.is_cancelled() {
             continue;
         }
@@ -68,8 +67,7 @@ fn stages_hosted(cx: &Context<'_, '_>, sink: &mut Sink) {
 fn required_window(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
     let reg = m.reg;
-    for (i, iv) in reg.intervals.iter().enumerate() {
-        let f = &m.intervals[i];
+    for (_, iv, f) in m.intervals() {
         if f.is_cancelled() {
             continue;
         }
@@ -144,8 +142,7 @@ fn required_window(cx: &Context<'_, '_>, sink: &mut Sink) {
 fn connections(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
     let reg = m.reg;
-    for (i, iv) in reg.intervals.iter().enumerate() {
-        let f = &m.intervals[i];
+    for (_, iv, f) in m.intervals() {
         if f.is_cancelled() {
             continue;
         }
@@ -154,8 +151,7 @@ fn connections(cx: &Context<'_, '_>, sink: &mut Sink) {
         };
         let env = &reg.environments[env_idx];
         for u in &iv.uses {
-            let Some(used) = m.find(crate::registry::document::Kind::Environment, u.as_str())
-            else {
+            let Some(used) = m.find::<Environment>(u.as_str()) else {
                 continue;
             };
             if used == env_idx {
@@ -216,8 +212,7 @@ fn connections(cx: &Context<'_, '_>, sink: &mut Sink) {
 /// `planned` or `confirmed`: the plan no longer says what happened.
 fn still_open(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
-    for (i, iv) in m.reg.intervals.iter().enumerate() {
-        let f = &m.intervals[i];
+    for (_, iv, f) in m.intervals() {
         let Some(range) = f.range else {
             continue;
         };
@@ -250,8 +245,7 @@ fn still_open(cx: &Context<'_, '_>, sink: &mut Sink) {
 fn eligible_roles(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
     let reg = m.reg;
-    for (i, iv) in reg.intervals.iter().enumerate() {
-        let f = &m.intervals[i];
+    for (_, iv, f) in m.intervals() {
         if f.is_cancelled() {
             continue;
         }
@@ -264,10 +258,7 @@ fn eligible_roles(cx: &Context<'_, '_>, sink: &mut Sink) {
         let env = &reg.environments[env_idx];
         let mut seen = Vec::new();
         for p_text in &iv.participants {
-            let Some(p) = m.find(
-                crate::registry::document::Kind::Participant,
-                p_text.as_str(),
-            ) else {
+            let Some(p) = m.find::<Participant>(p_text.as_str()) else {
                 continue;
             };
             if seen.contains(&p) || m.holds_any_role(p, roles) {

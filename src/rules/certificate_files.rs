@@ -23,7 +23,7 @@ use super::Context;
 pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
     let reg = m.reg;
-    for (i, c) in reg.certificates.iter().enumerate() {
+    for (i, c) in reg.certificates.indexed() {
         let Some(file) = &c.value.file else {
             continue;
         };

@@ -4,7 +4,7 @@ use crate::certificates::coverage::{uncovered, Uncovered};
 use crate::certificates::{days_left, status, validity_text};
 use crate::diag::{Code, Finding, Sink};
 use crate::registry::records::Certificate;
-use crate::registry::{Rec, Registry};
+use crate::registry::Rec;
 use crate::time::when::date_of;
 use crate::time::Instant;
 
@@ -34,12 +34,8 @@ struct Unreplaced<'r> {
 fn unreplaced<'r>(cx: &Context<'_, 'r>) -> Vec<Unreplaced<'r>> {
     let m = cx.model;
     let st = status(m, cx.as_of);
-    let reg: &'r Registry = m.reg;
-    reg.certificates
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
-            let f = &m.certificates[i];
+    m.certificates()
+        .filter_map(|(i, c, f)| {
             let (Some(last_day), Some(expires)) = (f.last_day, f.expires) else {
                 return None;
             };

@@ -9,7 +9,7 @@ use crate::bookings::dependencies::{dependency_overlaps, DependencyOverlap};
 use crate::bookings::listing::{more_pairs, thousands, PAIRS_SHOWN_PER_ENVIRONMENT};
 use crate::bookings::{find_clashes, outage_overlaps, Clash, OutageOverlap};
 use crate::diag::{Code, Finding, Sink};
-use crate::model::{Idx, Model};
+use crate::model::{EnvIx, IntervalIx, Model, OutageIx};
 use crate::registry::records::Sharing;
 use crate::time::format::{describe_length, describe_range};
 use crate::time::TimeRange;
@@ -38,14 +38,14 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
 /// --format csv` lists all).
 fn clashes(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
-    let mut per_env = vec![0usize; m.environments.len()];
+    let mut per_env = m.environments.map(|_| 0usize);
     for clash in find_clashes(m) {
         per_env[clash.env] += 1;
         if per_env[clash.env] <= PAIRS_SHOWN_PER_ENVIRONMENT {
             sink.push(clash_finding(m, &clash));
         }
     }
-    for (env, &count) in per_env.iter().enumerate() {
+    for (env, &count) in per_env.indexed() {
         if count > PAIRS_SHOWN_PER_ENVIRONMENT {
             sink.push(more_clashes_finding(
                 m,
@@ -60,8 +60,8 @@ fn clashes(cx: &Context<'_, '_>, sink: &mut Sink) {
 /// one by one as clashes are.
 fn outages_over_bookings(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
-    let mut per_env = vec![0usize; m.environments.len()];
-    let mut outage_env = vec![0usize; m.environments.len()];
+    let mut per_env = m.environments.map(|_| 0usize);
+    let mut outage_env = m.environments.map(|_| OutageIx::default());
     for overlap in outage_overlaps(m) {
         // Same-environment overlaps are EP206; the others are EP208.
         if overlap.upstream != overlap.env {
@@ -74,7 +74,7 @@ fn outages_over_bookings(cx: &Context<'_, '_>, sink: &mut Sink) {
             outage_env[overlap.env] = overlap.outage;
         }
     }
-    for (env, &count) in per_env.iter().enumerate() {
+    for (env, &count) in per_env.indexed() {
         if count > PAIRS_SHOWN_PER_ENVIRONMENT {
             let o = &m.reg.outages[outage_env[env]];
             let id = m.reg.environments[env].id.as_str();
@@ -104,7 +104,7 @@ fn dependencies_out(cx: &Context<'_, '_>, sink: &mut Sink) {
 }
 
 /// The one finding that stands for the pairs of an environment not reported one by one.
-fn more_clashes_finding(m: &Model<'_>, env: Idx, count: usize) -> Finding {
+fn more_clashes_finding(m: &Model<'_>, env: EnvIx, count: usize) -> Finding {
     let e = &m.reg.environments[env];
     let sharing = m.environments[env].sharing;
     let at = e.sharing.as_ref().map_or(e.id.loc, |s| s.loc);
@@ -130,7 +130,7 @@ fn when(overlap: &TimeRange, tz: Tz) -> String {
 /// "`F-1`", "`F-1` (through `SIT-A`)", "`MIG-1` (stage migration)",
 /// "`FUNC-1` (stage functional, through `SIT-A`)": what the reader needs to
 /// see why the two clash.
-fn named(m: &Model<'_>, clash: &Clash, interval: Idx, upstream: Idx) -> String {
+fn named(m: &Model<'_>, clash: &Clash, interval: IntervalIx, upstream: EnvIx) -> String {
     let reg = m.reg;
     let iv = &reg.intervals[interval];
     let mut notes = Vec::new();

@@ -4,7 +4,7 @@
 
 use crate::diag::{Code, Finding, Sink};
 use crate::milestones::{met, subjects, what_it_takes, ByParticipant, Subject};
-use crate::model::{Idx, ReadinessFacts};
+use crate::model::{MilestoneIx, ParticipantIx, ReadinessFacts};
 use crate::registry::records::{Due, ReadinessStatus};
 use crate::time::format::plural;
 
@@ -13,7 +13,7 @@ use super::Context;
 pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
     if !cx.model.reg.milestones.is_empty() {
         let by = ByParticipant::new(cx.model);
-        for ms in 0..cx.model.reg.milestones.len() {
+        for ms in cx.model.reg.milestones.indices() {
             let subjects = subjects(cx.model, ms, &by);
             overdue(cx, ms, &subjects, &by, sink);
             due_soon(cx, ms, &subjects, &by, sink);
@@ -25,7 +25,7 @@ pub fn check(cx: &Context<'_, '_>, sink: &mut Sink) {
 
 /// The due day, and what set it when it was not written as a date:
 /// "2026-03-08 (the day before interval `FUNC-2` starts)".
-fn due_words(cx: &Context<'_, '_>, ms: Idx, s: &Subject) -> String {
+fn due_words(cx: &Context<'_, '_>, ms: MilestoneIx, s: &Subject) -> String {
     let reg = cx.model.reg;
     match (&reg.milestones[ms].due.value, s.anchor) {
         (_, Some(i)) => format!(
@@ -42,7 +42,7 @@ fn due_words(cx: &Context<'_, '_>, ms: Idx, s: &Subject) -> String {
 /// EP501: a deadline passed and the participant had not met it then, nor since.
 fn overdue(
     cx: &Context<'_, '_>,
-    ms: Idx,
+    ms: MilestoneIx,
     subjects: &[Subject],
     by: &ByParticipant,
     sink: &mut Sink,
@@ -82,7 +82,7 @@ fn overdue(
 /// EP502: a deadline within `milestone_warning` that the participant has not met yet.
 fn due_soon(
     cx: &Context<'_, '_>,
-    ms: Idx,
+    ms: MilestoneIx,
     subjects: &[Subject],
     by: &ByParticipant,
     sink: &mut Sink,
@@ -125,7 +125,7 @@ fn due_soon(
 }
 
 /// What to do about a milestone not met.
-fn help(cx: &Context<'_, '_>, ms: Idx, p: Idx) -> String {
+fn help(cx: &Context<'_, '_>, ms: MilestoneIx, p: ParticipantIx) -> String {
     let m = cx.model;
     let milestone = &m.reg.milestones[ms];
     let pid = &m.reg.participants[p].id.value;
@@ -154,7 +154,7 @@ pub fn not_ready_now(r: &ReadinessFacts, as_of: chrono::NaiveDate) -> Option<boo
 /// EP503: the programme needs the environment now (§4.1, §12.2), and it is not ready.
 fn not_ready(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
-    for (e, f) in m.environments.iter().enumerate() {
+    for (e, f) in m.environments.indexed() {
         let (Some((from, to)), Some(r)) = (f.required, &f.readiness) else {
             continue;
         };
@@ -197,7 +197,7 @@ fn not_ready(cx: &Context<'_, '_>, sink: &mut Sink) {
 fn readiness_at_risk(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
     let horizon = m.settings.milestone_warning;
-    for (e, f) in m.environments.iter().enumerate() {
+    for (e, f) in m.environments.indexed() {
         let (Some((from, _)), Some(r)) = (f.required, &f.readiness) else {
             continue;
         };

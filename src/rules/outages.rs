@@ -39,7 +39,7 @@ fn notice(cx: &Context<'_, '_>, sink: &mut Sink) {
     let tz = m.settings.tz;
     let notice = m.settings.outage_notice;
     let words = in_words(notice);
-    for (i, o) in m.reg.outages.iter().enumerate() {
+    for (i, o) in m.reg.outages.indexed() {
         if o.planned.value != Some(true) {
             continue;
         }
@@ -71,8 +71,7 @@ fn notice(cx: &Context<'_, '_>, sink: &mut Sink) {
 fn still_ongoing(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
     let as_of_end = start_of_day(next_day(cx.as_of), m.settings.tz);
-    for (i, o) in m.reg.outages.iter().enumerate() {
-        let f = &m.outages[i];
+    for (_, o, f) in m.outages() {
         if o.planned.value == Some(false)
             && o.end.is_none()
             && f.start.is_some_and(|s| s < as_of_end)

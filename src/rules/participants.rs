@@ -6,8 +6,10 @@ use chrono::NaiveDate;
 
 use crate::diag::{Code, Finding, Sink};
 use crate::milestones::{has_officer, officer_name};
-use crate::model::{Idx, Model};
+use crate::model::{CertIx, EnvIx, IntervalIx, Model, ParticipantIx};
+use crate::registry::records::Participant;
 use crate::registry::records::{Officer, ParticipantType, Purpose, Step};
+use crate::table::Table;
 use crate::time::{Instant, TimeRange};
 
 use super::Context;
@@ -42,13 +44,13 @@ fn pki_officers(cx: &Context<'_, '_>, sink: &mut Sink) {
         pki_officers_per_scheme(cx, sink);
         return;
     }
-    let holders: HashSet<usize> = cx
+    let holders: HashSet<ParticipantIx> = cx
         .model
         .certificates
         .iter()
         .filter_map(|c| c.participant)
         .collect();
-    for (i, p) in cx.model.reg.participants.iter().enumerate() {
+    for (i, p) in cx.model.reg.participants.indexed() {
         let facts = &cx.model.participants[i];
         let holds = holders.contains(&i);
         if !facts.connects_to_dip && !holds {
@@ -90,8 +92,8 @@ fn pki_officers(cx: &Context<'_, '_>, sink: &mut Sink) {
 /// or one an environment it is booked on requires of it.
 #[derive(Clone, Copy)]
 enum Need {
-    Holds(Idx),
-    Required { env: Idx, interval: Idx },
+    Holds(CertIx),
+    Required { env: EnvIx, interval: IntervalIx },
 }
 
 /// EP102 under the Programme's `pki` (format v2): a participant needs the
@@ -102,8 +104,8 @@ fn pki_officers_per_scheme(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
     let reg = m.reg;
     // Per participant: for each purpose, the first reason it is in that scheme.
-    let mut needs: Vec<Vec<(Purpose, Need)>> = vec![Vec::new(); reg.participants.len()];
-    for (c, f) in m.certificates.iter().enumerate() {
+    let mut needs: Table<Participant, Vec<(Purpose, Need)>> = reg.participants.map(|_| Vec::new());
+    for (c, f) in m.certificates.indexed() {
         let Some(p) = f.participant else {
             continue;
         };
@@ -117,7 +119,7 @@ fn pki_officers_per_scheme(cx: &Context<'_, '_>, sink: &mut Sink) {
             needs[p].push((purpose, Need::Holds(c)));
         }
     }
-    for (i, f) in m.intervals.iter().enumerate() {
+    for (i, f) in m.intervals.indexed() {
         let (Some(env), Some(range)) = (f.env, f.range) else {
             continue;
         };
@@ -142,7 +144,7 @@ fn pki_officers_per_scheme(cx: &Context<'_, '_>, sink: &mut Sink) {
             }
         }
     }
-    for (p, participant) in reg.participants.iter().enumerate() {
+    for (p, participant) in reg.participants.indexed() {
         let recorded = participant.pki_officers.as_ref();
         // Each missing officer, with the first purpose that needs it.
         let mut missing: Vec<(Officer, Purpose, &Need)> = Vec::new();
@@ -207,7 +209,7 @@ fn pki_officers_per_scheme(cx: &Context<'_, '_>, sink: &mut Sink) {
 /// EP103: only a technical contact appointed for the MPID, role and environment may request a certificate.
 fn requested_by(cx: &Context<'_, '_>, sink: &mut Sink) {
     let reg = cx.model.reg;
-    for (i, c) in reg.certificates.iter().enumerate() {
+    for (i, c) in reg.certificates.indexed() {
         let (Some(requester), Some(p)) = (&c.requested_by, cx.model.certificates[i].participant)
         else {
             continue;
@@ -352,7 +354,12 @@ impl MissingStep {
 /// The connectivity steps `env` requires of participant `p` that it has
 /// not done by `start_day`: the predicate of EP105, shared with
 /// `envplan slots`.
-pub fn missing_steps(m: &Model<'_>, p: Idx, env: Idx, start_day: NaiveDate) -> Vec<MissingStep> {
+pub fn missing_steps(
+    m: &Model<'_>,
+    p: ParticipantIx,
+    env: EnvIx,
+    start_day: NaiveDate,
+) -> Vec<MissingStep> {
     let steps = m.participants[p].steps_on(env);
     m.steps_required(p, env)
         .into_iter()
@@ -371,8 +378,7 @@ pub fn missing_steps(m: &Model<'_>, p: Idx, env: Idx, start_day: NaiveDate) -> V
 fn connectivity_by_start(cx: &Context<'_, '_>, sink: &mut Sink) {
     let m = cx.model;
     let reg = m.reg;
-    for (i, iv) in reg.intervals.iter().enumerate() {
-        let f = &m.intervals[i];
+    for (_, iv, f) in m.intervals() {
         let (Some(env), Some(range), Some(start)) = (f.env, f.range, f.start) else {
             continue;
         };
@@ -384,10 +390,7 @@ fn connectivity_by_start(cx: &Context<'_, '_>, sink: &mut Sink) {
         }
         let start_day = start.local_date(m.settings.tz);
         for p_text in &iv.participants {
-            let Some(p) = m.find(
-                crate::registry::document::Kind::Participant,
-                p_text.as_str(),
-            ) else {
+            let Some(p) = m.find::<Participant>(p_text.as_str()) else {
                 continue;
             };
             let participant = &reg.participants[p];
@@ -426,7 +429,7 @@ fn connectivity_by_start(cx: &Context<'_, '_>, sink: &mut Sink) {
 /// EP106: a `dcp` must be a DIP connection provider (§8.9, §8.10).
 fn dcp_types(cx: &Context<'_, '_>, sink: &mut Sink) {
     let reg = cx.model.reg;
-    for (i, p) in reg.participants.iter().enumerate() {
+    for (i, p) in reg.participants.indexed() {
         let (Some(text), Some(d)) = (&p.dcp, cx.model.participants[i].dcp) else {
             continue;
         };

@@ -13,7 +13,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::model::Idx;
+use crate::model::{CertIx, IntervalIx, ParticipantIx};
 use crate::registry::document::Kind;
 use crate::time::when::{date_of, last_day_before, start_of_day};
 
@@ -258,7 +258,7 @@ fn programme(cx: &Cx<'_, '_>) -> Option<Programme> {
     })
 }
 
-fn participant_summary(cx: &Cx<'_, '_>, p: Idx) -> ParticipantSummary {
+fn participant_summary(cx: &Cx<'_, '_>, p: ParticipantIx) -> ParticipantSummary {
     let r = &cx.m.reg.participants[p];
     ParticipantSummary {
         id: r.id.as_str().to_owned(),
@@ -270,7 +270,7 @@ fn participant_summary(cx: &Cx<'_, '_>, p: Idx) -> ParticipantSummary {
     }
 }
 
-fn interval_doc(cx: &Cx<'_, '_>, i: Idx) -> IntervalDoc {
+fn interval_doc(cx: &Cx<'_, '_>, i: IntervalIx) -> IntervalDoc {
     let r = &cx.m.reg.intervals[i];
     let f = &cx.m.intervals[i];
     let today = start_of_day(cx.as_of, cx.tz);
@@ -314,12 +314,12 @@ fn interval_doc(cx: &Cx<'_, '_>, i: Idx) -> IntervalDoc {
     }
 }
 
-fn certificate_docs(cx: &Cx<'_, '_>, participant: Option<Idx>) -> Vec<CertificateDoc> {
+fn certificate_docs(cx: &Cx<'_, '_>, participant: Option<ParticipantIx>) -> Vec<CertificateDoc> {
     let m = cx.m;
     let st = &cx.cert_status;
-    let list: Vec<Idx> = match participant {
+    let list: Vec<CertIx> = match participant {
         Some(p) => cx.participant_certs[p].clone(),
-        None => (0..m.reg.certificates.len()).collect(),
+        None => m.reg.certificates.indices().collect(),
     };
     list.into_iter()
         .map(|c| {
@@ -372,7 +372,9 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
         version: VERSION,
         as_of: as_of.clone(),
         programme: programme(cx),
-        environments: (0..reg.environments.len())
+        environments: reg
+            .environments
+            .indices()
             .filter_map(|e| {
                 let slug = cx.env_slugs[e].as_ref()?;
                 Some(Link {
@@ -384,7 +386,9 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
                 })
             })
             .collect(),
-        participants: (0..reg.participants.len())
+        participants: reg
+            .participants
+            .indices()
             .filter_map(|p| {
                 let slug = cx.participant_slugs[p].as_ref()?;
                 Some(Link {
@@ -403,7 +407,9 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
         version: VERSION,
         as_of: as_of.clone(),
         programme: programme(cx),
-        environments: (0..reg.environments.len())
+        environments: reg
+            .environments
+            .indices()
             .map(|e| {
                 let r = &reg.environments[e];
                 EnvironmentDoc {
@@ -445,10 +451,14 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
                 }
             })
             .collect(),
-        participants: (0..reg.participants.len())
+        participants: reg
+            .participants
+            .indices()
             .map(|p| participant_summary(cx, p))
             .collect(),
-        intervals: (0..reg.intervals.len())
+        intervals: reg
+            .intervals
+            .indices()
             .map(|i| interval_doc(cx, i))
             .collect(),
         certificates: certificate_docs(cx, None),

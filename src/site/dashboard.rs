@@ -8,6 +8,7 @@ use std::fmt::Write;
 use crate::diag::{Code, Severity};
 use crate::pack::{days_left_text, figures, Tone};
 use crate::registry::document::Kind;
+use crate::registry::records::Environment;
 
 use super::page::{self, esc, id_span, link, td, td_class, td_text, Body};
 use super::{Cx, Site};
@@ -244,15 +245,17 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
         cx.as_of + chrono::Duration::days(crate::pack::LOOK_AHEAD_DAYS),
         cx.tz,
     );
-    let mut upcoming: Vec<usize> = (0..cx.m.outages.len())
-        .filter(|&o| {
-            let f = &cx.m.outages[o];
-            match f.start {
-                Some(start) => start < horizon && f.end.is_none_or(|e| e > today) && f.end_ok,
-                None => false,
-            }
-        })
-        .collect();
+    let mut upcoming: Vec<crate::model::OutageIx> =
+        cx.m.outages
+            .indices()
+            .filter(|&o| {
+                let f = &cx.m.outages[o];
+                match f.start {
+                    Some(start) => start < horizon && f.end.is_none_or(|e| e > today) && f.end_ok,
+                    None => false,
+                }
+            })
+            .collect();
     upcoming.sort_by_key(|&o| (cx.m.outages[o].start, o));
     let rows: Vec<Vec<String>> = upcoming
         .iter()
@@ -332,7 +335,7 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
                 td_class("num", e.availability.text()),
                 td(cx
                     .m
-                    .find(Kind::Environment, &e.id)
+                    .find::<Environment>(&e.id)
                     .map(|i| super::records::readiness_text(cx, i))
                     .unwrap_or_default()),
             ]

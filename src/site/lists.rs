@@ -8,8 +8,10 @@ use std::fmt::Write;
 use crate::bookings::listing::period;
 use crate::certificates::listing;
 use crate::diag::Code;
+use crate::model::IntervalIx;
 use crate::registry::document::Kind;
 use crate::rules::clashes::clash_code;
+use crate::table::Ix;
 
 use super::page::{self, esc, id_span, link, or_dash, td, td_class, td_text, Body};
 use super::{Cx, Site, PER_PAGE};
@@ -33,43 +35,44 @@ fn milestones(cx: &Cx<'_, '_>, site: &mut Site) {
     // A repeated id (EP004) gets no second anchor.
     let anchors = std::cell::RefCell::new(std::collections::HashSet::new());
     let rows = |from: &str, r: std::ops::Range<usize>| -> Vec<Vec<String>> {
-        r.map(|mi| {
-            let rec = &reg.milestones[mi];
-            let slug = super::slug::slug(rec.id.as_str());
-            let dues: Vec<&super::milestones::Due> = cx.dues_of_milestone(mi).collect();
-            let count = |f: &dyn Fn(State) -> bool| dues.iter().filter(|d| f(d.state)).count();
-            let overdue: Vec<String> = dues
-                .iter()
-                .filter(|d| d.state == State::Overdue)
-                .map(|d| cx.participant_link(from, d.participant))
-                .collect();
-            let first = if anchors.borrow_mut().insert(slug.clone()) {
-                format!(
-                    "<td id=\"milestone-{slug}\">{}</td>",
-                    id_span(rec.id.as_str())
-                )
-            } else {
-                td(id_span(rec.id.as_str()))
-            };
-            vec![
-                first,
-                td_text(rec.name.as_str()),
-                td_text(&describe_due(&rec.due.value)),
-                td_class("num", dues.len().to_string()),
-                td_class("num", count(&|s| matches!(s, State::Met(_))).to_string()),
-                td_class("num", count(&|s| s == State::DueSoon).to_string()),
-                td(if overdue.is_empty() {
-                    "0".to_owned()
-                } else {
+        r.map(Ix::new)
+            .map(|mi| {
+                let rec = &reg.milestones[mi];
+                let slug = super::slug::slug(rec.id.as_str());
+                let dues: Vec<&super::milestones::Due> = cx.dues_of_milestone(mi).collect();
+                let count = |f: &dyn Fn(State) -> bool| dues.iter().filter(|d| f(d.state)).count();
+                let overdue: Vec<String> = dues
+                    .iter()
+                    .filter(|d| d.state == State::Overdue)
+                    .map(|d| cx.participant_link(from, d.participant))
+                    .collect();
+                let first = if anchors.borrow_mut().insert(slug.clone()) {
                     format!(
-                        "<strong class=\"bad\">{}</strong>: {}",
-                        overdue.len(),
-                        overdue.join(", ")
+                        "<td id=\"milestone-{slug}\">{}</td>",
+                        id_span(rec.id.as_str())
                     )
-                }),
-            ]
-        })
-        .collect()
+                } else {
+                    td(id_span(rec.id.as_str()))
+                };
+                vec![
+                    first,
+                    td_text(rec.name.as_str()),
+                    td_text(&describe_due(&rec.due.value)),
+                    td_class("num", dues.len().to_string()),
+                    td_class("num", count(&|s| matches!(s, State::Met(_))).to_string()),
+                    td_class("num", count(&|s| s == State::DueSoon).to_string()),
+                    td(if overdue.is_empty() {
+                        "0".to_owned()
+                    } else {
+                        format!(
+                            "<strong class=\"bad\">{}</strong>: {}",
+                            overdue.len(),
+                            overdue.join(", ")
+                        )
+                    }),
+                ]
+            })
+            .collect()
     };
     paginated(
         cx,
@@ -234,22 +237,23 @@ fn pager(
 fn environments(cx: &Cx<'_, '_>, site: &mut Site) {
     let reg = cx.m.reg;
     let rows = |from: &str, r: std::ops::Range<usize>| -> Vec<Vec<String>> {
-        r.map(|e| {
-            let rec = &reg.environments[e];
-            vec![
-                td(cx.env_named(from, e)),
-                td_text(crate::registry::lenient::shown(rec.phase.as_ref())),
-                td(cx.link_id(from, Kind::Participant, rec.owner.as_str())),
-                td_text(cx.m.environments[e].sharing.as_str()),
-                td_class("num", cx.env_intervals[e].len().to_string()),
-                td(link(
-                    from,
-                    &format!("feeds/env-{}.ics", slug_or(&cx.env_slugs[e])),
-                    "calendar",
-                )),
-            ]
-        })
-        .collect()
+        r.map(Ix::new)
+            .map(|e| {
+                let rec = &reg.environments[e];
+                vec![
+                    td(cx.env_named(from, e)),
+                    td_text(crate::registry::lenient::shown(rec.phase.as_ref())),
+                    td(cx.link_id(from, Kind::Participant, rec.owner.as_str())),
+                    td_text(cx.m.environments[e].sharing.as_str()),
+                    td_class("num", cx.env_intervals[e].len().to_string()),
+                    td(link(
+                        from,
+                        &format!("feeds/env-{}.ics", slug_or(&cx.env_slugs[e])),
+                        "calendar",
+                    )),
+                ]
+            })
+            .collect()
     };
     paginated(
         cx,
@@ -278,28 +282,29 @@ pub(crate) fn slug_or(s: &Option<String>) -> &str {
 fn participants(cx: &Cx<'_, '_>, site: &mut Site) {
     let reg = cx.m.reg;
     let rows = |from: &str, r: std::ops::Range<usize>| -> Vec<Vec<String>> {
-        r.map(|p| {
-            let rec = &reg.participants[p];
-            let roles: Vec<&str> = rec.roles.iter().map(|t| t.as_str()).collect();
-            let errors = cx
-                .findings_of(rec.id.as_str())
-                .iter()
-                .filter(|f| f.severity == crate::diag::Severity::Error)
-                .count();
-            vec![
-                td(cx.participant_named(from, p)),
-                td_text(crate::registry::lenient::shown(rec.kind.as_ref())),
-                td(or_dash(&roles.join(", "))),
-                td_class("num", cx.participant_intervals[p].len().to_string()),
-                td_class("num", cx.participant_certs[p].len().to_string()),
-                if errors > 0 {
-                    td_class("num bad", errors.to_string())
-                } else {
-                    td_class("num", "0")
-                },
-            ]
-        })
-        .collect()
+        r.map(Ix::new)
+            .map(|p| {
+                let rec = &reg.participants[p];
+                let roles: Vec<&str> = rec.roles.iter().map(|t| t.as_str()).collect();
+                let errors = cx
+                    .findings_of(rec.id.as_str())
+                    .iter()
+                    .filter(|f| f.severity == crate::diag::Severity::Error)
+                    .count();
+                vec![
+                    td(cx.participant_named(from, p)),
+                    td_text(crate::registry::lenient::shown(rec.kind.as_ref())),
+                    td(or_dash(&roles.join(", "))),
+                    td_class("num", cx.participant_intervals[p].len().to_string()),
+                    td_class("num", cx.participant_certs[p].len().to_string()),
+                    if errors > 0 {
+                        td_class("num bad", errors.to_string())
+                    } else {
+                        td_class("num", "0")
+                    },
+                ]
+            })
+            .collect()
     };
     paginated(
         cx,
@@ -325,7 +330,7 @@ fn participants(cx: &Cx<'_, '_>, site: &mut Site) {
 
 fn intervals(cx: &Cx<'_, '_>, site: &mut Site) {
     let reg = cx.m.reg;
-    let mut order: Vec<usize> = (0..reg.intervals.len()).collect();
+    let mut order: Vec<IntervalIx> = reg.intervals.indices().collect();
     order.sort_by_key(|&i| (cx.m.intervals[i].range.map(|r| r.start), i));
     let rows = |from: &str, r: std::ops::Range<usize>| -> Vec<Vec<String>> {
         order[r]
@@ -674,16 +679,19 @@ fn feeds(cx: &Cx<'_, '_>, site: &mut Site) {
         link(PATH, "schemas/index.schema.json", "index"),
     ));
     b.h2("environments", "Per environment");
-    let rows: Vec<Vec<String>> = (0..cx.m.reg.environments.len())
-        .filter(|&e| cx.env_slugs[e].is_some())
-        .map(|e| {
-            let to = format!("feeds/env-{}.ics", slug_or(&cx.env_slugs[e]));
-            vec![
-                td(cx.env_named(PATH, e)),
-                td(format!("{}{}", link(PATH, &to, "calendar"), absolute(&to))),
-            ]
-        })
-        .collect();
+    let rows: Vec<Vec<String>> =
+        cx.m.reg
+            .environments
+            .indices()
+            .filter(|&e| cx.env_slugs[e].is_some())
+            .map(|e| {
+                let to = format!("feeds/env-{}.ics", slug_or(&cx.env_slugs[e]));
+                vec![
+                    td(cx.env_named(PATH, e)),
+                    td(format!("{}{}", link(PATH, &to, "calendar"), absolute(&to))),
+                ]
+            })
+            .collect();
     b.table_or(
         "Environment calendars",
         &["Environment", "Calendar"],

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::diag::Code;
-use crate::model::{DueFacts, Idx, RequiresFacts};
+use crate::model::{DueFacts, EnvIx, IntervalIx, MilestoneIx, ParticipantIx, RequiresFacts};
 use crate::registry::records::Officer;
 
 use super::Cx;
@@ -21,8 +21,8 @@ use super::Cx;
 /// One milestone for one participant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Due {
-    pub milestone: Idx,
-    pub participant: Idx,
+    pub milestone: MilestoneIx,
+    pub participant: ParticipantIx,
     pub due: NaiveDate,
     pub state: State,
 }
@@ -64,7 +64,7 @@ impl State {
 pub(crate) fn all(cx: &Cx<'_, '_>) -> Vec<Due> {
     let m = cx.m;
     let mut out = Vec::new();
-    for (mi, facts) in m.milestones.iter().enumerate() {
+    for (mi, facts) in m.milestones.indexed() {
         let (Some(due), Some(who)) = (&facts.due, &facts.who) else {
             continue;
         };
@@ -82,9 +82,9 @@ pub(crate) fn all(cx: &Cx<'_, '_>) -> Vec<Due> {
                 }
             }
         }
-        let candidates: Vec<Idx> = match &who.participants {
+        let candidates: Vec<ParticipantIx> = match &who.participants {
             Some(list) => list.to_vec(),
-            None => (0..m.reg.participants.len()).collect(),
+            None => m.reg.participants.indices().collect(),
         };
         for p in candidates {
             if !who.roles.is_empty() && !m.holds_any_role(p, &who.roles) {
@@ -129,7 +129,7 @@ pub(crate) fn all(cx: &Cx<'_, '_>) -> Vec<Due> {
 }
 
 /// Whether interval `i` is not cancelled and occupies `env` (when given) for `stage` (when given).
-fn occupies(cx: &Cx<'_, '_>, i: Idx, env: Option<Idx>, stage: Option<&str>) -> bool {
+fn occupies(cx: &Cx<'_, '_>, i: IntervalIx, env: Option<EnvIx>, stage: Option<&str>) -> bool {
     let f = &cx.m.intervals[i];
     if f.is_cancelled() {
         return false;
@@ -143,8 +143,8 @@ fn occupies(cx: &Cx<'_, '_>, i: Idx, env: Option<Idx>, stage: Option<&str>) -> b
 /// `check` reported EP501 or EP502 for it.
 fn state(
     cx: &Cx<'_, '_>,
-    mi: Idx,
-    p: Idx,
+    mi: MilestoneIx,
+    p: ParticipantIx,
     due: NaiveDate,
     (overdue, due_soon): (bool, bool),
 ) -> State {

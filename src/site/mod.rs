@@ -40,11 +40,16 @@ use crate::certificates::coverage::{uncovered, Uncovered};
 use crate::certificates::listing::{self, Query};
 use crate::diag::Finding;
 use crate::history::records::RecordHistory;
-use crate::model::{Idx, Model};
+use crate::model::{CertIx, EnvIx, IntervalIx, MilestoneIx, Model, OutageIx, ParticipantIx};
 use crate::pack::{self, Pack, RegistryVersion};
 use crate::pipeline::Checked;
 use crate::plan::{build_timeline, EnvironmentLane, Period, PlanQuery, Timeline};
 use crate::registry::document::Kind;
+use crate::registry::records::{
+    Certificate, Environment, Interval, Milestone, Outage, Participant,
+};
+use crate::registry::RecordKind;
+use crate::table::{Ix, Table};
 
 use page::{esc, id_span, link, Frame};
 
@@ -73,18 +78,19 @@ impl Site {
         });
     }
 
-    /// Add `make(k)` for each `k` in `0..n` (when it gives a file), in
+    /// Add `make(k)` for each index `k` of a kind with `n` records (when it
+    /// gives a file), in
     /// that order. The files are made on every core: each page depends only
     /// on the shared, read-only [`Cx`], and rayon's ordered collect keeps
     /// the order of `k`, so the site is the same bytes on any machine.
-    fn add_each<F>(&mut self, n: usize, make: F)
+    fn add_each<K, F>(&mut self, n: usize, make: F)
     where
-        F: Fn(usize) -> Option<(String, Vec<u8>)> + Sync + Send,
+        F: Fn(Ix<K>) -> Option<(String, Vec<u8>)> + Sync + Send,
     {
         use rayon::prelude::*;
         let made: Vec<SiteFile> = (0..n)
             .into_par_iter()
-            .filter_map(|k| make(k).map(|(path, bytes)| SiteFile { path, bytes }))
+            .filter_map(|k| make(Ix::new(k)).map(|(path, bytes)| SiteFile { path, bytes }))
             .collect();
         self.files.extend(made);
     }
@@ -114,64 +120,64 @@ pub(crate) struct Cx<'a, 'r> {
     pub base_url: Option<String>,
     pub history: RecordHistory,
     pub frame: Frame,
-    pub env_slugs: Vec<Option<String>>,
-    pub participant_slugs: Vec<Option<String>>,
-    pub interval_slugs: Vec<Option<String>>,
-    pub cert_slugs: Vec<Option<String>>,
-    pub outage_slugs: Vec<Option<String>>,
+    pub env_slugs: Table<Environment, Option<String>>,
+    pub participant_slugs: Table<Participant, Option<String>>,
+    pub interval_slugs: Table<Interval, Option<String>>,
+    pub cert_slugs: Table<Certificate, Option<String>>,
+    pub outage_slugs: Table<Outage, Option<String>>,
     /// Findings (indices into `checked.findings`) by record id.
     pub findings_by_record: HashMap<String, Vec<usize>>,
     pub clashes: Vec<Clash>,
     /// Clashes (indices into `clashes`) on each environment, and of each
     /// interval (as either side), in the order of `clashes`: grouped once so
     /// that a page costs what it shows, not the whole registry.
-    pub env_clashes: Vec<Vec<usize>>,
-    pub interval_clashes: Vec<Vec<usize>>,
+    pub env_clashes: Table<Environment, Vec<usize>>,
+    pub interval_clashes: Table<Interval, Vec<usize>>,
     /// Intervals occupying each environment (its own, or through `uses`), by start.
-    pub env_intervals: Vec<Vec<Idx>>,
+    pub env_intervals: Table<Environment, Vec<IntervalIx>>,
     /// Intervals each participant takes part in, by start.
-    pub participant_intervals: Vec<Vec<Idx>>,
-    pub participant_certs: Vec<Vec<Idx>>,
-    pub env_certs: Vec<Vec<Idx>>,
+    pub participant_intervals: Table<Participant, Vec<IntervalIx>>,
+    pub participant_certs: Table<Participant, Vec<CertIx>>,
+    pub env_certs: Table<Environment, Vec<CertIx>>,
     /// Every certificate in use (not revoked, not replaced), by certificate.
-    pub in_use: Vec<Option<listing::Entry>>,
+    pub in_use: Table<Certificate, Option<listing::Entry>>,
     /// The same, in the order `certs` lists them (by expiry).
-    pub in_use_order: Vec<Idx>,
+    pub in_use_order: Vec<CertIx>,
     pub cert_status: crate::certificates::Status,
     /// Booked participants without a certificate they need, from the day on.
     pub gaps: Vec<Uncovered>,
     /// The gaps (indices into `gaps`) of each participant and of each interval.
-    pub participant_gaps: Vec<Vec<usize>>,
-    pub interval_gaps: Vec<Vec<usize>>,
-    pub env_outages: Vec<Vec<Idx>>,
+    pub participant_gaps: Table<Participant, Vec<usize>>,
+    pub interval_gaps: Table<Interval, Vec<usize>>,
+    pub env_outages: Table<Environment, Vec<OutageIx>>,
     pub pack: Pack,
     /// Each milestone for each participant it applies to, by due day.
     pub milestone_dues: Vec<milestones::Due>,
     /// The dues (indices into `milestone_dues`) of each participant and of
     /// each milestone, by due day.
-    pub participant_dues: Vec<Vec<usize>>,
-    pub milestone_dues_of: Vec<Vec<usize>>,
+    pub participant_dues: Table<Participant, Vec<usize>>,
+    pub milestone_dues_of: Table<Milestone, Vec<usize>>,
     /// The as-of month and the two after it, for the drawings.
     pub coming: Timeline,
     /// Everything, for the calendars.
     pub all: Timeline,
     /// Where each interval sits in `coming` and in `all`.
-    pub coming_pos: Vec<Option<(usize, usize)>>,
-    pub all_pos: Vec<Option<(usize, usize)>>,
+    pub coming_pos: Table<Interval, Option<(usize, usize)>>,
+    pub all_pos: Table<Interval, Option<(usize, usize)>>,
 }
 
 impl Cx<'_, '_> {
-    pub fn env_page(&self, e: Idx) -> Option<String> {
+    pub fn env_page(&self, e: EnvIx) -> Option<String> {
         self.env_slugs[e].as_ref().map(|s| format!("env/{s}.html"))
     }
 
-    pub fn participant_page(&self, p: Idx) -> Option<String> {
+    pub fn participant_page(&self, p: ParticipantIx) -> Option<String> {
         self.participant_slugs[p]
             .as_ref()
             .map(|s| format!("participant/{s}.html"))
     }
 
-    pub fn interval_page(&self, i: Idx) -> Option<String> {
+    pub fn interval_page(&self, i: IntervalIx) -> Option<String> {
         self.interval_slugs[i]
             .as_ref()
             .map(|s| format!("interval/{s}.html"))
@@ -184,29 +190,35 @@ impl Cx<'_, '_> {
 
     /// The page and anchor that describe record `kind` `id`, if it has one.
     pub fn record_target(&self, kind: Kind, id: &str) -> Option<String> {
-        let i = self.m.find(kind, id)?;
+        fn find<T: RecordKind>(cx: &Cx<'_, '_>, id: &str) -> Option<Ix<T>> {
+            cx.m.find::<T>(id)
+        }
         match kind {
-            Kind::Environment => self.env_page(i),
-            Kind::Participant => self.participant_page(i),
-            Kind::Interval => self.interval_page(i),
+            Kind::Environment => self.env_page(find(self, id)?),
+            Kind::Participant => self.participant_page(find(self, id)?),
+            Kind::Interval => self.interval_page(find(self, id)?),
             Kind::Certificate => {
+                let i = find(self, id)?;
                 let p = self.m.certificates[i].participant?;
                 let page = self.participant_page(p)?;
                 let s = self.cert_slugs[i].as_ref()?;
                 Some(format!("{page}#cert-{s}"))
             }
             Kind::Outage => {
+                let i = find(self, id)?;
                 let e = self.m.outages[i].env?;
                 let page = self.env_page(e)?;
                 let s = self.outage_slugs[i].as_ref()?;
                 Some(format!("{page}#outage-{s}"))
             }
             Kind::Availability => {
-                let e = self.m.availabilities[i].env?;
+                let e = self.m.availabilities[find(self, id)?].env?;
                 Some(format!("{}#service-hours", self.env_page(e)?))
             }
-            Kind::Programme => Some("index.html".to_owned()),
-            Kind::Milestone => Some(format!("milestones.html#milestone-{}", slug::slug(id))),
+            Kind::Programme => find::<crate::registry::records::Programme>(self, id)
+                .map(|_| "index.html".to_owned()),
+            Kind::Milestone => find::<crate::registry::records::Milestone>(self, id)
+                .map(|_| format!("milestones.html#milestone-{}", slug::slug(id))),
         }
     }
 
@@ -239,7 +251,7 @@ impl Cx<'_, '_> {
         }
     }
 
-    pub fn env_link(&self, from: &str, e: Idx) -> String {
+    pub fn env_link(&self, from: &str, e: EnvIx) -> String {
         let id = self.m.reg.environments[e].id.as_str();
         match self.env_page(e) {
             Some(to) => link(from, &to, &id_span(id)),
@@ -247,7 +259,7 @@ impl Cx<'_, '_> {
         }
     }
 
-    pub fn participant_link(&self, from: &str, p: Idx) -> String {
+    pub fn participant_link(&self, from: &str, p: ParticipantIx) -> String {
         let id = self.m.reg.participants[p].id.as_str();
         match self.participant_page(p) {
             Some(to) => link(from, &to, &id_span(id)),
@@ -255,7 +267,7 @@ impl Cx<'_, '_> {
         }
     }
 
-    pub fn interval_link(&self, from: &str, i: Idx) -> String {
+    pub fn interval_link(&self, from: &str, i: IntervalIx) -> String {
         let id = self.m.reg.intervals[i].id.as_str();
         match self.interval_page(i) {
             Some(to) => link(from, &to, &id_span(id)),
@@ -264,12 +276,12 @@ impl Cx<'_, '_> {
     }
 
     /// The interval as a link with its name beneath.
-    pub fn interval_named(&self, from: &str, i: Idx) -> String {
+    pub fn interval_named(&self, from: &str, i: IntervalIx) -> String {
         let r = &self.m.reg.intervals[i];
         named(self.interval_link(from, i), r.id.as_str(), r.name.as_str())
     }
 
-    pub fn participant_named(&self, from: &str, p: Idx) -> String {
+    pub fn participant_named(&self, from: &str, p: ParticipantIx) -> String {
         let r = &self.m.reg.participants[p];
         named(
             self.participant_link(from, p),
@@ -278,13 +290,13 @@ impl Cx<'_, '_> {
         )
     }
 
-    pub fn env_named(&self, from: &str, e: Idx) -> String {
+    pub fn env_named(&self, from: &str, e: EnvIx) -> String {
         let r = &self.m.reg.environments[e];
         named(self.env_link(from, e), r.id.as_str(), r.name.as_str())
     }
 
     /// The certificates in use among `certs`, by expiry.
-    pub fn entries<'s>(&'s self, certs: &[Idx]) -> Vec<&'s listing::Entry> {
+    pub fn entries<'s>(&'s self, certs: &[CertIx]) -> Vec<&'s listing::Entry> {
         let mut out: Vec<&listing::Entry> = certs
             .iter()
             .filter_map(|&c| self.in_use[c].as_ref())
@@ -294,7 +306,7 @@ impl Cx<'_, '_> {
     }
 
     /// The milestones due for participant `p`, by due day.
-    pub fn dues_of_participant(&self, p: Idx) -> impl Iterator<Item = &milestones::Due> {
+    pub fn dues_of_participant(&self, p: ParticipantIx) -> impl Iterator<Item = &milestones::Due> {
         self.participant_dues
             .get(p)
             .into_iter()
@@ -303,7 +315,7 @@ impl Cx<'_, '_> {
     }
 
     /// Each participant's due day of milestone `mi`, by due day.
-    pub fn dues_of_milestone(&self, mi: Idx) -> impl Iterator<Item = &milestones::Due> {
+    pub fn dues_of_milestone(&self, mi: MilestoneIx) -> impl Iterator<Item = &milestones::Due> {
         self.milestone_dues_of
             .get(mi)
             .into_iter()
@@ -312,7 +324,7 @@ impl Cx<'_, '_> {
     }
 
     /// The certificate gaps of participant `p`.
-    pub fn gaps_of_participant(&self, p: Idx) -> impl Iterator<Item = &Uncovered> {
+    pub fn gaps_of_participant(&self, p: ParticipantIx) -> impl Iterator<Item = &Uncovered> {
         self.participant_gaps
             .get(p)
             .into_iter()
@@ -321,7 +333,7 @@ impl Cx<'_, '_> {
     }
 
     /// The certificate gaps in interval `i`.
-    pub fn gaps_of_interval(&self, i: Idx) -> impl Iterator<Item = &Uncovered> {
+    pub fn gaps_of_interval(&self, i: IntervalIx) -> impl Iterator<Item = &Uncovered> {
         self.interval_gaps
             .get(i)
             .into_iter()
@@ -330,7 +342,7 @@ impl Cx<'_, '_> {
     }
 
     /// The clashes on environment `e`.
-    pub fn clashes_on(&self, e: Idx) -> impl Iterator<Item = &Clash> {
+    pub fn clashes_on(&self, e: EnvIx) -> impl Iterator<Item = &Clash> {
         self.env_clashes
             .get(e)
             .into_iter()
@@ -339,7 +351,7 @@ impl Cx<'_, '_> {
     }
 
     /// The clashes of interval `i`, as either side.
-    pub fn clashes_of(&self, i: Idx) -> impl Iterator<Item = &Clash> {
+    pub fn clashes_of(&self, i: IntervalIx) -> impl Iterator<Item = &Clash> {
         self.interval_clashes
             .get(i)
             .into_iter()
@@ -384,7 +396,7 @@ fn named(link: String, id: &str, name: &str) -> String {
 pub(crate) fn cut_timeline(
     tl: &Timeline,
     keep_lane: impl Fn(&EnvironmentLane) -> bool,
-    keep_row: impl Fn(Idx) -> bool,
+    keep_row: impl Fn(IntervalIx) -> bool,
     drop_empty: bool,
 ) -> Timeline {
     let environments: Vec<EnvironmentLane> = tl
@@ -416,8 +428,8 @@ pub(crate) fn cut_timeline(
 }
 
 /// Where each interval sits in a timeline, `(lane, row)`, by interval index.
-fn positions(tl: &Timeline, intervals: usize) -> Vec<Option<(usize, usize)>> {
-    let mut out = vec![None; intervals];
+fn positions(tl: &Timeline, intervals: usize) -> Table<Interval, Option<(usize, usize)>> {
+    let mut out: Table<Interval, Option<(usize, usize)>> = (0..intervals).map(|_| None).collect();
     for (l, lane) in tl.environments.iter().enumerate() {
         for (r, row) in lane.intervals.iter().enumerate() {
             if let Some(slot) = out.get_mut(row.index) {
@@ -431,7 +443,11 @@ fn positions(tl: &Timeline, intervals: usize) -> Vec<Option<(usize, usize)>> {
 /// The sub-timeline of the intervals in `list`, each under its own lane
 /// with that lane's outages; found through `pos` ([`positions`]), so that a
 /// participant's timeline costs what it shows, not the whole registry.
-pub(crate) fn timeline_of(tl: &Timeline, pos: &[Option<(usize, usize)>], list: &[Idx]) -> Timeline {
+pub(crate) fn timeline_of(
+    tl: &Timeline,
+    pos: &Table<Interval, Option<(usize, usize)>>,
+    list: &[IntervalIx],
+) -> Timeline {
     let mut by_lane: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
     for &i in list {
         if let Some((l, r)) = pos.get(i).copied().flatten() {
@@ -504,7 +520,7 @@ fn feed_period(m: &Model<'_>, as_of: NaiveDate) -> Period {
     Period::new(first, last).unwrap_or(Period::around(as_of))
 }
 
-fn sorted_by_start(m: &Model<'_>, list: &mut [Idx]) {
+fn sorted_by_start(m: &Model<'_>, list: &mut [IntervalIx]) {
     list.sort_by_key(|&i| (m.intervals[i].range.map(|r| r.start), i));
 }
 
@@ -516,11 +532,11 @@ pub fn build(inputs: Inputs<'_, '_>) -> Site {
     let as_of = checked.as_of;
     let tz = m.settings.tz;
 
-    let env_slugs = slug::slugs_for(reg.environments.iter().map(|r| r.id.as_str()));
-    let participant_slugs = slug::slugs_for(reg.participants.iter().map(|r| r.id.as_str()));
-    let interval_slugs = slug::slugs_for(reg.intervals.iter().map(|r| r.id.as_str()));
-    let cert_slugs = slug::slugs_for(reg.certificates.iter().map(|r| r.id.as_str()));
-    let outage_slugs = slug::slugs_for(reg.outages.iter().map(|r| r.id.as_str()));
+    let env_slugs = slug::slugs_for(reg.environments.iter().map(|r| r.id.as_str())).into();
+    let participant_slugs = slug::slugs_for(reg.participants.iter().map(|r| r.id.as_str())).into();
+    let interval_slugs = slug::slugs_for(reg.intervals.iter().map(|r| r.id.as_str())).into();
+    let cert_slugs = slug::slugs_for(reg.certificates.iter().map(|r| r.id.as_str())).into();
+    let outage_slugs = slug::slugs_for(reg.outages.iter().map(|r| r.id.as_str())).into();
 
     let mut findings_by_record: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, f) in checked.findings.iter().enumerate() {
@@ -529,10 +545,10 @@ pub fn build(inputs: Inputs<'_, '_>) -> Site {
         }
     }
 
-    let mut env_intervals = vec![Vec::new(); reg.environments.len()];
-    let mut participant_intervals = vec![Vec::new(); reg.participants.len()];
-    for (i, f) in m.intervals.iter().enumerate() {
-        let mut envs: Vec<Idx> = f.env.into_iter().chain(f.uses.iter().copied()).collect();
+    let mut env_intervals = reg.environments.map(|_| Vec::new());
+    let mut participant_intervals = reg.participants.map(|_| Vec::new());
+    for (i, f) in m.intervals.indexed() {
+        let mut envs: Vec<EnvIx> = f.env.into_iter().chain(f.uses.iter().copied()).collect();
         envs.sort_unstable();
         envs.dedup();
         for e in envs {
@@ -551,9 +567,9 @@ pub fn build(inputs: Inputs<'_, '_>) -> Site {
     {
         sorted_by_start(m, list);
     }
-    let mut participant_certs = vec![Vec::new(); reg.participants.len()];
-    let mut env_certs = vec![Vec::new(); reg.environments.len()];
-    for (i, f) in m.certificates.iter().enumerate() {
+    let mut participant_certs = reg.participants.map(|_| Vec::new());
+    let mut env_certs = reg.environments.map(|_| Vec::new());
+    for (i, f) in m.certificates.indexed() {
         if let Some(p) = f.participant {
             participant_certs[p].push(i);
         }
@@ -561,8 +577,8 @@ pub fn build(inputs: Inputs<'_, '_>) -> Site {
             env_certs[e].push(i);
         }
     }
-    let mut env_outages = vec![Vec::new(); reg.environments.len()];
-    for (i, f) in m.outages.iter().enumerate() {
+    let mut env_outages = reg.environments.map(|_| Vec::new());
+    for (i, f) in m.outages.indexed() {
         if let Some(e) = f.env {
             env_outages[e].push(i);
         }
@@ -581,15 +597,16 @@ pub fn build(inputs: Inputs<'_, '_>) -> Site {
             include_expired: true,
         },
     );
-    let in_use_order: Vec<Idx> = entries.iter().map(|e| e.cert).collect();
-    let mut in_use: Vec<Option<listing::Entry>> = vec![None; reg.certificates.len()];
+    let in_use_order: Vec<CertIx> = entries.iter().map(|e| e.cert).collect();
+    let mut in_use: Table<Certificate, Option<listing::Entry>> = reg.certificates.map(|_| None);
+
     for e in entries {
         let c = e.cert;
         in_use[c] = Some(e);
     }
     let gaps = uncovered(m, crate::time::when::start_of_day(as_of, tz));
-    let mut participant_gaps = vec![Vec::new(); reg.participants.len()];
-    let mut interval_gaps = vec![Vec::new(); reg.intervals.len()];
+    let mut participant_gaps = reg.participants.map(|_| Vec::new());
+    let mut interval_gaps = reg.intervals.map(|_| Vec::new());
     for (k, u) in gaps.iter().enumerate() {
         if let Some(list) = participant_gaps.get_mut(u.participant) {
             list.push(k);
@@ -599,8 +616,8 @@ pub fn build(inputs: Inputs<'_, '_>) -> Site {
         }
     }
     let clashes = find_clashes(m);
-    let mut env_clashes = vec![Vec::new(); reg.environments.len()];
-    let mut interval_clashes = vec![Vec::new(); reg.intervals.len()];
+    let mut env_clashes = reg.environments.map(|_| Vec::new());
+    let mut interval_clashes = reg.intervals.map(|_| Vec::new());
     for (k, c) in clashes.iter().enumerate() {
         if let Some(list) = env_clashes.get_mut(c.env) {
             list.push(k);
@@ -687,16 +704,16 @@ pub fn build(inputs: Inputs<'_, '_>) -> Site {
         env_outages,
         pack,
         milestone_dues: Vec::new(),
-        participant_dues: Vec::new(),
-        milestone_dues_of: Vec::new(),
+        participant_dues: Table::default(),
+        milestone_dues_of: Table::default(),
         coming,
         all,
         coming_pos,
         all_pos,
     };
     cx.milestone_dues = milestones::all(&cx);
-    let mut participant_dues = vec![Vec::new(); reg.participants.len()];
-    let mut milestone_dues_of = vec![Vec::new(); reg.milestones.len()];
+    let mut participant_dues = reg.participants.map(|_| Vec::new());
+    let mut milestone_dues_of = reg.milestones.map(|_| Vec::new());
     for (k, d) in cx.milestone_dues.iter().enumerate() {
         if let Some(list) = participant_dues.get_mut(d.participant) {
             list.push(k);

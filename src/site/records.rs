@@ -9,10 +9,11 @@ use chrono::{Duration, Months};
 use crate::availability::{self, env_availability, service_in, total_length};
 use crate::certificates::coverage::Uncovered;
 use crate::diag::Finding;
-use crate::model::Idx;
+use crate::model::{EnvIx, IntervalIx, OutageIx, ParticipantIx};
 use crate::output::sanitize::collapse_spaces;
 use crate::pack::{hours_text, svg};
 use crate::registry::document::Kind;
+use crate::registry::records::Participant;
 use crate::registry::records::{Contact, Status, Step};
 use crate::registry::spanned::Spanned;
 use crate::time::format::describe_length;
@@ -42,7 +43,7 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
 }
 
 /// Past, running or to come, as of the day.
-fn state(cx: &Cx<'_, '_>, i: Idx) -> &'static str {
+fn state(cx: &Cx<'_, '_>, i: IntervalIx) -> &'static str {
     let f = &cx.m.intervals[i];
     if f.is_cancelled() {
         return "cancelled";
@@ -84,7 +85,12 @@ fn findings_section(cx: &Cx<'_, '_>, b: &mut Body, from: &str, findings: &[&Find
     );
 }
 
-fn booking_rows(cx: &Cx<'_, '_>, from: &str, list: &[Idx], via: Option<Idx>) -> Vec<Vec<String>> {
+fn booking_rows(
+    cx: &Cx<'_, '_>,
+    from: &str,
+    list: &[IntervalIx],
+    via: Option<EnvIx>,
+) -> Vec<Vec<String>> {
     let reg = cx.m.reg;
     list.iter()
         .map(|&i| {
@@ -167,7 +173,7 @@ fn timeline_figure(b: &mut Body, tl: &crate::plan::Timeline, label: &str) {
     );
 }
 
-fn environment(cx: &Cx<'_, '_>, path: &str, e: Idx) -> String {
+fn environment(cx: &Cx<'_, '_>, path: &str, e: EnvIx) -> String {
     let m = cx.m;
     let reg = m.reg;
     let rec = &reg.environments[e];
@@ -437,7 +443,7 @@ fn environment(cx: &Cx<'_, '_>, path: &str, e: Idx) -> String {
 
 /// The service hours lost by a booking to outages of the environments it
 /// occupies: (outage, environment, overlap, hours lost inside service hours).
-fn outages_hitting(cx: &Cx<'_, '_>, i: Idx) -> Vec<(Idx, Idx, TimeRange, Duration)> {
+fn outages_hitting(cx: &Cx<'_, '_>, i: IntervalIx) -> Vec<(OutageIx, EnvIx, TimeRange, Duration)> {
     let m = cx.m;
     let f = &m.intervals[i];
     let (Some(env), Some(range)) = (f.env, f.range) else {
@@ -482,7 +488,7 @@ fn outages_hitting(cx: &Cx<'_, '_>, i: Idx) -> Vec<(Idx, Idx, TimeRange, Duratio
 fn outage_rows(
     cx: &Cx<'_, '_>,
     from: &str,
-    hits: &[(Idx, Idx, Idx, TimeRange, Duration)],
+    hits: &[(IntervalIx, OutageIx, EnvIx, TimeRange, Duration)],
 ) -> Vec<Vec<String>> {
     hits.iter()
         .map(|&(i, o, e, overlap, lost)| {
@@ -571,7 +577,7 @@ const NEEDED_HEAD: [&str; 6] = [
     "Renewal to request",
 ];
 
-fn participant(cx: &Cx<'_, '_>, path: &str, p: Idx) -> String {
+fn participant(cx: &Cx<'_, '_>, path: &str, p: ParticipantIx) -> String {
     let m = cx.m;
     let reg = m.reg;
     let rec = &reg.participants[p];
@@ -649,7 +655,7 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: Idx) -> String {
         ("Past", "past"),
         ("Cancelled", "cancelled"),
     ] {
-        let list: Vec<Idx> = mine
+        let list: Vec<IntervalIx> = mine
             .iter()
             .copied()
             .filter(|&i| state(cx, i) == wanted)
@@ -735,7 +741,7 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: Idx) -> String {
 
     // Connectivity.
     b.h2("connectivity", "Connectivity");
-    let mut envs: Vec<Idx> = mine.iter().filter_map(|&i| m.intervals[i].env).collect();
+    let mut envs: Vec<EnvIx> = mine.iter().filter_map(|&i| m.intervals[i].env).collect();
     envs.extend(m.participants[p].connectivity.iter().map(|(e, _)| *e));
     envs.sort_unstable();
     envs.dedup();
@@ -805,7 +811,7 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: Idx) -> String {
 
     // Outages.
     b.h2("outages", "Outages on its bookings");
-    let hits: Vec<(Idx, Idx, Idx, TimeRange, Duration)> = mine
+    let hits: Vec<(IntervalIx, OutageIx, EnvIx, TimeRange, Duration)> = mine
         .iter()
         .flat_map(|&i| {
             outages_hitting(cx, i)
@@ -919,7 +925,7 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: Idx) -> String {
     page::render(&cx.frame, path, &format!("Participant {id}"), &b.out)
 }
 
-fn interval(cx: &Cx<'_, '_>, path: &str, i: Idx) -> String {
+fn interval(cx: &Cx<'_, '_>, path: &str, i: IntervalIx) -> String {
     let m = cx.m;
     let reg = m.reg;
     let rec = &reg.intervals[i];
@@ -966,7 +972,7 @@ fn interval(cx: &Cx<'_, '_>, path: &str, i: Idx) -> String {
             or_dash_markup(
                 rec.participants
                     .iter()
-                    .map(|p| match m.find(Kind::Participant, p.as_str()) {
+                    .map(|p| match m.find::<Participant>(p.as_str()) {
                         Some(pi) => cx.participant_named(path, pi),
                         None => id_span(p.as_str()),
                     })
@@ -1012,7 +1018,7 @@ fn interval(cx: &Cx<'_, '_>, path: &str, i: Idx) -> String {
     );
 
     b.h2("outages", "Outages during it");
-    let hits: Vec<(Idx, Idx, Idx, TimeRange, Duration)> = outages_hitting(cx, i)
+    let hits: Vec<(IntervalIx, OutageIx, EnvIx, TimeRange, Duration)> = outages_hitting(cx, i)
         .into_iter()
         .map(|(o, e, r, d)| (i, o, e, r, d))
         .collect();
@@ -1051,7 +1057,7 @@ fn limited(text: String, word: &str, limits: &[crate::registry::spanned::Text]) 
 }
 
 /// An environment's own readiness (format v2), against when it is required.
-pub(crate) fn readiness_text(cx: &Cx<'_, '_>, e: Idx) -> String {
+pub(crate) fn readiness_text(cx: &Cx<'_, '_>, e: EnvIx) -> String {
     let facts = &cx.m.environments[e];
     let Some(r) = facts.readiness else {
         return "not tracked".to_owned();

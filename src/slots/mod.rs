@@ -37,11 +37,13 @@ use crate::certificates::coverage::{gaps, holdings, Gap};
 use crate::certificates::{live_part, needs_on};
 use crate::diag::Code;
 use crate::milestones::{met, subjects_with, ByParticipant, Extra};
-use crate::model::{Idx, IntervalFacts, Model};
-use crate::registry::records::{Sharing, Status};
+use crate::model::{EnvIx, IntervalFacts, IntervalIx, MilestoneIx, Model, OutageIx, ParticipantIx};
+use crate::registry::records::Interval;
+use crate::registry::records::Status;
 use crate::rules::clashes::clash_code;
 use crate::rules::milestones::not_ready_now;
 use crate::rules::participants::{connectivity_applies, missing_steps, MissingStep};
+use crate::table::Table;
 use crate::time::when::{date_of, next_day, start_of_day};
 use crate::time::{Duration, Instant, TimeRange};
 
@@ -50,10 +52,10 @@ use crate::time::{Duration, Instant, TimeRange};
 /// on or before `to`.
 #[derive(Debug, Clone)]
 pub struct Request {
-    pub env: Idx,
+    pub env: EnvIx,
     pub stage: String,
-    pub uses: Vec<Idx>,
-    pub participants: Vec<Idx>,
+    pub uses: Vec<EnvIx>,
+    pub participants: Vec<ParticipantIx>,
     pub length: Duration,
     pub from: NaiveDate,
     pub to: Option<NaiveDate>,
@@ -182,25 +184,33 @@ impl Axis {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
     /// It would clash with `interval` on `env` (EP201 to EP203).
-    Clash { code: Code, interval: Idx, env: Idx },
+    Clash {
+        code: Code,
+        interval: IntervalIx,
+        env: EnvIx,
+    },
     /// It would lie outside `env`'s `required` window (EP205).
     Required {
-        env: Idx,
+        env: EnvIx,
         from: NaiveDate,
         to: NaiveDate,
     },
     /// A planned outage of `env` would overlap it: its own environment
     /// (EP206), or one it uses or a component (EP208).
-    Outage { code: Code, outage: Idx, env: Idx },
+    Outage {
+        code: Code,
+        outage: OutageIx,
+        env: EnvIx,
+    },
     /// `env` (its own or one it uses) is not ready by then (EP503).
     NotReady {
-        env: Idx,
+        env: EnvIx,
         ready_on: Option<NaiveDate>,
     },
     /// It would end after `--to`.
     After { to: NaiveDate },
     /// With `--service-hours`: the free time around it holds fewer.
-    ServiceHours { env: Idx },
+    ServiceHours { env: EnvIx },
 }
 
 impl Reason {
@@ -246,15 +256,15 @@ pub struct Period {
 pub enum Need {
     /// Connectivity steps to complete by `by`, the booking's first day (EP105).
     Steps {
-        participant: Idx,
+        participant: ParticipantIx,
         by: NaiveDate,
         missing: Vec<MissingStep>,
     },
     /// It holds none of the environment's roles (EP210).
-    Role { participant: Idx },
+    Role { participant: ParticipantIx },
     /// A certificate valid from `gap.at` (EP303).
     Certificate {
-        participant: Idx,
+        participant: ParticipantIx,
         gap: Gap,
         /// The booking's end: how long the new certificate must last.
         until: Instant,
@@ -262,14 +272,14 @@ pub enum Need {
     /// Milestone `milestone`, due on `due` for it (the booking applying it,
     /// or setting the day), is overdue as of and not met (EP501).
     Milestone {
-        participant: Idx,
-        milestone: Idx,
+        participant: ParticipantIx,
+        milestone: MilestoneIx,
         due: NaiveDate,
     },
 }
 
 impl Need {
-    pub fn participant(&self) -> Idx {
+    pub fn participant(&self) -> ParticipantIx {
         match self {
             Need::Steps { participant, .. }
             | Need::Role { participant }
@@ -377,18 +387,18 @@ pub fn blocks(m: &Model<'_>, req: &Request) -> Vec<Block> {
     held.extend(req.uses.iter().copied());
 
     // EP201 to EP203: only bookings that hold one of its environments can clash with it.
-    let sharing: Vec<Sharing> = m.environments.iter().map(|e| e.sharing).collect();
-    let (mut at, mut near): (Vec<Idx>, Vec<Booking<'_>>) = bookings(m)
-        .into_iter()
-        .enumerate()
+    let sharing = m.environments.map(|e| e.sharing);
+    // `near` is indexed by its own positions; `at` maps them back to the registry's.
+    let (mut at, mut near): (Vec<IntervalIx>, Table<Interval, Booking<'_>>) = bookings(m)
+        .indexed()
         .filter(|(_, b)| {
             b.env()
                 .is_some_and(|e| held.contains(&e) || b.uses().iter().any(|u| held.contains(u)))
         })
+        .map(|(i, b)| (i, *b))
         .unzip();
-    let me_at = near.len();
-    near.push(me);
-    at.push(usize::MAX);
+    let me_at = near.push(me);
+    at.push(IntervalIx::from_raw(u32::MAX));
     for clash in clashes_among(&sharing, &near) {
         let other = match (clash.earlier == me_at, clash.later == me_at) {
             (true, _) => clash.later,
@@ -401,7 +411,7 @@ pub fn blocks(m: &Model<'_>, req: &Request) -> Vec<Block> {
         let Some((lo, hi)) = axis.blocked_by(range, tz) else {
             continue;
         };
-        let interval = at[other];
+        let interval = at[other.index()];
         out.push(Block {
             lo,
             hi,
@@ -416,15 +426,15 @@ pub fn blocks(m: &Model<'_>, req: &Request) -> Vec<Block> {
 
     // EP206: planned outages of its own environment.
     let spans = outage_spans(m);
-    let mut outages: Vec<(Code, Idx, Idx)> =
-        outage_overlaps_among(m.environments.len(), &[me], &spans)
+    let mut outages: Vec<(Code, OutageIx, EnvIx)> =
+        outage_overlaps_among(m.environments.len(), &Table::from(vec![me]), &spans)
             .into_iter()
             .filter(|o| o.env == o.upstream)
             .map(|o| (Code::EP206, o.outage, o.env))
             .collect();
     // EP208: of what it depends on, the environments it uses and every component.
     let deps = dependencies_on(m, req.env, &req.uses);
-    for (o, span) in spans.iter().enumerate() {
+    for (o, span) in spans.indexed() {
         if let (true, Some(env)) = (span.planned, span.env) {
             if deps.iter().any(|d| d.env == env) {
                 outages.push((Code::EP208, o, env));
@@ -658,7 +668,7 @@ fn overdue_with(m: &Model<'_>, req: &Request, start: Instant, as_of: NaiveDate) 
         start,
     };
     let mut out = Vec::new();
-    for ms in 0..m.reg.milestones.len() {
+    for ms in m.reg.milestones.indices() {
         for s in subjects_with(m, ms, &by, Some(&extra)) {
             if as_of <= s.due
                 || met(m, ms, s.participant, s.due, &by)

@@ -9,9 +9,9 @@ use chrono_tz::Tz;
 use serde_json::{json, Value};
 
 use crate::certificates::validity_text;
-use crate::model::Model;
+use crate::model::{EnvIx, Model, ParticipantIx};
 use crate::output::sanitize::single_line;
-use crate::registry::document::Kind;
+use crate::registry::records::Interval;
 use crate::time::format::{describe_length, plural};
 use crate::time::when::{date_of, last_day_before, local_instant, start_of_day};
 use crate::time::{Instant, TimeRange};
@@ -31,11 +31,11 @@ impl Asked<'_> {
         self.m.settings.tz
     }
 
-    fn env_id(&self, env: usize) -> String {
+    fn env_id(&self, env: EnvIx) -> String {
         single_line(self.m.reg.environments[env].id.as_str())
     }
 
-    fn participant_id(&self, p: usize) -> String {
+    fn participant_id(&self, p: ParticipantIx) -> String {
         single_line(self.m.reg.participants[p].id.as_str())
     }
 }
@@ -517,7 +517,7 @@ fn new_id(a: &Asked<'_>, start: &str) -> String {
     };
     let mut id = base.clone();
     let mut n = 2;
-    while a.m.find(Kind::Interval, &id).is_some() {
+    while a.m.find::<Interval>(&id).is_some() {
         id = format!("{base}-{n}");
         n += 1;
     }

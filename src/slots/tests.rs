@@ -4,6 +4,7 @@
 use chrono_tz::Europe::London;
 
 use super::*;
+use crate::table::Ix;
 use crate::time::range::testing::range;
 
 fn day(text: &str) -> i64 {
@@ -58,8 +59,8 @@ fn first_reasons_take_the_lowest_code_and_merge_runs() {
         hi,
         reason: Reason::Clash {
             code,
-            interval: 0,
-            env: 0,
+            interval: Ix::new(0),
+            env: Ix::new(0),
         },
         span: None,
     };
