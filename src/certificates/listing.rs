@@ -8,13 +8,15 @@
 
 use chrono::NaiveDate;
 
-use crate::model::{CertIx, EnvIx, Model, ParticipantIx};
+use crate::model::{CertIx, EnvIx, IntervalIx, Model, ParticipantIx};
 use crate::registry::lenient;
+use crate::registry::records::Participant;
+use crate::table::Table;
 use crate::time::duration::HorizonError;
 use crate::time::when::{date_of, start_of_day};
 use crate::time::{Duration, Instant};
 
-use super::{days_left, needed_after, status};
+use super::{days_left, needed_after_among, status};
 
 /// How far ahead to look, as the user wrote it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +131,19 @@ pub fn list(m: &Model<'_>, query: &Query) -> Vec<Entry> {
     let as_of_start = start_of_day(query.as_of, m.settings.tz);
     let st = status(m, query.as_of);
     let mut rows: Vec<(Instant, Entry)> = Vec::new();
+    // Each participant's intervals, ascending, so that finding when each
+    // certificate is needed next looks at its holder's bookings only.
+    let mut intervals_of: Table<Participant, Vec<IntervalIx>> =
+        reg.participants.map(|_| Vec::new());
+    for (i, _, f) in m.intervals() {
+        for &p in &f.participants {
+            if let Some(list) = intervals_of.get_mut(p) {
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
     for (i, c, f) in m.certificates() {
         let (Some(last_day), Some(until)) = (f.last_day, f.valid_until) else {
             continue;
@@ -150,12 +165,18 @@ pub fn list(m: &Model<'_>, query: &Query) -> Vec<Entry> {
         if !listed {
             continue;
         }
-        let needed_by = needed_after(m, i, as_of_start).map(|(iv, at)| {
-            (
-                reg.intervals[iv].id.value.to_string(),
-                date_of(at, m.settings.tz),
-            )
-        });
+        let candidates = f
+            .participant
+            .and_then(|p| intervals_of.get(p))
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let needed_by =
+            needed_after_among(m, i, as_of_start, candidates.iter().copied()).map(|(iv, at)| {
+                (
+                    reg.intervals[iv].id.value.to_string(),
+                    date_of(at, m.settings.tz),
+                )
+            });
         rows.push((
             until,
             Entry {

@@ -170,14 +170,28 @@ pub fn needed_after(
     cert: CertIx,
     as_of_start: Instant,
 ) -> Option<(IntervalIx, Instant)> {
+    needed_after_among(m, cert, as_of_start, m.reg.intervals.indices())
+}
+
+/// [`needed_after`], looking only at `candidates` (interval indices in
+/// ascending order that include every interval of the certificate's
+/// participant): a caller asking for many certificates passes each
+/// participant's own intervals, so that the whole listing is linear rather
+/// than certificates × intervals.
+pub fn needed_after_among(
+    m: &Model<'_>,
+    cert: CertIx,
+    as_of_start: Instant,
+    candidates: impl IntoIterator<Item = IntervalIx>,
+) -> Option<(IntervalIx, Instant)> {
     let reg = m.reg;
     let f = &m.certificates[cert];
     let (p, e) = (f.participant?, f.env?);
     let purpose = reg.certificates[cert].purpose.as_ref()?.value;
     let (_, until) = validity(m, cert)?;
-    m.intervals()
-        .filter(|(_, _, f)| f.participants.contains(&p))
-        .map(|(i, _, _)| i)
+    candidates
+        .into_iter()
+        .filter(|&i| m.intervals[i].participants.contains(&p))
         .filter(|&i| needs(m, i, p).contains(&(e, purpose)))
         .filter_map(|i| {
             let window = live_window(m, i, as_of_start)?;

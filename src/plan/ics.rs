@@ -22,7 +22,7 @@
 //! - Lines end with CRLF and are folded at 75 octets, never inside a UTF-8
 //!   character; text values are escaped.
 
-use chrono::{LocalResult, NaiveDate, TimeZone};
+use chrono::{Datelike, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Timelike};
 use chrono_tz::Tz;
 
 use crate::output::sanitize::collapse_spaces;
@@ -165,7 +165,7 @@ fn stamps(cal: &mut Calendar, tl: &Timeline, feed: &Feed<'_>, kind: Kind, id: &s
         None => cal.line(&format!("DTSTAMP:{}", dtstamp(tl.as_of))),
         Some(s) => {
             let (sequence, modified) = (s.lookup)(kind, id).unwrap_or((0, s.fallback));
-            let utc = modified.format("%Y%m%dT%H%M%SZ");
+            let utc = format!("{}Z", local_text(modified.naive_utc()));
             cal.line(&format!("DTSTAMP:{utc}"));
             cal.line(&format!("LAST-MODIFIED:{utc}"));
             cal.line(&format!("SEQUENCE:{sequence}"));
@@ -177,11 +177,8 @@ fn day_event(cal: &mut Calendar, tl: &Timeline, feed: &Feed<'_>, e: &DayEvent) {
     cal.line("BEGIN:VEVENT");
     cal.line(&format!("UID:{}", uid(e.uid_kind, &e.id, tl)));
     stamps(cal, tl, feed, e.kind, &e.record);
-    cal.line(&format!("DTSTART;VALUE=DATE:{}", e.day.format("%Y%m%d")));
-    cal.line(&format!(
-        "DTEND;VALUE=DATE:{}",
-        next_day(e.day).format("%Y%m%d")
-    ));
+    cal.line(&format!("DTSTART;VALUE=DATE:{}", day_text(e.day)));
+    cal.line(&format!("DTEND;VALUE=DATE:{}", day_text(next_day(e.day))));
     cal.line(&format!("SUMMARY:{}", escape(&collapse_spaces(&e.summary))));
     cal.line(&format!("DESCRIPTION:{}", escape(&e.description)));
     if !e.categories.is_empty() {
@@ -323,13 +320,10 @@ fn outage_event(
 /// DTSTART and DTEND: all-day for whole days, timed otherwise.
 fn dates(cal: &mut Calendar, span: &Span, tl: &Timeline) {
     if span.whole_days {
-        cal.line(&format!(
-            "DTSTART;VALUE=DATE:{}",
-            span.first_day.format("%Y%m%d")
-        ));
+        cal.line(&format!("DTSTART;VALUE=DATE:{}", day_text(span.first_day)));
         cal.line(&format!(
             "DTEND;VALUE=DATE:{}",
-            next_day(span.last_day).format("%Y%m%d")
+            day_text(next_day(span.last_day))
         ));
     } else {
         cal.line(&format!("DTSTART{}", timed(span.range.start, tl.tz)));
@@ -348,14 +342,39 @@ fn timed(instant: Instant, tz: Tz) -> String {
             LocalResult::None => false,
         };
         if exact {
-            return format!(";TZID={}:{}", tz.name(), local.format("%Y%m%dT%H%M%S"));
+            return format!(";TZID={}:{}", tz.name(), local_text(local));
         }
     }
-    format!(":{}", instant.format("%Y%m%dT%H%M%SZ"))
+    format!(":{}Z", local_text(instant.naive_utc()))
+}
+
+/// `20260314`, what `%Y%m%d` gives, without reading a format string for
+/// each of the site's hundred thousand dates.
+fn day_text(d: NaiveDate) -> String {
+    if (0..=9999).contains(&d.year()) {
+        format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
+    } else {
+        d.format("%Y%m%d").to_string()
+    }
+}
+
+/// `20260314T060000`, what `%Y%m%dT%H%M%S` gives.
+fn local_text(t: NaiveDateTime) -> String {
+    if (0..=9999).contains(&t.year()) && t.nanosecond() < 1_000_000_000 {
+        format!(
+            "{}T{:02}{:02}{:02}",
+            day_text(t.date()),
+            t.hour(),
+            t.minute(),
+            t.second()
+        )
+    } else {
+        t.format("%Y%m%dT%H%M%S").to_string()
+    }
 }
 
 fn dtstamp(as_of: NaiveDate) -> String {
-    format!("{}T000000Z", as_of.format("%Y%m%d"))
+    format!("{}T000000Z", day_text(as_of))
 }
 
 /// `interval-CIT-3@MHHS.envplan`, with anything outside the id alphabet
@@ -378,6 +397,13 @@ fn uid(kind: &str, id: &str, tl: &Timeline) -> String {
 /// A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped,
 /// line breaks as `\n`, other control characters dropped.
 pub fn escape(text: &str) -> String {
+    // Most text needs nothing: copy it whole.
+    if !text
+        .chars()
+        .any(|c| matches!(c, '\\' | ';' | ',') || c.is_control())
+    {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let normalised = text.replace("\r\n", "\n");
     for c in normalised.chars() {
@@ -397,19 +423,31 @@ pub fn escape(text: &str) -> String {
 /// octets, continuation lines starting with a space, and never a break inside
 /// a UTF-8 character.
 pub fn fold(line: &str) -> String {
-    const LIMIT: usize = 75;
     let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
+    fold_into(&mut out, line);
+    out
+}
+
+/// [`fold`], appending to `out` (a calendar is one buffer, not a string per line).
+fn fold_into(out: &mut String, line: &str) {
+    const LIMIT: usize = 75;
+    if line.len() <= LIMIT {
+        out.push_str(line);
+        return;
+    }
     let mut used = 0;
-    for c in line.chars() {
+    let mut from = 0;
+    for (at, c) in line.char_indices() {
         let n = c.len_utf8();
         if used + n > LIMIT {
+            out.push_str(&line[from..at]);
             out.push_str("\r\n ");
+            from = at;
             used = 1;
         }
-        out.push(c);
         used += n;
     }
-    out
+    out.push_str(&line[from..]);
 }
 
 #[derive(Default)]
@@ -419,7 +457,7 @@ struct Calendar {
 
 impl Calendar {
     fn line(&mut self, line: &str) {
-        self.text.push_str(&fold(line));
+        fold_into(&mut self.text, line);
         self.text.push_str("\r\n");
     }
 }
@@ -449,6 +487,24 @@ mod tests {
         let exact = "X".repeat(75);
         assert_eq!(fold(&exact), exact);
         assert_eq!(fold(&"X".repeat(76)), format!("{}\r\n X", "X".repeat(75)));
+    }
+
+    #[test]
+    fn dates_are_written_as_the_format_strings_would() {
+        let days = [
+            NaiveDate::from_ymd_opt(2026, 3, 14).unwrap(),
+            NaiveDate::from_ymd_opt(7, 1, 2).unwrap(),
+            NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
+            NaiveDate::from_ymd_opt(10000, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(-5, 6, 7).unwrap(),
+        ];
+        for d in days {
+            assert_eq!(day_text(d), d.format("%Y%m%d").to_string());
+            let t = d.and_hms_opt(6, 5, 9).unwrap();
+            assert_eq!(local_text(t), t.format("%Y%m%dT%H%M%S").to_string());
+            let leap = d.and_hms_milli_opt(23, 59, 59, 1500).unwrap();
+            assert_eq!(local_text(leap), leap.format("%Y%m%dT%H%M%S").to_string());
+        }
     }
 
     #[test]

@@ -494,11 +494,8 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
     };
     site.add("api/findings.json", json(&doc));
 
-    let gaps = &cx.gaps;
-    for p in reg.participants.indices() {
-        let Some(slug) = &cx.participant_slugs[p] else {
-            continue;
-        };
+    site.add_each(reg.participants.len(), |p| {
+        let slug = cx.participant_slugs[p].as_ref()?;
         let id = reg.participants[p].id.as_str();
         let mut fs: Vec<&crate::diag::Finding> = cx.findings_of(id);
         for &c in &cx.participant_certs[p] {
@@ -515,9 +512,8 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
                 .map(|&i| interval_doc(cx, i))
                 .collect(),
             certificates: certificate_docs(cx, Some(p)),
-            needed: gaps
-                .iter()
-                .filter(|u| u.participant == p)
+            needed: cx
+                .gaps_of_participant(p)
                 .flat_map(|u| {
                     u.gaps.iter().map(move |g| NeededDoc {
                         interval: reg.intervals[u.interval].id.as_str().to_owned(),
@@ -529,9 +525,7 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
                 })
                 .collect(),
             milestones: cx
-                .milestone_dues
-                .iter()
-                .filter(|d| d.participant == p)
+                .dues_of_participant(p)
                 .map(|d| MilestoneDoc {
                     id: reg.milestones[d.milestone].id.as_str().to_owned(),
                     name: reg.milestones[d.milestone].name.as_str().to_owned(),
@@ -545,8 +539,8 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
                 slug_or(&cx.participant_slugs[p])
             ),
         };
-        site.add(format!("api/participants/{slug}.json"), json(&doc));
-    }
+        Some((format!("api/participants/{slug}.json"), json(&doc)))
+    });
     for (name, text) in schemas() {
         site.add(format!("schemas/{name}"), text);
     }

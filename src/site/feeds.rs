@@ -43,7 +43,9 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
         .unwrap_or_else(|| {
             Utc.from_utc_datetime(&cx.as_of.and_hms_opt(0, 0, 0).unwrap_or_default())
         });
-    let stamping = Stamping {
+    // Made where it is used: a `&dyn Fn` is not shared between threads, the
+    // closure behind it is.
+    let stamping = || Stamping {
         lookup: &lookup,
         fallback,
     };
@@ -87,22 +89,20 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
             &Feed {
                 name: name("whole programme"),
                 prodid: PRODID,
-                stamping: Some(&stamping),
+                stamping: Some(&stamping()),
                 extra: &all,
             },
         ),
     );
-    for e in cx.m.reg.environments.indices() {
-        let Some(slug) = &cx.env_slugs[e] else {
-            continue;
-        };
+    site.add_each(cx.m.reg.environments.len(), |e| {
+        let slug = cx.env_slugs[e].as_ref()?;
         let tl = cut_timeline(&cx.all, |l| l.index == e, |_| true, false);
         let extra: Vec<DayEvent> = cx
             .entries(&cx.env_certs[e])
             .into_iter()
             .map(expiry)
             .collect();
-        site.add(
+        Some((
             format!("feeds/env-{slug}.ics"),
             render_feed(
                 &tl,
@@ -112,16 +112,15 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
                         cx.m.reg.environments[e].id.as_str()
                     )),
                     prodid: PRODID,
-                    stamping: Some(&stamping),
+                    stamping: Some(&stamping()),
                     extra: &extra,
                 },
-            ),
-        );
-    }
-    for p in cx.m.reg.participants.indices() {
-        if cx.participant_slugs[p].is_none() {
-            continue;
-        }
+            )
+            .into_bytes(),
+        ))
+    });
+    site.add_each(cx.m.reg.participants.len(), |p| {
+        cx.participant_slugs[p].as_ref()?;
         let tl = timeline_of(&cx.all, &cx.all_pos, &cx.participant_intervals[p]);
         let mut extra: Vec<DayEvent> = cx
             .entries(&cx.participant_certs[p])
@@ -129,7 +128,7 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
             .map(expiry)
             .collect();
         let pid = cx.m.reg.participants[p].id.as_str();
-        for d in cx.milestone_dues.iter().filter(|d| d.participant == p) {
+        for d in cx.dues_of_participant(p) {
             let r = &cx.m.reg.milestones[d.milestone];
             extra.push(DayEvent {
                 uid_kind: "milestone",
@@ -153,7 +152,7 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
                 categories: vec!["Milestone".to_owned()],
             });
         }
-        site.add(
+        Some((
             format!(
                 "feeds/participant-{}.ics",
                 slug_or(&cx.participant_slugs[p])
@@ -166,10 +165,11 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
                         cx.m.reg.participants[p].id.as_str()
                     )),
                     prodid: PRODID,
-                    stamping: Some(&stamping),
+                    stamping: Some(&stamping()),
                     extra: &extra,
                 },
-            ),
-        );
-    }
+            )
+            .into_bytes(),
+        ))
+    });
 }

@@ -39,11 +39,7 @@ fn milestones(cx: &Cx<'_, '_>, site: &mut Site) {
             .map(|mi| {
                 let rec = &reg.milestones[mi];
                 let slug = super::slug::slug(rec.id.as_str());
-                let dues: Vec<&super::milestones::Due> = cx
-                    .milestone_dues
-                    .iter()
-                    .filter(|d| d.milestone == mi)
-                    .collect();
+                let dues: Vec<&super::milestones::Due> = cx.dues_of_milestone(mi).collect();
                 let count = |f: &dyn Fn(State) -> bool| dues.iter().filter(|d| f(d.state)).count();
                 let overdue: Vec<String> = dues
                     .iter()

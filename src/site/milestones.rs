@@ -8,6 +8,8 @@
 //! a recorded day, a certificate in use for the environment and purpose, the
 //! connectivity steps done by the due day, or the officers recorded.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use crate::diag::Code;
@@ -66,6 +68,20 @@ pub(crate) fn all(cx: &Cx<'_, '_>) -> Vec<Due> {
         let (Some(due), Some(who)) = (&facts.due, &facts.who) else {
             continue;
         };
+        // The participants `check` reports it overdue (EP501) or due soon
+        // (EP502) for, read once per milestone rather than per participant.
+        let mid = m.reg.milestones[mi].id.as_str();
+        let mut reported: HashMap<&str, (bool, bool)> = HashMap::new();
+        for f in cx.findings_of(mid) {
+            let (overdue, soon) = (f.code == Code::EP501, f.code == Code::EP502);
+            if overdue || soon {
+                for r in &f.records {
+                    let e = reported.entry(r.as_str()).or_default();
+                    e.0 |= overdue;
+                    e.1 |= soon;
+                }
+            }
+        }
         let candidates: Vec<ParticipantIx> = match &who.participants {
             Some(list) => list.to_vec(),
             None => m.reg.participants.indices().collect(),
@@ -95,7 +111,16 @@ pub(crate) fn all(cx: &Cx<'_, '_>) -> Vec<Due> {
                 milestone: mi,
                 participant: p,
                 due: day,
-                state: state(cx, mi, p, day),
+                state: state(
+                    cx,
+                    mi,
+                    p,
+                    day,
+                    reported
+                        .get(m.reg.participants[p].id.as_str())
+                        .copied()
+                        .unwrap_or_default(),
+                ),
             });
         }
     }
@@ -114,19 +139,20 @@ fn occupies(cx: &Cx<'_, '_>, i: IntervalIx, env: Option<EnvIx>, stage: Option<&s
     env_ok && stage_ok
 }
 
-fn state(cx: &Cx<'_, '_>, mi: MilestoneIx, p: ParticipantIx, due: NaiveDate) -> State {
+/// Its state for participant `p`; `(overdue, due_soon)` says whether
+/// `check` reported EP501 or EP502 for it.
+fn state(
+    cx: &Cx<'_, '_>,
+    mi: MilestoneIx,
+    p: ParticipantIx,
+    due: NaiveDate,
+    (overdue, due_soon): (bool, bool),
+) -> State {
     let m = cx.m;
-    let mid = m.reg.milestones[mi].id.as_str();
-    let pid = m.reg.participants[p].id.as_str();
-    let reported = |code: Code| {
-        cx.findings_of(mid)
-            .iter()
-            .any(|f| f.code == code && f.records.iter().any(|r| r == pid))
-    };
-    if reported(Code::EP501) {
+    if overdue {
         return State::Overdue;
     }
-    if reported(Code::EP502) {
+    if due_soon {
         return State::DueSoon;
     }
     let met = match &m.milestones[mi].requires {

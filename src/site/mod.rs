@@ -40,12 +40,14 @@ use crate::certificates::coverage::{uncovered, Uncovered};
 use crate::certificates::listing::{self, Query};
 use crate::diag::Finding;
 use crate::history::records::RecordHistory;
-use crate::model::{CertIx, EnvIx, IntervalIx, Model, OutageIx, ParticipantIx};
+use crate::model::{CertIx, EnvIx, IntervalIx, MilestoneIx, Model, OutageIx, ParticipantIx};
 use crate::pack::{self, Pack, RegistryVersion};
 use crate::pipeline::Checked;
 use crate::plan::{build_timeline, EnvironmentLane, Period, PlanQuery, Timeline};
 use crate::registry::document::Kind;
-use crate::registry::records::{Certificate, Environment, Interval, Outage, Participant};
+use crate::registry::records::{
+    Certificate, Environment, Interval, Milestone, Outage, Participant,
+};
 use crate::registry::RecordKind;
 use crate::table::{Ix, Table};
 
@@ -74,6 +76,23 @@ impl Site {
             path: path.into(),
             bytes: bytes.into(),
         });
+    }
+
+    /// Add `make(k)` for each index `k` of a kind with `n` records (when it
+    /// gives a file), in
+    /// that order. The files are made on every core: each page depends only
+    /// on the shared, read-only [`Cx`], and rayon's ordered collect keeps
+    /// the order of `k`, so the site is the same bytes on any machine.
+    fn add_each<K, F>(&mut self, n: usize, make: F)
+    where
+        F: Fn(Ix<K>) -> Option<(String, Vec<u8>)> + Sync + Send,
+    {
+        use rayon::prelude::*;
+        let made: Vec<SiteFile> = (0..n)
+            .into_par_iter()
+            .filter_map(|k| make(Ix::new(k)).map(|(path, bytes)| SiteFile { path, bytes }))
+            .collect();
+        self.files.extend(made);
     }
 
     pub fn total_bytes(&self) -> usize {
@@ -109,6 +128,11 @@ pub(crate) struct Cx<'a, 'r> {
     /// Findings (indices into `checked.findings`) by record id.
     pub findings_by_record: HashMap<String, Vec<usize>>,
     pub clashes: Vec<Clash>,
+    /// Clashes (indices into `clashes`) on each environment, and of each
+    /// interval (as either side), in the order of `clashes`: grouped once so
+    /// that a page costs what it shows, not the whole registry.
+    pub env_clashes: Table<Environment, Vec<usize>>,
+    pub interval_clashes: Table<Interval, Vec<usize>>,
     /// Intervals occupying each environment (its own, or through `uses`), by start.
     pub env_intervals: Table<Environment, Vec<IntervalIx>>,
     /// Intervals each participant takes part in, by start.
@@ -122,10 +146,17 @@ pub(crate) struct Cx<'a, 'r> {
     pub cert_status: crate::certificates::Status,
     /// Booked participants without a certificate they need, from the day on.
     pub gaps: Vec<Uncovered>,
+    /// The gaps (indices into `gaps`) of each participant and of each interval.
+    pub participant_gaps: Table<Participant, Vec<usize>>,
+    pub interval_gaps: Table<Interval, Vec<usize>>,
     pub env_outages: Table<Environment, Vec<OutageIx>>,
     pub pack: Pack,
     /// Each milestone for each participant it applies to, by due day.
     pub milestone_dues: Vec<milestones::Due>,
+    /// The dues (indices into `milestone_dues`) of each participant and of
+    /// each milestone, by due day.
+    pub participant_dues: Table<Participant, Vec<usize>>,
+    pub milestone_dues_of: Table<Milestone, Vec<usize>>,
     /// The as-of month and the two after it, for the drawings.
     pub coming: Timeline,
     /// Everything, for the calendars.
@@ -272,6 +303,60 @@ impl Cx<'_, '_> {
             .collect();
         out.sort_by_key(|e| (self.m.certificates[e.cert].valid_until, e.id.clone()));
         out
+    }
+
+    /// The milestones due for participant `p`, by due day.
+    pub fn dues_of_participant(&self, p: ParticipantIx) -> impl Iterator<Item = &milestones::Due> {
+        self.participant_dues
+            .get(p)
+            .into_iter()
+            .flatten()
+            .map(|&k| &self.milestone_dues[k])
+    }
+
+    /// Each participant's due day of milestone `mi`, by due day.
+    pub fn dues_of_milestone(&self, mi: MilestoneIx) -> impl Iterator<Item = &milestones::Due> {
+        self.milestone_dues_of
+            .get(mi)
+            .into_iter()
+            .flatten()
+            .map(|&k| &self.milestone_dues[k])
+    }
+
+    /// The certificate gaps of participant `p`.
+    pub fn gaps_of_participant(&self, p: ParticipantIx) -> impl Iterator<Item = &Uncovered> {
+        self.participant_gaps
+            .get(p)
+            .into_iter()
+            .flatten()
+            .map(|&k| &self.gaps[k])
+    }
+
+    /// The certificate gaps in interval `i`.
+    pub fn gaps_of_interval(&self, i: IntervalIx) -> impl Iterator<Item = &Uncovered> {
+        self.interval_gaps
+            .get(i)
+            .into_iter()
+            .flatten()
+            .map(|&k| &self.gaps[k])
+    }
+
+    /// The clashes on environment `e`.
+    pub fn clashes_on(&self, e: EnvIx) -> impl Iterator<Item = &Clash> {
+        self.env_clashes
+            .get(e)
+            .into_iter()
+            .flatten()
+            .map(|&k| &self.clashes[k])
+    }
+
+    /// The clashes of interval `i`, as either side.
+    pub fn clashes_of(&self, i: IntervalIx) -> impl Iterator<Item = &Clash> {
+        self.interval_clashes
+            .get(i)
+            .into_iter()
+            .flatten()
+            .map(|&k| &self.clashes[k])
     }
 
     /// The findings about record `id`.
@@ -520,6 +605,31 @@ pub fn build(inputs: Inputs<'_, '_>) -> Site {
         in_use[c] = Some(e);
     }
     let gaps = uncovered(m, crate::time::when::start_of_day(as_of, tz));
+    let mut participant_gaps = reg.participants.map(|_| Vec::new());
+    let mut interval_gaps = reg.intervals.map(|_| Vec::new());
+    for (k, u) in gaps.iter().enumerate() {
+        if let Some(list) = participant_gaps.get_mut(u.participant) {
+            list.push(k);
+        }
+        if let Some(list) = interval_gaps.get_mut(u.interval) {
+            list.push(k);
+        }
+    }
+    let clashes = find_clashes(m);
+    let mut env_clashes = reg.environments.map(|_| Vec::new());
+    let mut interval_clashes = reg.intervals.map(|_| Vec::new());
+    for (k, c) in clashes.iter().enumerate() {
+        if let Some(list) = env_clashes.get_mut(c.env) {
+            list.push(k);
+        }
+        for i in [c.earlier, c.later] {
+            if let Some(list) = interval_clashes.get_mut(i) {
+                if list.last() != Some(&k) {
+                    list.push(k);
+                }
+            }
+        }
+    }
 
     let registry_text = pack::registry_text(&inputs.registry);
     let pack = pack::build(pack::Inputs {
@@ -578,7 +688,9 @@ pub fn build(inputs: Inputs<'_, '_>) -> Site {
         cert_slugs,
         outage_slugs,
         findings_by_record,
-        clashes: find_clashes(m),
+        clashes,
+        env_clashes,
+        interval_clashes,
         env_intervals,
         participant_intervals,
         participant_certs,
@@ -587,15 +699,31 @@ pub fn build(inputs: Inputs<'_, '_>) -> Site {
         in_use_order,
         cert_status: crate::certificates::status(m, as_of),
         gaps,
+        participant_gaps,
+        interval_gaps,
         env_outages,
         pack,
         milestone_dues: Vec::new(),
+        participant_dues: Table::default(),
+        milestone_dues_of: Table::default(),
         coming,
         all,
         coming_pos,
         all_pos,
     };
     cx.milestone_dues = milestones::all(&cx);
+    let mut participant_dues = reg.participants.map(|_| Vec::new());
+    let mut milestone_dues_of = reg.milestones.map(|_| Vec::new());
+    for (k, d) in cx.milestone_dues.iter().enumerate() {
+        if let Some(list) = participant_dues.get_mut(d.participant) {
+            list.push(k);
+        }
+        if let Some(list) = milestone_dues_of.get_mut(d.milestone) {
+            list.push(k);
+        }
+    }
+    cx.participant_dues = participant_dues;
+    cx.milestone_dues_of = milestone_dues_of;
 
     let mut site = Site::default();
     dashboard::render(&cx, &mut site);

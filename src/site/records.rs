@@ -25,25 +25,21 @@ use super::page::{self, esc, id_span, link, or_dash, td, td_class, td_text, Body
 use super::{cut_timeline, timeline_of, Cx, Site};
 
 pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
-    let gaps = &cx.gaps;
-    for e in cx.m.reg.environments.indices() {
-        if let Some(path) = cx.env_page(e) {
-            let html = environment(cx, &path, e);
-            site.add(path, html);
-        }
-    }
-    for p in cx.m.reg.participants.indices() {
-        if let Some(path) = cx.participant_page(p) {
-            let html = participant(cx, &path, p, gaps);
-            site.add(path, html);
-        }
-    }
-    for i in cx.m.reg.intervals.indices() {
-        if let Some(path) = cx.interval_page(i) {
-            let html = interval(cx, &path, i, gaps);
-            site.add(path, html);
-        }
-    }
+    site.add_each(cx.m.reg.environments.len(), |e| {
+        let path = cx.env_page(e)?;
+        let html = environment(cx, &path, e);
+        Some((path, html.into_bytes()))
+    });
+    site.add_each(cx.m.reg.participants.len(), |p| {
+        let path = cx.participant_page(p)?;
+        let html = participant(cx, &path, p);
+        Some((path, html.into_bytes()))
+    });
+    site.add_each(cx.m.reg.intervals.len(), |i| {
+        let path = cx.interval_page(i)?;
+        let html = interval(cx, &path, i);
+        Some((path, html.into_bytes()))
+    });
 }
 
 /// Past, running or to come, as of the day.
@@ -303,9 +299,7 @@ fn environment(cx: &Cx<'_, '_>, path: &str, e: EnvIx) -> String {
 
     b.h2("clashes", "Clashes");
     let rows: Vec<Vec<String>> = cx
-        .clashes
-        .iter()
-        .filter(|c| c.env == e)
+        .clashes_on(e)
         .map(|c| {
             vec![
                 td(cx.interval_named(path, c.earlier)),
@@ -583,7 +577,7 @@ const NEEDED_HEAD: [&str; 6] = [
     "Renewal to request",
 ];
 
-fn participant(cx: &Cx<'_, '_>, path: &str, p: ParticipantIx, gaps: &[Uncovered]) -> String {
+fn participant(cx: &Cx<'_, '_>, path: &str, p: ParticipantIx) -> String {
     let m = cx.m;
     let reg = m.reg;
     let rec = &reg.participants[p];
@@ -737,7 +731,7 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: ParticipantIx, gaps: &[Uncovered]
         "It holds no certificate.",
     );
     b.h3("Needed for its bookings");
-    let mine_gaps: Vec<&Uncovered> = gaps.iter().filter(|u| u.participant == p).collect();
+    let mine_gaps: Vec<&Uncovered> = cx.gaps_of_participant(p).collect();
     b.table_or(
         "Certificates needed",
         &NEEDED_HEAD,
@@ -794,9 +788,7 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: ParticipantIx, gaps: &[Uncovered]
     // Milestones.
     b.h2("milestones", "Milestones");
     let rows: Vec<Vec<String>> = cx
-        .milestone_dues
-        .iter()
-        .filter(|d| d.participant == p)
+        .dues_of_participant(p)
         .map(|d| {
             let r = &reg.milestones[d.milestone];
             vec![
@@ -933,7 +925,7 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: ParticipantIx, gaps: &[Uncovered]
     page::render(&cx.frame, path, &format!("Participant {id}"), &b.out)
 }
 
-fn interval(cx: &Cx<'_, '_>, path: &str, i: IntervalIx, gaps: &[Uncovered]) -> String {
+fn interval(cx: &Cx<'_, '_>, path: &str, i: IntervalIx) -> String {
     let m = cx.m;
     let reg = m.reg;
     let rec = &reg.intervals[i];
@@ -1008,9 +1000,7 @@ fn interval(cx: &Cx<'_, '_>, path: &str, i: IntervalIx, gaps: &[Uncovered]) -> S
 
     b.h2("clashes", "Clashes");
     let rows: Vec<Vec<String>> = cx
-        .clashes
-        .iter()
-        .filter(|c| c.earlier == i || c.later == i)
+        .clashes_of(i)
         .map(|c| {
             let other = if c.earlier == i { c.later } else { c.earlier };
             vec![
@@ -1040,7 +1030,7 @@ fn interval(cx: &Cx<'_, '_>, path: &str, i: IntervalIx, gaps: &[Uncovered]) -> S
     );
 
     b.h2("certificates", "Certificates it needs");
-    let mine: Vec<&Uncovered> = gaps.iter().filter(|u| u.interval == i).collect();
+    let mine: Vec<&Uncovered> = cx.gaps_of_interval(i).collect();
     b.table_or(
         "Certificates missing",
         &NEEDED_HEAD,
