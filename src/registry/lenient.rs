@@ -646,7 +646,19 @@ pub fn hours<'de, D>(deserializer: D) -> Result<Spanned<Hours>, D::Error>
 where
     D: Deserializer<'de>,
 {
+    Spanned::<Fields>::deserialize(deserializer).map(hours_of)
+}
+
+/// Optional hours (`support`): empty is absent, anything else as [`hours`].
+pub fn optional_hours<'de, D>(deserializer: D) -> Result<Option<Spanned<Hours>>, D::Error>
+where
+    D: Deserializer<'de>,
+{
     let value = Spanned::<Fields>::deserialize(deserializer)?;
+    Ok((!matches!(value.value.0, Err(Shape::Null))).then(|| hours_of(value)))
+}
+
+fn hours_of(value: Spanned<Fields>) -> Spanned<Hours> {
     let loc = value.loc;
     let hours = match value.value.0 {
         Ok(entries) => Hours::Weekly(weekly(loc, entries)),
@@ -666,34 +678,7 @@ where
             Hours::Unreadable
         }
     };
-    Ok(Spanned::new(hours, loc))
-}
-
-/// Optional hours (`support`): empty is absent, anything else as [`hours`].
-pub fn optional_hours<'de, D>(deserializer: D) -> Result<Option<Spanned<Hours>>, D::Error>
-where
-    D: Deserializer<'de>,
-{
-    let value = Spanned::<Fields>::deserialize(deserializer)?;
-    if matches!(value.value.0, Err(Shape::Null)) {
-        return Ok(None);
-    }
-    let loc = value.loc;
-    let hours = match value.value.0 {
-        Ok(entries) => Hours::Weekly(weekly(loc, entries)),
-        Err(Shape::Text(word)) => Hours::Named(word),
-        Err(shape) => {
-            note(
-                loc,
-                Problem::Shape {
-                    expected: "24x7 or a mapping with days, from and to",
-                    found: shape.describe(),
-                },
-            );
-            Hours::Unreadable
-        }
-    };
-    Ok(Some(Spanned::new(hours, loc)))
+    Spanned::new(hours, loc)
 }
 
 const HOURS_FIELDS: &[&str] = &["days", "from", "to"];
