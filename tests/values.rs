@@ -231,8 +231,9 @@ fn a_bad_enum_value_leaves_the_rest_of_the_environment_counting() {
 }
 
 /// Bad values nested inside a record (a contact, an officer, an outage's
-/// `planned`, a milestone's `applies_to` and `requires`): one finding at
-/// each, and every record is still there.
+/// `planned`, a milestone's `applies_to` and `requires`, service and
+/// support hours, a `required` window): one finding at each, and every
+/// record is still there.
 #[test]
 fn nested_bad_values_are_one_finding_each_and_keep_their_record() {
     let doc = expect(
@@ -247,8 +248,21 @@ fn nested_bad_values_are_one_finding_each_and_keep_their_record() {
             "EP003 error records.yaml:44:10 [OUT-1]",
             "EP003 error records.yaml:55:34 [M-1]",
             "EP003 error records.yaml:57:46 [M-1]",
+            // A misspelt key in `service` hides neither the misspelt day
+            // nor anything else of AV-1; a list for `to` is one finding.
+            "EP006 error records.yaml:65:17 [AV-1]",
+            "EP003 error records.yaml:65:54 [AV-1]",
+            "EP003 error records.yaml:66:45 [AV-1]",
+            "EP003 error records.yaml:67:20 [AV-1]",
+            // SIT-B is still there: its sharing is checked, and FUNC-3,
+            // booked on it, refers to an environment that exists.
+            "EP003 error records.yaml:78:34 [SIT-B]",
+            "EP003 error records.yaml:79:10 [SIT-B]",
         ],
     );
+    assert!(finding(&doc, "records.yaml:65:54")
+        .message
+        .contains("`colour`"));
     assert!(finding(&doc, "records.yaml:17:57")
         .message
         .contains("`phone`"));
@@ -263,6 +277,7 @@ fn nested_bad_values_are_one_finding_each_and_keep_their_record() {
         ("ACME", "  environment_manager  Jo <jo@acme.example>"),
         ("OUT-1", "  planned      (invalid)"),
         ("M-1", "Milestone M-1: Certificates in place"),
+        ("AV-1", "  support            mon-fri 08:00-(invalid)"),
     ] {
         let out = common::envplan()
             .arg("--registry")

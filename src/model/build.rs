@@ -1084,18 +1084,25 @@ impl<'r> Builder<'r, '_> {
                 );
                 None
             }
+            Hours::Unreadable => None,
             Hours::Weekly(w) => {
-                let days = self.days(from, &w.days);
-                let a = self.time_of_day(from, &w.from);
-                let b = self.time_of_day(from, &w.to);
-                let (days, a, b) = (days?, a?, b?);
+                // Every part that was read is checked, even when another
+                // could not be (that one was reported when it was read).
+                let days = w.days.as_ref().and_then(|d| self.days(from, d));
+                let a = w.from.as_ref().and_then(|t| self.time_of_day(from, t));
+                let b = w.to.as_ref().and_then(|t| self.time_of_day(from, t));
+                let (Some(days), Some(a), Some(b), Some(to), Some(start)) =
+                    (days, a, b, w.to.as_ref(), w.from.as_ref())
+                else {
+                    return None;
+                };
                 if b <= a {
                     self.invalid(
                         from,
-                        w.to.loc,
+                        to.loc,
                         format!(
                             "the hours end ({}) before they start ({})",
-                            w.to.value, w.from.value
+                            to.value, start.value
                         ),
                         None,
                     );

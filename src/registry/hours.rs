@@ -1,16 +1,14 @@
 //! Service and support hours: the string `24x7`, or days and a daily window.
 //!
-//! Written by hand rather than as an untagged enum because serde buffers
-//! untagged content and loses the source positions of everything inside it.
+//! Read by hand (`lenient::hours`) rather than as an untagged enum: serde
+//! buffers untagged content and loses the source positions of everything
+//! inside it, and one bad part would take the whole Availability with it.
 
 use std::borrow::Cow;
-use std::fmt;
 
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer};
 
+use super::lenient::INVALID;
 use super::schema_types::TimeOfDayText;
 use super::spanned::{Spanned, Text};
 
@@ -21,16 +19,34 @@ pub enum Hours {
     Named(String),
     /// Certain days, between two times of day.
     Weekly(WeeklyHours),
+    /// Written, but not as a word or a mapping (already reported, EP003):
+    /// the hours are unknown, and the record still counts.
+    Unreadable,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
+/// Days and a daily window, as written. A part is `None` when it was left
+/// out or could not be read: that was reported where it is (EP003), and the
+/// parts that could be read are still checked, so a bad `to` does not hide a
+/// misspelt day.
+#[derive(Debug, Clone)]
 pub struct WeeklyHours {
-    pub days: Spanned<Days>,
+    pub days: Option<Spanned<Days>>,
+    pub from: Option<Text>,
+    pub to: Option<Text>,
+}
+
+// The schema of `WeeklyHours`, whose parts are optional only because a bad
+// one is reported and left out: in the format all three are required. (A
+// doc comment here would become the schema's description.)
+#[derive(JsonSchema)]
+#[schemars(rename = "WeeklyHours", deny_unknown_fields)]
+#[allow(dead_code)]
+struct WeeklyHoursSchema {
+    days: Spanned<Days>,
     #[schemars(with = "TimeOfDayText")]
-    pub from: Text,
+    from: Text,
     #[schemars(with = "TimeOfDayText")]
-    pub to: Text,
+    to: Text,
 }
 
 /// Days of the week: a range such as `mon-fri` or a list such as `[mon, wed]`.
@@ -48,58 +64,19 @@ impl Hours {
     pub fn as_written(&self) -> String {
         match self {
             Hours::Named(name) => name.clone(),
+            Hours::Unreadable => INVALID.to_owned(),
             Hours::Weekly(w) => {
-                let days = match &w.days.value {
-                    Days::Range(r) => r.clone(),
-                    Days::List(list) => {
+                let days = match w.days.as_ref().map(|d| &d.value) {
+                    Some(Days::Range(r)) => r.clone(),
+                    Some(Days::List(list)) => {
                         list.iter().map(Text::as_str).collect::<Vec<_>>().join(", ")
                     }
+                    None => INVALID.to_owned(),
                 };
-                format!("{days} {}-{}", w.from.value, w.to.value)
+                let part = |t: &Option<Text>| t.as_ref().map_or(INVALID, |t| t.as_str()).to_owned();
+                format!("{days} {}-{}", part(&w.from), part(&w.to))
             }
         }
-    }
-}
-
-impl<'de> Deserialize<'de> for Hours {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct HoursVisitor;
-        impl<'de> Visitor<'de> for HoursVisitor {
-            type Value = Hours;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("the string 24x7 or a mapping {days, from, to}")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Hours, E> {
-                Ok(Hours::Named(v.to_owned()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Hours, A::Error> {
-                WeeklyHours::deserialize(MapAccessDeserializer::new(map)).map(Hours::Weekly)
-            }
-        }
-        deserializer.deserialize_any(HoursVisitor)
-    }
-}
-
-impl<'de> Deserialize<'de> for Days {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DaysVisitor;
-        impl<'de> Visitor<'de> for DaysVisitor {
-            type Value = Days;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a range of days such as mon-fri or a list such as [mon, wed]")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Days, E> {
-                Ok(Days::Range(v.to_owned()))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Days, A::Error> {
-                let mut days = Vec::new();
-                while let Some(day) = seq.next_element::<Text>()? {
-                    days.push(day);
-                }
-                Ok(Days::List(days))
-            }
-        }
-        deserializer.deserialize_any(DaysVisitor)
     }
 }
 
@@ -125,7 +102,7 @@ impl JsonSchema for Hours {
         "Hours".into()
     }
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        let weekly = generator.subschema_for::<WeeklyHours>();
+        let weekly = generator.subschema_for::<WeeklyHoursSchema>();
         json_schema!({
             "description": "The string 24x7, or days and a daily window.",
             "oneOf": [
@@ -149,9 +126,9 @@ mod as_written_tests {
     fn hours_read_back_as_written() {
         let weekly = |days| {
             Hours::Weekly(WeeklyHours {
-                days: Spanned::new(days, Loc::default()),
-                from: text("09:00"),
-                to: text("17:00"),
+                days: Some(Spanned::new(days, Loc::default())),
+                from: Some(text("09:00")),
+                to: Some(text("17:00")),
             })
         };
         assert_eq!(Hours::Named("24x7".into()).as_written(), "24x7");
@@ -163,5 +140,12 @@ mod as_written_tests {
             weekly(Days::List(vec![text("mon"), text("wed")])).as_written(),
             "mon, wed 09:00-17:00"
         );
+        let part = Hours::Weekly(WeeklyHours {
+            days: None,
+            from: Some(text("09:00")),
+            to: None,
+        });
+        assert_eq!(part.as_written(), "(invalid) 09:00-(invalid)");
+        assert_eq!(Hours::Unreadable.as_written(), "(invalid)");
     }
 }

@@ -22,6 +22,7 @@ use std::fmt;
 use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
+use super::hours::{Days, Hours, WeeklyHours};
 use super::spanned::{Loc, Spanned, Text};
 use super::vocab::SpannedMap;
 
@@ -512,10 +513,58 @@ fn boolean(value: Spanned<Shape>, required: bool) -> Option<Spanned<bool>> {
     }
 }
 
+/// The mapping's values by field, or whatever else was there.
+struct Fields(Result<Vec<(Text, Spanned<Shape>)>, Shape>);
+impl<'de> Deserialize<'de> for Fields {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct FieldsVisitor;
+        impl<'de> Visitor<'de> for FieldsVisitor {
+            type Value = Fields;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Text>()? {
+                    entries.push((key, map.next_value::<Spanned<Shape>>()?));
+                }
+                Ok(Fields(Ok(entries)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Fields, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Fields(Err(Shape::List(Vec::new()))))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Fields, E> {
+                Ok(Fields(Err(Shape::Text(v.to_owned()))))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Fields, E> {
+                Ok(Fields(Err(Shape::Bool(v))))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Fields, E> {
+                Ok(Fields(Err(Shape::Text(v.to_string()))))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Fields, E> {
+                Ok(Fields(Err(Shape::Text(v.to_string()))))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Fields, E> {
+                Ok(Fields(Err(Shape::Text(v.to_string()))))
+            }
+            fn visit_unit<E>(self) -> Result<Fields, E> {
+                Ok(Fields(Err(Shape::Null)))
+            }
+            fn visit_none<E>(self) -> Result<Fields, E> {
+                Ok(Fields(Err(Shape::Null)))
+            }
+        }
+        d.deserialize_any(FieldsVisitor)
+    }
+}
+
 /// What [`text_fields`] read: each field's text, in the order asked for.
 pub type TextFields = Vec<Option<Text>>;
 
-/// A small mapping of text values (a contact: `name`, `email`), read so that
+/// A small mapping of text values (a contact: `name`, `email`; a window:
+/// `from`, `to`), read so that
 /// one bad part of it is one note and the record it is in stays: a key
 /// outside `fields` is noted and left out, a value that is not text is
 /// noted, a required key left out is noted at the mapping. Gives the texts
@@ -526,56 +575,11 @@ pub fn text_fields<'de, D>(
     deserializer: D,
     fields: &'static [&'static str],
     required: &'static [&'static str],
+    expected: &'static str,
 ) -> Result<Option<Spanned<TextFields>>, D::Error>
 where
     D: Deserializer<'de>,
 {
-    /// The mapping's values by field, or whatever else was there.
-    struct Fields(Result<Vec<(Text, Spanned<Shape>)>, Shape>);
-    impl<'de> Deserialize<'de> for Fields {
-        fn deserialize<D2: Deserializer<'de>>(d: D2) -> Result<Self, D2::Error> {
-            struct FieldsVisitor;
-            impl<'de> Visitor<'de> for FieldsVisitor {
-                type Value = Fields;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a mapping")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
-                    let mut entries = Vec::new();
-                    while let Some(key) = map.next_key::<Text>()? {
-                        entries.push((key, map.next_value::<Spanned<Shape>>()?));
-                    }
-                    Ok(Fields(Ok(entries)))
-                }
-                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Fields, A::Error> {
-                    while seq.next_element::<IgnoredAny>()?.is_some() {}
-                    Ok(Fields(Err(Shape::List(Vec::new()))))
-                }
-                fn visit_str<E>(self, v: &str) -> Result<Fields, E> {
-                    Ok(Fields(Err(Shape::Text(v.to_owned()))))
-                }
-                fn visit_bool<E>(self, v: bool) -> Result<Fields, E> {
-                    Ok(Fields(Err(Shape::Bool(v))))
-                }
-                fn visit_i64<E>(self, v: i64) -> Result<Fields, E> {
-                    Ok(Fields(Err(Shape::Text(v.to_string()))))
-                }
-                fn visit_u64<E>(self, v: u64) -> Result<Fields, E> {
-                    Ok(Fields(Err(Shape::Text(v.to_string()))))
-                }
-                fn visit_f64<E>(self, v: f64) -> Result<Fields, E> {
-                    Ok(Fields(Err(Shape::Text(v.to_string()))))
-                }
-                fn visit_unit<E>(self) -> Result<Fields, E> {
-                    Ok(Fields(Err(Shape::Null)))
-                }
-                fn visit_none<E>(self) -> Result<Fields, E> {
-                    Ok(Fields(Err(Shape::Null)))
-                }
-            }
-            d.deserialize_any(FieldsVisitor)
-        }
-    }
     let value = Spanned::<Fields>::deserialize(deserializer)?;
     let loc = value.loc;
     let entries = match value.value.0 {
@@ -585,7 +589,7 @@ where
             note(
                 loc,
                 Problem::Shape {
-                    expected: "a mapping with name and email",
+                    expected,
                     found: shape.describe(),
                 },
             );
@@ -593,6 +597,9 @@ where
         }
     };
     let mut texts: Vec<Option<Text>> = vec![None; fields.len()];
+    // A value written but unreadable was noted already: only a key left out
+    // is reported missing.
+    let mut written = vec![false; fields.len()];
     for (key, value) in entries {
         let Some(at) = fields.iter().position(|f| *f == key.as_str()) else {
             note(
@@ -604,6 +611,7 @@ where
             );
             continue;
         };
+        written[at] = true;
         match value.value {
             Shape::Text(t) if !t.trim().is_empty() => {
                 texts[at] = Some(Spanned::new(t.as_str().into(), value.loc));
@@ -612,7 +620,7 @@ where
             other => note(
                 value.loc,
                 Problem::Shape {
-                    expected: "text",
+                    expected: "a single value",
                     found: other.describe(),
                 },
             ),
@@ -620,9 +628,170 @@ where
     }
     for field in required {
         let at = fields.iter().position(|f| f == field);
-        if at.is_some_and(|at| texts[at].is_none()) {
+        if at.is_some_and(|at| !written[at]) {
             note(loc, Problem::Missing { field });
         }
     }
     Ok(Some(Spanned::new(texts, loc)))
+}
+
+/// Service or support hours (an Availability's `service`, `support`): the
+/// word `24x7` (any other word is checked by the model, EP005), or a mapping
+/// `{days, from, to}` read part by part. A key outside the three is noted
+/// and left out; a part that is not text (a list of days for `days`) is
+/// noted and left out; a part left out is noted at the mapping. The parts
+/// that could be read are kept, so the model still checks them, and the
+/// Availability stays: its environment, backups and cut-offs still count.
+pub fn hours<'de, D>(deserializer: D) -> Result<Spanned<Hours>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = Spanned::<Fields>::deserialize(deserializer)?;
+    let loc = value.loc;
+    let hours = match value.value.0 {
+        Ok(entries) => Hours::Weekly(weekly(loc, entries)),
+        Err(Shape::Text(word)) => Hours::Named(word),
+        Err(Shape::Null) => {
+            note(loc, Problem::Empty);
+            Hours::Unreadable
+        }
+        Err(shape) => {
+            note(
+                loc,
+                Problem::Shape {
+                    expected: "24x7 or a mapping with days, from and to",
+                    found: shape.describe(),
+                },
+            );
+            Hours::Unreadable
+        }
+    };
+    Ok(Spanned::new(hours, loc))
+}
+
+/// Optional hours (`support`): empty is absent, anything else as [`hours`].
+pub fn optional_hours<'de, D>(deserializer: D) -> Result<Option<Spanned<Hours>>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = Spanned::<Fields>::deserialize(deserializer)?;
+    if matches!(value.value.0, Err(Shape::Null)) {
+        return Ok(None);
+    }
+    let loc = value.loc;
+    let hours = match value.value.0 {
+        Ok(entries) => Hours::Weekly(weekly(loc, entries)),
+        Err(Shape::Text(word)) => Hours::Named(word),
+        Err(shape) => {
+            note(
+                loc,
+                Problem::Shape {
+                    expected: "24x7 or a mapping with days, from and to",
+                    found: shape.describe(),
+                },
+            );
+            Hours::Unreadable
+        }
+    };
+    Ok(Some(Spanned::new(hours, loc)))
+}
+
+const HOURS_FIELDS: &[&str] = &["days", "from", "to"];
+
+fn weekly(loc: Loc, entries: Vec<(Text, Spanned<Shape>)>) -> WeeklyHours {
+    let mut hours = WeeklyHours {
+        days: None,
+        from: None,
+        to: None,
+    };
+    // A part written but unreadable was noted already: only a part left
+    // out is reported missing.
+    let mut written = [false; 3];
+    for (key, value) in entries {
+        if let Some(at) = HOURS_FIELDS.iter().position(|f| *f == key.as_str()) {
+            written[at] = true;
+        }
+        match key.as_str() {
+            "days" => hours.days = days(value),
+            "from" => hours.from = time_text(value),
+            "to" => hours.to = time_text(value),
+            _ => note(
+                key.loc,
+                Problem::UnknownField {
+                    field: shorten(key.as_str()),
+                    expected: HOURS_FIELDS,
+                },
+            ),
+        }
+    }
+    for (field, written) in HOURS_FIELDS.iter().zip(written) {
+        if !written {
+            note(loc, Problem::Missing { field });
+        }
+    }
+    hours
+}
+
+/// A time of day as text (checked by the model), or a note.
+fn time_text(value: Spanned<Shape>) -> Option<Text> {
+    match value.value {
+        Shape::Text(t) if !t.trim().is_empty() => Some(Spanned::new(t.as_str().into(), value.loc)),
+        Shape::Text(_) | Shape::Null => {
+            note(value.loc, Problem::Empty);
+            None
+        }
+        other => {
+            note(
+                value.loc,
+                Problem::Shape {
+                    expected: "a time of day such as \"09:00\"",
+                    found: other.describe(),
+                },
+            );
+            None
+        }
+    }
+}
+
+/// A range of days (`mon-fri`) or a list of days, as text (the days
+/// themselves are checked by the model), or a note.
+fn days(value: Spanned<Shape>) -> Option<Spanned<Days>> {
+    let loc = value.loc;
+    match value.value {
+        Shape::Text(t) if !t.trim().is_empty() => Some(Spanned::new(Days::Range(t), loc)),
+        Shape::List(items) => {
+            let mut list = Vec::with_capacity(items.len());
+            let mut readable = true;
+            for item in items {
+                match item.value {
+                    Shape::Text(t) => list.push(Spanned::new(t.as_str().into(), item.loc)),
+                    other => {
+                        readable = false;
+                        note(
+                            item.loc,
+                            Problem::Shape {
+                                expected: "a day such as mon",
+                                found: other.describe(),
+                            },
+                        );
+                    }
+                }
+            }
+            readable.then(|| Spanned::new(Days::List(list), loc))
+        }
+        Shape::Text(_) | Shape::Null => {
+            note(loc, Problem::Empty);
+            None
+        }
+        other => {
+            note(
+                loc,
+                Problem::Shape {
+                    expected: "a range of days such as mon-fri, or a list such as [mon, wed]",
+                    found: other.describe(),
+                },
+            );
+            None
+        }
+    }
 }

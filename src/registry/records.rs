@@ -43,7 +43,13 @@ fn contact<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<Spanned<Contact>>, D::Error> {
     const FIELDS: &[&str] = &["name", "email"];
-    let Some(read) = super::lenient::text_fields(deserializer, FIELDS, FIELDS)? else {
+    let Some(read) = super::lenient::text_fields(
+        deserializer,
+        FIELDS,
+        FIELDS,
+        "a mapping with name and email",
+    )?
+    else {
         return Ok(None);
     };
     let loc = read.loc;
@@ -171,7 +177,7 @@ pub struct Environment {
     #[serde(default, deserialize_with = "super::lenient::optional")]
     pub sharing: Option<Spanned<Sharing>>,
     /// When the programme needs it.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "window")]
     pub required: Option<Spanned<Window>>,
     #[serde(default)]
     #[schemars(with = "Option<DateText>")]
@@ -268,6 +274,26 @@ impl ReadinessChecks {
         ]
         .into_iter()
         .filter_map(|(n, t)| t.as_deref().map(|t| (n, t)))
+    }
+}
+
+/// A window read leniently: a misspelt key, a part that is not text or a
+/// part left out is a finding at that place, and the environment still
+/// counts, without a window (it is then required at no time in particular).
+fn window<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Spanned<Window>>, D::Error> {
+    const FIELDS: &[&str] = &["from", "to"];
+    let Some(read) =
+        super::lenient::text_fields(deserializer, FIELDS, FIELDS, "a mapping with from and to")?
+    else {
+        return Ok(None);
+    };
+    let loc = read.loc;
+    let mut texts = read.value.into_iter();
+    match (texts.next().flatten(), texts.next().flatten()) {
+        (Some(from), Some(to)) => Ok(Some(Spanned::new(Window { from, to }, loc))),
+        _ => Ok(None),
     }
 }
 
@@ -551,8 +577,9 @@ pub struct Availability {
     pub id: Text,
     #[schemars(with = "IdText")]
     pub environment: Text,
+    #[serde(deserialize_with = "super::lenient::hours")]
     pub service: Spanned<Hours>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::optional_hours")]
     pub support: Option<Spanned<Hours>>,
     #[serde(default)]
     pub backups: Option<Spanned<Backups>>,
