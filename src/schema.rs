@@ -19,14 +19,12 @@
 //! property whose value is the kind's name.
 
 use schemars::generate::SchemaSettings;
-use schemars::{JsonSchema, Schema, SchemaGenerator};
+use schemars::{Schema, SchemaGenerator};
 use serde_json::{json, Map, Value};
 
 use crate::diag::Code;
 use crate::registry::document::Kind;
-use crate::registry::records::{
-    Availability, Certificate, Environment, Interval, Milestone, Outage, Participant, Programme,
-};
+use crate::registry::kinds::with_kind;
 
 /// The file name of the schema that accepts any record.
 pub const COMBINED_FILE: &str = "envplan.schema.json";
@@ -157,32 +155,11 @@ pub fn to_text(value: &Value) -> String {
 }
 
 fn root_schema(kind: Kind, generator: &mut SchemaGenerator) -> Schema {
-    match kind {
-        Kind::Programme => generator.root_schema_for::<Programme>(),
-        Kind::Environment => generator.root_schema_for::<Environment>(),
-        Kind::Participant => generator.root_schema_for::<Participant>(),
-        Kind::Interval => generator.root_schema_for::<Interval>(),
-        Kind::Certificate => generator.root_schema_for::<Certificate>(),
-        Kind::Availability => generator.root_schema_for::<Availability>(),
-        Kind::Outage => generator.root_schema_for::<Outage>(),
-        Kind::Milestone => generator.root_schema_for::<Milestone>(),
-    }
+    with_kind!(kind, T => generator.root_schema_for::<T>())
 }
 
 fn subschema(kind: Kind, generator: &mut SchemaGenerator) -> Schema {
-    fn sub<T: JsonSchema>(generator: &mut SchemaGenerator) -> Schema {
-        generator.subschema_for::<T>()
-    }
-    match kind {
-        Kind::Programme => sub::<Programme>(generator),
-        Kind::Environment => sub::<Environment>(generator),
-        Kind::Participant => sub::<Participant>(generator),
-        Kind::Interval => sub::<Interval>(generator),
-        Kind::Certificate => sub::<Certificate>(generator),
-        Kind::Availability => sub::<Availability>(generator),
-        Kind::Outage => sub::<Outage>(generator),
-        Kind::Milestone => sub::<Milestone>(generator),
-    }
+    with_kind!(kind, T => generator.subschema_for::<T>())
 }
 
 /// Add `kind: <Kind>` as a required property (listed first in `required`).

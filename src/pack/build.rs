@@ -9,7 +9,7 @@ use crate::bookings::listing::PAIRS_SHOWN_PER_ENVIRONMENT;
 use crate::bookings::{find_clashes, Clash};
 use crate::certificates::coverage::uncovered;
 use crate::certificates::listing::{self, Query};
-use crate::diag::{Code, RuleSetting, Severity};
+use crate::diag::{Code, Severity};
 use crate::history::Changes;
 use crate::model::{EnvIx, IntervalIx, Model, ParticipantIx};
 use crate::pipeline::Checked;
@@ -140,7 +140,7 @@ pub fn build(inputs: Inputs<'_, '_>) -> Pack {
     let (clashes, open_clashes, clashes_not_shown) = clashes(&cx);
     let findings = findings(checked);
     let (certificates, horizon) = certificates(&cx);
-    let at_risk = (!rule_is_off(m, Code::EP303)).then(|| at_risk(&cx));
+    let at_risk = (!m.settings.is_off(Code::EP303)).then(|| at_risk(&cx));
     let outages = outages(&cx);
     let availability = availability_rows(&cx);
     let readiness = readiness(&cx);
@@ -449,14 +449,6 @@ fn findings(checked: &Checked<'_>) -> Vec<FindingRow> {
     // Stable: within a severity, the contract's order is kept.
     rows.sort_by_key(|r| r.severity);
     rows
-}
-
-/// True when the Programme's `rules` switch `code` off.
-fn rule_is_off(m: &Model<'_>, code: Code) -> bool {
-    m.settings
-        .overrides
-        .iter()
-        .any(|&(c, setting)| c == code && setting == RuleSetting::Off)
 }
 
 /// What `envplan certs --include-expired` lists with the Programme's

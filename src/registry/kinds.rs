@@ -1,49 +1,64 @@
-//! Code that is the same for every record kind, written once: `with_kind!`
-//! picks the record type for a `Kind` known only at run time, and
-//! `each_kind!` runs a block once per kind. With the trait impls generated
-//! in `registry/mod.rs`, this is the one list of kinds besides `Kind` itself.
+//! The one list of record kinds besides `Kind` itself: each kind's record
+//! type, its `Kind` and its list in the `Registry`. From it come the
+//! [`RecordKind`] impls and the macros `with_kind!` (the record type for a
+//! `Kind` known only at run time) and `each_kind!` (a block run once per
+//! kind), so that code which is the same for every kind is written once.
 
-/// `$body` with `$T` the record type of `kind`, for code that is generic over
-/// the record type but is handed a `Kind` at run time.
-macro_rules! with_kind {
-    ($kind:expr, $T:ident => $body:expr) => {{
-        use $crate::registry::document::Kind as K;
-        use $crate::registry::records as r;
-        match $kind {
-            K::Programme => {
-                type $T = r::Programme;
-                $body
+use super::document::Kind;
+use super::records::{
+    Availability, Certificate, Environment, Interval, Milestone, Outage, Participant, Programme,
+};
+use super::spanned::Text;
+use super::{Records, Registry};
+
+/// What every record kind has: its `Kind`, its id and its list.
+pub trait RecordKind: Sized + 'static {
+    const KIND: Kind;
+    fn id(&self) -> &Text;
+    fn records(reg: &Registry) -> &Records<Self>;
+    fn records_mut(reg: &mut Registry) -> &mut Records<Self>;
+}
+
+macro_rules! record_kinds {
+    ($($ty:ident $field:ident),* $(,)?) => {
+        $(impl RecordKind for $ty {
+            const KIND: Kind = Kind::$ty;
+            fn id(&self) -> &Text {
+                &self.id
             }
-            K::Environment => {
-                type $T = r::Environment;
-                $body
+            fn records(reg: &Registry) -> &Records<Self> {
+                &reg.$field
             }
-            K::Participant => {
-                type $T = r::Participant;
-                $body
+            fn records_mut(reg: &mut Registry) -> &mut Records<Self> {
+                &mut reg.$field
             }
-            K::Interval => {
-                type $T = r::Interval;
-                $body
-            }
-            K::Certificate => {
-                type $T = r::Certificate;
-                $body
-            }
-            K::Availability => {
-                type $T = r::Availability;
-                $body
-            }
-            K::Outage => {
-                type $T = r::Outage;
-                $body
-            }
-            K::Milestone => {
-                type $T = r::Milestone;
-                $body
-            }
+        })*
+
+        /// `$body` with `$T` the record type of `kind`, for code that is
+        /// generic over the record type but is handed a `Kind` at run time.
+        macro_rules! with_kind {
+            ($kind:expr, $T:ident => $body:expr) => {
+                match $kind {
+                    $($crate::registry::document::Kind::$ty => {
+                        type $T = $crate::registry::records::$ty;
+                        $body
+                    })*
+                }
+            };
         }
-    }};
+    };
+}
+
+// The record type (named as its `Kind` is) and its list in `Registry`.
+record_kinds! {
+    Programme programmes,
+    Environment environments,
+    Participant participants,
+    Interval intervals,
+    Certificate certificates,
+    Availability availabilities,
+    Outage outages,
+    Milestone milestones,
 }
 
 /// `$body` once per kind, in `Kind::ALL` order, with `$T` its record type.

@@ -1,9 +1,10 @@
 //! The registry as read from disk: files, records by kind, and what could not
 //! be read. Nothing here interprets values; see `crate::model` for that.
 
-// First: the macros over every kind, for the modules below.
+// First: the list of kinds and the macros over it, for the modules below.
 #[macro_use]
 pub mod kinds;
+pub use kinds::RecordKind;
 pub mod comments;
 pub mod describe;
 pub mod discover;
@@ -35,7 +36,7 @@ use self::load::{load_file, Broken, FileLoad};
 use self::records::{
     Availability, Certificate, Environment, Interval, Milestone, Outage, Participant, Programme,
 };
-use self::spanned::{Loc, Text};
+use self::spanned::Loc;
 use crate::table::{Ix, Table};
 
 /// Files parsed in parallel before their records are put together (see `Registry::load`).
@@ -91,43 +92,6 @@ pub type CertIx = Ix<Certificate>;
 pub type AvailabilityIx = Ix<Availability>;
 pub type OutageIx = Ix<Outage>;
 pub type MilestoneIx = Ix<Milestone>;
-
-/// What every record kind has, so that code walking all kinds is written once.
-pub trait RecordKind: Sized + 'static {
-    const KIND: Kind;
-    fn id(&self) -> &Text;
-    fn records(reg: &Registry) -> &Records<Self>;
-    fn records_mut(reg: &mut Registry) -> &mut Records<Self>;
-}
-
-macro_rules! record_kinds {
-    ($($ty:ident $kind:ident $field:ident),* $(,)?) => {
-        $(impl RecordKind for $ty {
-            const KIND: Kind = Kind::$kind;
-            fn id(&self) -> &Text {
-                &self.id
-            }
-            fn records(reg: &Registry) -> &Records<Self> {
-                &reg.$field
-            }
-            fn records_mut(reg: &mut Registry) -> &mut Records<Self> {
-                &mut reg.$field
-            }
-        })*
-
-    };
-}
-
-record_kinds! {
-    Programme Programme programmes,
-    Environment Environment environments,
-    Participant Participant participants,
-    Interval Interval intervals,
-    Certificate Certificate certificates,
-    Availability Availability availabilities,
-    Outage Outage outages,
-    Milestone Milestone milestones,
-}
 
 /// The registry could not be read at all (exit status 2).
 #[derive(Debug, thiserror::Error)]
