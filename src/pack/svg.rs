@@ -690,7 +690,11 @@ fn interval(
         name.push_str(" (cancelled)");
     }
     let label_x = LABEL_X + INDENT;
-    let room = dates_x - text_width(&dates, SMALL) - 10.0 - label_x - bold_width(&id, TEXT) - 5.0;
+    // The widths are estimates from an average glyph, and a name of wide
+    // letters outruns them: a tenth of the room is kept free so that a cut
+    // name never runs into the dates.
+    let room =
+        (dates_x - text_width(&dates, SMALL) - 10.0 - label_x - bold_width(&id, TEXT) - 5.0) * 0.9;
     let label_fill = if row.is_cancelled() { MUTED } else { INK };
     let (kind, fill, edge, dash) = bar_style(ids, row);
     let (x, width) = s.days_bar(&row.span);
