@@ -119,7 +119,9 @@ enum Shape {
     Bool(bool),
     Null,
     List(Vec<Spanned<Shape>>),
-    Map,
+    /// A mapping's entries, so that a nested mapping (a contact, hours, a
+    /// window) can be read part by part.
+    Map(Vec<(Text, Spanned<Shape>)>),
 }
 
 impl Shape {
@@ -130,7 +132,7 @@ impl Shape {
             Shape::Bool(b) => format!("a single value, `{b}`"),
             Shape::Null => "empty".into(),
             Shape::List(_) => "a list".into(),
-            Shape::Map => "a mapping".into(),
+            Shape::Map(_) => "a mapping".into(),
         }
     }
 }
@@ -199,8 +201,18 @@ impl<'de> Deserialize<'de> for Shape {
                 Ok(Shape::List(items))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Shape, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(Shape::Map)
+                // Keys are read as any value (a key may be a list, or
+                // empty), and kept as the text a message can quote.
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<Shape>>()? {
+                    let text = match key.value {
+                        Shape::Text(t) => t,
+                        other => other.describe(),
+                    };
+                    let key = Spanned::new(text.as_str().into(), key.loc);
+                    entries.push((key, map.next_value::<Spanned<Shape>>()?));
+                }
+                Ok(Shape::Map(entries))
             }
         }
         deserializer.deserialize_any(ShapeVisitor)
@@ -357,7 +369,7 @@ trait Container<'de>: Default + Sized {
 
     fn from_map<A: MapAccess<'de>>(mut map: A) -> Result<Result<Self, Shape>, A::Error> {
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Err(Shape::Map))
+        Ok(Err(Shape::Map(Vec::new())))
     }
 }
 
@@ -513,53 +525,6 @@ fn boolean(value: Spanned<Shape>, required: bool) -> Option<Spanned<bool>> {
     }
 }
 
-/// The mapping's values by field, or whatever else was there.
-struct Fields(Result<Vec<(Text, Spanned<Shape>)>, Shape>);
-impl<'de> Deserialize<'de> for Fields {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct FieldsVisitor;
-        impl<'de> Visitor<'de> for FieldsVisitor {
-            type Value = Fields;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a mapping")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(key) = map.next_key::<Text>()? {
-                    entries.push((key, map.next_value::<Spanned<Shape>>()?));
-                }
-                Ok(Fields(Ok(entries)))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Fields, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(Fields(Err(Shape::List(Vec::new()))))
-            }
-            fn visit_str<E>(self, v: &str) -> Result<Fields, E> {
-                Ok(Fields(Err(Shape::Text(v.to_owned()))))
-            }
-            fn visit_bool<E>(self, v: bool) -> Result<Fields, E> {
-                Ok(Fields(Err(Shape::Bool(v))))
-            }
-            fn visit_i64<E>(self, v: i64) -> Result<Fields, E> {
-                Ok(Fields(Err(Shape::Text(v.to_string()))))
-            }
-            fn visit_u64<E>(self, v: u64) -> Result<Fields, E> {
-                Ok(Fields(Err(Shape::Text(v.to_string()))))
-            }
-            fn visit_f64<E>(self, v: f64) -> Result<Fields, E> {
-                Ok(Fields(Err(Shape::Text(v.to_string()))))
-            }
-            fn visit_unit<E>(self) -> Result<Fields, E> {
-                Ok(Fields(Err(Shape::Null)))
-            }
-            fn visit_none<E>(self) -> Result<Fields, E> {
-                Ok(Fields(Err(Shape::Null)))
-            }
-        }
-        d.deserialize_any(FieldsVisitor)
-    }
-}
-
 /// What [`text_fields`] read: each field's text, in the order asked for.
 pub type TextFields = Vec<Option<Text>>;
 
@@ -580,12 +545,12 @@ pub fn text_fields<'de, D>(
 where
     D: Deserializer<'de>,
 {
-    let value = Spanned::<Fields>::deserialize(deserializer)?;
+    let value = Spanned::<Shape>::deserialize(deserializer)?;
     let loc = value.loc;
-    let entries = match value.value.0 {
-        Ok(entries) => entries,
-        Err(Shape::Null) => return Ok(None),
-        Err(shape) => {
+    let entries = match value.value {
+        Shape::Map(entries) => entries,
+        Shape::Null => return Ok(None),
+        shape => {
             note(
                 loc,
                 Problem::Shape {
@@ -646,7 +611,7 @@ pub fn hours<'de, D>(deserializer: D) -> Result<Spanned<Hours>, D::Error>
 where
     D: Deserializer<'de>,
 {
-    Spanned::<Fields>::deserialize(deserializer).map(hours_of)
+    Spanned::<Shape>::deserialize(deserializer).map(hours_of)
 }
 
 /// Optional hours (`support`): empty is absent, anything else as [`hours`].
@@ -654,20 +619,20 @@ pub fn optional_hours<'de, D>(deserializer: D) -> Result<Option<Spanned<Hours>>,
 where
     D: Deserializer<'de>,
 {
-    let value = Spanned::<Fields>::deserialize(deserializer)?;
-    Ok((!matches!(value.value.0, Err(Shape::Null))).then(|| hours_of(value)))
+    let value = Spanned::<Shape>::deserialize(deserializer)?;
+    Ok((!matches!(value.value, Shape::Null)).then(|| hours_of(value)))
 }
 
-fn hours_of(value: Spanned<Fields>) -> Spanned<Hours> {
+fn hours_of(value: Spanned<Shape>) -> Spanned<Hours> {
     let loc = value.loc;
-    let hours = match value.value.0 {
-        Ok(entries) => Hours::Weekly(weekly(loc, entries)),
-        Err(Shape::Text(word)) => Hours::Named(word),
-        Err(Shape::Null) => {
+    let hours = match value.value {
+        Shape::Map(entries) => Hours::Weekly(weekly(loc, entries)),
+        Shape::Text(word) => Hours::Named(word),
+        Shape::Null => {
             note(loc, Problem::Empty);
             Hours::Unreadable
         }
-        Err(shape) => {
+        shape => {
             note(
                 loc,
                 Problem::Shape {
