@@ -577,19 +577,7 @@ where
             continue;
         };
         written[at] = true;
-        match value.value {
-            Shape::Text(t) if !t.trim().is_empty() => {
-                texts[at] = Some(Spanned::new(t.as_str().into(), value.loc));
-            }
-            Shape::Text(_) | Shape::Null => note(value.loc, Problem::Empty),
-            other => note(
-                value.loc,
-                Problem::Shape {
-                    expected: "a single value",
-                    found: other.describe(),
-                },
-            ),
-        }
+        texts[at] = text_of(value, "a single value");
     }
     for field in required {
         let at = fields.iter().position(|f| f == field);
@@ -684,6 +672,12 @@ fn weekly(loc: Loc, entries: Vec<(Text, Spanned<Shape>)>) -> WeeklyHours {
 
 /// A time of day as text (checked by the model), or a note.
 fn time_text(value: Spanned<Shape>) -> Option<Text> {
+    text_of(value, "a time of day such as \"09:00\"")
+}
+
+/// A part of a nested mapping as text, or a note: empty, or `expected`
+/// where something else was written.
+fn text_of(value: Spanned<Shape>, expected: &'static str) -> Option<Text> {
     match value.value {
         Shape::Text(t) if !t.trim().is_empty() => Some(Spanned::new(t.as_str().into(), value.loc)),
         Shape::Text(_) | Shape::Null => {
@@ -694,7 +688,7 @@ fn time_text(value: Spanned<Shape>) -> Option<Text> {
             note(
                 value.loc,
                 Problem::Shape {
-                    expected: "a time of day such as \"09:00\"",
+                    expected,
                     found: other.describe(),
                 },
             );
