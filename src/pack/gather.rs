@@ -3,7 +3,7 @@
 //! availability trend and the impact of unplanned outages on bookings.
 //! Computed from the model as of the pack's day; the sections word them.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{Duration, Months, NaiveDate};
 
@@ -13,7 +13,7 @@ use crate::milestones::{subjects, ByParticipant};
 use crate::model::{CertIx, EnvIx, IntervalIx, OutageIx, ParticipantIx};
 use crate::registry::records::ReadinessStatus;
 use crate::time::when::{month_start, start_of_day};
-use crate::time::TimeRange;
+use crate::time::{Instant, TimeRange};
 
 use super::build::Cx;
 use super::{Edition, IntervalRef, ParticipantRef, Shown};
@@ -138,6 +138,7 @@ pub struct RenewalRow {
 pub(super) fn renewals(cx: &Cx<'_, '_>) -> Vec<RenewalRow> {
     let m = cx.m;
     let replaced: HashSet<CertIx> = m.certificates.iter().filter_map(|c| c.replaces).collect();
+    let booked_until = booked_until(cx);
     let mut rows = Vec::new();
     for (c, f) in m.certificates.indexed() {
         let (Some(p), Some(e), Some(last)) = (f.participant, f.env, f.last_day) else {
@@ -149,13 +150,9 @@ pub(super) fn renewals(cx: &Cx<'_, '_>) -> Vec<RenewalRow> {
         if replaced.contains(&c) || f.revoked.is_some() || last < cx.as_of || last >= to {
             continue;
         }
-        let booked = m.intervals.iter().any(|i| {
-            !i.is_cancelled()
-                && i.participants.contains(&p)
-                && (i.env == Some(e) || i.uses.contains(&e))
-                && i.range
-                    .is_some_and(|r| r.end > start_of_day(last, m.settings.tz))
-        });
+        let booked = booked_until
+            .get(&(p, e))
+            .is_some_and(|&end| end > start_of_day(last, m.settings.tz));
         if booked {
             rows.push(RenewalRow {
                 month: month_start(last),
@@ -169,6 +166,24 @@ pub(super) fn renewals(cx: &Cx<'_, '_>) -> Vec<RenewalRow> {
     }
     rows.sort_by(|a, b| (a.last_day, &a.certificate).cmp(&(b.last_day, &b.certificate)));
     rows
+}
+
+/// The latest end of the intervals (not cancelled) each participant is
+/// booked into on each environment, its own or one it uses: looked up per
+/// certificate, so that the renewals cost the intervals once rather than
+/// once per certificate.
+fn booked_until(cx: &Cx<'_, '_>) -> HashMap<(ParticipantIx, EnvIx), Instant> {
+    let mut out: HashMap<(ParticipantIx, EnvIx), Instant> = HashMap::new();
+    for i in cx.m.intervals.iter().filter(|i| !i.is_cancelled()) {
+        let Some(range) = i.range else { continue };
+        for &p in i.participants.iter() {
+            for e in i.env.into_iter().chain(i.uses.iter().copied()) {
+                let end = out.entry((p, e)).or_insert(range.end);
+                *end = (*end).max(range.end);
+            }
+        }
+    }
+    out
 }
 
 /// Who lacks a contact (section 6): from the check's EP101 and EP102
