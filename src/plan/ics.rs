@@ -87,7 +87,7 @@ impl std::fmt::Debug for Feed<'_> {
 }
 
 /// A record's sequence and last change, by kind and id.
-pub type StampLookup<'a> = dyn Fn(Kind, &str) -> Option<(u32, Instant)> + 'a;
+pub type StampLookup<'a> = dyn Fn(Kind, &str) -> Option<(u32, Instant)> + Sync + 'a;
 
 /// Stamps for a feed that calendars subscribe to: each event gets
 /// `SEQUENCE` and `LAST-MODIFIED` from the record's history, and `DTSTAMP`
@@ -128,17 +128,106 @@ pub struct DayEvent {
 
 /// Render a calendar feed.
 pub fn render_feed(tl: &Timeline, feed: &Feed<'_>) -> String {
+    let events = Events::new(tl, feed.stamping);
+    let extra: Vec<String> = feed
+        .extra
+        .iter()
+        .map(|e| day_event(tl, feed.stamping, e))
+        .collect();
+    let rows = tl
+        .environments
+        .iter()
+        .enumerate()
+        .flat_map(|(l, lane)| (0..lane.intervals.len()).map(move |r| (l, r)));
+    assemble(
+        tl,
+        &Head {
+            name: &feed.name,
+            prodid: feed.prodid,
+            publish: feed.stamping.is_none(),
+        },
+        &events,
+        rows,
+        0..tl.environments.len(),
+        extra.iter().map(String::as_str),
+    )
+}
+
+/// What a calendar says about itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Head<'a> {
+    /// `X-WR-CALNAME`.
+    pub name: &'a str,
+    pub prodid: &'a str,
+    /// A one-off export (`METHOD:PUBLISH`) rather than a subscribed feed.
+    pub publish: bool,
+}
+
+/// Every event of a timeline, each rendered once (folded, CRLF-ended): a
+/// site puts the same interval into the programme's feed, its
+/// environment's and each of its participants', and an event's text
+/// depends only on the record, the timeline's zone and period and the
+/// stamps, never on the feed that carries it.
+#[derive(Debug, Default)]
+pub struct Events {
+    /// By lane, then by row, as in the timeline.
+    intervals: Vec<Vec<String>>,
+    /// Each lane's outages, one after the other.
+    outages: Vec<String>,
+}
+
+impl Events {
+    /// The events of `tl`, stamped as a feed with `stamping` stamps them;
+    /// lanes are rendered on every core, in order.
+    pub fn new(tl: &Timeline, stamping: Option<&Stamping<'_>>) -> Events {
+        use rayon::prelude::*;
+        let lanes: Vec<(Vec<String>, String)> = tl
+            .environments
+            .par_iter()
+            .map(|lane| {
+                let intervals = lane
+                    .intervals
+                    .iter()
+                    .map(|row| {
+                        let mut cal = Calendar::default();
+                        interval_event(&mut cal, tl, stamping, lane, row);
+                        cal.text
+                    })
+                    .collect();
+                let mut cal = Calendar::default();
+                for o in &lane.outages {
+                    outage_event(&mut cal, tl, stamping, lane, o);
+                }
+                (intervals, cal.text)
+            })
+            .collect();
+        let (intervals, outages) = lanes.into_iter().unzip();
+        Events { intervals, outages }
+    }
+}
+
+/// A calendar of some of `events`: the intervals at `rows` ((lane, row),
+/// in timeline order), the outages of `lanes` (in order), then `extra`
+/// (texts from [`day_event`]).
+pub fn assemble<'e>(
+    tl: &Timeline,
+    head: &Head<'_>,
+    events: &Events,
+    rows: impl IntoIterator<Item = (usize, usize)>,
+    lanes: impl IntoIterator<Item = usize>,
+    extra: impl IntoIterator<Item = &'e str>,
+) -> String {
     let mut cal = Calendar::default();
     cal.line("BEGIN:VCALENDAR");
     cal.line("VERSION:2.0");
-    cal.line(&format!("PRODID:{}", feed.prodid));
+    cal.line(&format!("PRODID:{}", head.prodid));
     cal.line("CALSCALE:GREGORIAN");
-    if feed.stamping.is_none() {
+    if head.publish {
         cal.line("METHOD:PUBLISH");
     }
     cal.line(&format!(
         "X-WR-CALNAME:{}",
-        escape(&collapse_spaces(&feed.name))
+        escape(&collapse_spaces(head.name))
     ));
     cal.line(&format!("X-WR-TIMEZONE:{}", escape(tl.tz.name())));
     if london(tl.tz) {
@@ -146,22 +235,32 @@ pub fn render_feed(tl: &Timeline, feed: &Feed<'_>) -> String {
             cal.line(l);
         }
     }
-    for (lane, row) in tl.intervals() {
-        interval_event(&mut cal, tl, feed, lane, row);
+    for (l, r) in rows {
+        if let Some(text) = events.intervals.get(l).and_then(|lane| lane.get(r)) {
+            cal.text.push_str(text);
+        }
     }
-    for (lane, o) in tl.outages() {
-        outage_event(&mut cal, tl, feed, lane, o);
+    for l in lanes {
+        if let Some(text) = events.outages.get(l) {
+            cal.text.push_str(text);
+        }
     }
-    for e in feed.extra {
-        day_event(&mut cal, tl, feed, e);
+    for text in extra {
+        cal.text.push_str(text);
     }
     cal.line("END:VCALENDAR");
     cal.text
 }
 
 /// DTSTAMP, and for a subscribed feed SEQUENCE and LAST-MODIFIED.
-fn stamps(cal: &mut Calendar, tl: &Timeline, feed: &Feed<'_>, kind: Kind, id: &str) {
-    match feed.stamping {
+fn stamps(
+    cal: &mut Calendar,
+    tl: &Timeline,
+    stamping: Option<&Stamping<'_>>,
+    kind: Kind,
+    id: &str,
+) {
+    match stamping {
         None => cal.line(&format!("DTSTAMP:{}", dtstamp(tl.as_of))),
         Some(s) => {
             let (sequence, modified) = (s.lookup)(kind, id).unwrap_or((0, s.fallback));
@@ -173,10 +272,13 @@ fn stamps(cal: &mut Calendar, tl: &Timeline, feed: &Feed<'_>, kind: Kind, id: &s
     }
 }
 
-fn day_event(cal: &mut Calendar, tl: &Timeline, feed: &Feed<'_>, e: &DayEvent) {
+/// The VEVENT of an all-day event, to pass to [`assemble`] as `extra`.
+pub fn day_event(tl: &Timeline, stamping: Option<&Stamping<'_>>, e: &DayEvent) -> String {
+    let mut cal = Calendar::default();
+    let cal = &mut cal;
     cal.line("BEGIN:VEVENT");
     cal.line(&format!("UID:{}", uid(e.uid_kind, &e.id, tl)));
-    stamps(cal, tl, feed, e.kind, &e.record);
+    stamps(cal, tl, stamping, e.kind, &e.record);
     cal.line(&format!("DTSTART;VALUE=DATE:{}", day_text(e.day)));
     cal.line(&format!("DTEND;VALUE=DATE:{}", day_text(next_day(e.day))));
     cal.line(&format!("SUMMARY:{}", escape(&collapse_spaces(&e.summary))));
@@ -188,6 +290,7 @@ fn day_event(cal: &mut Calendar, tl: &Timeline, feed: &Feed<'_>, e: &DayEvent) {
     cal.line("STATUS:CONFIRMED");
     cal.line("TRANSP:TRANSPARENT");
     cal.line("END:VEVENT");
+    std::mem::take(&mut cal.text)
 }
 
 fn london(tz: Tz) -> bool {
@@ -197,13 +300,13 @@ fn london(tz: Tz) -> bool {
 fn interval_event(
     cal: &mut Calendar,
     tl: &Timeline,
-    feed: &Feed<'_>,
+    stamping: Option<&Stamping<'_>>,
     lane: &EnvironmentLane,
     row: &IntervalRow,
 ) {
     cal.line("BEGIN:VEVENT");
     cal.line(&format!("UID:{}", uid("interval", &row.id, tl)));
-    stamps(cal, tl, feed, Kind::Interval, &row.id);
+    stamps(cal, tl, stamping, Kind::Interval, &row.id);
     dates(cal, &row.span, tl);
     let mut summary = format!("{} {} ({})", row.id, collapse_spaces(&row.name), lane.id);
     if let Some(c) = row.clashes.first() {
@@ -270,14 +373,14 @@ fn interval_event(
 fn outage_event(
     cal: &mut Calendar,
     tl: &Timeline,
-    feed: &Feed<'_>,
+    stamping: Option<&Stamping<'_>>,
     lane: &EnvironmentLane,
     o: &OutageRow,
 ) {
     let kind = if o.planned { "Planned" } else { "Unplanned" };
     cal.line("BEGIN:VEVENT");
     cal.line(&format!("UID:{}", uid("outage", &o.id, tl)));
-    stamps(cal, tl, feed, Kind::Outage, &o.id);
+    stamps(cal, tl, stamping, Kind::Outage, &o.id);
     dates(cal, &o.span, tl);
     let mut summary = format!("{kind} outage: {} {}", lane.id, o.reason);
     if o.ongoing {

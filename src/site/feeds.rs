@@ -1,7 +1,8 @@
 //! The calendars to subscribe to: `feeds/programme.ics`, one per environment
 //! (`feeds/env-<id>.ics`) and one per participant
 //! (`feeds/participant-<id>.ics`), written by the plan's iCalendar writer
-//! ([`crate::plan::ics::render_feed`]).
+//! ([`crate::plan::ics`]), each event rendered once and copied into every
+//! feed that carries it.
 //!
 //! - An event's UID comes from its record's kind and id, the same in every
 //!   feed, so a calendar that subscribes to two feeds shows one event.
@@ -22,12 +23,14 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use crate::certificates::listing;
 use crate::output::sanitize::collapse_spaces;
-use crate::plan::ics::{render_feed, DayEvent, Feed, Stamping};
+use crate::plan::ics::{assemble, day_event, DayEvent, Events, Head, Stamping};
 use crate::registry::document::Kind;
+use crate::registry::records::{Certificate, Environment};
+use crate::table::Table;
 use crate::time::Instant;
 
 use super::lists::slug_or;
-use super::{cut_timeline, timeline_of, Cx, Site};
+use super::{Cx, Site};
 
 const PRODID: &str = "-//envplan//envplan site//EN";
 
@@ -43,19 +46,128 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
         .unwrap_or_else(|| {
             Utc.from_utc_datetime(&cx.as_of.and_hms_opt(0, 0, 0).unwrap_or_default())
         });
-    // Made where it is used: a `&dyn Fn` is not shared between threads, the
-    // closure behind it is.
-    let stamping = || Stamping {
+    let stamping = Stamping {
         lookup: &lookup,
         fallback,
     };
+    let tl = &cx.all;
+    // Each event is rendered once and copied into every feed that has it.
+    let events = (tl, Events::new(tl, Some(&stamping)));
+    let expiries: Table<Certificate, Option<String>> = cx
+        .in_use
+        .iter()
+        .map(|e| {
+            e.as_ref()
+                .map(|e| day_event(tl, Some(&stamping), &expiry(e)))
+        })
+        .collect();
+    let expiry_of = |e: &&listing::Entry| expiries[e.cert].as_deref();
+    let name = |what: &str| format!("{}: {what}", collapse_spaces(&tl.programme_name));
+    let lanes = 0..tl.environments.len();
+    let every_row = tl
+        .environments
+        .iter()
+        .enumerate()
+        .flat_map(|(l, lane)| (0..lane.intervals.len()).map(move |r| (l, r)));
     let certs: Vec<&listing::Entry> = cx
         .in_use_order
         .iter()
         .filter_map(|&c| cx.in_use[c].as_ref())
         .collect();
-    let expiry = |e: &listing::Entry| {
-        DayEvent {
+    site.add(
+        "feeds/programme.ics",
+        calendar(
+            &events,
+            &name("whole programme"),
+            every_row,
+            lanes,
+            certs.iter().filter_map(expiry_of),
+        ),
+    );
+    // Where each environment's lane is in the calendar timeline.
+    let mut lane_of: Table<Environment, Option<usize>> = cx.m.reg.environments.map(|_| None);
+    for (l, lane) in tl.environments.iter().enumerate() {
+        if let Some(slot) = lane_of.get_mut(lane.index) {
+            *slot = Some(l);
+        }
+    }
+    site.add_each(cx.m.reg.environments.len(), |e| {
+        let slug = cx.env_slugs[e].as_ref()?;
+        let lane = lane_of[e];
+        let rows = lane
+            .into_iter()
+            .flat_map(|l| (0..tl.environments[l].intervals.len()).map(move |r| (l, r)));
+        let certs = cx.entries(&cx.env_certs[e]);
+        Some((
+            format!("feeds/env-{slug}.ics"),
+            calendar(
+                &events,
+                &name(&format!(
+                    "environment {}",
+                    cx.m.reg.environments[e].id.as_str()
+                )),
+                rows,
+                lane,
+                certs.iter().filter_map(expiry_of),
+            )
+            .into_bytes(),
+        ))
+    });
+    site.add_each(cx.m.reg.participants.len(), |p| {
+        cx.participant_slugs[p].as_ref()?;
+        let mut rows: Vec<(usize, usize)> = cx.participant_intervals[p]
+            .iter()
+            .filter_map(|&i| cx.all_pos.get(i).copied().flatten())
+            .collect();
+        rows.sort_unstable();
+        rows.dedup();
+        let mut lanes: Vec<usize> = rows.iter().map(|&(l, _)| l).collect();
+        lanes.dedup();
+        let certs = cx.entries(&cx.participant_certs[p]);
+        let pid = cx.m.reg.participants[p].id.as_str();
+        let dues: Vec<String> = cx
+            .dues_of_participant(p)
+            .map(|d| day_event(tl, Some(&stamping), &due(cx, d, pid)))
+            .collect();
+        Some((
+            format!(
+                "feeds/participant-{}.ics",
+                slug_or(&cx.participant_slugs[p])
+            ),
+            calendar(
+                &events,
+                &name(&format!("participant {pid}")),
+                rows,
+                lanes,
+                certs
+                    .iter()
+                    .filter_map(|e| expiries[e.cert].as_deref())
+                    .chain(dues.iter().map(String::as_str)),
+            )
+            .into_bytes(),
+        ))
+    });
+}
+
+/// A subscribed feed of `events` (see [`assemble`]).
+fn calendar<'e>(
+    events: &(&crate::plan::Timeline, Events),
+    name: &str,
+    rows: impl IntoIterator<Item = (usize, usize)>,
+    lanes: impl IntoIterator<Item = usize>,
+    extra: impl IntoIterator<Item = &'e str>,
+) -> String {
+    let head = Head {
+        name,
+        prodid: PRODID,
+        publish: false,
+    };
+    assemble(events.0, &head, &events.1, rows, lanes, extra)
+}
+
+/// A certificate's last valid day, as an event.
+fn expiry(e: &listing::Entry) -> DayEvent {
+    DayEvent {
         uid_kind: "certificate-expiry",
         kind: Kind::Certificate,
         id: e.id.clone(),
@@ -78,98 +190,30 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
         ),
         categories: vec!["Certificate".to_owned(), e.environment.clone()],
     }
-    };
-    let name = |what: &str| format!("{}: {what}", collapse_spaces(&cx.all.programme_name));
+}
 
-    let all: Vec<DayEvent> = certs.iter().map(|e| expiry(e)).collect();
-    site.add(
-        "feeds/programme.ics",
-        render_feed(
-            &cx.all,
-            &Feed {
-                name: name("whole programme"),
-                prodid: PRODID,
-                stamping: Some(&stamping()),
-                extra: &all,
-            },
+/// A milestone's due day for participant `pid`, as an event of its feed alone.
+fn due(cx: &Cx<'_, '_>, d: &super::milestones::Due, pid: &str) -> DayEvent {
+    let r = &cx.m.reg.milestones[d.milestone];
+    DayEvent {
+        uid_kind: "milestone",
+        id: format!("{}-{pid}", r.id.as_str()),
+        kind: Kind::Milestone,
+        record: r.id.as_str().to_owned(),
+        day: d.due,
+        summary: format!(
+            "Milestone {} due: {}",
+            r.id.as_str(),
+            collapse_spaces(r.name.as_str())
         ),
-    );
-    site.add_each(cx.m.reg.environments.len(), |e| {
-        let slug = cx.env_slugs[e].as_ref()?;
-        let tl = cut_timeline(&cx.all, |l| l.index == e, |_| true, false);
-        let extra: Vec<DayEvent> = cx
-            .entries(&cx.env_certs[e])
-            .into_iter()
-            .map(expiry)
-            .collect();
-        Some((
-            format!("feeds/env-{slug}.ics"),
-            render_feed(
-                &tl,
-                &Feed {
-                    name: name(&format!(
-                        "environment {}",
-                        cx.m.reg.environments[e].id.as_str()
-                    )),
-                    prodid: PRODID,
-                    stamping: Some(&stamping()),
-                    extra: &extra,
-                },
-            )
-            .into_bytes(),
-        ))
-    });
-    site.add_each(cx.m.reg.participants.len(), |p| {
-        cx.participant_slugs[p].as_ref()?;
-        let tl = timeline_of(&cx.all, &cx.all_pos, &cx.participant_intervals[p]);
-        let mut extra: Vec<DayEvent> = cx
-            .entries(&cx.participant_certs[p])
-            .into_iter()
-            .map(expiry)
-            .collect();
-        let pid = cx.m.reg.participants[p].id.as_str();
-        for d in cx.dues_of_participant(p) {
-            let r = &cx.m.reg.milestones[d.milestone];
-            extra.push(DayEvent {
-                uid_kind: "milestone",
-                id: format!("{}-{pid}", r.id.as_str()),
-                kind: Kind::Milestone,
-                record: r.id.as_str().to_owned(),
-                day: d.due,
-                summary: format!(
-                    "Milestone {} due: {}",
-                    r.id.as_str(),
-                    collapse_spaces(r.name.as_str())
-                ),
-                description: format!(
-                    "Milestone {} ({}) is due for {pid} on {}: {} as of {}.",
-                    r.id.as_str(),
-                    collapse_spaces(r.name.as_str()),
-                    d.due,
-                    d.state.text(),
-                    cx.as_of
-                ),
-                categories: vec!["Milestone".to_owned()],
-            });
-        }
-        Some((
-            format!(
-                "feeds/participant-{}.ics",
-                slug_or(&cx.participant_slugs[p])
-            ),
-            render_feed(
-                &tl,
-                &Feed {
-                    name: name(&format!(
-                        "participant {}",
-                        cx.m.reg.participants[p].id.as_str()
-                    )),
-                    prodid: PRODID,
-                    stamping: Some(&stamping()),
-                    extra: &extra,
-                },
-            )
-            .into_bytes(),
-        ))
-    });
+        description: format!(
+            "Milestone {} ({}) is due for {pid} on {}: {} as of {}.",
+            r.id.as_str(),
+            collapse_spaces(r.name.as_str()),
+            d.due,
+            d.state.text(),
+            cx.as_of
+        ),
+        categories: vec!["Milestone".to_owned()],
+    }
 }
