@@ -12,7 +12,10 @@ use serde::Deserialize;
 
 use crate::diag::RuleSetting;
 
+use super::describe::{self, hours, Describe, Fields, Holds, Refs};
 pub use super::entries::{CertificateNeed, Connection, StepNeed};
+use super::kinds::Kind;
+use super::lenient;
 pub use super::milestone::{AppliesTo, Due, Milestone, Requires};
 use super::schema_types::{
     DateText, DateTimeText, DurationText, EmailText, HorizonText, IdText, MpidText, TimeOfDayText,
@@ -118,6 +121,50 @@ pub struct Programme {
     pub pki: Option<Spanned<Pki>>,
 }
 
+impl Describe for Programme {
+    fn name(&self) -> Option<&Text> {
+        Some(&self.name)
+    }
+    fn fields(&self) -> Fields {
+        let r = self;
+        let mut f = Fields::default();
+        f.text("name", &r.name);
+        f.text("timezone", &r.timezone);
+        f.opt("ewg", r.ewg.as_deref());
+        f.opt("certificate_warning", r.certificate_warning.as_deref());
+        f.opt("outage_notice", r.outage_notice.as_deref());
+        f.texts("holidays", &r.holidays);
+        f.texts("receive_only_roles", &r.receive_only_roles);
+        for (code, text) in r.roles.iter() {
+            f.text(&format!("roles.{}", code.value), text);
+        }
+        for (code, text) in r.stages.iter() {
+            f.text(&format!("stages.{}", code.value), text);
+        }
+        for (code, setting) in r.rules.iter() {
+            f.one(format!("rules.{}", code.value), setting.value.as_str());
+        }
+        f.texts("exclude", &r.exclude);
+        f.opt("description", r.description.as_deref());
+        f.opt("proving_stage", r.proving_stage.as_deref());
+        f.opt("milestone_warning", r.milestone_warning.as_deref());
+        if let Some(pki) = &r.pki {
+            for purpose in Purpose::ALL {
+                f.many(
+                    format!("pki.{purpose}"),
+                    pki.officers(*purpose)
+                        .iter()
+                        .map(|o| o.value.as_str().to_owned()),
+                );
+            }
+        }
+        f
+    }
+    fn references(&self) -> Vec<Holds<'_>> {
+        Vec::new()
+    }
+}
+
 /// (v2) The PKI officers each certificate purpose needs.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -207,6 +254,75 @@ pub struct Environment {
     /// (v2) Its own build and readiness (§4.1, §12.2), checked against `required` by EP503 and EP504. Absent: not tracked.
     #[serde(default)]
     pub readiness: Option<Spanned<Readiness>>,
+}
+
+impl Describe for Environment {
+    fn name(&self) -> Option<&Text> {
+        Some(&self.name)
+    }
+    fn fields(&self) -> Fields {
+        let r = self;
+        let mut f = Fields::default();
+        f.text("name", &r.name);
+        f.text("owner", &r.owner);
+        f.one("phase", lenient::shown(r.phase.as_ref()));
+        f.texts("stages", &r.stages);
+        f.shown("sharing", r.sharing.as_ref());
+        if let Some(w) = &r.required {
+            f.one("required", format!("{} to {}", w.from.value, w.to.value));
+        }
+        f.opt("sandbox_end", r.sandbox_end.as_deref());
+        f.many(
+            "connects_to",
+            r.connects_to.iter().map(|c| c.value.to_string()),
+        );
+        f.opt("staging", r.staging.as_deref());
+        f.many(
+            "certificates",
+            r.certificates.iter().map(|p| p.value.to_string()),
+        );
+        f.many(
+            "connectivity",
+            r.connectivity.iter().map(|s| s.value.to_string()),
+        );
+        f.opt("description", r.description.as_deref());
+        f.texts("components", &r.components);
+        if let Some(roles) = &r.roles {
+            f.many("roles", roles.iter().map(|t| t.value.to_string()));
+        }
+        if let Some(readiness) = &r.readiness {
+            f.one(
+                "readiness.status",
+                lenient::shown(readiness.status.as_ref()),
+            );
+            f.opt("readiness.ready_on", readiness.ready_on.as_deref());
+            if let Some(checks) = &readiness.checks {
+                for (name, day) in checks.iter() {
+                    f.text(&format!("readiness.checks.{name}"), day);
+                }
+            }
+        }
+        f
+    }
+    fn references(&self) -> Vec<Holds<'_>> {
+        let mut r = Refs::default();
+        r.add("owner", Kind::Participant, &self.owner);
+        r.all(
+            "connects_to",
+            Kind::Environment,
+            self.connects_to.iter().map(|c| &c.environment),
+        );
+        r.opt("staging", Kind::Environment, self.staging.as_deref());
+        r.all(
+            "connectivity",
+            Kind::Interval,
+            self.connectivity
+                .iter()
+                .filter_map(|c| c.from_interval.as_deref()),
+        );
+        r.all("components", Kind::Environment, &self.components);
+        r.0
+    }
 }
 
 /// (v2) An environment's own build and readiness.
@@ -396,6 +512,95 @@ pub struct Participant {
     pub milestones: SpannedMap<Text>,
 }
 
+impl Describe for Participant {
+    fn name(&self) -> Option<&Text> {
+        Some(&self.name)
+    }
+    fn fields(&self) -> Fields {
+        let r = self;
+        let mut f = Fields::default();
+        f.text("name", &r.name);
+        f.one("type", lenient::shown(r.kind.as_ref()));
+        f.texts("roles", &r.roles);
+        f.texts("mpids", &r.mpids);
+        if let Some(c) = &r.environment_manager {
+            f.one("environment_manager", describe::contact(c));
+        }
+        f.shown("connects_to_dip", r.connects_to_dip.as_ref());
+        f.opt("dcp", r.dcp.as_deref());
+        if let Some(o) = &r.pki_officers {
+            for (name, c) in [
+                ("pki_officers.nominating_officer", &o.nominating_officer),
+                ("pki_officers.sro", &o.sro),
+                ("pki_officers.aro", &o.aro),
+            ] {
+                if let Some(c) = c {
+                    f.one(name, describe::contact(c));
+                }
+            }
+            f.many(
+                "pki_officers.technical_contacts",
+                o.technical_contacts.iter().map(|t| {
+                    let mut s = format!("{} <{}>", t.name.value, t.email.value);
+                    if let Some(org) = &t.organisation {
+                        s.push_str(&format!(" ({})", org.value));
+                    }
+                    let appointments: Vec<String> = t
+                        .appointments
+                        .iter()
+                        .map(|a| {
+                            format!("{}/{}/{}", a.mpid.value, a.role.value, a.environment.value)
+                        })
+                        .collect();
+                    if !appointments.is_empty() {
+                        s.push_str(&format!(" for {}", appointments.join(", ")));
+                    }
+                    s
+                }),
+            );
+        }
+        for (env, dates) in r.connectivity.iter() {
+            for step in Step::ALL {
+                if let Some(d) = dates.get(*step) {
+                    f.text(&format!("connectivity.{}.{}", env.value, step.as_str()), d);
+                }
+            }
+        }
+        if let Some(b) = &r.backups {
+            f.opt("backups.schedule", b.schedule.as_deref());
+            f.opt("backups.last_restore_test", b.last_restore_test.as_deref());
+        }
+        f.opt("description", r.description.as_deref());
+        for (id, day) in r.milestones.iter() {
+            f.text(&format!("milestones.{}", id.value), day);
+        }
+        f
+    }
+    fn references(&self) -> Vec<Holds<'_>> {
+        let mut r = Refs::default();
+        r.opt("dcp", Kind::Participant, self.dcp.as_deref());
+        r.all(
+            "connectivity",
+            Kind::Environment,
+            self.connectivity.iter().map(|(env, _)| env),
+        );
+        r.all(
+            "milestones",
+            Kind::Milestone,
+            self.milestones.iter().map(|(ms, _)| ms),
+        );
+        r.all(
+            "technical_contacts",
+            Kind::Environment,
+            self.pki_officers
+                .iter()
+                .flat_map(|o| o.technical_contacts.iter())
+                .flat_map(|tc| tc.appointments.iter().map(|a| &a.environment)),
+        );
+        r.0
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ParticipantType {
@@ -514,6 +719,37 @@ pub struct Interval {
     pub description: OptText,
 }
 
+impl Describe for Interval {
+    fn name(&self) -> Option<&Text> {
+        Some(&self.name)
+    }
+    fn fields(&self) -> Fields {
+        let r = self;
+        let mut f = Fields::default();
+        f.text("name", &r.name);
+        f.text("environment", &r.environment);
+        f.text("stage", &r.stage);
+        f.text("start", &r.start);
+        f.text("end", &r.end);
+        f.texts("participants", &r.participants);
+        f.texts("uses", &r.uses);
+        // Absent means planned: compare what it means, not how it was written.
+        f.one(
+            "status",
+            r.status.as_ref().map_or("planned", |s| s.value.as_str()),
+        );
+        f.opt("description", r.description.as_deref());
+        f
+    }
+    fn references(&self) -> Vec<Holds<'_>> {
+        let mut r = Refs::default();
+        r.add("environment", Kind::Environment, &self.environment);
+        r.all("participants", Kind::Participant, &self.participants);
+        r.all("uses", Kind::Environment, &self.uses);
+        r.0
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
@@ -569,6 +805,36 @@ pub struct Certificate {
     pub description: OptText,
 }
 
+impl Describe for Certificate {
+    fn name(&self) -> Option<&Text> {
+        None
+    }
+    fn fields(&self) -> Fields {
+        let r = self;
+        let mut f = Fields::default();
+        f.text("participant", &r.participant);
+        f.text("environment", &r.environment);
+        f.one("purpose", lenient::shown(r.purpose.as_ref()));
+        f.opt("mpid", r.mpid.as_deref());
+        f.opt("role", r.role.as_deref());
+        f.opt("requested_by", r.requested_by.as_deref());
+        f.opt("issued", r.issued.as_deref());
+        f.text("expires", &r.expires);
+        f.opt("file", r.file.as_deref());
+        f.opt("replaces", r.replaces.as_deref());
+        f.opt("revoked", r.revoked.as_deref());
+        f.opt("description", r.description.as_deref());
+        f
+    }
+    fn references(&self) -> Vec<Holds<'_>> {
+        let mut r = Refs::default();
+        r.add("participant", Kind::Participant, &self.participant);
+        r.add("environment", Kind::Environment, &self.environment);
+        r.opt("replaces", Kind::Certificate, self.replaces.as_deref());
+        r.0
+    }
+}
+
 /// Service hours, support hours and back-ups of one environment.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -593,6 +859,46 @@ pub struct Availability {
     pub monitoring: OptText,
     #[serde(default)]
     pub description: OptText,
+}
+
+impl Describe for Availability {
+    fn name(&self) -> Option<&Text> {
+        None
+    }
+    fn fields(&self) -> Fields {
+        let r = self;
+        let mut f = Fields::default();
+        f.text("environment", &r.environment);
+        f.one("service", hours(&r.service));
+        if let Some(s) = &r.support {
+            f.one("support", hours(s));
+        }
+        if let Some(b) = &r.backups {
+            f.opt("backups.every", b.every.as_deref());
+            f.opt("backups.retention", b.retention.as_deref());
+        }
+        f.many(
+            "cutoffs",
+            r.cutoffs
+                .iter()
+                .map(|c| format!("{} at {}", c.name.value, c.at.value)),
+        );
+        f.one(
+            "observes_holidays",
+            r.observes_holidays
+                .as_ref()
+                .is_none_or(|b| b.value)
+                .to_string(),
+        );
+        f.opt("monitoring", r.monitoring.as_deref());
+        f.opt("description", r.description.as_deref());
+        f
+    }
+    fn references(&self) -> Vec<Holds<'_>> {
+        let mut r = Refs::default();
+        r.add("environment", Kind::Environment, &self.environment);
+        r.0
+    }
 }
 
 pub use super::hours::{Days, Hours, WeeklyHours};
@@ -649,6 +955,35 @@ pub struct Outage {
     pub defect: OptText,
     #[serde(default)]
     pub description: OptText,
+}
+
+impl Describe for Outage {
+    fn name(&self) -> Option<&Text> {
+        None
+    }
+    fn fields(&self) -> Fields {
+        let r = self;
+        let mut f = Fields::default();
+        f.text("environment", &r.environment);
+        f.one(
+            "planned",
+            r.planned
+                .value
+                .map_or(lenient::INVALID.to_owned(), |p| p.to_string()),
+        );
+        f.one("reason", lenient::shown(r.reason.as_ref()));
+        f.text("start", &r.start);
+        f.opt("end", r.end.as_deref());
+        f.opt("notified", r.notified.as_deref());
+        f.opt("defect", r.defect.as_deref());
+        f.opt("description", r.description.as_deref());
+        f
+    }
+    fn references(&self) -> Vec<Holds<'_>> {
+        let mut r = Refs::default();
+        r.add("environment", Kind::Environment, &self.environment);
+        r.0
+    }
 }
 
 impl Outage {
