@@ -49,12 +49,21 @@ impl Describe for Milestone {
         let mut f = Fields::default();
         f.text("name", &r.name);
         match &r.due.value {
-            Due::Day(t) => f.text("due", t),
+            Due::Day(t) => match Due::interval_id(t) {
+                Some(id) => f.one(
+                    "due",
+                    format!("the day before interval {} starts", id.value),
+                ),
+                None => f.text("due", t),
+            },
             Due::BeforeFirst(b) => f.one(
                 "due",
                 match &b.environment {
-                    Some(e) => format!("before first {} on {}", b.before_first.value, e.value),
-                    None => format!("before first {}", b.before_first.value),
+                    Some(e) => format!(
+                        "before the first {} interval on {}",
+                        b.before_first.value, e.value
+                    ),
+                    None => format!("before the first {} interval", b.before_first.value),
                 },
             ),
         }
