@@ -389,21 +389,8 @@ impl<'r> Builder<'r, '_> {
             has_programme: true,
             ..Settings::default()
         };
-        match p.timezone.as_str().parse::<Tz>() {
-            Ok(tz) => s.tz = tz,
-            Err(_) => {
-                let help = did_you_mean(
-                    p.timezone.as_str(),
-                    chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()),
-                )
-                .or_else(|| Some("use an IANA timezone name such as Europe/London".into()));
-                self.invalid(
-                    from,
-                    p.timezone.loc,
-                    format!("`{}` is not a timezone", p.timezone.value),
-                    help,
-                );
-            }
+        if let Some(tz) = self.timezone(from, &p.timezone) {
+            s.tz = tz;
         }
         if let Some(ewg) = &p.ewg {
             match EwgRule::parse(ewg.as_str()) {
@@ -459,6 +446,37 @@ impl<'r> Builder<'r, '_> {
             self.role(from, r);
             s.receive_only_roles.insert(r.value.to_string());
         }
+        s.overrides = self.rule_overrides(from, p);
+        self.settings = s;
+    }
+
+    /// The Programme's timezone, or EP006 (with the closest IANA name).
+    fn timezone(&mut self, from: From<'_>, text: &Text) -> Option<Tz> {
+        let parsed = text.as_str().parse::<Tz>().ok();
+        if parsed.is_none() {
+            let help = did_you_mean(
+                text.as_str(),
+                chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()),
+            )
+            .or_else(|| Some("use an IANA timezone name such as Europe/London".into()));
+            self.invalid(
+                from,
+                text.loc,
+                format!("`{}` is not a timezone", text.value),
+                help,
+            );
+        }
+        parsed
+    }
+
+    /// The Programme's `rules:` overrides; an entry that is not a code, or
+    /// turns a loading code off, is a finding and is left out.
+    fn rule_overrides(
+        &mut self,
+        from: From<'_>,
+        p: &crate::registry::records::Programme,
+    ) -> Vec<(Code, RuleSetting)> {
+        let mut overrides = Vec::new();
         let codes: Vec<&str> = crate::diag::Code::ALL.iter().map(|c| c.as_str()).collect();
         for (key, setting) in p.rules.iter() {
             match Code::parse(key.as_str()) {
@@ -468,7 +486,7 @@ impl<'r> Builder<'r, '_> {
                     format!("{code} cannot be turned off: a file or record that cannot be read would disappear without a word"),
                     Some("make it a `warning` instead".into()),
                 ),
-                Some(code) => s.overrides.push((code, setting.value)),
+                Some(code) => overrides.push((code, setting.value)),
                 // A bad entry of the vocabulary-valued `rules:` is a schema
                 // error at that entry (format §1), like a bad severity; the
                 // other entries and the rest of the Programme still apply.
@@ -486,7 +504,7 @@ impl<'r> Builder<'r, '_> {
                 }
             }
         }
-        self.settings = s;
+        overrides
     }
 
     fn environments(&mut self) -> Table<Environment, EnvFacts> {
