@@ -26,8 +26,18 @@ pub trait Describe: RecordKind {
     /// Its `name`, for kinds that have one.
     fn name(&self) -> Option<&Text>;
     /// Its fields in the order the format lists them, flattened: a nested
-    /// field is labelled with its path (`connectivity.SIT-A.message`).
-    fn fields(&self) -> Fields;
+    /// field is labelled with its path (`connectivity.SIT-A.message`). The
+    /// name comes first, for kinds that have one.
+    fn fields(&self) -> Fields {
+        let mut f = Fields::default();
+        if let Some(name) = self.name() {
+            f.text("name", name);
+        }
+        self.write_fields(&mut f);
+        f
+    }
+    /// Every field but the name, as `fields` lists them.
+    fn write_fields(&self, f: &mut Fields);
     /// Every reference it holds, in the order written.
     fn references(&self) -> Vec<Holds<'_>>;
 }

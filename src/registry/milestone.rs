@@ -44,11 +44,8 @@ impl Describe for Milestone {
     fn name(&self) -> Option<&Text> {
         Some(&self.name)
     }
-    fn fields(&self) -> Fields {
-        let r = self;
-        let mut f = Fields::default();
-        f.text("name", &r.name);
-        match &r.due.value {
+    fn write_fields(&self, f: &mut Fields) {
+        match &self.due.value {
             Due::Day(t) => match Due::interval_id(t) {
                 Some(id) => f.one(
                     "due",
@@ -67,13 +64,13 @@ impl Describe for Milestone {
                 },
             ),
         }
-        if let Some(a) = &r.applies_to {
+        if let Some(a) = &self.applies_to {
             f.texts("applies_to.roles", &a.roles);
             f.texts("applies_to.participants", &a.participants);
             f.opt("applies_to.environment", a.environment.as_deref());
             f.opt("applies_to.stage", a.stage.as_deref());
         }
-        if let Some(req) = &r.requires {
+        if let Some(req) = &self.requires {
             if let Some(c) = &req.certificate {
                 f.one(
                     "requires.certificate",
@@ -105,8 +102,7 @@ impl Describe for Milestone {
                 );
             }
         }
-        f.opt("description", r.description.as_deref());
-        f
+        f.opt("description", self.description.as_deref());
     }
     fn references(&self) -> Vec<Holds<'_>> {
         let mut r = Refs::default();

@@ -125,30 +125,27 @@ impl Describe for Programme {
     fn name(&self) -> Option<&Text> {
         Some(&self.name)
     }
-    fn fields(&self) -> Fields {
-        let r = self;
-        let mut f = Fields::default();
-        f.text("name", &r.name);
-        f.text("timezone", &r.timezone);
-        f.opt("ewg", r.ewg.as_deref());
-        f.opt("certificate_warning", r.certificate_warning.as_deref());
-        f.opt("outage_notice", r.outage_notice.as_deref());
-        f.texts("holidays", &r.holidays);
-        f.texts("receive_only_roles", &r.receive_only_roles);
-        for (code, text) in r.roles.iter() {
+    fn write_fields(&self, f: &mut Fields) {
+        f.text("timezone", &self.timezone);
+        f.opt("ewg", self.ewg.as_deref());
+        f.opt("certificate_warning", self.certificate_warning.as_deref());
+        f.opt("outage_notice", self.outage_notice.as_deref());
+        f.texts("holidays", &self.holidays);
+        f.texts("receive_only_roles", &self.receive_only_roles);
+        for (code, text) in self.roles.iter() {
             f.text(&format!("roles.{}", code.value), text);
         }
-        for (code, text) in r.stages.iter() {
+        for (code, text) in self.stages.iter() {
             f.text(&format!("stages.{}", code.value), text);
         }
-        for (code, setting) in r.rules.iter() {
+        for (code, setting) in self.rules.iter() {
             f.one(format!("rules.{}", code.value), setting.value.as_str());
         }
-        f.texts("exclude", &r.exclude);
-        f.opt("description", r.description.as_deref());
-        f.opt("proving_stage", r.proving_stage.as_deref());
-        f.opt("milestone_warning", r.milestone_warning.as_deref());
-        if let Some(pki) = &r.pki {
+        f.texts("exclude", &self.exclude);
+        f.opt("description", self.description.as_deref());
+        f.opt("proving_stage", self.proving_stage.as_deref());
+        f.opt("milestone_warning", self.milestone_warning.as_deref());
+        if let Some(pki) = &self.pki {
             for purpose in Purpose::ALL {
                 f.many(
                     format!("pki.{purpose}"),
@@ -158,7 +155,6 @@ impl Describe for Programme {
                 );
             }
         }
-        f
     }
     fn references(&self) -> Vec<Holds<'_>> {
         Vec::new()
@@ -260,37 +256,34 @@ impl Describe for Environment {
     fn name(&self) -> Option<&Text> {
         Some(&self.name)
     }
-    fn fields(&self) -> Fields {
-        let r = self;
-        let mut f = Fields::default();
-        f.text("name", &r.name);
-        f.text("owner", &r.owner);
-        f.one("phase", lenient::shown(r.phase.as_ref()));
-        f.texts("stages", &r.stages);
-        f.shown("sharing", r.sharing.as_ref());
-        if let Some(w) = &r.required {
+    fn write_fields(&self, f: &mut Fields) {
+        f.text("owner", &self.owner);
+        f.one("phase", lenient::shown(self.phase.as_ref()));
+        f.texts("stages", &self.stages);
+        f.shown("sharing", self.sharing.as_ref());
+        if let Some(w) = &self.required {
             f.one("required", format!("{} to {}", w.from.value, w.to.value));
         }
-        f.opt("sandbox_end", r.sandbox_end.as_deref());
+        f.opt("sandbox_end", self.sandbox_end.as_deref());
         f.many(
             "connects_to",
-            r.connects_to.iter().map(|c| c.value.to_string()),
+            self.connects_to.iter().map(|c| c.value.to_string()),
         );
-        f.opt("staging", r.staging.as_deref());
+        f.opt("staging", self.staging.as_deref());
         f.many(
             "certificates",
-            r.certificates.iter().map(|p| p.value.to_string()),
+            self.certificates.iter().map(|p| p.value.to_string()),
         );
         f.many(
             "connectivity",
-            r.connectivity.iter().map(|s| s.value.to_string()),
+            self.connectivity.iter().map(|s| s.value.to_string()),
         );
-        f.opt("description", r.description.as_deref());
-        f.texts("components", &r.components);
-        if let Some(roles) = &r.roles {
+        f.opt("description", self.description.as_deref());
+        f.texts("components", &self.components);
+        if let Some(roles) = &self.roles {
             f.many("roles", roles.iter().map(|t| t.value.to_string()));
         }
-        if let Some(readiness) = &r.readiness {
+        if let Some(readiness) = &self.readiness {
             f.one(
                 "readiness.status",
                 lenient::shown(readiness.status.as_ref()),
@@ -302,7 +295,6 @@ impl Describe for Environment {
                 }
             }
         }
-        f
     }
     fn references(&self) -> Vec<Holds<'_>> {
         let mut r = Refs::default();
@@ -516,19 +508,16 @@ impl Describe for Participant {
     fn name(&self) -> Option<&Text> {
         Some(&self.name)
     }
-    fn fields(&self) -> Fields {
-        let r = self;
-        let mut f = Fields::default();
-        f.text("name", &r.name);
-        f.one("type", lenient::shown(r.kind.as_ref()));
-        f.texts("roles", &r.roles);
-        f.texts("mpids", &r.mpids);
-        if let Some(c) = &r.environment_manager {
+    fn write_fields(&self, f: &mut Fields) {
+        f.one("type", lenient::shown(self.kind.as_ref()));
+        f.texts("roles", &self.roles);
+        f.texts("mpids", &self.mpids);
+        if let Some(c) = &self.environment_manager {
             f.one("environment_manager", describe::contact(c));
         }
-        f.shown("connects_to_dip", r.connects_to_dip.as_ref());
-        f.opt("dcp", r.dcp.as_deref());
-        if let Some(o) = &r.pki_officers {
+        f.shown("connects_to_dip", self.connects_to_dip.as_ref());
+        f.opt("dcp", self.dcp.as_deref());
+        if let Some(o) = &self.pki_officers {
             for (name, c) in [
                 ("pki_officers.nominating_officer", &o.nominating_officer),
                 ("pki_officers.sro", &o.sro),
@@ -559,22 +548,21 @@ impl Describe for Participant {
                 }),
             );
         }
-        for (env, dates) in r.connectivity.iter() {
+        for (env, dates) in self.connectivity.iter() {
             for step in Step::ALL {
                 if let Some(d) = dates.get(*step) {
                     f.text(&format!("connectivity.{}.{}", env.value, step.as_str()), d);
                 }
             }
         }
-        if let Some(b) = &r.backups {
+        if let Some(b) = &self.backups {
             f.opt("backups.schedule", b.schedule.as_deref());
             f.opt("backups.last_restore_test", b.last_restore_test.as_deref());
         }
-        f.opt("description", r.description.as_deref());
-        for (id, day) in r.milestones.iter() {
+        f.opt("description", self.description.as_deref());
+        for (id, day) in self.milestones.iter() {
             f.text(&format!("milestones.{}", id.value), day);
         }
-        f
     }
     fn references(&self) -> Vec<Holds<'_>> {
         let mut r = Refs::default();
@@ -723,23 +711,19 @@ impl Describe for Interval {
     fn name(&self) -> Option<&Text> {
         Some(&self.name)
     }
-    fn fields(&self) -> Fields {
-        let r = self;
-        let mut f = Fields::default();
-        f.text("name", &r.name);
-        f.text("environment", &r.environment);
-        f.text("stage", &r.stage);
-        f.text("start", &r.start);
-        f.text("end", &r.end);
-        f.texts("participants", &r.participants);
-        f.texts("uses", &r.uses);
+    fn write_fields(&self, f: &mut Fields) {
+        f.text("environment", &self.environment);
+        f.text("stage", &self.stage);
+        f.text("start", &self.start);
+        f.text("end", &self.end);
+        f.texts("participants", &self.participants);
+        f.texts("uses", &self.uses);
         // Absent means planned: compare what it means, not how it was written.
         f.one(
             "status",
-            r.status.as_ref().map_or("planned", |s| s.value.as_str()),
+            self.status.as_ref().map_or("planned", |s| s.value.as_str()),
         );
-        f.opt("description", r.description.as_deref());
-        f
+        f.opt("description", self.description.as_deref());
     }
     fn references(&self) -> Vec<Holds<'_>> {
         let mut r = Refs::default();
@@ -809,22 +793,19 @@ impl Describe for Certificate {
     fn name(&self) -> Option<&Text> {
         None
     }
-    fn fields(&self) -> Fields {
-        let r = self;
-        let mut f = Fields::default();
-        f.text("participant", &r.participant);
-        f.text("environment", &r.environment);
-        f.one("purpose", lenient::shown(r.purpose.as_ref()));
-        f.opt("mpid", r.mpid.as_deref());
-        f.opt("role", r.role.as_deref());
-        f.opt("requested_by", r.requested_by.as_deref());
-        f.opt("issued", r.issued.as_deref());
-        f.text("expires", &r.expires);
-        f.opt("file", r.file.as_deref());
-        f.opt("replaces", r.replaces.as_deref());
-        f.opt("revoked", r.revoked.as_deref());
-        f.opt("description", r.description.as_deref());
-        f
+    fn write_fields(&self, f: &mut Fields) {
+        f.text("participant", &self.participant);
+        f.text("environment", &self.environment);
+        f.one("purpose", lenient::shown(self.purpose.as_ref()));
+        f.opt("mpid", self.mpid.as_deref());
+        f.opt("role", self.role.as_deref());
+        f.opt("requested_by", self.requested_by.as_deref());
+        f.opt("issued", self.issued.as_deref());
+        f.text("expires", &self.expires);
+        f.opt("file", self.file.as_deref());
+        f.opt("replaces", self.replaces.as_deref());
+        f.opt("revoked", self.revoked.as_deref());
+        f.opt("description", self.description.as_deref());
     }
     fn references(&self) -> Vec<Holds<'_>> {
         let mut r = Refs::default();
@@ -865,34 +846,31 @@ impl Describe for Availability {
     fn name(&self) -> Option<&Text> {
         None
     }
-    fn fields(&self) -> Fields {
-        let r = self;
-        let mut f = Fields::default();
-        f.text("environment", &r.environment);
-        f.one("service", hours(&r.service));
-        if let Some(s) = &r.support {
+    fn write_fields(&self, f: &mut Fields) {
+        f.text("environment", &self.environment);
+        f.one("service", hours(&self.service));
+        if let Some(s) = &self.support {
             f.one("support", hours(s));
         }
-        if let Some(b) = &r.backups {
+        if let Some(b) = &self.backups {
             f.opt("backups.every", b.every.as_deref());
             f.opt("backups.retention", b.retention.as_deref());
         }
         f.many(
             "cutoffs",
-            r.cutoffs
+            self.cutoffs
                 .iter()
                 .map(|c| format!("{} at {}", c.name.value, c.at.value)),
         );
         f.one(
             "observes_holidays",
-            r.observes_holidays
+            self.observes_holidays
                 .as_ref()
                 .is_none_or(|b| b.value)
                 .to_string(),
         );
-        f.opt("monitoring", r.monitoring.as_deref());
-        f.opt("description", r.description.as_deref());
-        f
+        f.opt("monitoring", self.monitoring.as_deref());
+        f.opt("description", self.description.as_deref());
     }
     fn references(&self) -> Vec<Holds<'_>> {
         let mut r = Refs::default();
@@ -961,23 +939,20 @@ impl Describe for Outage {
     fn name(&self) -> Option<&Text> {
         None
     }
-    fn fields(&self) -> Fields {
-        let r = self;
-        let mut f = Fields::default();
-        f.text("environment", &r.environment);
+    fn write_fields(&self, f: &mut Fields) {
+        f.text("environment", &self.environment);
         f.one(
             "planned",
-            r.planned
+            self.planned
                 .value
                 .map_or(lenient::INVALID.to_owned(), |p| p.to_string()),
         );
-        f.one("reason", lenient::shown(r.reason.as_ref()));
-        f.text("start", &r.start);
-        f.opt("end", r.end.as_deref());
-        f.opt("notified", r.notified.as_deref());
-        f.opt("defect", r.defect.as_deref());
-        f.opt("description", r.description.as_deref());
-        f
+        f.one("reason", lenient::shown(self.reason.as_ref()));
+        f.text("start", &self.start);
+        f.opt("end", self.end.as_deref());
+        f.opt("notified", self.notified.as_deref());
+        f.opt("defect", self.defect.as_deref());
+        f.opt("description", self.description.as_deref());
     }
     fn references(&self) -> Vec<Holds<'_>> {
         let mut r = Refs::default();
