@@ -389,21 +389,8 @@ impl<'r> Builder<'r, '_> {
             has_programme: true,
             ..Settings::default()
         };
-        match p.timezone.as_str().parse::<Tz>() {
-            Ok(tz) => s.tz = tz,
-            Err(_) => {
-                let help = did_you_mean(
-                    p.timezone.as_str(),
-                    chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()),
-                )
-                .or_else(|| Some("use an IANA timezone name such as Europe/London".into()));
-                self.invalid(
-                    from,
-                    p.timezone.loc,
-                    format!("`{}` is not a timezone", p.timezone.value),
-                    help,
-                );
-            }
+        if let Some(tz) = self.timezone(from, &p.timezone) {
+            s.tz = tz;
         }
         if let Some(ewg) = &p.ewg {
             match EwgRule::parse(ewg.as_str()) {
@@ -459,6 +446,37 @@ impl<'r> Builder<'r, '_> {
             self.role(from, r);
             s.receive_only_roles.insert(r.value.to_string());
         }
+        s.overrides = self.rule_overrides(from, p);
+        self.settings = s;
+    }
+
+    /// The Programme's timezone, or EP006 (with the closest IANA name).
+    fn timezone(&mut self, from: From<'_>, text: &Text) -> Option<Tz> {
+        let parsed = text.as_str().parse::<Tz>().ok();
+        if parsed.is_none() {
+            let help = did_you_mean(
+                text.as_str(),
+                chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()),
+            )
+            .or_else(|| Some("use an IANA timezone name such as Europe/London".into()));
+            self.invalid(
+                from,
+                text.loc,
+                format!("`{}` is not a timezone", text.value),
+                help,
+            );
+        }
+        parsed
+    }
+
+    /// The Programme's `rules:` overrides; an entry that is not a code, or
+    /// turns a loading code off, is a finding and is left out.
+    fn rule_overrides(
+        &mut self,
+        from: From<'_>,
+        p: &crate::registry::records::Programme,
+    ) -> Vec<(Code, RuleSetting)> {
+        let mut overrides = Vec::new();
         let codes: Vec<&str> = crate::diag::Code::ALL.iter().map(|c| c.as_str()).collect();
         for (key, setting) in p.rules.iter() {
             match Code::parse(key.as_str()) {
@@ -468,7 +486,7 @@ impl<'r> Builder<'r, '_> {
                     format!("{code} cannot be turned off: a file or record that cannot be read would disappear without a word"),
                     Some("make it a `warning` instead".into()),
                 ),
-                Some(code) => s.overrides.push((code, setting.value)),
+                Some(code) => overrides.push((code, setting.value)),
                 // A bad entry of the vocabulary-valued `rules:` is a schema
                 // error at that entry (format §1), like a bad severity; the
                 // other entries and the rest of the Programme still apply.
@@ -486,111 +504,124 @@ impl<'r> Builder<'r, '_> {
                 }
             }
         }
-        self.settings = s;
+        overrides
     }
 
     fn environments(&mut self) -> Table<Environment, EnvFacts> {
         let reg = self.reg;
-        let mut out = Table::with_capacity(reg.environments.len());
-        for r in &reg.environments {
-            let from = From {
-                file: r.file,
-                kind: Kind::Environment,
-                id: r.id.as_str(),
-            };
-            let mut f = EnvFacts {
-                owner: self.resolve::<Participant>(from, &r.owner),
-                sharing: r.sharing.as_ref().map(|s| s.value).unwrap_or_default(),
-                ..EnvFacts::default()
-            };
-            for stage in &r.stages {
+        reg.environments
+            .iter()
+            .map(|r| self.environment(r))
+            .collect()
+    }
+
+    /// One environment's facts, each value checked where it is written.
+    fn environment(&mut self, r: &crate::registry::Rec<Environment>) -> EnvFacts {
+        let from = From {
+            file: r.file,
+            kind: Kind::Environment,
+            id: r.id.as_str(),
+        };
+        let mut f = EnvFacts {
+            owner: self.resolve::<Participant>(from, &r.owner),
+            sharing: r.sharing.as_ref().map(|s| s.value).unwrap_or_default(),
+            ..EnvFacts::default()
+        };
+        for stage in &r.stages {
+            self.stage(from, stage);
+        }
+        if let Some(window) = &r.required {
+            f.required = self.required(from, window);
+        }
+        if let Some(t) = &r.sandbox_end {
+            f.sandbox_end = self.date(from, t);
+        }
+        for c in &r.connects_to {
+            for stage in &c.stages {
                 self.stage(from, stage);
             }
-            if let Some(window) = &r.required {
-                let a = self.date(from, &window.from);
-                let b = self.date(from, &window.to);
-                if let (Some(a), Some(b)) = (a, b) {
-                    if b < a {
-                        self.invalid(
-                            from,
-                            window.to.loc,
-                            format!("`required` ends ({b}) before it starts ({a})"),
-                            None,
-                        );
-                    } else {
-                        f.required = Some((a, b));
-                    }
-                }
-            }
-            if let Some(t) = &r.sandbox_end {
-                f.sandbox_end = self.date(from, t);
-            }
-            for c in &r.connects_to {
-                for stage in &c.stages {
-                    self.stage(from, stage);
-                }
-                if let Some(i) = self.resolve::<Environment>(from, &c.environment) {
-                    f.connects_to.push(Link {
-                        env: i,
-                        stages: c.stages.iter().map(|s| s.value.clone()).collect(),
-                    });
-                }
-            }
-            if let Some(t) = &r.staging {
-                f.staging = self.resolve::<Environment>(from, t);
-            }
-            for need in &r.certificates {
-                for role in &need.roles {
-                    self.role(from, role);
-                }
-                f.certificates.push(PurposeNeed {
-                    purpose: need.purpose.value,
-                    roles: need.roles.iter().map(|t| t.value.clone()).collect(),
+            if let Some(i) = self.resolve::<Environment>(from, &c.environment) {
+                f.connects_to.push(Link {
+                    env: i,
+                    stages: c.stages.iter().map(|s| s.value.clone()).collect(),
                 });
             }
-            for need in &r.connectivity {
-                for role in &need.roles {
-                    self.role(from, role);
-                }
-                let from_interval = match &need.from_interval {
-                    // A limit that cannot be read is reported (EP005), and
-                    // the step is then asked of nobody rather than of everyone.
-                    Some(t) => match self.resolve::<Interval>(from, t) {
-                        Some(i) => Some(i),
-                        None => continue,
-                    },
-                    None => None,
-                };
-                f.connectivity.push(StepLimit {
-                    step: need.step.value,
-                    roles: need.roles.iter().map(|t| t.value.clone()).collect(),
-                    from_interval,
-                });
-            }
-            if let Some(roles) = &r.roles {
-                for role in roles {
-                    self.role(from, role);
-                }
-                f.roles = Some(roles.iter().map(|t| t.value.clone()).collect());
-            }
-            if let Some(readiness) = &r.readiness {
-                let ready_on = readiness.ready_on.as_ref().and_then(|t| self.date(from, t));
-                if let Some(checks) = &readiness.checks {
-                    for (_, day) in checks.iter() {
-                        self.date(from, day);
-                    }
-                }
-                // A status that could not be read (EP003): readiness is not tracked.
-                if let Some(status) = &readiness.status {
-                    f.readiness = Some(ReadinessFacts {
-                        status: status.value,
-                        ready_on,
-                    });
-                }
-            }
-            out.push(f);
         }
-        out
+        if let Some(t) = &r.staging {
+            f.staging = self.resolve::<Environment>(from, t);
+        }
+        for need in &r.certificates {
+            for role in &need.roles {
+                self.role(from, role);
+            }
+            f.certificates.push(PurposeNeed {
+                purpose: need.purpose.value,
+                roles: need.roles.iter().map(|t| t.value.clone()).collect(),
+            });
+        }
+        for need in &r.connectivity {
+            for role in &need.roles {
+                self.role(from, role);
+            }
+            let from_interval = match &need.from_interval {
+                // A limit that cannot be read is reported (EP005), and
+                // the step is then asked of nobody rather than of everyone.
+                Some(t) => match self.resolve::<Interval>(from, t) {
+                    Some(i) => Some(i),
+                    None => continue,
+                },
+                None => None,
+            };
+            f.connectivity.push(StepLimit {
+                step: need.step.value,
+                roles: need.roles.iter().map(|t| t.value.clone()).collect(),
+                from_interval,
+            });
+        }
+        if let Some(roles) = &r.roles {
+            for role in roles {
+                self.role(from, role);
+            }
+            f.roles = Some(roles.iter().map(|t| t.value.clone()).collect());
+        }
+        if let Some(readiness) = &r.readiness {
+            let ready_on = readiness.ready_on.as_ref().and_then(|t| self.date(from, t));
+            if let Some(checks) = &readiness.checks {
+                for (_, day) in checks.iter() {
+                    self.date(from, day);
+                }
+            }
+            // A status that could not be read (EP003): readiness is not tracked.
+            if let Some(status) = &readiness.status {
+                f.readiness = Some(ReadinessFacts {
+                    status: status.value,
+                    ready_on,
+                });
+            }
+        }
+        f
+    }
+
+    /// The days an environment is required, both readable and in order.
+    /// Both ends are read, so that each bad one is reported.
+    fn required(
+        &mut self,
+        from: From<'_>,
+        window: &crate::registry::records::Window,
+    ) -> Option<(NaiveDate, NaiveDate)> {
+        let a = self.date(from, &window.from);
+        let b = self.date(from, &window.to);
+        let (a, b) = (a?, b?);
+        if b < a {
+            self.invalid(
+                from,
+                window.to.loc,
+                format!("`required` ends ({b}) before it starts ({a})"),
+                None,
+            );
+            return None;
+        }
+        Some((a, b))
     }
 
     fn participants(&mut self) -> Table<Participant, ParticipantFacts> {

@@ -41,6 +41,7 @@ use crate::model::{EnvIx, IntervalIx, Model, OutageIx, ParticipantIx};
 use crate::registry::lenient;
 use crate::registry::records::Environment;
 use crate::registry::records::{Sharing, Status};
+use crate::registry::Registry;
 use crate::table::Table;
 use crate::time::format::is_whole_days;
 use crate::time::when::{date_of, last_day_before, month_start, next_day, start_of_day};
@@ -404,7 +405,6 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
     let period = query.period;
     let window = period.range(tz);
     let programme = reg.programme();
-    let stages = programme.map(|p| &p.stages);
 
     let clashes = find_clashes(model);
     // For each interval, the clashes it takes part in (by index) and the
@@ -415,29 +415,6 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
             marks.entry(me).or_default().push((ci, other));
         }
     }
-    let marks_of = |mine: Vec<(usize, IntervalIx)>| -> (Vec<ClashMark>, usize) {
-        let mut mine = mine;
-        mine.sort_by(|a, b| {
-            (clashes[a.0].overlap.start, reg.intervals[a.1].id.as_str())
-                .cmp(&(clashes[b.0].overlap.start, reg.intervals[b.1].id.as_str()))
-        });
-        let more = mine.len().saturating_sub(CLASHES_SHOWN_PER_INTERVAL);
-        let shown = mine
-            .into_iter()
-            .take(CLASHES_SHOWN_PER_INTERVAL)
-            .map(|(ci, other)| {
-                let c = &clashes[ci];
-                ClashMark {
-                    with_id: reg.intervals[other].id.value.to_string(),
-                    with_name: reg.intervals[other].name.value.to_string(),
-                    environment: reg.environments[c.env].id.value.to_string(),
-                    overlap: c.overlap,
-                }
-            })
-            .collect();
-        (shown, more)
-    };
-
     let mut lanes: Table<Environment, EnvironmentLane> = model
         .environments()
         .map(|(i, e, facts)| EnvironmentLane {
@@ -450,9 +427,82 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
             outages: Vec::new(),
         })
         .collect();
-    let wanted_env = |env: Option<EnvIx>| query.environment.is_none() || env == query.environment;
-    let mut left_out = 0;
+    let mut left_out = place_intervals(model, query, &window, &clashes, marks, &mut lanes);
+    left_out += place_outages(model, query, &window, &mut lanes);
 
+    let mut lanes: Vec<EnvironmentLane> = lanes.into_iter().collect();
+    for lane in &mut lanes {
+        lane.intervals
+            .sort_by(|a, b| (a.span.range.start, &a.id).cmp(&(b.span.range.start, &b.id)));
+        lane.outages
+            .sort_by(|a, b| (a.span.range.start, &a.id).cmp(&(b.span.range.start, &b.id)));
+    }
+    lanes.retain(|lane| {
+        query.environment.is_none_or(|e| e == lane.index)
+            && (query.participant.is_none() || !lane.intervals.is_empty())
+    });
+
+    let (notes, clashes_not_shown) = clash_notes(reg, &lanes, &clashes, &window);
+
+    Timeline {
+        programme_id: programme
+            .map(|p| p.id.value.to_string())
+            .unwrap_or_else(|| "registry".to_owned()),
+        programme_name: programme
+            .map(|p| p.name.value.to_string())
+            .unwrap_or_else(|| "Registry".to_owned()),
+        tz,
+        as_of,
+        period,
+        environments: lanes,
+        clashes: notes,
+        clashes_not_shown,
+        left_out,
+    }
+}
+
+/// The first few clashes of one interval, as marks with their text, and
+/// how many more there are; `mine` is (clash, the other interval).
+fn clash_marks(
+    reg: &Registry,
+    clashes: &[Clash],
+    mut mine: Vec<(usize, IntervalIx)>,
+) -> (Vec<ClashMark>, usize) {
+    mine.sort_by(|a, b| {
+        (clashes[a.0].overlap.start, reg.intervals[a.1].id.as_str())
+            .cmp(&(clashes[b.0].overlap.start, reg.intervals[b.1].id.as_str()))
+    });
+    let more = mine.len().saturating_sub(CLASHES_SHOWN_PER_INTERVAL);
+    let shown = mine
+        .into_iter()
+        .take(CLASHES_SHOWN_PER_INTERVAL)
+        .map(|(ci, other)| {
+            let c = &clashes[ci];
+            ClashMark {
+                with_id: reg.intervals[other].id.value.to_string(),
+                with_name: reg.intervals[other].name.value.to_string(),
+                environment: reg.environments[c.env].id.value.to_string(),
+                overlap: c.overlap,
+            }
+        })
+        .collect();
+    (shown, more)
+}
+
+/// Each interval of the query in its environment's lane, with its clash
+/// marks; returns how many could not be placed (no environment or dates).
+fn place_intervals(
+    model: &Model<'_>,
+    query: &PlanQuery,
+    window: &TimeRange,
+    clashes: &[Clash],
+    mut marks: HashMap<IntervalIx, Vec<(usize, IntervalIx)>>,
+    lanes: &mut Table<Environment, EnvironmentLane>,
+) -> usize {
+    let reg = model.reg;
+    let tz = model.settings.tz;
+    let stages = reg.programme().map(|p| &p.stages);
+    let mut left_out = 0;
     for (i, rec, facts) in model.intervals() {
         if let Some(p) = query.participant {
             if !facts.participants.contains(&p) {
@@ -466,17 +516,18 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
             }
             continue;
         };
-        if !wanted_env(Some(env)) || !shows(&range, &window) {
+        if query.environment.is_some_and(|e| e != env) || !shows(&range, window) {
             continue;
         }
         let span = Span::new(
             rec.start.value.trim().to_owned(),
             Some(rec.end.value.trim().to_owned()),
             range,
-            &window,
+            window,
             tz,
         );
-        let (clashes, clashes_not_shown) = marks_of(marks.remove(&i).unwrap_or_default());
+        let (clashes, clashes_not_shown) =
+            clash_marks(reg, clashes, marks.remove(&i).unwrap_or_default());
         lanes[env].intervals.push(IntervalRow {
             index: i,
             id: rec.id.value.to_string(),
@@ -498,7 +549,19 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
             description: rec.description.as_ref().map(|d| d.value.trim().to_owned()),
         });
     }
+    left_out
+}
 
+/// Each outage of the query in its environment's lane; returns how many
+/// could not be placed (no environment, start or readable end).
+fn place_outages(
+    model: &Model<'_>,
+    query: &PlanQuery,
+    window: &TimeRange,
+    lanes: &mut Table<Environment, EnvironmentLane>,
+) -> usize {
+    let tz = model.settings.tz;
+    let mut left_out = 0;
     for (i, rec, facts) in model.outages() {
         let (Some(env), Some(start), true) = (facts.env, facts.start, facts.end_ok) else {
             if query.environment.is_none() && query.participant.is_none() {
@@ -506,7 +569,7 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
             }
             continue;
         };
-        if !wanted_env(Some(env)) {
+        if query.environment.is_some_and(|e| e != env) {
             continue;
         }
         let ongoing = facts.end.is_none();
@@ -516,14 +579,14 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
             continue;
         }
         let range = TimeRange::new(start, end);
-        if !shows(&range, &window) {
+        if !shows(&range, window) {
             continue;
         }
         let span = Span::new(
             rec.start.value.trim().to_owned(),
             rec.end.as_ref().map(|e| e.value.trim().to_owned()),
             range,
-            &window,
+            window,
             tz,
         );
         lanes[env].outages.push(OutageRow {
@@ -538,19 +601,17 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
             description: rec.description.as_ref().map(|d| d.value.trim().to_owned()),
         });
     }
+    left_out
+}
 
-    let mut lanes: Vec<EnvironmentLane> = lanes.into_iter().collect();
-    for lane in &mut lanes {
-        lane.intervals
-            .sort_by(|a, b| (a.span.range.start, &a.id).cmp(&(b.span.range.start, &b.id)));
-        lane.outages
-            .sort_by(|a, b| (a.span.range.start, &a.id).cmp(&(b.span.range.start, &b.id)));
-    }
-    lanes.retain(|lane| {
-        query.environment.is_none_or(|e| e == lane.index)
-            && (query.participant.is_none() || !lane.intervals.is_empty())
-    });
-
+/// The clashes of the intervals shown that fall in the window, at most so
+/// many pairs per environment (in time order), and how many more each has.
+fn clash_notes(
+    reg: &Registry,
+    lanes: &[EnvironmentLane],
+    clashes: &[Clash],
+    window: &TimeRange,
+) -> (Vec<ClashNote>, Vec<(String, usize)>) {
     let shown: std::collections::HashSet<IntervalIx> = lanes
         .iter()
         .flat_map(|l| l.intervals.iter().map(|r| r.index))
@@ -558,7 +619,7 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
     let mut noted: Vec<&Clash> = clashes
         .iter()
         .filter(|c| shown.contains(&c.earlier) || shown.contains(&c.later))
-        .filter(|c| c.overlap.overlaps(&window))
+        .filter(|c| c.overlap.overlaps(window))
         .collect();
     let key = |c: &Clash| {
         (
@@ -594,22 +655,7 @@ pub fn build_timeline(model: &Model<'_>, as_of: NaiveDate, query: &PlanQuery) ->
         })
         .collect();
     clashes_not_shown.sort();
-
-    Timeline {
-        programme_id: programme
-            .map(|p| p.id.value.to_string())
-            .unwrap_or_else(|| "registry".to_owned()),
-        programme_name: programme
-            .map(|p| p.name.value.to_string())
-            .unwrap_or_else(|| "Registry".to_owned()),
-        tz,
-        as_of,
-        period,
-        environments: lanes,
-        clashes: notes,
-        clashes_not_shown,
-        left_out,
-    }
+    (notes, clashes_not_shown)
 }
 
 /// Environment `env`'s required window, sandbox end and readiness.

@@ -12,112 +12,18 @@ use std::fmt;
 use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{forward_to_deserialize_any, Deserialize, Deserializer};
 
-use super::records::{
-    Availability, Certificate, Environment, Interval, Milestone, Outage, Participant, Programme,
-};
+pub use super::kinds::{Kind, Record};
 use super::spanned::{Spanned, Text};
 
-/// The eight kinds of record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    Programme,
-    Environment,
-    Participant,
-    Interval,
-    Certificate,
-    Availability,
-    Outage,
-    Milestone,
-}
-
 impl Kind {
-    pub const ALL: [Kind; 8] = [
-        Kind::Programme,
-        Kind::Environment,
-        Kind::Participant,
-        Kind::Interval,
-        Kind::Certificate,
-        Kind::Availability,
-        Kind::Outage,
-        Kind::Milestone,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Programme => "Programme",
-            Kind::Environment => "Environment",
-            Kind::Participant => "Participant",
-            Kind::Interval => "Interval",
-            Kind::Certificate => "Certificate",
-            Kind::Availability => "Availability",
-            Kind::Outage => "Outage",
-            Kind::Milestone => "Milestone",
-        }
-    }
-
     pub fn from_name(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == name)
-    }
-
-    /// The kind's name in lower case, for messages ("interval `CIT-3`").
-    pub fn noun(self) -> &'static str {
-        match self {
-            Kind::Programme => "programme",
-            Kind::Environment => "environment",
-            Kind::Participant => "participant",
-            Kind::Interval => "interval",
-            Kind::Certificate => "certificate",
-            Kind::Availability => "availability",
-            Kind::Outage => "outage",
-            Kind::Milestone => "milestone",
-        }
     }
 }
 
 impl fmt::Display for Kind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
-    }
-}
-
-/// A record of any kind.
-#[derive(Debug, Clone)]
-pub enum Record {
-    Programme(Box<Programme>),
-    Environment(Box<Environment>),
-    Participant(Box<Participant>),
-    Interval(Box<Interval>),
-    Certificate(Box<Certificate>),
-    Availability(Box<Availability>),
-    Outage(Box<Outage>),
-    Milestone(Box<Milestone>),
-}
-
-impl Record {
-    pub fn kind(&self) -> Kind {
-        match self {
-            Record::Programme(_) => Kind::Programme,
-            Record::Environment(_) => Kind::Environment,
-            Record::Participant(_) => Kind::Participant,
-            Record::Interval(_) => Kind::Interval,
-            Record::Certificate(_) => Kind::Certificate,
-            Record::Availability(_) => Kind::Availability,
-            Record::Outage(_) => Kind::Outage,
-            Record::Milestone(_) => Kind::Milestone,
-        }
-    }
-
-    pub fn id(&self) -> &Text {
-        match self {
-            Record::Programme(r) => &r.id,
-            Record::Environment(r) => &r.id,
-            Record::Participant(r) => &r.id,
-            Record::Interval(r) => &r.id,
-            Record::Certificate(r) => &r.id,
-            Record::Availability(r) => &r.id,
-            Record::Outage(r) => &r.id,
-            Record::Milestone(r) => &r.id,
-        }
     }
 }
 
@@ -199,16 +105,7 @@ impl<'de> Visitor<'de> for DocVisitor {
             return Ok(Doc::UnknownKind { kind, id });
         };
         let rest = KnownFields(map);
-        let record = match known {
-            Kind::Programme => Record::Programme(Box::new(Programme::deserialize(rest)?)),
-            Kind::Environment => Record::Environment(Box::new(Environment::deserialize(rest)?)),
-            Kind::Participant => Record::Participant(Box::new(Participant::deserialize(rest)?)),
-            Kind::Interval => Record::Interval(Box::new(Interval::deserialize(rest)?)),
-            Kind::Certificate => Record::Certificate(Box::new(Certificate::deserialize(rest)?)),
-            Kind::Availability => Record::Availability(Box::new(Availability::deserialize(rest)?)),
-            Kind::Outage => Record::Outage(Box::new(Outage::deserialize(rest)?)),
-            Kind::Milestone => Record::Milestone(Box::new(Milestone::deserialize(rest)?)),
-        };
+        let record = Record::read(known, rest)?;
         Ok(Doc::Record(record))
     }
 }

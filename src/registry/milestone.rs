@@ -14,6 +14,9 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
+use super::describe::{Describe, Fields, Holds, Refs};
+use super::kinds::Kind;
+use super::lenient;
 use super::records::{Officer, Purpose, Step};
 use super::schema_types::IdText;
 use super::spanned::{OptText, Spanned, Text};
@@ -35,6 +38,96 @@ pub struct Milestone {
     pub requires: Option<Spanned<Requires>>,
     #[serde(default)]
     pub description: OptText,
+}
+
+impl Describe for Milestone {
+    fn name(&self) -> Option<&Text> {
+        Some(&self.name)
+    }
+    fn write_fields(&self, f: &mut Fields) {
+        match &self.due.value {
+            Due::Day(t) => match Due::interval_id(t) {
+                Some(id) => f.one(
+                    "due",
+                    format!("the day before interval {} starts", id.value),
+                ),
+                None => f.text("due", t),
+            },
+            Due::BeforeFirst(b) => f.one(
+                "due",
+                match &b.environment {
+                    Some(e) => format!(
+                        "before the first {} interval on {}",
+                        b.before_first.value, e.value
+                    ),
+                    None => format!("before the first {} interval", b.before_first.value),
+                },
+            ),
+        }
+        if let Some(a) = &self.applies_to {
+            f.texts("applies_to.roles", &a.roles);
+            f.texts("applies_to.participants", &a.participants);
+            f.opt("applies_to.environment", a.environment.as_deref());
+            f.opt("applies_to.stage", a.stage.as_deref());
+        }
+        if let Some(req) = &self.requires {
+            if let Some(c) = &req.certificate {
+                f.one(
+                    "requires.certificate",
+                    format!(
+                        "{} for {}",
+                        lenient::shown(c.purpose.as_ref()),
+                        c.environment.value
+                    ),
+                );
+            }
+            if let Some(c) = &req.connectivity {
+                let steps = match &c.steps {
+                    Some(steps) => steps
+                        .iter()
+                        .map(|s| s.value.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    None => "every required step".to_owned(),
+                };
+                f.one(
+                    "requires.connectivity",
+                    format!("{steps} on {}", c.environment.value),
+                );
+            }
+            if let Some(o) = &req.officers {
+                f.many(
+                    "requires.officers",
+                    o.iter().map(|o| o.value.as_str().to_owned()),
+                );
+            }
+        }
+        f.opt("description", self.description.as_deref());
+    }
+    fn references(&self) -> Vec<Holds<'_>> {
+        let mut r = Refs::default();
+        match &self.due.value {
+            Due::Day(t) => r.opt("due", Kind::Interval, Due::interval_id(t)),
+            Due::BeforeFirst(b) => r.opt("due", Kind::Environment, b.environment.as_deref()),
+        }
+        if let Some(a) = &self.applies_to {
+            r.all("applies_to", Kind::Participant, &a.participants);
+            r.opt("applies_to", Kind::Environment, a.environment.as_deref());
+        }
+        if let Some(q) = &self.requires {
+            r.opt(
+                "requires",
+                Kind::Environment,
+                q.certificate.as_ref().map(|c| &c.environment),
+            );
+            r.opt(
+                "requires",
+                Kind::Environment,
+                q.connectivity.as_ref().map(|c| &c.environment),
+            );
+        }
+        r.0
+    }
 }
 
 /// When a milestone is due.

@@ -4,7 +4,7 @@
 // First: the list of kinds and the macros over it, for the modules below.
 #[macro_use]
 pub mod kinds;
-pub use kinds::RecordKind;
+pub use kinds::{Lists, RecordKind};
 pub mod comments;
 pub mod describe;
 pub mod discover;
@@ -23,7 +23,7 @@ pub mod tags;
 pub mod vocab;
 
 use std::collections::{HashMap, HashSet};
-use std::ops::Deref;
+use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -112,19 +112,26 @@ pub enum RootError {
 pub struct Registry {
     pub root: PathBuf,
     pub files: Vec<SourceFile>,
-    /// Every Programme record read; a valid registry has exactly one.
-    pub programmes: Records<Programme>,
-    pub environments: Records<Environment>,
-    pub participants: Records<Participant>,
-    pub intervals: Records<Interval>,
-    pub certificates: Records<Certificate>,
-    pub availabilities: Records<Availability>,
-    pub outages: Records<Outage>,
-    pub milestones: Records<Milestone>,
+    /// Each kind's records (`reg.intervals` through `Deref`). Every
+    /// Programme read is kept; a valid registry has exactly one.
+    pub lists: Lists,
     /// The `# envplan:` comments of each checked file that has any.
     pub suppressions: HashMap<FileId, Vec<comments::Suppression>>,
     /// Ids of records that exist but could not be read, by kind (`None`: kind unknown).
     broken: HashMap<Option<Kind>, HashSet<String>>,
+}
+
+impl Deref for Registry {
+    type Target = Lists;
+    fn deref(&self) -> &Lists {
+        &self.lists
+    }
+}
+
+impl DerefMut for Registry {
+    fn deref_mut(&mut self) -> &mut Lists {
+        &mut self.lists
+    }
 }
 
 /// A loaded registry and the findings made while loading it.
@@ -321,19 +328,7 @@ impl Registry {
     }
 
     fn add(&mut self, file: FileId, start: Loc, record: Record) {
-        fn push<T: RecordKind>(reg: &mut Registry, file: FileId, doc: Loc, value: Box<T>) {
-            T::records_mut(reg).push(Rec { file, doc, value });
-        }
-        match record {
-            Record::Programme(r) => push(self, file, start, r),
-            Record::Environment(r) => push(self, file, start, r),
-            Record::Participant(r) => push(self, file, start, r),
-            Record::Interval(r) => push(self, file, start, r),
-            Record::Certificate(r) => push(self, file, start, r),
-            Record::Availability(r) => push(self, file, start, r),
-            Record::Outage(r) => push(self, file, start, r),
-            Record::Milestone(r) => push(self, file, start, r),
-        }
+        record.push_to(&mut self.lists, file, start);
     }
 
     /// EP004 for every repeated id after the first, EP007 for a missing or

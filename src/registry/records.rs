@@ -12,7 +12,10 @@ use serde::Deserialize;
 
 use crate::diag::RuleSetting;
 
+use super::describe::{self, hours, Describe, Fields, Holds, Refs};
 pub use super::entries::{CertificateNeed, Connection, StepNeed};
+use super::kinds::Kind;
+use super::lenient;
 pub use super::milestone::{AppliesTo, Due, Milestone, Requires};
 use super::schema_types::{
     DateText, DateTimeText, DurationText, EmailText, HorizonText, IdText, MpidText, TimeOfDayText,
@@ -118,6 +121,46 @@ pub struct Programme {
     pub pki: Option<Spanned<Pki>>,
 }
 
+impl Describe for Programme {
+    fn name(&self) -> Option<&Text> {
+        Some(&self.name)
+    }
+    fn write_fields(&self, f: &mut Fields) {
+        f.text("timezone", &self.timezone);
+        f.opt("ewg", self.ewg.as_deref());
+        f.opt("certificate_warning", self.certificate_warning.as_deref());
+        f.opt("outage_notice", self.outage_notice.as_deref());
+        f.texts("holidays", &self.holidays);
+        f.texts("receive_only_roles", &self.receive_only_roles);
+        for (code, text) in self.roles.iter() {
+            f.text(&format!("roles.{}", code.value), text);
+        }
+        for (code, text) in self.stages.iter() {
+            f.text(&format!("stages.{}", code.value), text);
+        }
+        for (code, setting) in self.rules.iter() {
+            f.one(format!("rules.{}", code.value), setting.value.as_str());
+        }
+        f.texts("exclude", &self.exclude);
+        f.opt("description", self.description.as_deref());
+        f.opt("proving_stage", self.proving_stage.as_deref());
+        f.opt("milestone_warning", self.milestone_warning.as_deref());
+        if let Some(pki) = &self.pki {
+            for purpose in Purpose::ALL {
+                f.many(
+                    format!("pki.{purpose}"),
+                    pki.officers(*purpose)
+                        .iter()
+                        .map(|o| o.value.as_str().to_owned()),
+                );
+            }
+        }
+    }
+    fn references(&self) -> Vec<Holds<'_>> {
+        Vec::new()
+    }
+}
+
 /// (v2) The PKI officers each certificate purpose needs.
 #[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -207,6 +250,71 @@ pub struct Environment {
     /// (v2) Its own build and readiness (§4.1, §12.2), checked against `required` by EP503 and EP504. Absent: not tracked.
     #[serde(default)]
     pub readiness: Option<Spanned<Readiness>>,
+}
+
+impl Describe for Environment {
+    fn name(&self) -> Option<&Text> {
+        Some(&self.name)
+    }
+    fn write_fields(&self, f: &mut Fields) {
+        f.text("owner", &self.owner);
+        f.one("phase", lenient::shown(self.phase.as_ref()));
+        f.texts("stages", &self.stages);
+        f.shown("sharing", self.sharing.as_ref());
+        if let Some(w) = &self.required {
+            f.one("required", format!("{} to {}", w.from.value, w.to.value));
+        }
+        f.opt("sandbox_end", self.sandbox_end.as_deref());
+        f.many(
+            "connects_to",
+            self.connects_to.iter().map(|c| c.value.to_string()),
+        );
+        f.opt("staging", self.staging.as_deref());
+        f.many(
+            "certificates",
+            self.certificates.iter().map(|p| p.value.to_string()),
+        );
+        f.many(
+            "connectivity",
+            self.connectivity.iter().map(|s| s.value.to_string()),
+        );
+        f.opt("description", self.description.as_deref());
+        f.texts("components", &self.components);
+        if let Some(roles) = &self.roles {
+            f.many("roles", roles.iter().map(|t| t.value.to_string()));
+        }
+        if let Some(readiness) = &self.readiness {
+            f.one(
+                "readiness.status",
+                lenient::shown(readiness.status.as_ref()),
+            );
+            f.opt("readiness.ready_on", readiness.ready_on.as_deref());
+            if let Some(checks) = &readiness.checks {
+                for (name, day) in checks.iter() {
+                    f.text(&format!("readiness.checks.{name}"), day);
+                }
+            }
+        }
+    }
+    fn references(&self) -> Vec<Holds<'_>> {
+        let mut r = Refs::default();
+        r.add("owner", Kind::Participant, &self.owner);
+        r.all(
+            "connects_to",
+            Kind::Environment,
+            self.connects_to.iter().map(|c| &c.environment),
+        );
+        r.opt("staging", Kind::Environment, self.staging.as_deref());
+        r.all(
+            "connectivity",
+            Kind::Interval,
+            self.connectivity
+                .iter()
+                .filter_map(|c| c.from_interval.as_deref()),
+        );
+        r.all("components", Kind::Environment, &self.components);
+        r.0
+    }
 }
 
 /// (v2) An environment's own build and readiness.
@@ -396,6 +504,91 @@ pub struct Participant {
     pub milestones: SpannedMap<Text>,
 }
 
+impl Describe for Participant {
+    fn name(&self) -> Option<&Text> {
+        Some(&self.name)
+    }
+    fn write_fields(&self, f: &mut Fields) {
+        f.one("type", lenient::shown(self.kind.as_ref()));
+        f.texts("roles", &self.roles);
+        f.texts("mpids", &self.mpids);
+        if let Some(c) = &self.environment_manager {
+            f.one("environment_manager", describe::contact(c));
+        }
+        f.shown("connects_to_dip", self.connects_to_dip.as_ref());
+        f.opt("dcp", self.dcp.as_deref());
+        if let Some(o) = &self.pki_officers {
+            for (name, c) in [
+                ("pki_officers.nominating_officer", &o.nominating_officer),
+                ("pki_officers.sro", &o.sro),
+                ("pki_officers.aro", &o.aro),
+            ] {
+                if let Some(c) = c {
+                    f.one(name, describe::contact(c));
+                }
+            }
+            f.many(
+                "pki_officers.technical_contacts",
+                o.technical_contacts.iter().map(|t| {
+                    let mut s = format!("{} <{}>", t.name.value, t.email.value);
+                    if let Some(org) = &t.organisation {
+                        s.push_str(&format!(" ({})", org.value));
+                    }
+                    let appointments: Vec<String> = t
+                        .appointments
+                        .iter()
+                        .map(|a| {
+                            format!("{}/{}/{}", a.mpid.value, a.role.value, a.environment.value)
+                        })
+                        .collect();
+                    if !appointments.is_empty() {
+                        s.push_str(&format!(" for {}", appointments.join(", ")));
+                    }
+                    s
+                }),
+            );
+        }
+        for (env, dates) in self.connectivity.iter() {
+            for step in Step::ALL {
+                if let Some(d) = dates.get(*step) {
+                    f.text(&format!("connectivity.{}.{}", env.value, step.as_str()), d);
+                }
+            }
+        }
+        if let Some(b) = &self.backups {
+            f.opt("backups.schedule", b.schedule.as_deref());
+            f.opt("backups.last_restore_test", b.last_restore_test.as_deref());
+        }
+        f.opt("description", self.description.as_deref());
+        for (id, day) in self.milestones.iter() {
+            f.text(&format!("milestones.{}", id.value), day);
+        }
+    }
+    fn references(&self) -> Vec<Holds<'_>> {
+        let mut r = Refs::default();
+        r.opt("dcp", Kind::Participant, self.dcp.as_deref());
+        r.all(
+            "connectivity",
+            Kind::Environment,
+            self.connectivity.iter().map(|(env, _)| env),
+        );
+        r.all(
+            "milestones",
+            Kind::Milestone,
+            self.milestones.iter().map(|(ms, _)| ms),
+        );
+        r.all(
+            "technical_contacts",
+            Kind::Environment,
+            self.pki_officers
+                .iter()
+                .flat_map(|o| o.technical_contacts.iter())
+                .flat_map(|tc| tc.appointments.iter().map(|a| &a.environment)),
+        );
+        r.0
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ParticipantType {
@@ -514,6 +707,33 @@ pub struct Interval {
     pub description: OptText,
 }
 
+impl Describe for Interval {
+    fn name(&self) -> Option<&Text> {
+        Some(&self.name)
+    }
+    fn write_fields(&self, f: &mut Fields) {
+        f.text("environment", &self.environment);
+        f.text("stage", &self.stage);
+        f.text("start", &self.start);
+        f.text("end", &self.end);
+        f.texts("participants", &self.participants);
+        f.texts("uses", &self.uses);
+        // Absent means planned: compare what it means, not how it was written.
+        f.one(
+            "status",
+            self.status.as_ref().map_or("planned", |s| s.value.as_str()),
+        );
+        f.opt("description", self.description.as_deref());
+    }
+    fn references(&self) -> Vec<Holds<'_>> {
+        let mut r = Refs::default();
+        r.add("environment", Kind::Environment, &self.environment);
+        r.all("participants", Kind::Participant, &self.participants);
+        r.all("uses", Kind::Environment, &self.uses);
+        r.0
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
@@ -569,6 +789,33 @@ pub struct Certificate {
     pub description: OptText,
 }
 
+impl Describe for Certificate {
+    fn name(&self) -> Option<&Text> {
+        None
+    }
+    fn write_fields(&self, f: &mut Fields) {
+        f.text("participant", &self.participant);
+        f.text("environment", &self.environment);
+        f.one("purpose", lenient::shown(self.purpose.as_ref()));
+        f.opt("mpid", self.mpid.as_deref());
+        f.opt("role", self.role.as_deref());
+        f.opt("requested_by", self.requested_by.as_deref());
+        f.opt("issued", self.issued.as_deref());
+        f.text("expires", &self.expires);
+        f.opt("file", self.file.as_deref());
+        f.opt("replaces", self.replaces.as_deref());
+        f.opt("revoked", self.revoked.as_deref());
+        f.opt("description", self.description.as_deref());
+    }
+    fn references(&self) -> Vec<Holds<'_>> {
+        let mut r = Refs::default();
+        r.add("participant", Kind::Participant, &self.participant);
+        r.add("environment", Kind::Environment, &self.environment);
+        r.opt("replaces", Kind::Certificate, self.replaces.as_deref());
+        r.0
+    }
+}
+
 /// Service hours, support hours and back-ups of one environment.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -593,6 +840,43 @@ pub struct Availability {
     pub monitoring: OptText,
     #[serde(default)]
     pub description: OptText,
+}
+
+impl Describe for Availability {
+    fn name(&self) -> Option<&Text> {
+        None
+    }
+    fn write_fields(&self, f: &mut Fields) {
+        f.text("environment", &self.environment);
+        f.one("service", hours(&self.service));
+        if let Some(s) = &self.support {
+            f.one("support", hours(s));
+        }
+        if let Some(b) = &self.backups {
+            f.opt("backups.every", b.every.as_deref());
+            f.opt("backups.retention", b.retention.as_deref());
+        }
+        f.many(
+            "cutoffs",
+            self.cutoffs
+                .iter()
+                .map(|c| format!("{} at {}", c.name.value, c.at.value)),
+        );
+        f.one(
+            "observes_holidays",
+            self.observes_holidays
+                .as_ref()
+                .is_none_or(|b| b.value)
+                .to_string(),
+        );
+        f.opt("monitoring", self.monitoring.as_deref());
+        f.opt("description", self.description.as_deref());
+    }
+    fn references(&self) -> Vec<Holds<'_>> {
+        let mut r = Refs::default();
+        r.add("environment", Kind::Environment, &self.environment);
+        r.0
+    }
 }
 
 pub use super::hours::{Days, Hours, WeeklyHours};
@@ -649,6 +933,32 @@ pub struct Outage {
     pub defect: OptText,
     #[serde(default)]
     pub description: OptText,
+}
+
+impl Describe for Outage {
+    fn name(&self) -> Option<&Text> {
+        None
+    }
+    fn write_fields(&self, f: &mut Fields) {
+        f.text("environment", &self.environment);
+        f.one(
+            "planned",
+            self.planned
+                .value
+                .map_or(lenient::INVALID.to_owned(), |p| p.to_string()),
+        );
+        f.one("reason", lenient::shown(self.reason.as_ref()));
+        f.text("start", &self.start);
+        f.opt("end", self.end.as_deref());
+        f.opt("notified", self.notified.as_deref());
+        f.opt("defect", self.defect.as_deref());
+        f.opt("description", self.description.as_deref());
+    }
+    fn references(&self) -> Vec<Holds<'_>> {
+        let mut r = Refs::default();
+        r.add("environment", Kind::Environment, &self.environment);
+        r.0
+    }
 }
 
 impl Outage {

@@ -100,10 +100,12 @@ enum Need {
 /// officers of each purpose it holds a current certificate of (not revoked,
 /// not expired as of), or is required to hold by an environment that a
 /// not-cancelled interval it takes part in occupies and that has not ended.
-fn pki_officers_per_scheme(cx: &Context<'_, '_>, sink: &mut Sink) {
+/// Per participant: for each certificate purpose (scheme) it is in, the
+/// first reason it is in it: a current certificate it holds, or an
+/// environment that requires one of it for an interval not yet over.
+fn scheme_needs(cx: &Context<'_, '_>) -> Table<Participant, Vec<(Purpose, Need)>> {
     let m = cx.model;
     let reg = m.reg;
-    // Per participant: for each purpose, the first reason it is in that scheme.
     let mut needs: Table<Participant, Vec<(Purpose, Need)>> = reg.participants.map(|_| Vec::new());
     for (c, f) in m.certificates.indexed() {
         let Some(p) = f.participant else {
@@ -144,6 +146,13 @@ fn pki_officers_per_scheme(cx: &Context<'_, '_>, sink: &mut Sink) {
             }
         }
     }
+    needs
+}
+
+fn pki_officers_per_scheme(cx: &Context<'_, '_>, sink: &mut Sink) {
+    let m = cx.model;
+    let reg = m.reg;
+    let needs = scheme_needs(cx);
     for (p, participant) in reg.participants.indexed() {
         let recorded = participant.pki_officers.as_ref();
         // Each missing officer, with the first purpose that needs it.

@@ -7,12 +7,12 @@
 //! all of them are shown.
 //!
 //! One concern per file: finding the records and laying the description out
-//! (here), the fields as written (`fields`), what follows from them as of
-//! the day (`facts`), and aligned `name  value` rows (`rows`). What refers to
-//! a record comes from the model's reference graph (`model::references`).
+//! (here), what follows from the fields as of the day (`facts`), and aligned
+//! `name  value` rows (`rows`). The fields themselves are the kind's
+//! `Describe`, as the `--since` history diff reads them; what refers to a
+//! record comes from the model's reference graph (`model::references`).
 
 mod facts;
-mod fields;
 mod rows;
 
 use std::fmt::Write as _;
@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use crate::diag::{closest, did_you_mean};
 use crate::model::{Model, Reference};
 use crate::output::sanitize::{guard_lines, visible};
-use crate::registry::describe::Describe;
+use crate::registry::describe::{Describe, Value};
 use crate::registry::document::Kind;
 use crate::registry::kinds::{each_kind, with_kind};
 use crate::registry::{RecordKind, Registry};
@@ -176,6 +176,23 @@ impl Shown<'_, '_> {
         }
     }
 
+    /// The fields as `Describe` renders them for every command, in the
+    /// order the registry format lists them; the name is in the header.
+    fn fields(&self) -> rows::Rows {
+        let reg = self.model.reg;
+        let fields =
+            with_kind!(self.kind, T => reg.records::<T>()[Ix::from_raw(self.idx)].value.fields());
+        let mut rows = rows::Rows::default();
+        for (label, value) in fields.0 {
+            match value {
+                Value::One(_) if label == "name" => {}
+                Value::One(v) => rows.add(&label, v),
+                Value::Many(vs) => rows.add(&label, vs.join(", ")),
+            }
+        }
+        rows
+    }
+
     /// File, id and name (when the kind has one).
     fn header(&self) -> (crate::diag::FileId, &str, Option<&str>) {
         let reg = self.model.reg;
@@ -207,6 +224,28 @@ mod tests {
             vec![("r.yaml".to_owned(), text)],
         )
         .registry
+    }
+
+    /// A field's label can hold registry text (a key under `milestones`),
+    /// so it is escaped like a value: no control character reaches the
+    /// terminal from either.
+    #[test]
+    fn a_label_from_the_registry_is_escaped() {
+        let text = "kind: Programme\nid: P\nname: P\ntimezone: Europe/London\nroles: {}\nstages: {s: S}\n---\nkind: Participant\nid: A\nname: A\ntype: supplier\nroles: [SUP-D]\nmilestones:\n  \"M\\e[2J\": 2024-01-01\n";
+        let reg = Registry::from_texts(
+            std::path::Path::new("/nowhere"),
+            vec![("r.yaml".to_owned(), text.to_owned())],
+        )
+        .registry;
+        let mut sink = Sink::new();
+        let model = crate::model::build(&reg, &mut sink);
+        let as_of = NaiveDate::from_ymd_opt(2026, 1, 5).expect("a day");
+        let shown = show(&model, as_of, "A").expect("shown");
+        assert!(!shown.contains('\u{1b}'), "{shown}");
+        assert!(
+            shown.contains("milestones.M\\u{1b}[2J  2024-01-01"),
+            "{shown}"
+        );
     }
 
     /// A field reads the same in `show` and in the `--since` history diff

@@ -343,46 +343,7 @@ pub fn write_json(a: &Asked<'_>, s: &Slots, out: &mut dyn Write) -> io::Result<(
             let booking = s.axis.range_at(p.first, tz);
             let (start, end) = free_range(s.axis, p, tz);
             let last_day = |r: TimeRange| json!(last_day_before(r.end, tz).to_string());
-            let needs: Vec<Value> = p
-                .needs
-                .iter()
-                .map(|n| {
-                    let mut v = json!({
-                        "participant": reg.participants[n.participant()].id.as_str(),
-                        "code": n.code().as_str(),
-                        "message": describe_need(a, n),
-                    });
-                    match n {
-                        Need::Role { .. } => {
-                            v["environment"] = json!(reg.environments[req.env].id.as_str());
-                        }
-                        Need::Steps { by, missing, .. } => {
-                            v["environment"] = json!(reg.environments[req.env].id.as_str());
-                            v["by"] = json!(by.to_string());
-                            v["steps"] = json!(missing
-                                .iter()
-                                .map(|m| format!("{:?}", m.step).to_lowercase())
-                                .collect::<Vec<_>>());
-                        }
-                        Need::Milestone { milestone, due, .. } => {
-                            v["milestone"] = json!(reg.milestones[*milestone].id.as_str());
-                            v["due"] = json!(due.to_string());
-                        }
-                        Need::Certificate { gap, .. } => {
-                            v["environment"] = json!(reg.environments[gap.env].id.as_str());
-                            v["purpose"] = json!(gap.purpose.as_str());
-                            v["valid_from"] = json!(gap
-                                .at
-                                .with_timezone(&tz)
-                                .format("%Y-%m-%dT%H:%M%:z")
-                                .to_string());
-                            v["lapsed"] =
-                                json!(gap.lapsed.map(|c| reg.certificates[c].id.as_str()));
-                        }
-                    }
-                    v
-                })
-                .collect();
+            let needs: Vec<Value> = p.needs.iter().map(|n| need_json(a, n)).collect();
             let mut v = json!({
                 "start": json_moment(s.axis, booking.start, tz),
                 "end": match s.axis {
@@ -444,6 +405,47 @@ pub fn write_json(a: &Asked<'_>, s: &Slots, out: &mut dyn Write) -> io::Result<(
     });
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
     writeln!(out)
+}
+
+/// One need of a period, as data: its participant, code and message, and
+/// what that kind of need names (environment, steps, milestone, purpose).
+fn need_json(a: &Asked<'_>, n: &Need) -> Value {
+    let tz = a.tz();
+    let req = a.req;
+    let reg = a.m.reg;
+    let mut v = json!({
+        "participant": reg.participants[n.participant()].id.as_str(),
+        "code": n.code().as_str(),
+        "message": describe_need(a, n),
+    });
+    match n {
+        Need::Role { .. } => {
+            v["environment"] = json!(reg.environments[req.env].id.as_str());
+        }
+        Need::Steps { by, missing, .. } => {
+            v["environment"] = json!(reg.environments[req.env].id.as_str());
+            v["by"] = json!(by.to_string());
+            v["steps"] = json!(missing
+                .iter()
+                .map(|m| format!("{:?}", m.step).to_lowercase())
+                .collect::<Vec<_>>());
+        }
+        Need::Milestone { milestone, due, .. } => {
+            v["milestone"] = json!(reg.milestones[*milestone].id.as_str());
+            v["due"] = json!(due.to_string());
+        }
+        Need::Certificate { gap, .. } => {
+            v["environment"] = json!(reg.environments[gap.env].id.as_str());
+            v["purpose"] = json!(gap.purpose.as_str());
+            v["valid_from"] = json!(gap
+                .at
+                .with_timezone(&tz)
+                .format("%Y-%m-%dT%H:%M%:z")
+                .to_string());
+            v["lapsed"] = json!(gap.lapsed.map(|c| reg.certificates[c].id.as_str()));
+        }
+    }
+    v
 }
 
 /// A YAML scalar that reads back as exactly `text`: plain when it is an
