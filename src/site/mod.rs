@@ -53,6 +53,10 @@ use crate::table::{Ix, Table};
 
 use page::{esc, id_span, link, Frame};
 
+/// A page one folder deep, as every record page is: links from it are
+/// links from any record page, so rows made for it are shared by them all.
+const RECORD_PAGE: &str = "participant/any.html";
+
 /// Rows on one page of a long list.
 pub const PER_PAGE: usize = 500;
 
@@ -164,6 +168,8 @@ pub(crate) struct Cx<'a, 'r> {
     /// Where each interval sits in `coming` and in `all`.
     pub coming_pos: Table<Interval, Option<(usize, usize)>>,
     pub all_pos: Table<Interval, Option<(usize, usize)>>,
+    /// Each interval's booking row on a record page ([`records::booking_cache`]).
+    pub booking_rows: Table<Interval, String>,
 }
 
 impl Cx<'_, '_> {
@@ -710,8 +716,10 @@ pub fn build(inputs: Inputs<'_, '_>) -> Site {
         all,
         coming_pos,
         all_pos,
+        booking_rows: Table::default(),
     };
     cx.milestone_dues = milestones::all(&cx);
+    cx.booking_rows = records::booking_cache(&cx);
     let mut participant_dues = reg.participants.map(|_| Vec::new());
     let mut milestone_dues_of = reg.milestones.map(|_| Vec::new());
     for (k, d) in cx.milestone_dues.iter().enumerate() {

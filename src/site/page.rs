@@ -234,7 +234,7 @@ impl Body {
     /// A table; `label` names it for screen readers, each row is a list of
     /// cells already in markup (`<td>…</td>` from [`td`]), `head` the
     /// column headings.
-    pub fn table(&mut self, label: &str, head: &[&str], rows: &[Vec<String>]) {
+    pub fn table<R: Row>(&mut self, label: &str, head: &[&str], rows: &[R]) {
         let _ = write!(
             self.out,
             "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\">\n<table>\n<thead><tr>",
@@ -246,21 +246,45 @@ impl Body {
         self.raw("</tr></thead>\n<tbody>\n");
         for row in rows {
             self.raw("<tr>");
-            for cell in row {
-                self.raw(cell);
-            }
+            row.write_cells(&mut self.out);
             self.raw("</tr>\n");
         }
         self.raw("</tbody>\n</table>\n</div>\n");
     }
 
     /// A table, or the sentence when it would be empty.
-    pub fn table_or(&mut self, label: &str, head: &[&str], rows: &[Vec<String>], none: &str) {
+    pub fn table_or<R: Row>(&mut self, label: &str, head: &[&str], rows: &[R], none: &str) {
         if rows.is_empty() {
             self.none(none);
         } else {
             self.table(label, head, rows);
         }
+    }
+}
+
+/// A table row: its cells, or (for a row that many pages share, made once)
+/// its cells already joined.
+pub trait Row {
+    fn write_cells(&self, out: &mut String);
+}
+
+impl Row for Vec<String> {
+    fn write_cells(&self, out: &mut String) {
+        for cell in self {
+            out.push_str(cell);
+        }
+    }
+}
+
+impl Row for std::borrow::Cow<'_, str> {
+    fn write_cells(&self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Row for &str {
+    fn write_cells(&self, out: &mut String) {
+        out.push_str(self);
     }
 }
 

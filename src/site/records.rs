@@ -2,6 +2,7 @@
 //! registry says about the record and what follows from it as of the day,
 //! every id a link to its own page.
 
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use chrono::{Duration, Months};
@@ -13,12 +14,14 @@ use crate::model::{EnvIx, IntervalIx, OutageIx, ParticipantIx};
 use crate::output::sanitize::collapse_spaces;
 use crate::pack::{hours_text, svg};
 use crate::registry::document::Kind;
-use crate::registry::records::Participant;
 use crate::registry::records::{Contact, Status, Step};
+use crate::registry::records::{Interval, Participant};
 use crate::registry::spanned::Spanned;
 use crate::time::format::describe_length;
 use crate::time::when::{month_start, start_of_day};
 use crate::time::TimeRange;
+
+use crate::table::{Ix, Table};
 
 use super::lists::{cert_row, slug_or, CERT_HEAD};
 use super::page::{self, esc, id_span, link, or_dash, td, td_class, td_text, Body};
@@ -85,45 +88,73 @@ fn findings_section(cx: &Cx<'_, '_>, b: &mut Body, from: &str, findings: &[&Find
     );
 }
 
-fn booking_rows(
-    cx: &Cx<'_, '_>,
+/// The booking rows of `list` on the page `from`: shared rows from
+/// [`booking_cache`] where the page is one folder deep, as every record
+/// page is, and the row is not seen through another environment.
+fn booking_rows<'c>(
+    cx: &'c Cx<'_, '_>,
     from: &str,
     list: &[IntervalIx],
     via: Option<EnvIx>,
-) -> Vec<Vec<String>> {
-    let reg = cx.m.reg;
+) -> Vec<Cow<'c, str>> {
+    let shared = from.matches('/').count() == 1 && cx.booking_rows.len() == cx.m.intervals.len();
     list.iter()
         .map(|&i| {
-            let r = &reg.intervals[i];
-            let f = &cx.m.intervals[i];
-            let env = match (f.env, via) {
-                (Some(own), Some(e)) if own != e => {
-                    format!("via {}", cx.env_link(from, own))
-                }
-                _ => cx.link_id(from, Kind::Environment, r.environment.as_str()),
-            };
-            let people: Vec<String> = r
-                .participants
-                .iter()
-                .map(|p| cx.link_id(from, Kind::Participant, p.as_str()))
-                .collect();
-            let status = f.status.as_str();
-            vec![
-                td_class("nowrap", esc(r.start.as_str())),
-                td_class("nowrap", esc(r.end.as_str())),
-                td(cx.interval_named(from, i)),
-                td(env),
-                td_text(r.stage.as_str()),
-                if f.status == Status::Cancelled {
-                    td_class("warn", status)
-                } else {
-                    td_text(status)
-                },
-                td_text(state(cx, i)),
-                td(or_dash_markup(people.join(", "))),
-            ]
+            let through_other =
+                matches!((cx.m.intervals[i].env, via), (Some(own), Some(e)) if own != e);
+            if shared && !through_other {
+                Cow::Borrowed(cx.booking_rows[i].as_str())
+            } else {
+                Cow::Owned(booking_row(cx, from, i, via).concat())
+            }
         })
         .collect()
+}
+
+/// Every interval's booking row as a page one folder deep shows it: a
+/// participant's page lists each of its bookings with everyone booked,
+/// so an interval of many participants is on many pages, and its row
+/// (with a link per participant) is made once instead of on each.
+pub(crate) fn booking_cache(cx: &Cx<'_, '_>) -> Table<Interval, String> {
+    use rayon::prelude::*;
+    let rows: Vec<String> = (0..cx.m.intervals.len())
+        .into_par_iter()
+        .map(|k| booking_row(cx, super::RECORD_PAGE, Ix::new(k), None).concat())
+        .collect();
+    rows.into()
+}
+
+/// The cells of interval `i`'s booking row on page `from`; `via` is the
+/// environment whose page it is on.
+fn booking_row(cx: &Cx<'_, '_>, from: &str, i: IntervalIx, via: Option<EnvIx>) -> Vec<String> {
+    let r = &cx.m.reg.intervals[i];
+    let f = &cx.m.intervals[i];
+    let env = match (f.env, via) {
+        (Some(own), Some(e)) if own != e => {
+            format!("via {}", cx.env_link(from, own))
+        }
+        _ => cx.link_id(from, Kind::Environment, r.environment.as_str()),
+    };
+    let people: Vec<String> = r
+        .participants
+        .iter()
+        .map(|p| cx.link_id(from, Kind::Participant, p.as_str()))
+        .collect();
+    let status = f.status.as_str();
+    vec![
+        td_class("nowrap", esc(r.start.as_str())),
+        td_class("nowrap", esc(r.end.as_str())),
+        td(cx.interval_named(from, i)),
+        td(env),
+        td_text(r.stage.as_str()),
+        if f.status == Status::Cancelled {
+            td_class("warn", status)
+        } else {
+            td_text(status)
+        },
+        td_text(state(cx, i)),
+        td(or_dash_markup(people.join(", "))),
+    ]
 }
 
 fn or_dash_markup(s: String) -> String {
