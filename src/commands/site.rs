@@ -49,29 +49,23 @@ pub fn run(global: &Global, args: &SiteArgs) -> Result<Outcome, AppError> {
             RecordHistory::default()
         }
     };
-    let site = site::build(Inputs {
+    let inputs = Inputs {
         checked: &checked,
         base_url,
         history,
         registry: registry_version(&registry.root),
-    });
-    output::write(&site, out)
+    };
+    let made = output::write(out, |s| site::build_into(inputs, s))
         .map_err(|e| AppError::io(format!("cannot write the site to `{}`", out.display()), e))?;
     let mut stdout = std::io::stdout().lock();
     writeln!(
         stdout,
         "{}: {} files, {} bytes ({} pages, {} calendars)",
         out.display(),
-        site.files.len(),
-        site.total_bytes(),
-        site.files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count(),
-        site.files
-            .iter()
-            .filter(|f| f.path.ends_with(".ics"))
-            .count(),
+        made.files,
+        made.bytes,
+        made.pages,
+        made.calendars,
     )?;
     Ok(Outcome::Success)
 }

@@ -53,56 +53,14 @@ use crate::table::{Ix, Table};
 
 use page::{esc, id_span, link, Frame};
 
+pub use output::{Site, SiteFile, Summary};
+
 /// A page one folder deep, as every record page is: links from it are
 /// links from any record page, so rows made for it are shared by them all.
 const RECORD_PAGE: &str = "participant/any.html";
 
 /// Rows on one page of a long list.
 pub const PER_PAGE: usize = 500;
-
-/// One file of the site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SiteFile {
-    /// Relative to the site root, `/`-separated.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-/// The whole site, in the order written.
-#[derive(Debug, Clone, Default)]
-pub struct Site {
-    pub files: Vec<SiteFile>,
-}
-
-impl Site {
-    fn add(&mut self, path: impl Into<String>, bytes: impl Into<Vec<u8>>) {
-        self.files.push(SiteFile {
-            path: path.into(),
-            bytes: bytes.into(),
-        });
-    }
-
-    /// Add `make(k)` for each index `k` of a kind with `n` records (when it
-    /// gives a file), in
-    /// that order. The files are made on every core: each page depends only
-    /// on the shared, read-only [`Cx`], and rayon's ordered collect keeps
-    /// the order of `k`, so the site is the same bytes on any machine.
-    fn add_each<K, F>(&mut self, n: usize, make: F)
-    where
-        F: Fn(Ix<K>) -> Option<(String, Vec<u8>)> + Sync + Send,
-    {
-        use rayon::prelude::*;
-        let made: Vec<SiteFile> = (0..n)
-            .into_par_iter()
-            .filter_map(|k| make(Ix::new(k)).map(|(path, bytes)| SiteFile { path, bytes }))
-            .collect();
-        self.files.extend(made);
-    }
-
-    pub fn total_bytes(&self) -> usize {
-        self.files.iter().map(|f| f.bytes.len()).sum()
-    }
-}
 
 /// What the site is built from.
 #[derive(Debug)]
@@ -530,8 +488,16 @@ fn sorted_by_start(m: &Model<'_>, list: &mut [IntervalIx]) {
     list.sort_by_key(|&i| (m.intervals[i].range.map(|r| r.start), i));
 }
 
-/// Build every file of the site.
+/// Build every file of the site, in memory.
 pub fn build(inputs: Inputs<'_, '_>) -> Site {
+    let mut site = Site::default();
+    build_into(inputs, &mut site);
+    site
+}
+
+/// Build every file of the site into `site`, which keeps them or writes
+/// each as it is made ([`output::write`]).
+pub fn build_into(inputs: Inputs<'_, '_>, site: &mut Site) {
     let checked = inputs.checked;
     let m = &checked.model;
     let reg = m.reg;
@@ -733,17 +699,15 @@ pub fn build(inputs: Inputs<'_, '_>) -> Site {
     cx.participant_dues = participant_dues;
     cx.milestone_dues_of = milestone_dues_of;
 
-    let mut site = Site::default();
-    dashboard::render(&cx, &mut site);
-    lists::render(&cx, &mut site);
-    records::render(&cx, &mut site);
-    feeds::render(&cx, &mut site);
-    api::render(&cx, &mut site);
+    dashboard::render(&cx, site);
+    lists::render(&cx, site);
+    records::render(&cx, site);
+    feeds::render(&cx, site);
+    api::render(&cx, site);
     site.add(
         "staticwebapp.config.json",
         static_web_app_config(&cx.frame.csp),
     );
-    site
 }
 
 /// Azure Static Web Apps reads this file from the site's root: the same
