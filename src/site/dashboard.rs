@@ -16,10 +16,26 @@ use super::{Cx, Site};
 /// How many rows of each list the dashboard shows before linking to the rest.
 const SHOWN: usize = 25;
 
+const PATH: &str = "index.html";
+
 pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
-    const PATH: &str = "index.html";
-    let p = &cx.pack;
     let mut b = Body::default();
+    heading(cx, &mut b);
+    headline_figures(cx, &mut b);
+    findings(cx, &mut b);
+    clashes(cx, &mut b);
+    certificates(cx, &mut b);
+    milestones(cx, &mut b);
+    outages(cx, &mut b);
+    environments(cx, &mut b);
+    everything_else(&mut b);
+    let html = page::render(&cx.frame, PATH, "Dashboard", &b.out);
+    site.add(PATH, html);
+}
+
+/// The title and the day, zone and registry revision it is of.
+fn heading(cx: &Cx<'_, '_>, b: &mut Body) {
+    let p = &cx.pack;
     b.h1(
         &format!(
             "{}: test environments",
@@ -32,10 +48,13 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
             esc(&crate::pack::registry_text(&p.header.registry))
         )),
     );
+}
 
+/// The pack's headline figures as cards.
+fn headline_figures(cx: &Cx<'_, '_>, b: &mut Body) {
     b.h2("figures", "Headline figures");
     b.raw("<ul class=\"cards\" aria-label=\"Headline figures\">\n");
-    for f in figures(p) {
+    for f in figures(&cx.pack) {
         let tone = match f.tone {
             Tone::Plain => "plain",
             Tone::Good => "good",
@@ -54,8 +73,10 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
         b.raw("</li>\n");
     }
     b.raw("</ul>\n");
+}
 
-    // Findings by code.
+/// Findings counted by code, each code linked to its page.
+fn findings(cx: &Cx<'_, '_>, b: &mut Body) {
     b.h2("findings", "Errors and warnings");
     let mut by_code: BTreeMap<(Severity, Code), usize> = BTreeMap::new();
     for f in &cx.checked.findings {
@@ -78,8 +99,11 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
         &rows,
         "envplan check finds no problem in the registry.",
     );
+}
 
-    // Clashes.
+/// The first clashes, as the pack lists them.
+fn clashes(cx: &Cx<'_, '_>, b: &mut Body) {
+    let p = &cx.pack;
     b.h2("clashes", "Clashes");
     let rows: Vec<Vec<String>> = p
         .clashes
@@ -113,9 +137,12 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
         &rows,
         "No intervals clash.",
     );
-    more(&mut b, PATH, p.clashes.len(), "clashes.html", "clashes");
+    more(b, PATH, p.clashes.len(), "clashes.html", "clashes");
+}
 
-    // Certificates.
+/// Certificates expiring soon and the intervals they put at risk.
+fn certificates(cx: &Cx<'_, '_>, b: &mut Body) {
+    let p = &cx.pack;
     b.h2("certificates", "Certificates at risk");
     let rows: Vec<Vec<String>> = p
         .certificates
@@ -188,14 +215,16 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
         );
     }
     more(
-        &mut b,
+        b,
         PATH,
         p.certificates.len(),
         "certificates.html",
         "certificates",
     );
+}
 
-    // Milestones.
+/// Milestone dues that are overdue or due soon.
+fn milestones(cx: &Cx<'_, '_>, b: &mut Body) {
     b.h2("milestones", "Milestones due and overdue");
     let late: Vec<&super::milestones::Due> = cx
         .milestone_dues
@@ -231,14 +260,16 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
         "No milestone is overdue or due soon.",
     );
     more(
-        &mut b,
+        b,
         PATH,
         late.len(),
         "milestones.html",
         "milestone dues (by milestone)",
     );
+}
 
-    // Outages now and next.
+/// Outages going on now or starting within the look-ahead.
+fn outages(cx: &Cx<'_, '_>, b: &mut Body) {
     b.h2("outages", "Outages now and next");
     let today = crate::time::when::start_of_day(cx.as_of, cx.tz);
     let horizon = crate::time::when::start_of_day(
@@ -302,8 +333,11 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
             crate::pack::LOOK_AHEAD_DAYS
         ),
     );
+}
 
-    // Environments.
+/// Each environment's phase, window, running intervals, availability and readiness.
+fn environments(cx: &Cx<'_, '_>, b: &mut Body) {
+    let p = &cx.pack;
     b.h2("environments", "Environments");
     let rows: Vec<Vec<String>> = p
         .environments
@@ -358,7 +392,10 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
         &rows,
         "The registry has no environments.",
     );
+}
 
+/// Links to every other list and the programme calendar.
+fn everything_else(b: &mut Body) {
     b.h2("everything", "Everything else");
     b.raw("<ul class=\"links\">\n");
     for (to, label) in page::NAV.iter().skip(1) {
@@ -375,9 +412,6 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
         )
     );
     b.raw("</ul>\n");
-
-    let html = page::render(&cx.frame, PATH, "Dashboard", &b.out);
-    site.add(PATH, html);
 }
 
 /// "Showing 25 of 40: all of them" when a list was cut.

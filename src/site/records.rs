@@ -316,10 +316,26 @@ fn environment(cx: &Cx<'_, '_>, path: &str, e: EnvIx) -> String {
     ));
     b.facts(&rows);
 
+    env_timeline(cx, &mut b, e);
+    env_bookings(cx, &mut b, path, e);
+    env_clashes(cx, &mut b, path, e);
+    env_outages(cx, &mut b, e);
+    env_service_hours(cx, &mut b, e);
+    env_certificates(cx, &mut b, path, e);
+    env_findings(cx, &mut b, path, e);
+    page::render(&cx.frame, path, &format!("Environment {id}"), &b.out)
+}
+
+/// Its bookings, outages and clashes in the coming months, drawn.
+fn env_timeline(cx: &Cx<'_, '_>, b: &mut Body, e: EnvIx) {
+    let id = cx.m.reg.environments[e].id.as_str();
     b.h2("timeline", "Timeline");
     let tl = cut_timeline(&cx.coming, |l| l.index == e, |_| true, false);
-    timeline_figure(&mut b, &tl, &format!("Timeline of {id}"));
+    timeline_figure(b, &tl, &format!("Timeline of {id}"));
+}
 
+/// Everything booked on it, its own or through `uses`.
+fn env_bookings(cx: &Cx<'_, '_>, b: &mut Body, path: &str, e: EnvIx) {
     b.h2("bookings", "Bookings");
     b.table_or(
         "Bookings",
@@ -327,7 +343,10 @@ fn environment(cx: &Cx<'_, '_>, path: &str, e: EnvIx) -> String {
         &booking_rows(cx, path, &cx.env_intervals[e], Some(e)),
         "Nothing is booked on this environment.",
     );
+}
 
+/// The clashes on it.
+fn env_clashes(cx: &Cx<'_, '_>, b: &mut Body, path: &str, e: EnvIx) {
     b.h2("clashes", "Clashes");
     let rows: Vec<Vec<String>> = cx
         .clashes_on(e)
@@ -345,7 +364,11 @@ fn environment(cx: &Cx<'_, '_>, path: &str, e: EnvIx) -> String {
         &rows,
         "No clashes on this environment.",
     );
+}
 
+/// Its outages.
+fn env_outages(cx: &Cx<'_, '_>, b: &mut Body, e: EnvIx) {
+    let reg = cx.m.reg;
     b.h2("outages", "Outages");
     let rows: Vec<Vec<String>> = cx.env_outages[e]
         .iter()
@@ -386,7 +409,13 @@ fn environment(cx: &Cx<'_, '_>, path: &str, e: EnvIx) -> String {
         &rows,
         "No outage is recorded for this environment.",
     );
+}
 
+/// Its service hours and its availability over the last six months.
+fn env_service_hours(cx: &Cx<'_, '_>, b: &mut Body, e: EnvIx) {
+    let m = cx.m;
+    let reg = cx.m.reg;
+    let facts = &cx.m.environments[e];
     b.h2("service-hours", "Service hours");
     let hours = availability::hours(m, e);
     let mut rows: Vec<(&str, String)> = vec![("Service", esc(&hours.describe(m)))];
@@ -453,7 +482,10 @@ fn environment(cx: &Cx<'_, '_>, path: &str, e: EnvIx) -> String {
         &rows,
     );
     b.p("Availability = 1 − (outage time inside service hours ÷ service hours); overlapping outages count once.");
+}
 
+/// The certificates in use for it.
+fn env_certificates(cx: &Cx<'_, '_>, b: &mut Body, path: &str, e: EnvIx) {
     b.h2("certificates", "Certificates for this environment");
     let rows: Vec<Vec<String>> = cx
         .entries(&cx.env_certs[e])
@@ -466,10 +498,13 @@ fn environment(cx: &Cx<'_, '_>, path: &str, e: EnvIx) -> String {
         &rows,
         "No participant holds a certificate in use for it.",
     );
+}
 
+/// The findings about it.
+fn env_findings(cx: &Cx<'_, '_>, b: &mut Body, path: &str, e: EnvIx) {
+    let id = cx.m.reg.environments[e].id.as_str();
     let findings = cx.findings_of(id);
-    findings_section(cx, &mut b, path, &findings);
-    page::render(&cx.frame, path, &format!("Environment {id}"), &b.out)
+    findings_section(cx, b, path, &findings);
 }
 
 /// The service hours lost by a booking to outages of the environments it
@@ -675,11 +710,23 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: ParticipantIx) -> String {
     ));
     b.facts(&rows);
 
-    // Bookings.
+    participant_bookings(cx, &mut b, path, p);
+    participant_certificates(cx, &mut b, path, p);
+    participant_connectivity(cx, &mut b, path, p);
+    participant_milestones(cx, &mut b, p);
+    participant_outages(cx, &mut b, path, p);
+    participant_contacts(cx, &mut b, path, p);
+    participant_findings(cx, &mut b, path, p);
+    page::render(&cx.frame, path, &format!("Participant {id}"), &b.out)
+}
+
+/// Its bookings: the coming months drawn, then running, to come, past and cancelled.
+fn participant_bookings(cx: &Cx<'_, '_>, b: &mut Body, path: &str, p: ParticipantIx) {
+    let id = cx.m.reg.participants[p].id.as_str();
     b.h2("bookings", "Bookings");
     let mine = &cx.participant_intervals[p];
     let tl = timeline_of(&cx.coming, &cx.coming_pos, mine);
-    timeline_figure(&mut b, &tl, &format!("Timeline of {id}'s bookings"));
+    timeline_figure(b, &tl, &format!("Timeline of {id}'s bookings"));
     for (title, wanted) in [
         ("Running now", "running"),
         ("To come", "to come"),
@@ -702,8 +749,12 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: ParticipantIx) -> String {
             "None.",
         );
     }
+}
 
-    // Certificates.
+/// The certificates it holds and those it still needs, with the renewal to request.
+fn participant_certificates(cx: &Cx<'_, '_>, b: &mut Body, path: &str, p: ParticipantIx) {
+    let m = cx.m;
+    let reg = cx.m.reg;
     b.h2("certificates", "Certificates");
     b.h3("Held");
     let st = &cx.cert_status;
@@ -769,8 +820,12 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: ParticipantIx) -> String {
         &needed_rows(cx, path, &mine_gaps),
         "It holds every certificate its bookings need.",
     );
+}
 
-    // Connectivity.
+/// Its connectivity steps on each environment.
+fn participant_connectivity(cx: &Cx<'_, '_>, b: &mut Body, path: &str, p: ParticipantIx) {
+    let m = cx.m;
+    let mine = &cx.participant_intervals[p];
     b.h2("connectivity", "Connectivity");
     let mut envs: Vec<EnvIx> = mine.iter().filter_map(|&i| m.intervals[i].env).collect();
     envs.extend(m.participants[p].connectivity.iter().map(|(e, _)| *e));
@@ -815,8 +870,11 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: ParticipantIx) -> String {
         &rows,
         "No connectivity steps are recorded or needed.",
     );
+}
 
-    // Milestones.
+/// The milestones due for it.
+fn participant_milestones(cx: &Cx<'_, '_>, b: &mut Body, p: ParticipantIx) {
+    let reg = cx.m.reg;
     b.h2("milestones", "Milestones");
     let rows: Vec<Vec<String>> = cx
         .dues_of_participant(p)
@@ -839,8 +897,11 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: ParticipantIx) -> String {
         &rows,
         "No milestone applies to it.",
     );
+}
 
-    // Outages.
+/// The outages that hit or will hit its bookings, and the booked hours lost.
+fn participant_outages(cx: &Cx<'_, '_>, b: &mut Body, path: &str, p: ParticipantIx) {
+    let mine = &cx.participant_intervals[p];
     b.h2("outages", "Outages on its bookings");
     let hits: Vec<(IntervalIx, OutageIx, EnvIx, TimeRange, Duration)> = mine
         .iter()
@@ -866,8 +927,11 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: ParticipantIx) -> String {
             hours_text(lost)
         ));
     }
+}
 
-    // Contacts.
+/// Its contacts, and the PKI officers it still lacks.
+fn participant_contacts(cx: &Cx<'_, '_>, b: &mut Body, path: &str, p: ParticipantIx) {
+    let rec = &cx.m.reg.participants[p];
     b.h2("contacts", "Contacts");
     let officers = rec.pki_officers.as_ref().map(|o| &o.value);
     let none = None;
@@ -945,15 +1009,19 @@ fn participant(cx: &Cx<'_, '_>, path: &str, p: ParticipantIx) -> String {
         &rows,
         "No technical contacts are recorded.",
     );
+}
 
+/// The findings about it or its certificates.
+fn participant_findings(cx: &Cx<'_, '_>, b: &mut Body, path: &str, p: ParticipantIx) {
+    let reg = cx.m.reg;
+    let id = cx.m.reg.participants[p].id.as_str();
     let mut findings = cx.findings_of(id);
     for &c in &cx.participant_certs[p] {
         findings.extend(cx.findings_of(reg.certificates[c].id.as_str()));
     }
     findings.sort_by_key(|f| (f.severity, f.code, f.message.clone()));
     findings.dedup_by(|a, b| std::ptr::eq(*a, *b));
-    findings_section(cx, &mut b, path, &findings);
-    page::render(&cx.frame, path, &format!("Participant {id}"), &b.out)
+    findings_section(cx, b, path, &findings);
 }
 
 fn interval(cx: &Cx<'_, '_>, path: &str, i: IntervalIx) -> String {
