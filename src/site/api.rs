@@ -364,10 +364,17 @@ fn finding_doc(cx: &Cx<'_, '_>, f: &crate::diag::Finding) -> FindingDoc {
 }
 
 pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
-    let m = cx.m;
-    let reg = m.reg;
-    let as_of = cx.as_of.to_string();
+    index_doc(cx, site);
+    registry_doc(cx, site);
+    findings_doc(cx, site);
+    participant_docs(cx, site);
+    schema_files(site);
+}
 
+/// `api/index.json`: every environment and participant with its page, feed and data file.
+fn index_doc(cx: &Cx<'_, '_>, site: &mut Site) {
+    let reg = cx.m.reg;
+    let as_of = cx.as_of.to_string();
     let index = Index {
         version: VERSION,
         as_of: as_of.clone(),
@@ -402,7 +409,13 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
             .collect(),
     };
     site.add("api/index.json", json(&index));
+}
 
+/// `api/registry.json`: the registry resolved.
+fn registry_doc(cx: &Cx<'_, '_>, site: &mut Site) {
+    let m = cx.m;
+    let reg = cx.m.reg;
+    let as_of = cx.as_of.to_string();
     let doc = RegistryDoc {
         version: VERSION,
         as_of: as_of.clone(),
@@ -477,7 +490,11 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
             .collect(),
     };
     site.add("api/registry.json", json(&doc));
+}
 
+/// `api/findings.json`: every finding of the check.
+fn findings_doc(cx: &Cx<'_, '_>, site: &mut Site) {
+    let as_of = cx.as_of.to_string();
     let findings = &cx.checked.findings;
     let errors = findings
         .iter()
@@ -493,7 +510,12 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
         diagnostics: findings.iter().map(|f| finding_doc(cx, f)).collect(),
     };
     site.add("api/findings.json", json(&doc));
+}
 
+/// `api/participants/<id>.json`: what concerns each participant.
+fn participant_docs(cx: &Cx<'_, '_>, site: &mut Site) {
+    let reg = cx.m.reg;
+    let as_of = cx.as_of.to_string();
     site.add_each(reg.participants.len(), |p| {
         let slug = cx.participant_slugs[p].as_ref()?;
         let id = reg.participants[p].id.as_str();
@@ -541,6 +563,10 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
         };
         Some((format!("api/participants/{slug}.json"), json(&doc)))
     });
+}
+
+/// The JSON Schemas of these files, beside them.
+fn schema_files(site: &mut Site) {
     for (name, text) in schemas() {
         site.add(format!("schemas/{name}"), text);
     }

@@ -517,91 +517,54 @@ pub fn build_into(inputs: Inputs<'_, '_>, site: &mut Site) {
         }
     }
 
-    let mut env_intervals = reg.environments.map(|_| Vec::new());
-    let mut participant_intervals = reg.participants.map(|_| Vec::new());
-    for (i, f) in m.intervals.indexed() {
-        let mut envs: Vec<EnvIx> = f.env.into_iter().chain(f.uses.iter().copied()).collect();
-        envs.sort_unstable();
-        envs.dedup();
-        for e in envs {
-            env_intervals[e].push(i);
-        }
-        let mut ps = f.participants.to_vec();
-        ps.sort_unstable();
-        ps.dedup();
-        for p in ps {
-            participant_intervals[p].push(i);
-        }
-    }
+    let (n_env, n_participant) = (reg.environments.len(), reg.participants.len());
+    let mut env_intervals = grouped(
+        n_env,
+        m.intervals
+            .indexed()
+            .map(|(i, f)| (i, f.env.into_iter().chain(f.uses.iter().copied()))),
+    );
+    let mut participant_intervals = grouped(
+        n_participant,
+        m.intervals
+            .indexed()
+            .map(|(i, f)| (i, f.participants.iter().copied())),
+    );
     for list in env_intervals
         .iter_mut()
         .chain(participant_intervals.iter_mut())
     {
         sorted_by_start(m, list);
     }
-    let mut participant_certs = reg.participants.map(|_| Vec::new());
-    let mut env_certs = reg.environments.map(|_| Vec::new());
-    for (i, f) in m.certificates.indexed() {
-        if let Some(p) = f.participant {
-            participant_certs[p].push(i);
-        }
-        if let Some(e) = f.env {
-            env_certs[e].push(i);
-        }
-    }
-    let mut env_outages = reg.environments.map(|_| Vec::new());
-    for (i, f) in m.outages.indexed() {
-        if let Some(e) = f.env {
-            env_outages[e].push(i);
-        }
-    }
+    let participant_certs = grouped(
+        n_participant,
+        m.certificates.indexed().map(|(i, f)| (i, f.participant)),
+    );
+    let env_certs = grouped(n_env, m.certificates.indexed().map(|(i, f)| (i, f.env)));
+    let mut env_outages = grouped(n_env, m.outages.indexed().map(|(i, f)| (i, f.env)));
     for list in &mut env_outages {
         list.sort_by_key(|&o| (m.outages[o].start, o));
     }
 
-    let entries = listing::list(
-        m,
-        &Query {
-            as_of,
-            window_days: i64::MAX / 4,
-            participant: None,
-            environment: None,
-            include_expired: true,
-        },
-    );
-    let in_use_order: Vec<CertIx> = entries.iter().map(|e| e.cert).collect();
-    let mut in_use: Table<Certificate, Option<listing::Entry>> = reg.certificates.map(|_| None);
-
-    for e in entries {
-        let c = e.cert;
-        in_use[c] = Some(e);
-    }
+    let (in_use, in_use_order) = in_use(m, as_of);
     let gaps = uncovered(m, crate::time::when::start_of_day(as_of, tz));
-    let mut participant_gaps = reg.participants.map(|_| Vec::new());
-    let mut interval_gaps = reg.intervals.map(|_| Vec::new());
-    for (k, u) in gaps.iter().enumerate() {
-        if let Some(list) = participant_gaps.get_mut(u.participant) {
-            list.push(k);
-        }
-        if let Some(list) = interval_gaps.get_mut(u.interval) {
-            list.push(k);
-        }
-    }
+    let participant_gaps = grouped(
+        n_participant,
+        gaps.iter().enumerate().map(|(k, u)| (k, [u.participant])),
+    );
+    let interval_gaps = grouped(
+        reg.intervals.len(),
+        gaps.iter().enumerate().map(|(k, u)| (k, [u.interval])),
+    );
     let clashes = find_clashes(m);
-    let mut env_clashes = reg.environments.map(|_| Vec::new());
-    let mut interval_clashes = reg.intervals.map(|_| Vec::new());
-    for (k, c) in clashes.iter().enumerate() {
-        if let Some(list) = env_clashes.get_mut(c.env) {
-            list.push(k);
-        }
-        for i in [c.earlier, c.later] {
-            if let Some(list) = interval_clashes.get_mut(i) {
-                if list.last() != Some(&k) {
-                    list.push(k);
-                }
-            }
-        }
-    }
+    let env_clashes = grouped(n_env, clashes.iter().enumerate().map(|(k, c)| (k, [c.env])));
+    let interval_clashes = grouped(
+        reg.intervals.len(),
+        clashes
+            .iter()
+            .enumerate()
+            .map(|(k, c)| (k, [c.earlier, c.later])),
+    );
 
     let registry_text = pack::registry_text(&inputs.registry);
     let pack = pack::build(pack::Inputs {
@@ -612,38 +575,8 @@ pub fn build_into(inputs: Inputs<'_, '_>, site: &mut Site) {
         registry: inputs.registry,
         changes: None,
     });
-    let coming = build_timeline(
-        m,
-        as_of,
-        &PlanQuery {
-            period: Period::around(as_of),
-            environment: None,
-            participant: None,
-        },
-    );
-    let all = build_timeline(
-        m,
-        as_of,
-        &PlanQuery {
-            period: feed_period(m, as_of),
-            environment: None,
-            participant: None,
-        },
-    );
-    let programme_name = reg
-        .programme()
-        .map(|p| p.name.value.trim().to_owned())
-        .unwrap_or_else(|| "Registry".to_owned());
-    let frame = Frame {
-        programme: esc(&programme_name),
-        footer: format!(
-            "As of {as_of}, times in {}. Registry: {}. Built by envplan from the registry; \
-             every page is static and needs no script.",
-            esc(tz.name()),
-            esc(&registry_text)
-        ),
-        csp: page::content_security_policy(),
-    };
+    let (coming, all) = timelines(m, as_of);
+    let frame = frame(m, as_of, &registry_text);
     let coming_pos = positions(&coming, reg.intervals.len());
     let all_pos = positions(&all, reg.intervals.len());
     let mut cx = Cx {
@@ -686,18 +619,12 @@ pub fn build_into(inputs: Inputs<'_, '_>, site: &mut Site) {
     };
     cx.milestone_dues = milestones::all(&cx);
     cx.booking_rows = records::booking_cache(&cx);
-    let mut participant_dues = reg.participants.map(|_| Vec::new());
-    let mut milestone_dues_of = reg.milestones.map(|_| Vec::new());
-    for (k, d) in cx.milestone_dues.iter().enumerate() {
-        if let Some(list) = participant_dues.get_mut(d.participant) {
-            list.push(k);
-        }
-        if let Some(list) = milestone_dues_of.get_mut(d.milestone) {
-            list.push(k);
-        }
-    }
-    cx.participant_dues = participant_dues;
-    cx.milestone_dues_of = milestone_dues_of;
+    let dues = cx.milestone_dues.iter().enumerate();
+    cx.participant_dues = grouped(
+        n_participant,
+        dues.clone().map(|(k, d)| (k, [d.participant])),
+    );
+    cx.milestone_dues_of = grouped(reg.milestones.len(), dues.map(|(k, d)| (k, [d.milestone])));
 
     dashboard::render(&cx, site);
     lists::render(&cx, site);
@@ -708,6 +635,88 @@ pub fn build_into(inputs: Inputs<'_, '_>, site: &mut Site) {
         "staticwebapp.config.json",
         static_web_app_config(&cx.frame.csp),
     );
+}
+
+/// The as-of month and the two after it (for the drawings), and everything
+/// (for the calendars).
+fn timelines(m: &Model<'_>, as_of: NaiveDate) -> (Timeline, Timeline) {
+    let of = |period| {
+        build_timeline(
+            m,
+            as_of,
+            &PlanQuery {
+                period,
+                environment: None,
+                participant: None,
+            },
+        )
+    };
+    (of(Period::around(as_of)), of(feed_period(m, as_of)))
+}
+
+/// What every page has around its content.
+fn frame(m: &Model<'_>, as_of: NaiveDate, registry_text: &str) -> Frame {
+    let programme_name = m
+        .reg
+        .programme()
+        .map(|p| p.name.value.trim().to_owned())
+        .unwrap_or_else(|| "Registry".to_owned());
+    Frame {
+        programme: esc(&programme_name),
+        footer: format!(
+            "As of {as_of}, times in {}. Registry: {}. Built by envplan from the registry; \
+             every page is static and needs no script.",
+            esc(m.settings.tz.name()),
+            esc(registry_text)
+        ),
+        csp: page::content_security_policy(),
+    }
+}
+
+/// For each of the `n` records of kind `K`, the items that name it, in
+/// item order and each once: `items` gives an item (its index) with the
+/// records it belongs to.
+fn grouped<K, J, R>(n: usize, items: impl Iterator<Item = (J, R)>) -> Table<K, Vec<J>>
+where
+    J: Copy + PartialEq,
+    R: IntoIterator<Item = Ix<K>>,
+{
+    let mut out: Table<K, Vec<J>> = (0..n).map(|_| Vec::new()).collect();
+    for (item, records) in items {
+        for r in records {
+            if let Some(list) = out.get_mut(r) {
+                if list.last() != Some(&item) {
+                    list.push(item);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every certificate in use (not revoked, not replaced), by certificate,
+/// and the order `certs` lists them in (by expiry).
+fn in_use(
+    m: &Model<'_>,
+    as_of: NaiveDate,
+) -> (Table<Certificate, Option<listing::Entry>>, Vec<CertIx>) {
+    let entries = listing::list(
+        m,
+        &Query {
+            as_of,
+            window_days: i64::MAX / 4,
+            participant: None,
+            environment: None,
+            include_expired: true,
+        },
+    );
+    let order: Vec<CertIx> = entries.iter().map(|e| e.cert).collect();
+    let mut by_cert: Table<Certificate, Option<listing::Entry>> = m.reg.certificates.map(|_| None);
+    for e in entries {
+        let c = e.cert;
+        by_cert[c] = Some(e);
+    }
+    (by_cert, order)
 }
 
 /// Azure Static Web Apps reads this file from the site's root: the same
