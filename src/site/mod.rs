@@ -157,6 +157,10 @@ impl Cx<'_, '_> {
         fn find<T: RecordKind>(cx: &Cx<'_, '_>, id: &str) -> Option<Ix<T>> {
             cx.m.find::<T>(id)
         }
+        if kind == Kind::Programme {
+            return find::<crate::registry::records::Programme>(self, id)
+                .map(|_| "index.html".to_owned());
+        }
         match kind {
             Kind::Environment => self.env_page(find(self, id)?),
             Kind::Participant => self.participant_page(find(self, id)?),
@@ -179,10 +183,11 @@ impl Cx<'_, '_> {
                 let e = self.m.availabilities[find(self, id)?].env?;
                 Some(format!("{}#service-hours", self.env_page(e)?))
             }
-            Kind::Programme => find::<crate::registry::records::Programme>(self, id)
-                .map(|_| "index.html".to_owned()),
             Kind::Milestone => find::<crate::registry::records::Milestone>(self, id)
                 .map(|_| format!("milestones.html#milestone-{}", slug::slug(id))),
+            // The programme (above), and any kind without a page of its
+            // own: its ids are shown, not linked.
+            _ => None,
         }
     }
 
