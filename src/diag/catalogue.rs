@@ -109,7 +109,8 @@ fn explain(code: Code) -> Explanation {
         ),
         Code::EP002 => entry(
             "Every YAML document is one record and must start with `kind:` naming one of the kinds \
-             (Programme, Environment, Participant, Interval, Certificate, Availability, Outage). A \
+             (Programme, Environment, Participant, Interval, Certificate, Availability, Outage, \
+             Milestone). A \
              document without `kind`, with an unknown kind or with `kind` below another key is not read.",
             Some("id: SIT-A\nkind: Environment\nname: SIT A\nowner: PMO\nphase: sit\nstages: [functional]\n"),
             "Make `kind:` the first key of the record and spell the kind as the format lists it.",

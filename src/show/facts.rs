@@ -50,13 +50,14 @@ impl Shown<'_, '_> {
         rows.add(
             "records",
             format!(
-                "{}, {}, {}, {}, {}, {}",
+                "{}, {}, {}, {}, {}, {}, {}",
                 plural(reg.environments.len() as i64, "environment"),
                 plural(reg.participants.len() as i64, "participant"),
                 plural(reg.intervals.len() as i64, "interval"),
                 plural(reg.certificates.len() as i64, "certificate"),
                 plural(reg.availabilities.len() as i64, "availability record"),
                 plural(reg.outages.len() as i64, "outage"),
+                plural(reg.milestones.len() as i64, "milestone"),
             ),
         );
     }
