@@ -209,6 +209,15 @@ mod tests {
         }
     }
 
+    /// Nothing is left beside the site: no new or old copy.
+    fn only_public_in(dir: &Path) {
+        let names: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+    }
+
     #[test]
     fn a_new_site_replaces_the_old_one_whole() {
         let dir = tempfile::tempdir().unwrap();
@@ -220,12 +229,7 @@ mod tests {
         write(&out, site("two")).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(!out.join("stale.html").exists());
-        // Nothing is left beside it.
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+        only_public_in(dir.path());
     }
 
     #[test]
@@ -243,11 +247,7 @@ mod tests {
         };
         assert!(write(&out, broken).is_err());
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("public")]);
+        only_public_in(dir.path());
     }
 
     #[test]
