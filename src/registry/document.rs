@@ -199,6 +199,7 @@ impl<'de> Visitor<'de> for DocVisitor {
             return Ok(Doc::UnknownKind { kind, id });
         };
         let rest = KnownFields(map);
+        super::lenient::forget_unplaced();
         let record = match known {
             Kind::Programme => Record::Programme(Box::new(Programme::deserialize(rest)?)),
             Kind::Environment => Record::Environment(Box::new(Environment::deserialize(rest)?)),
@@ -209,6 +210,14 @@ impl<'de> Visitor<'de> for DocVisitor {
             Kind::Outage => Record::Outage(Box::new(Outage::deserialize(rest)?)),
             Kind::Milestone => Record::Milestone(Box::new(Milestone::deserialize(rest)?)),
         };
+        // A required field left out is noted at the record's id (at `kind`
+        // when the id is what is missing).
+        let id = record.id().loc;
+        super::lenient::place_missing(if id == super::lenient::MISSING_AT {
+            first_key.loc
+        } else {
+            id
+        });
         Ok(Doc::Record(record))
     }
 }

@@ -61,6 +61,9 @@ pub struct FileLoad {
     pub findings: Vec<Finding>,
     /// Its `# envplan:` comments.
     pub suppressions: Vec<super::comments::Suppression>,
+    /// Places of values read as [`lenient::INVALID`] because what was
+    /// written could not be read (or was left out: [`lenient::MISSING_AT`]).
+    pub unreadable: Vec<Loc>,
 }
 
 /// The parser options every registry file is read with. Public so that the
@@ -197,10 +200,11 @@ pub fn parse_text(file: FileId, text: &str) -> FileLoad {
         None => text,
     };
     // Values a record can do without are noted rather than failing it.
-    let (typed, notes): (Vec<Result<Spanned<Doc>, YamlError>>, _) = lenient::collect(|| {
-        let mut cursor = Cursor::new(text.as_bytes());
-        serde_saphyr::read_with_options(&mut cursor, options()).collect()
-    });
+    let (typed, notes): (Vec<Result<Spanned<Doc>, YamlError>>, _) =
+        lenient::collect_in(Some(text), || {
+            let mut cursor = Cursor::new(text.as_bytes());
+            serde_saphyr::read_with_options(&mut cursor, options()).collect()
+        });
     let any_failed = typed.iter().any(Result::is_err);
     let stubs: Vec<Result<Spanned<Stub>, YamlError>> = if any_failed {
         let mut cursor = Cursor::new(text.as_bytes());
@@ -272,15 +276,22 @@ pub fn parse_text(file: FileId, text: &str) -> FileLoad {
     }
     // Notes from the document a syntax error or breached limit ended are
     // noise (an alias bomb's keys, say): that finding says it all.
+    // Notes of missing fields never placed belong to a record that could
+    // not be read after all: its own finding says so.
     if !notes.is_empty() {
         let cut = fatal_at.map(|line| document_start(text, line));
         let lines: Vec<&str> = text.lines().collect();
-        out.findings.extend(
-            notes
-                .into_iter()
-                .filter(|n| cut.is_none_or(|start| n.loc.line < start))
-                .map(|n| note_finding(file, &lines, n)),
-        );
+        for note in notes {
+            if note.loc == lenient::MISSING_AT || cut.is_some_and(|start| note.loc.line >= start) {
+                continue;
+            }
+            if let Some(at) = note.placeholder {
+                out.unreadable.push(at);
+            }
+            out.findings.push(note_finding(file, &lines, note));
+        }
+        out.unreadable.sort_unstable();
+        out.unreadable.dedup();
     }
     out
 }
@@ -422,6 +433,10 @@ fn note_finding(file: FileId, lines: &[&str], note: Note) -> Finding {
         lenient::Problem::Empty => (
             format!("{subject} is empty, but a value is required"),
             Some("write a value after the colon".into()),
+        ),
+        lenient::Problem::MissingField { field: missing } => (
+            format!("{what} is missing the required field `{missing}`"),
+            Some(format!("add `{missing}:` to the record")),
         ),
         lenient::Problem::Missing { field: missing } => (
             format!("{subject} has no `{missing}`, which it needs"),
@@ -734,6 +749,9 @@ fn shape_help(field: Option<&str>, expected: &str, text: &str, loc: Loc) -> Opti
         Some(f) if expected == "a single value" && found == "a list" => Some(format!(
             "`{f}` takes one value: remove the brackets or the dashes and keep one"
         )),
+        Some(f) if expected == "a single value" && found == "a mapping" => Some(format!(
+            "`{f}` takes one value written as text: remove the braces (or the indented keys), and quote the text if it holds `: `"
+        )),
         _ => None,
     }
 }
@@ -795,6 +813,12 @@ fn field_in(lines: &[&str], loc: Loc) -> Option<String> {
         .chars()
         .take(loc.column().saturating_sub(1) as usize)
         .collect();
+    // An empty value is placed at the colon after its key (`end:`).
+    if line.chars().nth(loc.column().saturating_sub(1) as usize) == Some(':') {
+        if let Some(key) = trailing_key(&format!("{before}:")) {
+            return Some(key);
+        }
+    }
     if let Some(key) = trailing_key(&before) {
         return Some(key);
     }
