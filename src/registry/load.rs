@@ -1002,6 +1002,33 @@ mod tests {
     }
 
     #[test]
+    fn missing_id_points_at_kind_and_the_record_is_kept() {
+        let text = "# a comment\nkind: Interval\nname: n\nenvironment: E\nstage: s\nstart: 2024-01-01\nend: 2024-01-02\n";
+        let load = parse_text(0, text);
+        assert_eq!(codes(&load), vec![(Code::EP003, 2, 1)]);
+        assert_eq!(load.records.len(), 1);
+        assert_eq!(load.unreadable, vec![lenient::MISSING_AT]);
+    }
+
+    #[test]
+    fn scalars_where_text_belongs_are_read_as_written() {
+        let text = "kind: Participant\nid: &a 0123\nname: *a\ntype: supplier\nmpids: [0x1F, +1.50, TRUE, ~]\ndescription: 1e3 # a comment\n";
+        let load = parse_text(0, text);
+        let Record::Participant(p) = &load.records[0].record else {
+            panic!("a participant");
+        };
+        assert_eq!(p.id.as_str(), "0123");
+        assert_eq!(p.name.as_str(), "0123");
+        assert_eq!(p.id.loc, Loc::new(2, 8, 4));
+        let mpids: Vec<&str> = p.mpids.iter().map(|m| m.as_str()).collect();
+        assert_eq!(mpids, ["0x1F", "+1.50", "TRUE", lenient::INVALID]);
+        assert_eq!(p.description.as_deref().map(|d| d.as_str()), Some("1e3"));
+        // The empty entry is the one finding, and its place is the stand-in's.
+        assert_eq!(codes(&load), vec![(Code::EP003, 5, 28)]);
+        assert_eq!(load.unreadable, vec![Loc::new(5, 28, 1)]);
+    }
+
+    #[test]
     fn kind_must_come_first() {
         let load = parse_text(
             0,
