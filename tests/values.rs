@@ -382,15 +382,17 @@ fn text_of_the_wrong_shape_is_one_finding_and_keeps_its_record() {
         &[
             "EP003 error records.yaml:4:7 [ACME]",
             "EP003 error records.yaml:5:7 [ACME]",
-            "EP003 error records.yaml:28:21 [BOLT]",
-            "EP003 error records.yaml:33:7 [SIT-A]",
-            "EP003 error records.yaml:38:38 [SIT-A]",
-            "EP003 error records.yaml:43:5 [FUNC-1]",
-            "EP105 error records.yaml:48:16 [ACME FUNC-1]",
-            "EP105 error records.yaml:48:22 [0123 FUNC-1]",
-            "EP005 error records.yaml:48:28 [FUNC-1]",
-            "EP003 error records.yaml:54:14 [FUNC-2]",
-            "EP003 error records.yaml:57:4 [FUNC-2]",
+            // `1e3` is not an MPID; `0123` (not 123) is one.
+            "EP006 error records.yaml:18:15 [0123]",
+            "EP003 error records.yaml:31:21 [BOLT]",
+            "EP003 error records.yaml:36:7 [SIT-A]",
+            "EP003 error records.yaml:41:38 [SIT-A]",
+            "EP003 error records.yaml:46:5 [FUNC-1]",
+            "EP105 error records.yaml:51:16 [ACME FUNC-1]",
+            "EP105 error records.yaml:51:22 [0123 FUNC-1]",
+            "EP005 error records.yaml:51:28 [FUNC-1]",
+            "EP003 error records.yaml:57:14 [FUNC-2]",
+            "EP003 error records.yaml:60:4 [FUNC-2]",
         ],
     );
     assert_eq!(
@@ -398,25 +400,28 @@ fn text_of_the_wrong_shape_is_one_finding_and_keeps_its_record() {
         "`name` of participant `ACME` must be a single value, but it is a list"
     );
     assert_eq!(
-        finding(&doc, "records.yaml:33:7").message,
+        finding(&doc, "records.yaml:36:7").message,
         "`name` of environment `SIT-A` must be a single value, but it is a mapping"
     );
     assert_eq!(
-        finding(&doc, "records.yaml:43:5").message,
+        finding(&doc, "records.yaml:46:5").message,
         "interval `FUNC-1` is missing the required field `name`"
     );
     assert_eq!(
-        finding(&doc, "records.yaml:43:5").help.as_deref(),
+        finding(&doc, "records.yaml:46:5").help.as_deref(),
         Some("add `name:` to the record")
     );
+    assert!(finding(&doc, "records.yaml:18:15")
+        .message
+        .contains("`1e3`"));
     assert_eq!(
-        finding(&doc, "records.yaml:57:4").message,
+        finding(&doc, "records.yaml:60:4").message,
         "`end` of interval `FUNC-2` is empty, but a value is required"
     );
     for at in [
         "records.yaml:4:7",
-        "records.yaml:28:21",
-        "records.yaml:54:14",
+        "records.yaml:31:21",
+        "records.yaml:57:14",
     ] {
         assert!(finding(&doc, at).help.is_some(), "no help at {at}");
     }
