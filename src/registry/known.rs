@@ -13,6 +13,10 @@
 //! "did you mean") and skipped before it sees them, and every value inside
 //! is read through the same adapter. Struct names and fields are passed on
 //! unchanged, so serde-saphyr's spans (`Spanned`) keep working.
+//!
+//! The value of a `Spanned` is read through [`Direct`] instead, which also
+//! reads whatever is written where text belongs (a list, a mapping,
+//! nothing) rather than letting the parser refuse it and the record with it.
 
 use std::fmt;
 
