@@ -397,6 +397,9 @@ fn text_of_the_wrong_shape_is_one_finding_and_keeps_its_record() {
             // FUNC-3 on serial-stages SIT-B (with `stage: migration` there
             // would be one).
             "EP003 error records.yaml:85:8 [MIG-1]",
+            // A field left out of a mapping inside the record is noted at
+            // that mapping (CARL's technical contact has no email).
+            "EP003 error records.yaml:99:7 [CARL]",
         ],
     );
     assert_eq!(
@@ -418,6 +421,10 @@ fn text_of_the_wrong_shape_is_one_finding_and_keeps_its_record() {
     assert!(finding(&doc, "records.yaml:18:15")
         .message
         .contains("`1e3`"));
+    assert_eq!(
+        finding(&doc, "records.yaml:99:7").message,
+        "`technical_contacts` of participant `CARL` is missing the required field `email`"
+    );
     assert_eq!(
         finding(&doc, "records.yaml:60:4").message,
         "`end` of interval `FUNC-2` is empty, but a value is required"

@@ -69,9 +69,10 @@ pub enum Problem {
         field: String,
         expected: &'static [&'static str],
     },
-    /// A required text field of the record left out: it is read as
-    /// [`INVALID`] and the record kept (noted at the record's id).
-    MissingField { field: String },
+    /// A required text field left out: it is read as [`INVALID`] and the
+    /// record kept. Noted at the record's id, or, when `nested`, at the
+    /// mapping inside the record that lacks it (a technical contact).
+    MissingField { field: String, nested: bool },
 }
 
 /// A problem and where it is.
@@ -215,6 +216,7 @@ pub(crate) fn missing_text(field: &str) {
         loc: MISSING_AT,
         problem: Problem::MissingField {
             field: shorten(field),
+            nested: false,
         },
         placeholder: Some(MISSING_AT),
     });
@@ -229,19 +231,39 @@ pub(crate) fn forget_unplaced() {
 /// Place the notes of missing fields made while a record was read at `loc`
 /// (its id, or its `kind` when the id is missing too).
 pub(crate) fn place_missing(loc: Loc) {
-    let mut unplaced = UNPLACED.with(|u| u.replace(0));
-    if unplaced == 0 {
+    let unplaced = UNPLACED.with(|u| u.get());
+    place_last(unplaced, loc, false);
+}
+
+/// How many notes of missing fields are not yet placed.
+pub(crate) fn unplaced() -> usize {
+    UNPLACED.with(|u| u.get())
+}
+
+/// Place the last `count` notes of missing fields at `loc`, the mapping
+/// inside a record that lacks them.
+pub(crate) fn place_missing_in(count: usize, loc: Loc) {
+    place_last(count, loc, true);
+}
+
+fn place_last(count: usize, loc: Loc, nested_here: bool) {
+    if count == 0 {
         return;
     }
+    UNPLACED.with(|u| u.set(u.get().saturating_sub(count)));
+    let mut left = count;
     NOTES.with(|n| {
         if let Some(notes) = n.borrow_mut().as_mut() {
             for note in notes.iter_mut().rev() {
-                if unplaced == 0 {
+                if left == 0 {
                     break;
                 }
                 if note.loc == MISSING_AT {
                     note.loc = loc;
-                    unplaced -= 1;
+                    if let Problem::MissingField { nested, .. } = &mut note.problem {
+                        *nested = nested_here;
+                    }
+                    left -= 1;
                 }
             }
         }

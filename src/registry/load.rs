@@ -434,9 +434,19 @@ fn note_finding(file: FileId, lines: &[&str], note: Note) -> Finding {
             format!("{subject} is empty, but a value is required"),
             Some("write a value after the colon".into()),
         ),
-        lenient::Problem::MissingField { field: missing } => (
+        lenient::Problem::MissingField {
+            field: missing,
+            nested: false,
+        } => (
             format!("{what} is missing the required field `{missing}`"),
             Some(format!("add `{missing}:` to the record")),
+        ),
+        lenient::Problem::MissingField {
+            field: missing,
+            nested: true,
+        } => (
+            format!("{subject} is missing the required field `{missing}`"),
+            Some(format!("add `{missing}: ...` to it")),
         ),
         lenient::Problem::Missing { field: missing } => (
             format!("{subject} has no `{missing}`, which it needs"),

@@ -52,6 +52,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
         // Whatever a value without a place of its own left said is not
         // about this one.
         lenient::take_text_read();
+        let unplaced = lenient::unplaced();
         let touched = std::cell::Cell::new(false);
         let probe = Probe {
             inner: deserializer,
@@ -63,6 +64,9 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
             Err(e) => return Err(e),
         };
         let loc = loc_of(inner.referenced);
+        // Fields left out of a mapping inside this value are noted here,
+        // at the mapping that lacks them.
+        lenient::place_missing_in(lenient::unplaced().saturating_sub(unplaced), loc);
         // Where text belongs, what was found instead is known only now that
         // its place is (see `known::Direct`).
         let value = match lenient::take_text_read() {
