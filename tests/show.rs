@@ -74,10 +74,22 @@ fn unknown_ids_are_usage_errors_with_a_hint() {
 
 #[test]
 fn a_record_that_could_not_be_read_is_not_called_unknown() {
-    let (status, _, err) = show("ep003-schema", "2024-06-03", "NO-NAME");
+    // `stages: functional`, a single value where a list belongs.
+    let (status, _, err) = show("ep003-schema", "2024-06-03", "ONE-STAGE");
     assert_eq!(status, 2);
     assert!(err.contains("exists, but it could not be read"), "{err}");
     assert!(err.contains("envplan check"), "{err}");
+}
+
+/// A required field left out no longer makes the record unreadable: it is
+/// shown with `(invalid)` for what is missing, and its other values.
+#[test]
+fn a_record_missing_a_required_field_is_shown() {
+    let (status, out, err) = show("ep003-schema", "2024-06-03", "NO-NAME");
+    assert_eq!(status, 0, "{err}");
+    assert!(out.starts_with("Interval NO-NAME: (invalid)\n"), "{out}");
+    assert!(out.contains("environment   ONE-STAGE"), "{out}");
+    assert!(out.ends_with("has 1 finding about it (EP003).\n"), "{out}");
 }
 
 #[test]

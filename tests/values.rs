@@ -366,3 +366,139 @@ fn without_the_bad_rules_entries_the_programme_gives_the_same_findings() {
     let codes: Vec<&str> = doc.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["EP006", "EP402", "EP101"]);
 }
+
+/// A list, a mapping or nothing where text belongs, and a required field
+/// left out (§1): one EP003 at each (at the record's id for the field left
+/// out), and the record still counts. Its other problems are still found
+/// (ACME's misspelt type, FUNC-1's unknown participant), references to it
+/// still resolve (no EP005 for ACME, `0123` or SIT-A, whose EP105s show
+/// the rules ran on them), and nothing is said about the stand-ins (no
+/// EP005 for FUNC-2's environment, no EP006 for its `end` or a ready day).
+#[test]
+fn text_of_the_wrong_shape_is_one_finding_and_keeps_its_record() {
+    let doc = expect(
+        "v2-text-shapes",
+        1,
+        &[
+            "EP003 error records.yaml:4:7 [ACME]",
+            "EP003 error records.yaml:5:7 [ACME]",
+            // `1e3` is not an MPID; `0123` (not 123) is one.
+            "EP006 error records.yaml:18:15 [0123]",
+            "EP003 error records.yaml:31:21 [BOLT]",
+            "EP003 error records.yaml:36:7 [SIT-A]",
+            "EP003 error records.yaml:41:38 [SIT-A]",
+            "EP003 error records.yaml:46:5 [FUNC-1]",
+            "EP105 error records.yaml:51:16 [ACME FUNC-1]",
+            "EP105 error records.yaml:51:22 [0123 FUNC-1]",
+            "EP005 error records.yaml:51:28 [FUNC-1]",
+            "EP003 error records.yaml:57:14 [FUNC-2]",
+            "EP003 error records.yaml:60:4 [FUNC-2]",
+            // No EP202 for MIG-1, whose stage could not be read, beside
+            // FUNC-3 on serial-stages SIT-B (with `stage: migration` there
+            // would be one).
+            "EP003 error records.yaml:85:8 [MIG-1]",
+            // A field left out of a mapping inside the record is noted at
+            // that mapping (CARL's technical contact has no email).
+            "EP003 error records.yaml:99:7 [CARL]",
+        ],
+    );
+    assert_eq!(
+        finding(&doc, "records.yaml:4:7").message,
+        "`name` of participant `ACME` must be a single value, but it is a list"
+    );
+    assert_eq!(
+        finding(&doc, "records.yaml:36:7").message,
+        "`name` of environment `SIT-A` must be a single value, but it is a mapping"
+    );
+    assert_eq!(
+        finding(&doc, "records.yaml:46:5").message,
+        "interval `FUNC-1` is missing the required field `name`"
+    );
+    assert_eq!(
+        finding(&doc, "records.yaml:46:5").help.as_deref(),
+        Some("add `name:` to the record")
+    );
+    assert!(finding(&doc, "records.yaml:18:15")
+        .message
+        .contains("`1e3`"));
+    assert_eq!(
+        finding(&doc, "records.yaml:99:7").message,
+        "`technical_contacts` of participant `CARL` is missing the required field `email`"
+    );
+    assert_eq!(
+        finding(&doc, "records.yaml:60:4").message,
+        "`end` of interval `FUNC-2` is empty, but a value is required"
+    );
+    for at in [
+        "records.yaml:4:7",
+        "records.yaml:31:21",
+        "records.yaml:57:14",
+    ] {
+        assert!(finding(&doc, at).help.is_some(), "no help at {at}");
+    }
+
+    let human = common::envplan()
+        .arg("--registry")
+        .arg(common::fixture("v2-text-shapes"))
+        .args(["--as-of", AS_OF, "check"])
+        .output()
+        .expect("run envplan");
+    insta::assert_snapshot!(
+        "v2-text-shapes",
+        String::from_utf8(human.stdout).expect("utf-8")
+    );
+
+    // Kept, with `(invalid)` where the value could not be read, and every
+    // scalar exactly as written: `0123` is not the number 123, `1e3` not
+    // 1000, `1_000` not 1000.
+    for (id, lines) in [
+        (
+            "0123",
+            &[
+                "Participant 0123: 1e3",
+                "environment_manager  1_000 <ops@0123.example>",
+            ][..],
+        ),
+        (
+            "ACME",
+            &[
+                "Participant ACME: (invalid)",
+                "type                 (invalid)",
+            ][..],
+        ),
+        (
+            "SIT-A",
+            &["Environment SIT-A: (invalid)", "owner         ACME"][..],
+        ),
+        (
+            "FUNC-1",
+            &[
+                "Interval FUNC-1: (invalid)",
+                "participants  ACME, 0123, NOPE",
+            ][..],
+        ),
+        (
+            "FUNC-2",
+            &[
+                "Interval FUNC-2: Functional, second week",
+                "environment   (invalid)",
+            ][..],
+        ),
+    ] {
+        let out = common::envplan()
+            .arg("--registry")
+            .arg(common::fixture("v2-text-shapes"))
+            .args(["--as-of", AS_OF, "show", id])
+            .output()
+            .expect("run envplan");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "show {id}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for line in lines {
+            assert!(text.contains(line), "show {id}: no {line:?} in\n{text}");
+        }
+    }
+}

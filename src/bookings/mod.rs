@@ -32,6 +32,9 @@ use self::sweep::{conflicting_pairs, Span};
 pub struct Booking<'a> {
     pub id: &'a str,
     pub stage: &'a str,
+    /// Its stage could not be read (EP003): it is then no stage, and clashes
+    /// with nothing for being of another stage.
+    pub stage_unreadable: bool,
     /// Its environment, further environments it `uses` (as resolved: they
     /// may repeat or name its own), its time range and its status.
     pub facts: &'a IntervalFacts,
@@ -61,6 +64,7 @@ pub fn bookings<'m>(m: &'m Model<'_>) -> Table<Interval, Booking<'m>> {
         .map(|(_, r, facts)| Booking {
             id: r.id.as_str(),
             stage: r.stage.as_str(),
+            stage_unreadable: m.reg.is_unreadable(r.file, r.stage.loc),
             facts,
         })
         .collect()
@@ -198,6 +202,12 @@ pub fn clashes_among(
         }
         let spans = classify(mode, occ, bookings);
         for (x, y) in conflicting_pairs(&spans) {
+            if mode == Sharing::SerialStages
+                && (bookings[occ[x].interval].stage_unreadable
+                    || bookings[occ[y].interval].stage_unreadable)
+            {
+                continue;
+            }
             let (first, second) = order(bookings, &occ[x], &occ[y]);
             let key = (
                 first.interval.min(second.interval),

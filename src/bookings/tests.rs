@@ -64,6 +64,7 @@ fn view(held: &[Held]) -> Table<Interval, Booking<'_>> {
         .map(|h| Booking {
             id: &h.id,
             stage: &h.stage,
+            stage_unreadable: false,
             facts: &h.facts,
         })
         .collect()

@@ -143,6 +143,10 @@ impl<'r> Builder<'r, '_> {
     /// Resolve a reference to a record of `kind`, reporting EP005 if it dangles.
     fn resolve<T: RecordKind>(&mut self, from: From<'_>, text: &Text) -> Option<Ix<T>> {
         let kind = T::KIND;
+        // A reference that could not be read (EP003) refers to nothing.
+        if self.reg.is_unreadable(from.file, text.loc) {
+            return None;
+        }
         if let Some(i) = self.index.get(kind, text.as_str()) {
             return Some(Ix::from_raw(i));
         }

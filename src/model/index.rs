@@ -18,6 +18,11 @@ impl<'r> IdIndex<'r> {
         let by_kind = Kind::ALL.map(|kind| {
             let count = u32::try_from(reg.count(kind)).expect("fewer than 2^32 records");
             let mut order: Vec<u32> = (0..count).collect();
+            // An id that could not be read (EP003) names nothing: a
+            // reference that happens to spell the stand-in finds nothing.
+            if reg.has_unreadable() {
+                order.retain(|&i| !reg.id_unreadable_at(kind, i as usize));
+            }
             // Stable: of records sharing an id (loading keeps only the first), the first is found.
             order.sort_by_key(|&i| reg.id_at(kind, i as usize));
             order

@@ -105,7 +105,16 @@ impl<'de> Visitor<'de> for DocVisitor {
             return Ok(Doc::UnknownKind { kind, id });
         };
         let rest = KnownFields(map);
+        super::lenient::forget_unplaced();
         let record = Record::read(known, rest)?;
+        // A required field left out is noted at the record's id (at `kind`
+        // when the id is what is missing).
+        let id = record.id().loc;
+        super::lenient::place_missing(if id == super::lenient::MISSING_AT {
+            first_key.loc
+        } else {
+            id
+        });
         Ok(Doc::Record(record))
     }
 }

@@ -13,6 +13,10 @@
 //! "did you mean") and skipped before it sees them, and every value inside
 //! is read through the same adapter. Struct names and fields are passed on
 //! unchanged, so serde-saphyr's spans (`Spanned`) keep working.
+//!
+//! The value of a `Spanned` is read through [`Direct`] instead, which also
+//! reads whatever is written where text belongs (a list, a mapping,
+//! nothing) rather than letting the parser refuse it and the record with it.
 
 use std::fmt;
 
@@ -275,10 +279,220 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for SpannedMap<A> {
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         if self.key == "value" {
-            self.map.next_value_seed(Seed(seed))
+            self.map.next_value_seed(DirectSeed(seed))
         } else {
             self.map.next_value_seed(seed)
         }
+    }
+}
+
+/// A seed whose value, the value of a [`Spanned`](super::spanned::Spanned),
+/// is read through [`Direct`].
+struct DirectSeed<S>(S);
+
+impl<'de, S: DeserializeSeed<'de>> DeserializeSeed<'de> for DirectSeed<S> {
+    type Value = S::Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<S::Value, D::Error> {
+        self.0.deserialize(Direct(d))
+    }
+}
+
+/// The deserializer of a value that has a place of its own (inside a
+/// `Spanned`): as [`Filtered`], except where text is asked for. There
+/// serde-saphyr would refuse a list or a mapping, and the whole record with
+/// it, before anything could skip the value; so the value is read as any
+/// value, a list or a mapping is skipped and read as [`lenient::INVALID`],
+/// and the `Spanned` notes it at its place (see [`lenient::TextRead`]). Only
+/// here: where a value has no place of its own, nothing could say where the
+/// problem is, so text is asked for as before.
+struct Direct<D>(D);
+
+macro_rules! forward_filtered {
+    ($($method:ident),* $(,)?) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+                Filtered(self.0).$method(visitor)
+            }
+        )*
+    };
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for Direct<D> {
+    type Error = D::Error;
+
+    forward_filtered!(
+        deserialize_any,
+        deserialize_bool,
+        deserialize_i8,
+        deserialize_i16,
+        deserialize_i32,
+        deserialize_i64,
+        deserialize_i128,
+        deserialize_u8,
+        deserialize_u16,
+        deserialize_u32,
+        deserialize_u64,
+        deserialize_u128,
+        deserialize_f32,
+        deserialize_f64,
+        deserialize_char,
+        deserialize_bytes,
+        deserialize_byte_buf,
+        deserialize_option,
+        deserialize_unit,
+        deserialize_seq,
+        deserialize_map,
+        deserialize_identifier,
+        deserialize_ignored_any,
+    );
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(TextVisit(visitor))
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_any(TextVisit(visitor))
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        Filtered(self.0).deserialize_unit_struct(name, visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        Filtered(self.0).deserialize_newtype_struct(name, visitor)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        Filtered(self.0).deserialize_tuple(len, visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        Filtered(self.0).deserialize_tuple_struct(name, len, visitor)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        Filtered(self.0).deserialize_struct(name, fields, visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        Filtered(self.0).deserialize_enum(name, variants, visitor)
+    }
+
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+}
+
+/// Any value where text belongs: text as the parser gives it; a number or
+/// boolean as text for now (the `Spanned` it is in puts back the text as
+/// written); anything else skipped, and [`lenient::INVALID`] in its place.
+struct TextVisit<V>(V);
+
+impl<V> TextVisit<V> {
+    fn stand_in<'de, E: serde::de::Error>(self, read: lenient::TextRead) -> Result<V::Value, E>
+    where
+        V: Visitor<'de>,
+    {
+        lenient::set_text_read(read);
+        self.0.visit_str(lenient::INVALID)
+    }
+
+    fn scalar<'de, E: serde::de::Error>(self, text: String) -> Result<V::Value, E>
+    where
+        V: Visitor<'de>,
+    {
+        lenient::set_text_read(lenient::TextRead::Scalar);
+        self.0.visit_string(text)
+    }
+}
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for TextVisit<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    forward_visit_to!(0;
+        visit_str: &str,
+        visit_borrowed_str: &'de str,
+        visit_string: String,
+        visit_bytes: &[u8],
+        visit_borrowed_bytes: &'de [u8],
+        visit_byte_buf: Vec<u8>,
+    );
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<V::Value, E> {
+        self.scalar(v.to_string())
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<V::Value, E> {
+        self.scalar(v.to_string())
+    }
+
+    fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<V::Value, E> {
+        self.scalar(v.to_string())
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<V::Value, E> {
+        self.scalar(v.to_string())
+    }
+
+    fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<V::Value, E> {
+        self.scalar(v.to_string())
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<V::Value, E> {
+        self.scalar(v.to_string())
+    }
+
+    fn visit_char<E: serde::de::Error>(self, v: char) -> Result<V::Value, E> {
+        self.0.visit_string(v.to_string())
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<V::Value, E> {
+        self.stand_in(lenient::TextRead::Empty)
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<V::Value, E> {
+        self.stand_in(lenient::TextRead::Empty)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<V::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        self.stand_in(lenient::TextRead::List)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<V::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        self.stand_in(lenient::TextRead::Map)
     }
 }
 

@@ -16,7 +16,7 @@
 //! each file ([`collect`]); outside one, notes are dropped. The field types
 //! themselves are unchanged, so the JSON Schemas describe the inner types.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 
 use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -69,6 +69,10 @@ pub enum Problem {
         field: String,
         expected: &'static [&'static str],
     },
+    /// A required text field left out: it is read as [`INVALID`] and the
+    /// record kept. Noted at the record's id, or, when `nested`, at the
+    /// mapping inside the record that lacks it (a technical contact).
+    MissingField { field: String, nested: bool },
 }
 
 /// A problem and where it is.
@@ -76,26 +80,63 @@ pub enum Problem {
 pub struct Note {
     pub loc: Loc,
     pub problem: Problem,
+    /// Where the value now holding [`INVALID`] in its place is, when the
+    /// problem left one (text that could not be read, a required text field
+    /// left out): whatever the model or the rules would say about that
+    /// stand-in is not said, this note says it.
+    pub placeholder: Option<Loc>,
+}
+
+/// Where a stand-in for a required text field that was left out is: no
+/// place in the file, so that nothing said about the stand-in can be
+/// mistaken for something said about a value written there.
+pub const MISSING_AT: Loc = Loc::new(0, 0, 0);
+
+/// The text being read, so that a scalar read where text belongs can be
+/// given back exactly as written (`0123`, not the number 123).
+struct Source {
+    text: String,
+    /// Byte offset of each line's start, worked out when first needed.
+    lines: Option<Vec<usize>>,
 }
 
 thread_local! {
     /// `None` when nobody is collecting: notes are then dropped.
     static NOTES: RefCell<Option<Vec<Note>>> = const { RefCell::new(None) };
+    static SOURCE: RefCell<Option<Source>> = const { RefCell::new(None) };
+    /// Notes of missing fields not yet placed at their record's id.
+    static UNPLACED: Cell<usize> = const { Cell::new(0) };
+    /// What the value just read where text belongs was (see [`TextRead`]).
+    static TEXT_READ: Cell<TextRead> = const { Cell::new(TextRead::Text) };
 }
 
 /// Run `f`, returning what it returned and every note made while it ran, in
 /// order, without repeats (a value replayed through an alias is one note).
 pub fn collect<R>(f: impl FnOnce() -> R) -> (R, Vec<Note>) {
+    collect_in(None, f)
+}
+
+/// [`collect`] while `text` is being read: scalars read where text belongs
+/// are then given back exactly as written in it.
+pub fn collect_in<R>(text: Option<&str>, f: impl FnOnce() -> R) -> (R, Vec<Note>) {
     /// Puts back whatever an enclosing `collect` had, even if `f` panics.
-    struct Restore(Option<Vec<Note>>);
+    struct Restore(Option<Vec<Note>>, Option<Source>, usize);
     impl Drop for Restore {
         fn drop(&mut self) {
             let outer = self.0.take();
             NOTES.with(|n| *n.borrow_mut() = outer);
+            let source = self.1.take();
+            SOURCE.with(|s| *s.borrow_mut() = source);
+            UNPLACED.with(|u| u.set(self.2));
         }
     }
     let outer = NOTES.with(|n| n.borrow_mut().replace(Vec::new()));
-    let restore = Restore(outer);
+    let source = text.map(|text| Source {
+        text: text.to_owned(),
+        lines: None,
+    });
+    let outer_source = SOURCE.with(|s| std::mem::replace(&mut *s.borrow_mut(), source));
+    let restore = Restore(outer, outer_source, UNPLACED.with(|u| u.replace(0)));
     let result = f();
     let mut notes = NOTES.with(|n| n.borrow_mut().take()).unwrap_or_default();
     drop(restore);
@@ -105,11 +146,152 @@ pub fn collect<R>(f: impl FnOnce() -> R) -> (R, Vec<Note>) {
 }
 
 pub(crate) fn note(loc: Loc, problem: Problem) {
+    push(Note {
+        loc,
+        problem,
+        placeholder: None,
+    });
+}
+
+fn push(note: Note) {
     NOTES.with(|n| {
         if let Some(notes) = n.borrow_mut().as_mut() {
-            notes.push(Note { loc, problem });
+            notes.push(note);
         }
     });
+}
+
+/// What a value read where text belongs turned out to be. serde-saphyr
+/// refuses a list or a mapping where text is asked for before anything can
+/// skip it, so such a value is read as any value instead (`known::Direct`),
+/// and this says what was found, for the [`Spanned`] it is in to finish:
+/// only that knows the value's place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TextRead {
+    /// Text, as the parser gave it.
+    Text,
+    /// A number, boolean or the like: its text is to be taken from the source.
+    Scalar,
+    List,
+    Map,
+    Empty,
+}
+
+pub(crate) fn set_text_read(read: TextRead) {
+    TEXT_READ.with(|t| t.set(read));
+}
+
+pub(crate) fn take_text_read() -> TextRead {
+    TEXT_READ.with(|t| t.replace(TextRead::Text))
+}
+
+/// A value that could not be read as text: noted at its place, which now
+/// holds [`INVALID`].
+pub(crate) fn unreadable_text(loc: Loc, read: TextRead) {
+    let problem = match read {
+        TextRead::Empty => Problem::Empty,
+        TextRead::List | TextRead::Map => Problem::Shape {
+            expected: "a single value",
+            found: if read == TextRead::List {
+                "a list"
+            } else {
+                "a mapping"
+            }
+            .into(),
+        },
+        TextRead::Text | TextRead::Scalar => return,
+    };
+    push(Note {
+        loc,
+        problem,
+        placeholder: Some(loc),
+    });
+}
+
+/// A required text field left out: noted with no place yet (its record's
+/// id is not known until the record has been read; see [`place_missing`]).
+pub(crate) fn missing_text(field: &str) {
+    UNPLACED.with(|u| u.set(u.get() + 1));
+    push(Note {
+        loc: MISSING_AT,
+        problem: Problem::MissingField {
+            field: shorten(field),
+            nested: false,
+        },
+        placeholder: Some(MISSING_AT),
+    });
+}
+
+/// Start reading a record: notes of missing fields still unplaced belong to
+/// one that could not be read, and stay unplaced.
+pub(crate) fn forget_unplaced() {
+    UNPLACED.with(|u| u.set(0));
+}
+
+/// Place the notes of missing fields made while a record was read at `loc`
+/// (its id, or its `kind` when the id is missing too).
+pub(crate) fn place_missing(loc: Loc) {
+    let unplaced = UNPLACED.with(|u| u.get());
+    place_last(unplaced, loc, false);
+}
+
+/// How many notes of missing fields are not yet placed.
+pub(crate) fn unplaced() -> usize {
+    UNPLACED.with(|u| u.get())
+}
+
+/// Place the last `count` notes of missing fields at `loc`, the mapping
+/// inside a record that lacks them.
+pub(crate) fn place_missing_in(count: usize, loc: Loc) {
+    place_last(count, loc, true);
+}
+
+fn place_last(count: usize, loc: Loc, nested_here: bool) {
+    if count == 0 {
+        return;
+    }
+    UNPLACED.with(|u| u.set(u.get().saturating_sub(count)));
+    let mut left = count;
+    NOTES.with(|n| {
+        if let Some(notes) = n.borrow_mut().as_mut() {
+            for note in notes.iter_mut().rev() {
+                if left == 0 {
+                    break;
+                }
+                if note.loc == MISSING_AT {
+                    note.loc = loc;
+                    if let Problem::MissingField { nested, .. } = &mut note.problem {
+                        *nested = nested_here;
+                    }
+                    left -= 1;
+                }
+            }
+        }
+    });
+}
+
+/// The scalar written at `line`, `column` (1-based, in characters), `len`
+/// characters long, exactly as written; `None` outside [`collect_in`].
+pub(crate) fn source_text(line: usize, column: usize, len: usize) -> Option<String> {
+    SOURCE.with(|s| {
+        let mut s = s.borrow_mut();
+        let source = s.as_mut()?;
+        let text = source.text.as_str();
+        let lines = source.lines.get_or_insert_with(|| {
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let start = *lines.get(line.checked_sub(1)?)?;
+        let rest = &text[start..];
+        let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
+        let from = rest
+            .char_indices()
+            .nth(column.checked_sub(1)?)
+            .map(|(i, _)| i)?;
+        let written: String = rest[from..].chars().take(len).collect();
+        (written.chars().count() == len && !written.is_empty()).then_some(written)
+    })
 }
 
 /// Any value, read to its end, as much as a lenient field needs of it.
@@ -166,19 +348,26 @@ impl<'de> Deserialize<'de> for Shape {
             fn visit_bool<E>(self, v: bool) -> Result<Shape, E> {
                 Ok(Shape::Bool(v))
             }
+            // A number is text as written (`1_000`, `0123`): the `Spanned`
+            // it is in takes it from the source (see `TextRead::Scalar`).
             fn visit_i64<E>(self, v: i64) -> Result<Shape, E> {
+                set_text_read(TextRead::Scalar);
                 Ok(Shape::Text(v.to_string()))
             }
             fn visit_u64<E>(self, v: u64) -> Result<Shape, E> {
+                set_text_read(TextRead::Scalar);
                 Ok(Shape::Text(v.to_string()))
             }
             fn visit_i128<E>(self, v: i128) -> Result<Shape, E> {
+                set_text_read(TextRead::Scalar);
                 Ok(Shape::Text(v.to_string()))
             }
             fn visit_u128<E>(self, v: u128) -> Result<Shape, E> {
+                set_text_read(TextRead::Scalar);
                 Ok(Shape::Text(v.to_string()))
             }
             fn visit_f64<E>(self, v: f64) -> Result<Shape, E> {
+                set_text_read(TextRead::Scalar);
                 Ok(Shape::Text(v.to_string()))
             }
             fn visit_bytes<E>(self, v: &[u8]) -> Result<Shape, E> {

@@ -61,6 +61,9 @@ pub struct FileLoad {
     pub findings: Vec<Finding>,
     /// Its `# envplan:` comments.
     pub suppressions: Vec<super::comments::Suppression>,
+    /// Places of values read as [`lenient::INVALID`] because what was
+    /// written could not be read (or was left out: [`lenient::MISSING_AT`]).
+    pub unreadable: Vec<Loc>,
 }
 
 /// The parser options every registry file is read with. Public so that the
@@ -197,10 +200,11 @@ pub fn parse_text(file: FileId, text: &str) -> FileLoad {
         None => text,
     };
     // Values a record can do without are noted rather than failing it.
-    let (typed, notes): (Vec<Result<Spanned<Doc>, YamlError>>, _) = lenient::collect(|| {
-        let mut cursor = Cursor::new(text.as_bytes());
-        serde_saphyr::read_with_options(&mut cursor, options()).collect()
-    });
+    let (typed, notes): (Vec<Result<Spanned<Doc>, YamlError>>, _) =
+        lenient::collect_in(Some(text), || {
+            let mut cursor = Cursor::new(text.as_bytes());
+            serde_saphyr::read_with_options(&mut cursor, options()).collect()
+        });
     let any_failed = typed.iter().any(Result::is_err);
     let stubs: Vec<Result<Spanned<Stub>, YamlError>> = if any_failed {
         let mut cursor = Cursor::new(text.as_bytes());
@@ -272,15 +276,22 @@ pub fn parse_text(file: FileId, text: &str) -> FileLoad {
     }
     // Notes from the document a syntax error or breached limit ended are
     // noise (an alias bomb's keys, say): that finding says it all.
+    // Notes of missing fields never placed belong to a record that could
+    // not be read after all: its own finding says so.
     if !notes.is_empty() {
         let cut = fatal_at.map(|line| document_start(text, line));
         let lines: Vec<&str> = text.lines().collect();
-        out.findings.extend(
-            notes
-                .into_iter()
-                .filter(|n| cut.is_none_or(|start| n.loc.line < start))
-                .map(|n| note_finding(file, &lines, n)),
-        );
+        for note in notes {
+            if note.loc == lenient::MISSING_AT || cut.is_some_and(|start| note.loc.line >= start) {
+                continue;
+            }
+            if let Some(at) = note.placeholder {
+                out.unreadable.push(at);
+            }
+            out.findings.push(note_finding(file, &lines, note));
+        }
+        out.unreadable.sort_unstable();
+        out.unreadable.dedup();
     }
     out
 }
@@ -422,6 +433,20 @@ fn note_finding(file: FileId, lines: &[&str], note: Note) -> Finding {
         lenient::Problem::Empty => (
             format!("{subject} is empty, but a value is required"),
             Some("write a value after the colon".into()),
+        ),
+        lenient::Problem::MissingField {
+            field: missing,
+            nested: false,
+        } => (
+            format!("{what} is missing the required field `{missing}`"),
+            Some(format!("add `{missing}:` to the record")),
+        ),
+        lenient::Problem::MissingField {
+            field: missing,
+            nested: true,
+        } => (
+            format!("{subject} is missing the required field `{missing}`"),
+            Some(format!("add `{missing}: ...` to it")),
         ),
         lenient::Problem::Missing { field: missing } => (
             format!("{subject} has no `{missing}`, which it needs"),
@@ -734,6 +759,9 @@ fn shape_help(field: Option<&str>, expected: &str, text: &str, loc: Loc) -> Opti
         Some(f) if expected == "a single value" && found == "a list" => Some(format!(
             "`{f}` takes one value: remove the brackets or the dashes and keep one"
         )),
+        Some(f) if expected == "a single value" && found == "a mapping" => Some(format!(
+            "`{f}` takes one value written as text: remove the braces (or the indented keys), and quote the text if it holds `: `"
+        )),
         _ => None,
     }
 }
@@ -795,6 +823,12 @@ fn field_in(lines: &[&str], loc: Loc) -> Option<String> {
         .chars()
         .take(loc.column().saturating_sub(1) as usize)
         .collect();
+    // An empty value is placed at the colon after its key (`end:`).
+    if line.chars().nth(loc.column().saturating_sub(1) as usize) == Some(':') {
+        if let Some(key) = trailing_key(&format!("{before}:")) {
+            return Some(key);
+        }
+    }
     if let Some(key) = trailing_key(&before) {
         return Some(key);
     }
@@ -975,6 +1009,33 @@ mod tests {
             "{}",
             load.findings[0].message
         );
+    }
+
+    #[test]
+    fn missing_id_points_at_kind_and_the_record_is_kept() {
+        let text = "# a comment\nkind: Interval\nname: n\nenvironment: E\nstage: s\nstart: 2024-01-01\nend: 2024-01-02\n";
+        let load = parse_text(0, text);
+        assert_eq!(codes(&load), vec![(Code::EP003, 2, 1)]);
+        assert_eq!(load.records.len(), 1);
+        assert_eq!(load.unreadable, vec![lenient::MISSING_AT]);
+    }
+
+    #[test]
+    fn scalars_where_text_belongs_are_read_as_written() {
+        let text = "kind: Participant\nid: &a 0123\nname: *a\ntype: supplier\nmpids: [0x1F, +1.50, TRUE, ~]\ndescription: 1e3 # a comment\n";
+        let load = parse_text(0, text);
+        let Record::Participant(p) = &load.records[0].record else {
+            panic!("a participant");
+        };
+        assert_eq!(p.id.as_str(), "0123");
+        assert_eq!(p.name.as_str(), "0123");
+        assert_eq!(p.id.loc, Loc::new(2, 8, 4));
+        let mpids: Vec<&str> = p.mpids.iter().map(|m| m.as_str()).collect();
+        assert_eq!(mpids, ["0x1F", "+1.50", "TRUE", lenient::INVALID]);
+        assert_eq!(p.description.as_deref().map(|d| d.as_str()), Some("1e3"));
+        // The empty entry is the one finding, and its place is the stand-in's.
+        assert_eq!(codes(&load), vec![(Code::EP003, 5, 28)]);
+        assert_eq!(load.unreadable, vec![Loc::new(5, 28, 1)]);
     }
 
     #[test]

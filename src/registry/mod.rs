@@ -119,6 +119,10 @@ pub struct Registry {
     pub suppressions: HashMap<FileId, Vec<comments::Suppression>>,
     /// Ids of records that exist but could not be read, by kind (`None`: kind unknown).
     broken: HashMap<Option<Kind>, HashSet<String>>,
+    /// Places of values that could not be read (EP003 there) and hold
+    /// `lenient::INVALID` in their stead, so that their record still counts;
+    /// a required field left out has `lenient::MISSING_AT` in its file.
+    unreadable: HashSet<(FileId, Loc)>,
 }
 
 impl Deref for Registry {
@@ -299,6 +303,8 @@ impl Registry {
             for Broken { kind, id } in load.broken {
                 self.broken.entry(kind).or_default().insert(id);
             }
+            self.unreadable
+                .extend(load.unreadable.into_iter().map(|loc| (file, loc)));
             for loaded in load.records {
                 self.add(file, loaded.start, loaded.record);
             }
@@ -339,11 +345,16 @@ impl Registry {
             records: &mut Records<T>,
             findings: &mut Vec<Finding>,
             files: &[SourceFile],
+            unreadable: &HashSet<(FileId, Loc)>,
         ) {
             let kind = T::KIND;
             let mut first: HashMap<String, (FileId, Loc)> = HashMap::with_capacity(records.len());
             records.retain(|r| {
                 let text = r.value.id();
+                // An id that could not be read is no id: it repeats none.
+                if !unreadable.is_empty() && unreadable.contains(&(r.file, text.loc)) {
+                    return true;
+                }
                 match first.get(text.as_str()) {
                     Some(&(file, loc)) => {
                         findings.push(
@@ -368,13 +379,15 @@ impl Registry {
             });
         }
         let files = std::mem::take(&mut self.files);
+        let unreadable = std::mem::take(&mut self.unreadable);
         // The Programme is not de-duplicated by id: a second one is EP007 below.
         each_kind!(T => {
             if T::KIND != Kind::Programme {
-                dedup(T::records_mut(self), findings, &files);
+                dedup(T::records_mut(self), findings, &files, &unreadable);
             }
         });
         self.files = files;
+        self.unreadable = unreadable;
 
         if self.programmes.is_empty() {
             let broken_programme = self
@@ -414,6 +427,29 @@ impl Registry {
     /// The ids of every record of a kind, in registry order.
     pub fn ids(&self, kind: Kind) -> Vec<&str> {
         with_kind!(kind, T => T::records(self).iter().map(|r| r.id().as_str()).collect())
+    }
+
+    /// True when the value at this place could not be read (EP003 says so)
+    /// and holds a stand-in: nothing is to be said about it, nor is it to
+    /// be taken for what was meant (a reference, a date, an id).
+    pub fn is_unreadable(&self, file: FileId, loc: Loc) -> bool {
+        !self.unreadable.is_empty() && self.unreadable.contains(&(file, loc))
+    }
+
+    /// True when some value of the registry could not be read (see
+    /// [`Registry::is_unreadable`]).
+    pub fn has_unreadable(&self) -> bool {
+        !self.unreadable.is_empty()
+    }
+
+    /// True when the id of the record of `kind` at `position` could not be read.
+    pub fn id_unreadable_at(&self, kind: Kind, position: usize) -> bool {
+        let ix = u32::try_from(position).expect("a position in a list");
+        self.has_unreadable()
+            && with_kind!(kind, T => {
+                let r = &T::records(self)[Ix::from_raw(ix)];
+                self.is_unreadable(r.file, r.id().loc)
+            })
     }
 
     /// The id of the record of `kind` at `position` in its list.
@@ -519,6 +555,9 @@ impl Assembly {
         self.findings.extend(load.findings);
         self.broken
             .extend(load.broken.into_iter().map(|b| (file, b)));
+        self.registry
+            .unreadable
+            .extend(load.unreadable.into_iter().map(|loc| (file, loc)));
         for loaded in load.records {
             self.registry.add(file, loaded.start, loaded.record);
         }
@@ -674,8 +713,19 @@ mod tests {
             .iter()
             .map(|f| f.code.to_string())
             .collect();
-        // `nme` is an unknown field, and `name` is then missing.
-        assert_eq!(codes, ["EP003", "EP001", "EP003", "EP004"]);
-        assert!(loading.registry.is_broken(Kind::Interval, "BROKEN"));
+        // `nme` is an unknown field, and `name`, `environment`, `stage`,
+        // `start` and `end` are missing: one finding each, and the interval
+        // is kept (the last document's syntax error ends the file).
+        assert_eq!(
+            codes,
+            ["EP001", "EP003", "EP003", "EP003", "EP003", "EP003", "EP003", "EP004"]
+        );
+        let kept: Vec<&str> = loading
+            .registry
+            .intervals
+            .iter()
+            .map(|r| r.id.as_str())
+            .collect();
+        assert_eq!(kept, ["BROKEN"]);
     }
 }

@@ -381,6 +381,7 @@ pub fn blocks(m: &Model<'_>, req: &Request) -> Vec<Block> {
     let me = Booking {
         id: "",
         stage: &req.stage,
+        stage_unreadable: false,
         facts: &facts,
     };
     let mut held = vec![req.env];
