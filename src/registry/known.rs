@@ -347,11 +347,19 @@ impl<'de, D: Deserializer<'de>> Deserializer<'de> for Direct<D> {
     );
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.0.deserialize_any(TextVisit(visitor))
+        if lenient::text_as_any() {
+            self.0.deserialize_any(TextVisit(visitor))
+        } else {
+            Filtered(self.0).deserialize_str(visitor)
+        }
     }
 
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-        self.0.deserialize_any(TextVisit(visitor))
+        if lenient::text_as_any() {
+            self.0.deserialize_any(TextVisit(visitor))
+        } else {
+            Filtered(self.0).deserialize_string(visitor)
+        }
     }
 
     fn deserialize_unit_struct<V: Visitor<'de>>(

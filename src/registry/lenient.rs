@@ -108,6 +108,30 @@ thread_local! {
     static UNPLACED: Cell<usize> = const { Cell::new(0) };
     /// What the value just read where text belongs was (see [`TextRead`]).
     static TEXT_READ: Cell<TextRead> = const { Cell::new(TextRead::Text) };
+    /// Whether text is read as any value (see [`reading_text_as_any`]).
+    static TEXT_AS_ANY: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Run `f` with every text value read as any value (`as_any`), or asked
+/// for as text. Asking for text is the fast way, and reads every well-formed
+/// value exactly as the other does; only a list, a mapping or nothing where
+/// text belongs then fails the record, so a file is read that way first and
+/// again as any value only when one of its records failed (`load`).
+pub fn reading_text_as_any<R>(as_any: bool, f: impl FnOnce() -> R) -> R {
+    /// Puts back the enclosing setting, even if `f` panics.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            TEXT_AS_ANY.with(|t| t.set(self.0));
+        }
+    }
+    let _restore = Restore(TEXT_AS_ANY.with(|t| t.replace(as_any)));
+    f()
+}
+
+/// See [`reading_text_as_any`].
+pub(crate) fn text_as_any() -> bool {
+    TEXT_AS_ANY.with(Cell::get)
 }
 
 /// Run `f`, returning what it returned and every note made while it ran, in

@@ -200,11 +200,22 @@ pub fn parse_text(file: FileId, text: &str) -> FileLoad {
         None => text,
     };
     // Values a record can do without are noted rather than failing it.
-    let (typed, notes): (Vec<Result<Spanned<Doc>, YamlError>>, _) =
+    // Text is asked for as text first, the fast way; a file with a record
+    // that failed is read again with text read as any value, which keeps a
+    // record whose text is a list, a mapping or nothing (see
+    // `lenient::reading_text_as_any`).
+    let read = |as_any: bool| -> (Vec<Result<Spanned<Doc>, YamlError>>, _) {
         lenient::collect_in(Some(text), || {
-            let mut cursor = Cursor::new(text.as_bytes());
-            serde_saphyr::read_with_options(&mut cursor, options()).collect()
-        });
+            lenient::reading_text_as_any(as_any, || {
+                let mut cursor = Cursor::new(text.as_bytes());
+                serde_saphyr::read_with_options(&mut cursor, options()).collect()
+            })
+        })
+    };
+    let (mut typed, mut notes) = read(false);
+    if typed.iter().any(Result::is_err) {
+        (typed, notes) = read(true);
+    }
     let any_failed = typed.iter().any(Result::is_err);
     let stubs: Vec<Result<Spanned<Stub>, YamlError>> = if any_failed {
         let mut cursor = Cursor::new(text.as_bytes());
@@ -1036,6 +1047,44 @@ mod tests {
         // The empty entry is the one finding, and its place is the stand-in's.
         assert_eq!(codes(&load), vec![(Code::EP003, 5, 28)]);
         assert_eq!(load.unreadable, vec![Loc::new(5, 28, 1)]);
+    }
+
+    #[test]
+    fn scalars_where_text_belongs_are_read_as_written_in_a_file_without_errors() {
+        // Nothing fails here, so the file is read once, text asked for as text.
+        let text = "kind: Participant\nid: &a 0123\nname: *a\ntype: supplier\nmpids: [0x1F, +1.50, TRUE, 1_000, '007']\ndescription: 1e3 # a comment\n";
+        let load = parse_text(0, text);
+        assert_eq!(codes(&load), vec![]);
+        let Record::Participant(p) = &load.records[0].record else {
+            panic!("a participant");
+        };
+        assert_eq!(p.id.as_str(), "0123");
+        assert_eq!(p.name.as_str(), "0123");
+        assert_eq!(p.id.loc, Loc::new(2, 8, 4));
+        let mpids: Vec<&str> = p.mpids.iter().map(|m| m.as_str()).collect();
+        assert_eq!(mpids, ["0x1F", "+1.50", "TRUE", "1_000", "007"]);
+        assert_eq!(p.description.as_deref().map(|d| d.as_str()), Some("1e3"));
+    }
+
+    #[test]
+    fn both_ways_of_reading_text_read_a_good_file_alike() {
+        let text = "kind: Participant\nid: 0123\nname: \"Acme, Ltd\"\ntype: supplier\nmpids: [0x1F, TRUE]\ndescription: |\n  two\n  lines\n";
+        let both: Vec<String> = [false, true]
+            .into_iter()
+            .map(|as_any| {
+                let (docs, notes) = lenient::collect_in(Some(text), || {
+                    lenient::reading_text_as_any(as_any, || {
+                        let mut cursor = Cursor::new(text.as_bytes());
+                        serde_saphyr::read_with_options::<_, Spanned<Doc>>(&mut cursor, options())
+                            .collect::<Vec<_>>()
+                    })
+                });
+                assert!(notes.is_empty());
+                format!("{docs:?}")
+            })
+            .collect();
+        assert_eq!(both[0], both[1]);
+        assert!(both[0].contains("\"0123\""), "{}", both[0]);
     }
 
     #[test]
