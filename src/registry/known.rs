@@ -219,7 +219,7 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for SpannedParts<V> {
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
         self.0.visit_map(SpannedMap {
             map,
-            key: String::new(),
+            at_value: false,
         })
     }
 
@@ -259,7 +259,8 @@ impl<'de, V: Visitor<'de>> Visitor<'de> for SpannedParts<V> {
 /// its places as they are.
 struct SpannedMap<A> {
     map: A,
-    key: String,
+    /// Whether the key just read is `value`.
+    at_value: bool,
 }
 
 impl<'de, A: MapAccess<'de>> MapAccess<'de> for SpannedMap<A> {
@@ -269,20 +270,46 @@ impl<'de, A: MapAccess<'de>> MapAccess<'de> for SpannedMap<A> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, A::Error> {
-        let Some(key) = self.map.next_key::<String>()? else {
+        let Some((key, at_value)) = self.map.next_key_seed(SpannedKey(seed))? else {
             return Ok(None);
         };
-        let value = seed.deserialize(serde::de::IntoDeserializer::into_deserializer(key.as_str()));
-        self.key = key;
-        value.map(Some)
+        self.at_value = at_value;
+        Ok(Some(key))
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
-        if self.key == "value" {
+        if self.at_value {
             self.map.next_value_seed(DirectSeed(seed))
         } else {
             self.map.next_value_seed(seed)
         }
+    }
+}
+
+/// A key of a spanned value's mapping, handed to `K` as it is, and whether
+/// it is `value`: looked at where it is, since every value of a record has
+/// such a mapping and copying each key would cost one allocation apiece.
+struct SpannedKey<K>(K);
+
+impl<'de, K: DeserializeSeed<'de>> DeserializeSeed<'de> for SpannedKey<K> {
+    type Value = (K::Value, bool);
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de, K: DeserializeSeed<'de>> Visitor<'de> for SpannedKey<K> {
+    type Value = (K::Value, bool);
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the name of a part of a spanned value")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        let value = self
+            .0
+            .deserialize(serde::de::IntoDeserializer::<E>::into_deserializer(key))?;
+        Ok((value, key == "value"))
     }
 }
 
