@@ -400,7 +400,26 @@ fn text_of_the_wrong_shape_is_one_finding_and_keeps_its_record() {
             // A field left out of a mapping inside the record is noted at
             // that mapping (CARL's technical contact has no email).
             "EP003 error records.yaml:99:7 [CARL]",
+            // A single value where a list of texts belongs, and nothing
+            // there: one finding each, and no EP204 for FUNC-4 on SIT-C
+            // nor EP210 for DOVE, whose lists could not be read.
+            "EP003 error records.yaml:109:8 [DOVE]",
+            "EP003 error records.yaml:120:9 [SIT-C]",
+            "EP003 error records.yaml:140:15 [FUNC-5]",
+            "EP003 error records.yaml:141:5 [FUNC-5]",
         ],
+    );
+    assert_eq!(
+        finding(&doc, "records.yaml:120:9").message,
+        "`stages` of environment `SIT-C` must be a list, but it is a single value, `functional`"
+    );
+    assert_eq!(
+        finding(&doc, "records.yaml:120:9").help.as_deref(),
+        Some("write it as a list: `stages: [functional]`")
+    );
+    assert_eq!(
+        finding(&doc, "records.yaml:141:5").message,
+        "`uses` of interval `FUNC-5` is empty, but a value is required"
     );
     assert_eq!(
         finding(&doc, "records.yaml:4:7").message,
@@ -484,6 +503,11 @@ fn text_of_the_wrong_shape_is_one_finding_and_keeps_its_record() {
                 "environment   (invalid)",
             ][..],
         ),
+        (
+            "SIT-C",
+            &["Environment SIT-C: SIT C", "stages        (invalid)"][..],
+        ),
+        ("DOVE", &["Participant DOVE: Dove Energy"][..]),
     ] {
         let out = common::envplan()
             .arg("--registry")

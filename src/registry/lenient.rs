@@ -574,6 +574,9 @@ where
 /// and skipped.
 trait Container<'de>: Default + Sized {
     const EXPECTING: &'static str;
+    /// Whether nothing written is the empty container (or, as for a list
+    /// of texts that the fast pass refuses empty, a value to note).
+    const NULL_IS_EMPTY: bool = true;
 
     fn from_seq<A: SeqAccess<'de>>(mut seq: A) -> Result<Result<Self, Shape>, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
@@ -651,10 +654,14 @@ impl<'de, C: Container<'de>> Deserialize<'de> for Read<C> {
                 Ok(Read(Err(Shape::Text(v.to_string()))))
             }
             fn visit_unit<E>(self) -> Result<Read<C>, E> {
-                Ok(Read(Ok(C::default())))
+                Ok(Read(if C::NULL_IS_EMPTY {
+                    Ok(C::default())
+                } else {
+                    Err(Shape::Null)
+                }))
             }
-            fn visit_none<E>(self) -> Result<Read<C>, E> {
-                Ok(Read(Ok(C::default())))
+            fn visit_none<E: serde::de::Error>(self) -> Result<Read<C>, E> {
+                self.visit_unit()
             }
         }
         d.deserialize_any(ReadVisitor(std::marker::PhantomData))
@@ -950,5 +957,57 @@ fn days(value: Spanned<Shape>) -> Option<Spanned<Days>> {
             );
             None
         }
+    }
+}
+
+/// A list of texts (an environment's `stages`, a participant's `roles`, an
+/// interval's `participants`...). A single value or nothing written where
+/// the list belongs would fail the whole record, so in the lenient pass
+/// (see [`reading_text_as_any`]) it is noted at its place, whose hint says
+/// how to write it as a list, and the list holds one [`INVALID`] there: the
+/// record still counts, and whatever the model or the rules would say about
+/// that stand-in is not said. The fast pass reads the list as before.
+pub fn texts<'de, D>(deserializer: D) -> Result<Vec<Text>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    if !text_as_any() {
+        return Vec::<Text>::deserialize(deserializer);
+    }
+    let value = Spanned::<Read<TextList>>::deserialize(deserializer)?;
+    let loc = value.loc;
+    match value.value.0 {
+        Ok(TextList(list)) => Ok(list),
+        Err(shape) => {
+            push(Note {
+                loc,
+                problem: match shape {
+                    Shape::Null => Problem::Empty,
+                    shape => Problem::Shape {
+                        expected: "a list",
+                        found: shape.describe(),
+                    },
+                },
+                placeholder: Some(loc),
+            });
+            Ok(vec![Spanned::new(INVALID.into(), loc)])
+        }
+    }
+}
+
+/// The list [`texts`] reads, entry by entry.
+#[derive(Default)]
+struct TextList(Vec<Text>);
+
+impl<'de> Container<'de> for TextList {
+    const EXPECTING: &'static str = "a list";
+    const NULL_IS_EMPTY: bool = false;
+
+    fn from_seq<A: SeqAccess<'de>>(mut seq: A) -> Result<Result<Self, Shape>, A::Error> {
+        let mut out = Vec::new();
+        while let Some(text) = seq.next_element::<Text>()? {
+            out.push(text);
+        }
+        Ok(Ok(TextList(out)))
     }
 }

@@ -215,6 +215,7 @@ pub struct Environment {
     #[schemars(with = "Phase")]
     pub phase: Option<Spanned<Phase>>,
     /// Stage codes (from the Programme's `stages`) it hosts.
+    #[serde(deserialize_with = "super::lenient::texts")]
     pub stages: Vec<Text>,
     /// Which overlapping intervals clash on it; default shared.
     #[serde(default, deserialize_with = "super::lenient::optional")]
@@ -241,7 +242,7 @@ pub struct Environment {
     #[serde(default)]
     pub description: OptText,
     /// (v2) Environments this one is made of (§9.2), at any depth: their planned outages are its outages for EP208 and availability. An environment may not contain itself.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::texts")]
     #[schemars(with = "Vec<IdText>")]
     pub components: Vec<Text>,
     /// (v2) Market-role codes of the participants that take part in it (Table 2): an interval listing a participant holding none of them is EP210. Absent: any role.
@@ -473,10 +474,10 @@ pub struct Participant {
     #[schemars(with = "ParticipantType")]
     pub kind: Option<Spanned<ParticipantType>>,
     /// Market-role codes from the Programme's `roles`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::texts")]
     pub roles: Vec<Text>,
     /// Market participant ids: four characters, A-Z and 0-9.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::texts")]
     #[schemars(with = "Vec<MpidText>")]
     pub mpids: Vec<Text>,
     #[serde(default)]
@@ -694,11 +695,11 @@ pub struct Interval {
     pub start: Text,
     #[schemars(with = "DateTimeText")]
     pub end: Text,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::texts")]
     #[schemars(with = "Vec<IdText>")]
     pub participants: Vec<Text>,
     /// Further environments it occupies (reached through its own environment).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::texts")]
     #[schemars(with = "Vec<IdText>")]
     pub uses: Vec<Text>,
     #[serde(default, deserialize_with = "super::lenient::optional")]

@@ -30,7 +30,13 @@ fn stages_hosted(cx: &Context<'_, '_>, sink: &mut Sink) {
         // A stage that is not one of the programme's codes at all is
         // already EP006; saying the environment does not host it adds nothing.
         let known_stage = !m.settings.has_programme || m.settings.is_stage(iv.stage.as_str());
-        if known_stage && !env.stages.iter().any(|s| s.value == iv.stage.value) {
+        // Stages that could not be read (EP003) are not known not to host it.
+        let stages_read = !reg.has_unreadable()
+            || !env
+                .stages
+                .iter()
+                .any(|s| reg.is_unreadable(env.file, s.loc));
+        if known_stage && stages_read && !env.stages.iter().any(|s| s.value == iv.stage.value) {
             let hosted: Vec<&str> = env.stages.iter().map(|s| s.as_str()).collect();
             sink.push(
                 Finding::new(
@@ -266,6 +272,15 @@ fn eligible_roles(cx: &Context<'_, '_>, sink: &mut Sink) {
             }
             seen.push(p);
             let participant = &reg.participants[p];
+            // Roles that could not be read (EP003) are not known to be others.
+            if reg.has_unreadable()
+                && participant
+                    .roles
+                    .iter()
+                    .any(|r| reg.is_unreadable(participant.file, r.loc))
+            {
+                continue;
+            }
             let held: Vec<&str> = participant.roles.iter().map(|r| r.as_str()).collect();
             let holds = if held.is_empty() {
                 "holds no role".to_owned()
