@@ -74,11 +74,26 @@ fn unknown_ids_are_usage_errors_with_a_hint() {
 
 #[test]
 fn a_record_that_could_not_be_read_is_not_called_unknown() {
-    // `stages: functional`, a single value where a list belongs.
-    let (status, _, err) = show("ep003-schema", "2024-06-03", "ONE-STAGE");
+    // `name` written twice: the record cannot be read at all.
+    let (status, _, err) = show("ep003-schema", "2024-06-03", "DUPKEY");
     assert_eq!(status, 2);
     assert!(err.contains("exists, but it could not be read"), "{err}");
     assert!(err.contains("envplan check"), "{err}");
+}
+
+/// A single value where a list of texts belongs no longer makes the record
+/// unreadable: it is shown with `(invalid)` for the list.
+#[test]
+fn a_record_with_a_single_value_for_a_list_is_shown() {
+    // `stages: functional`.
+    let (status, out, err) = show("ep003-schema", "2024-06-03", "ONE-STAGE");
+    assert_eq!(status, 0, "{err}");
+    assert!(
+        out.starts_with("Environment ONE-STAGE: Stages written as a string\n"),
+        "{out}"
+    );
+    assert!(out.contains("stages  (invalid)"), "{out}");
+    assert!(out.ends_with("has 1 finding about it (EP003).\n"), "{out}");
 }
 
 /// A required field left out no longer makes the record unreadable: it is
