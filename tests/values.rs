@@ -40,6 +40,22 @@ fn finding<'a>(doc: &'a CheckJson, at: &str) -> &'a Diag {
         .unwrap_or_else(|| panic!("no finding at {at}"))
 }
 
+/// What `envplan show ID` prints for the fixture, which must succeed.
+fn show(fixture: &str, id: &str) -> String {
+    let out = common::envplan()
+        .arg("--registry")
+        .arg(common::fixture(fixture))
+        .args(["--as-of", AS_OF, "show", id])
+        .output()
+        .expect("run envplan");
+    assert!(
+        out.status.success(),
+        "show {id}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 #[test]
 fn extensions_are_matched_in_any_case() {
     // programme.YAML, environments.Yml and participants.yAmL are all read:
@@ -125,13 +141,7 @@ fn tags_are_ep003_at_the_tag_and_values_are_read_as_written() {
         .message
         .contains("`!custom`"));
     // ACME still counts, with the name as written (not "Acme").
-    let show = common::envplan()
-        .arg("--registry")
-        .arg(common::fixture("v2-tags"))
-        .args(["--as-of", AS_OF, "show", "ACME"])
-        .output()
-        .expect("run");
-    let text = String::from_utf8_lossy(&show.stdout);
+    let text = show("v2-tags", "ACME");
     assert!(text.starts_with("Participant ACME: QWNtZQ==\n"), "{text}");
     assert!(text.contains("type                 supplier"), "{text}");
 }
@@ -279,18 +289,7 @@ fn nested_bad_values_are_one_finding_each_and_keep_their_record() {
         ("M-1", "Milestone M-1: Certificates in place"),
         ("AV-1", "  support            mon-fri 08:00-(invalid)"),
     ] {
-        let out = common::envplan()
-            .arg("--registry")
-            .arg(common::fixture("v2-nested-values"))
-            .args(["--as-of", AS_OF, "show", id])
-            .output()
-            .expect("run envplan");
-        let text = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "show {id}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let text = show("v2-nested-values", id);
         assert!(text.contains(line), "show {id}: no {line:?} in\n{text}");
     }
 }
@@ -509,18 +508,7 @@ fn text_of_the_wrong_shape_is_one_finding_and_keeps_its_record() {
         ),
         ("DOVE", &["Participant DOVE: Dove Energy"][..]),
     ] {
-        let out = common::envplan()
-            .arg("--registry")
-            .arg(common::fixture("v2-text-shapes"))
-            .args(["--as-of", AS_OF, "show", id])
-            .output()
-            .expect("run envplan");
-        let text = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "show {id}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let text = show("v2-text-shapes", id);
         // Column widths are show's business: compare with runs of spaces as one.
         let squeeze = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
         let shown: Vec<String> = text.lines().map(squeeze).collect();

@@ -1031,13 +1031,18 @@ mod tests {
         assert_eq!(load.unreadable, vec![lenient::MISSING_AT]);
     }
 
+    fn first_participant(load: &FileLoad) -> &crate::registry::records::Participant {
+        match &load.records[0].record {
+            Record::Participant(p) => p,
+            other => panic!("a participant, not {:?}", other.kind()),
+        }
+    }
+
     #[test]
     fn scalars_where_text_belongs_are_read_as_written() {
         let text = "kind: Participant\nid: &a 0123\nname: *a\ntype: supplier\nmpids: [0x1F, +1.50, TRUE, ~]\ndescription: 1e3 # a comment\n";
         let load = parse_text(0, text);
-        let Record::Participant(p) = &load.records[0].record else {
-            panic!("a participant");
-        };
+        let p = first_participant(&load);
         assert_eq!(p.id.as_str(), "0123");
         assert_eq!(p.name.as_str(), "0123");
         assert_eq!(p.id.loc, Loc::new(2, 8, 4));
@@ -1055,9 +1060,7 @@ mod tests {
         let text = "kind: Participant\nid: &a 0123\nname: *a\ntype: supplier\nmpids: [0x1F, +1.50, TRUE, 1_000, '007']\ndescription: 1e3 # a comment\n";
         let load = parse_text(0, text);
         assert_eq!(codes(&load), vec![]);
-        let Record::Participant(p) = &load.records[0].record else {
-            panic!("a participant");
-        };
+        let p = first_participant(&load);
         assert_eq!(p.id.as_str(), "0123");
         assert_eq!(p.name.as_str(), "0123");
         assert_eq!(p.id.loc, Loc::new(2, 8, 4));
