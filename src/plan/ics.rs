@@ -134,11 +134,7 @@ pub fn render_feed(tl: &Timeline, feed: &Feed<'_>) -> String {
         .iter()
         .map(|e| day_event(tl, feed.stamping, e))
         .collect();
-    let rows = tl
-        .environments
-        .iter()
-        .enumerate()
-        .flat_map(|(l, lane)| (0..lane.intervals.len()).map(move |r| (l, r)));
+    let rows = every_row(tl);
     assemble(
         tl,
         &Head {
@@ -151,6 +147,20 @@ pub fn render_feed(tl: &Timeline, feed: &Feed<'_>) -> String {
         0..tl.environments.len(),
         extra.iter().map(String::as_str),
     )
+}
+
+/// Where every interval of `tl` is, (lane, row), in timeline order.
+pub fn every_row(tl: &Timeline) -> impl Iterator<Item = (usize, usize)> + '_ {
+    (0..tl.environments.len()).flat_map(|l| rows_of(tl, l))
+}
+
+/// Where the intervals of lane `l` are, (lane, row), in order.
+pub fn rows_of(tl: &Timeline, l: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let n = tl
+        .environments
+        .get(l)
+        .map_or(0, |lane| lane.intervals.len());
+    (0..n).map(move |r| (l, r))
 }
 
 /// What a calendar says about itself.

@@ -23,7 +23,7 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use crate::certificates::listing;
 use crate::output::sanitize::collapse_spaces;
-use crate::plan::ics::{assemble, day_event, DayEvent, Events, Head, Stamping};
+use crate::plan::ics::{assemble, day_event, every_row, rows_of, DayEvent, Events, Head, Stamping};
 use crate::registry::document::Kind;
 use crate::registry::records::{Certificate, Environment};
 use crate::table::Table;
@@ -52,7 +52,7 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
     };
     let tl = &cx.all;
     // Each event is rendered once and copied into every feed that has it.
-    let events = (tl, Events::new(tl, Some(&stamping)));
+    let events = Events::new(tl, Some(&stamping));
     let expiries: Table<Certificate, Option<String>> = cx
         .in_use
         .iter()
@@ -64,11 +64,6 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
     let expiry_of = |e: &&listing::Entry| expiries[e.cert].as_deref();
     let name = |what: &str| format!("{}: {what}", collapse_spaces(&tl.programme_name));
     let lanes = 0..tl.environments.len();
-    let every_row = tl
-        .environments
-        .iter()
-        .enumerate()
-        .flat_map(|(l, lane)| (0..lane.intervals.len()).map(move |r| (l, r)));
     let certs: Vec<&listing::Entry> = cx
         .in_use_order
         .iter()
@@ -77,9 +72,10 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
     site.add(
         "feeds/programme.ics",
         calendar(
+            tl,
             &events,
             &name("whole programme"),
-            every_row,
+            every_row(tl),
             lanes,
             certs.iter().filter_map(expiry_of),
         ),
@@ -94,13 +90,12 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
     site.add_each(cx.m.reg.environments.len(), |e| {
         let slug = cx.env_slugs[e].as_ref()?;
         let lane = lane_of[e];
-        let rows = lane
-            .into_iter()
-            .flat_map(|l| (0..tl.environments[l].intervals.len()).map(move |r| (l, r)));
+        let rows = lane.into_iter().flat_map(|l| rows_of(tl, l));
         let certs = cx.entries(&cx.env_certs[e]);
         Some((
             format!("feeds/env-{slug}.ics"),
             calendar(
+                tl,
                 &events,
                 &name(&format!(
                     "environment {}",
@@ -135,6 +130,7 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
                 slug_or(&cx.participant_slugs[p])
             ),
             calendar(
+                tl,
                 &events,
                 &name(&format!("participant {pid}")),
                 rows,
@@ -151,7 +147,8 @@ pub(crate) fn render(cx: &Cx<'_, '_>, site: &mut Site) {
 
 /// A subscribed feed of `events` (see [`assemble`]).
 fn calendar<'e>(
-    events: &(&crate::plan::Timeline, Events),
+    tl: &crate::plan::Timeline,
+    events: &Events,
     name: &str,
     rows: impl IntoIterator<Item = (usize, usize)>,
     lanes: impl IntoIterator<Item = usize>,
@@ -162,7 +159,7 @@ fn calendar<'e>(
         prodid: PRODID,
         publish: false,
     };
-    assemble(events.0, &head, &events.1, rows, lanes, extra)
+    assemble(tl, &head, events, rows, lanes, extra)
 }
 
 /// A certificate's last valid day, as an event.

@@ -276,56 +276,32 @@ impl Cx<'_, '_> {
 
     /// The milestones due for participant `p`, by due day.
     pub fn dues_of_participant(&self, p: ParticipantIx) -> impl Iterator<Item = &milestones::Due> {
-        self.participant_dues
-            .get(p)
-            .into_iter()
-            .flatten()
-            .map(|&k| &self.milestone_dues[k])
+        picked(&self.participant_dues, p, &self.milestone_dues)
     }
 
     /// Each participant's due day of milestone `mi`, by due day.
     pub fn dues_of_milestone(&self, mi: MilestoneIx) -> impl Iterator<Item = &milestones::Due> {
-        self.milestone_dues_of
-            .get(mi)
-            .into_iter()
-            .flatten()
-            .map(|&k| &self.milestone_dues[k])
+        picked(&self.milestone_dues_of, mi, &self.milestone_dues)
     }
 
     /// The certificate gaps of participant `p`.
     pub fn gaps_of_participant(&self, p: ParticipantIx) -> impl Iterator<Item = &Uncovered> {
-        self.participant_gaps
-            .get(p)
-            .into_iter()
-            .flatten()
-            .map(|&k| &self.gaps[k])
+        picked(&self.participant_gaps, p, &self.gaps)
     }
 
     /// The certificate gaps in interval `i`.
     pub fn gaps_of_interval(&self, i: IntervalIx) -> impl Iterator<Item = &Uncovered> {
-        self.interval_gaps
-            .get(i)
-            .into_iter()
-            .flatten()
-            .map(|&k| &self.gaps[k])
+        picked(&self.interval_gaps, i, &self.gaps)
     }
 
     /// The clashes on environment `e`.
     pub fn clashes_on(&self, e: EnvIx) -> impl Iterator<Item = &Clash> {
-        self.env_clashes
-            .get(e)
-            .into_iter()
-            .flatten()
-            .map(|&k| &self.clashes[k])
+        picked(&self.env_clashes, e, &self.clashes)
     }
 
     /// The clashes of interval `i`, as either side.
     pub fn clashes_of(&self, i: IntervalIx) -> impl Iterator<Item = &Clash> {
-        self.interval_clashes
-            .get(i)
-            .into_iter()
-            .flatten()
-            .map(|&k| &self.clashes[k])
+        picked(&self.interval_clashes, i, &self.clashes)
     }
 
     /// The findings about record `id`.
@@ -348,6 +324,19 @@ impl Cx<'_, '_> {
             None => "the registry".to_owned(),
         }
     }
+}
+
+/// The items `groups` lists for record `ix` (see [`grouped`]).
+fn picked<'a, K, T>(
+    groups: &'a Table<K, Vec<usize>>,
+    ix: Ix<K>,
+    items: &'a [T],
+) -> impl Iterator<Item = &'a T> + 'a {
+    groups
+        .get(ix)
+        .into_iter()
+        .flatten()
+        .filter_map(|&k| items.get(k))
 }
 
 /// A link followed by the record's name when it says more than the id.
