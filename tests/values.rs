@@ -521,3 +521,131 @@ fn text_of_the_wrong_shape_is_one_finding_and_keeps_its_record() {
         }
     }
 }
+
+/// Required fields left out, and lists and mappings of the wrong shape,
+/// at every depth (§1): one finding at each, and every record is still
+/// there, with nothing said about what could not be read.
+#[test]
+fn left_out_fields_and_wrong_shapes_are_one_finding_each_and_keep_their_record() {
+    let doc = expect(
+        "v2-left-out",
+        1,
+        &[
+            "EP003 error programme.yaml:8:11 [LEFT-OUT]",
+            "EP003 error programme.yaml:9:21 [LEFT-OUT]",
+            "EP003 error records.yaml:3:5 [ACME]",
+            "EP003 error records.yaml:21:23 [BOLT]",
+            "EP003 error records.yaml:23:10 [BOLT]",
+            "EP003 error records.yaml:24:13 [BOLT]",
+            "EP003 error records.yaml:31:5 [SIT-A]",
+            "EP003 error records.yaml:35:8 [SIT-A]",
+            "EP003 error records.yaml:36:38 [SIT-A]",
+            "EP003 error records.yaml:37:16 [SIT-A]",
+            "EP003 error records.yaml:38:14 [SIT-A]",
+            "EP003 error records.yaml:43:5 [SIT-B]",
+            "EP003 error records.yaml:47:12 [SIT-B]",
+            "EP003 error records.yaml:52:5 [AV-A]",
+            "EP003 error records.yaml:54:10 [AV-A]",
+            "EP003 error records.yaml:55:10 [AV-A]",
+            "EP003 error records.yaml:59:5 [OUT-1]",
+            "EP003 error records.yaml:59:5 [OUT-1]",
+            "EP003 error records.yaml:66:5 [C-1]",
+            "EP003 error records.yaml:74:5 [M-1]",
+            "EP003 error records.yaml:76:21 [M-1]",
+            "EP003 error records.yaml:82:6 [M-2]",
+            "EP003 error records.yaml:83:11 [M-2]",
+            // ACME's certificates step on SIT-A is still missing; BOLT's
+            // dates there could not be read, so nothing is said of them,
+            // nor of SIT-A's roles (EP210) or connections (EP207), nor of
+            // SIT-B's stages (EP204 for FUNC-2).
+            "EP105 error records.yaml:95:16 [ACME FUNC-1]",
+            "EP005 error records.yaml:95:28 [FUNC-1]",
+        ],
+    );
+    for (at, message, help) in [
+        (
+            "records.yaml:31:5",
+            "environment `SIT-A` is missing the required field `phase`",
+            "add `phase:` to the record",
+        ),
+        (
+            "records.yaml:21:23",
+            "`technical_contacts` of participant `BOLT` must be a list, but it is a mapping",
+            "`technical_contacts` is a list even of one entry: write `technical_contacts: [{...}]`, or start the entry with `- ` on the line under `technical_contacts:`",
+        ),
+        (
+            "records.yaml:47:12",
+            "`readiness` of environment `SIT-B` must be a mapping, but it is a list",
+            "`readiness` is a mapping: write its keys indented on the lines under `readiness:`, or `readiness: {key: value, ...}`",
+        ),
+        (
+            "records.yaml:37:16",
+            "`connectivity` of environment `SIT-A` must be a list whose entries are single values or mappings, but this entry is a list",
+            "write each entry of `connectivity` as one value or a mapping `{key: value, ...}`, one per `- ` line under `connectivity:` or between the commas of `[...]`",
+        ),
+        (
+            "records.yaml:76:21",
+            "`roles` of milestone `M-1` must be a list, but it is a single value, `SUP-D`",
+            "write it as a list: `roles: [SUP-D]`",
+        ),
+        (
+            "records.yaml:82:6",
+            "`due` of milestone `M-2` must be a date, an interval id or {before_first: STAGE}, but it is a list",
+            "write a date (`2024-05-01`), an interval id, or `{before_first: STAGE}`",
+        ),
+    ] {
+        let f = finding(&doc, at);
+        assert_eq!(f.message, message, "message at {at}");
+        assert_eq!(f.help.as_deref(), Some(help), "help at {at}");
+    }
+    let squeeze = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (id, lines) in [
+        (
+            "ACME",
+            &["Participant ACME: Acme Energy", "type (invalid)"][..],
+        ),
+        ("SIT-A", &["phase (invalid)", "stages functional"][..]),
+        ("SIT-B", &["phase sit", "stages (invalid)"][..]),
+        ("AV-A", &["service (invalid)"][..]),
+        ("OUT-1", &["planned (invalid)", "reason (invalid)"][..]),
+        ("C-1", &["purpose (invalid)"][..]),
+        ("M-1", &["due (invalid)", "applies_to.roles (invalid)"][..]),
+        (
+            "M-2",
+            &["Milestone M-2: Certificates in place", "due (invalid)"][..],
+        ),
+    ] {
+        let text = show("v2-left-out", id);
+        let shown: Vec<String> = text.lines().map(squeeze).collect();
+        for line in lines {
+            assert!(
+                shown.iter().any(|l| l.contains(line)),
+                "show {id}: no {line:?} in\n{text}"
+            );
+        }
+    }
+}
+
+/// The Programme's vocabularies left out or unreadable: one finding each,
+/// the Programme still counts (its rules apply), and no code elsewhere is
+/// judged against what could not be read.
+#[test]
+fn a_programme_without_readable_vocabularies_still_counts() {
+    let doc = expect(
+        "v2-programme-left-out",
+        1,
+        &[
+            "EP003 error programme.yaml:6:5 [NO-STAGES]",
+            "EP003 error programme.yaml:9:8 [NO-STAGES]",
+            "EP204 error records.yaml:22:8 [FUNC-1 SIT-A]",
+        ],
+    );
+    assert_eq!(
+        finding(&doc, "programme.yaml:6:5").message,
+        "programme `NO-STAGES` is missing the required field `stages`"
+    );
+    assert_eq!(
+        finding(&doc, "programme.yaml:9:8").help.as_deref(),
+        Some("write one code per line under `roles:`, each with its description, such as `  CODE: what it means`")
+    );
+}

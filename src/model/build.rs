@@ -11,6 +11,7 @@ use crate::registry::records::{
 };
 use crate::registry::records::{Contact, Days, Due, Hours, Purpose, Step};
 use crate::registry::spanned::{Loc, Spanned, Text};
+use crate::registry::vocab::SpannedMap;
 use crate::registry::{RecordKind, Registry};
 use crate::table::{Ix, Table};
 use crate::time::range::RangeError;
@@ -291,8 +292,17 @@ impl<'r> Builder<'r, '_> {
         }
     }
 
+    /// Whether every value of a list was read: a stand-in (EP003) means
+    /// what was written is not known.
+    fn all_read(&self, from: From<'_>, texts: &[Text]) -> bool {
+        !self.reg.has_unreadable()
+            || !texts
+                .iter()
+                .any(|t| self.reg.is_unreadable(from.file, t.loc))
+    }
+
     fn role(&mut self, from: From<'_>, text: &Text) {
-        if !self.settings.has_programme || self.settings.is_role(text.as_str()) {
+        if self.settings.allows_role(text.as_str()) {
             return;
         }
         let help = did_you_mean(
@@ -309,7 +319,7 @@ impl<'r> Builder<'r, '_> {
     }
 
     fn stage(&mut self, from: From<'_>, text: &Text) {
-        if !self.settings.has_programme || self.settings.is_stage(text.as_str()) {
+        if self.settings.allows_stage(text.as_str()) {
             return;
         }
         let help = did_you_mean(
@@ -417,12 +427,19 @@ impl<'r> Builder<'r, '_> {
                 s.holidays.insert(d);
             }
         }
-        s.roles = p.roles.keys().map(|k| k.value.to_string()).collect();
-        s.stages = p.stages.keys().map(|k| k.value.to_string()).collect();
+        let codes = |map: &SpannedMap<Text>| -> (Vec<String>, bool) {
+            let read = !map.keys().any(|k| self.reg.is_unreadable(p.file, k.loc));
+            let codes = map.keys().filter(|_| read).map(|k| k.value.to_string());
+            (codes.collect(), read)
+        };
+        (s.roles, s.roles_read) = codes(&p.roles);
+        (s.stages, s.stages_read) = codes(&p.stages);
         self.settings.tz = s.tz;
         self.settings.has_programme = true;
         self.settings.roles = s.roles.clone();
         self.settings.stages = s.stages.clone();
+        self.settings.roles_read = s.roles_read;
+        self.settings.stages_read = s.stages_read;
         if let Some(text) = &p.proving_stage {
             self.stage(from, text);
             s.proving_stage = text.value.to_string();
@@ -544,10 +561,17 @@ impl<'r> Builder<'r, '_> {
             for stage in &c.stages {
                 self.stage(from, stage);
             }
+            // Stages that could not be read (EP003) limit nothing: the
+            // connection is not known not to serve a stage.
+            let stages = if self.all_read(from, &c.stages) {
+                c.stages.iter().map(|s| s.value.clone()).collect()
+            } else {
+                Vec::new()
+            };
             if let Some(i) = self.resolve::<Environment>(from, &c.environment) {
                 f.connects_to.push(Link {
                     env: i,
-                    stages: c.stages.iter().map(|s| s.value.clone()).collect(),
+                    stages: stages.into(),
                 });
             }
         }
@@ -586,7 +610,10 @@ impl<'r> Builder<'r, '_> {
             for role in roles {
                 self.role(from, role);
             }
-            f.roles = Some(roles.iter().map(|t| t.value.clone()).collect());
+            // Roles that could not be read (EP003) keep nobody out.
+            if self.all_read(from, roles) {
+                f.roles = Some(roles.iter().map(|t| t.value.clone()).collect());
+            }
         }
         if let Some(readiness) = &r.readiness {
             let ready_on = readiness.ready_on.as_ref().and_then(|t| self.date(from, t));
@@ -596,7 +623,7 @@ impl<'r> Builder<'r, '_> {
                 }
             }
             // A status that could not be read (EP003): readiness is not tracked.
-            if let Some(status) = &readiness.status {
+            if let Some(status) = &*readiness.status {
                 f.readiness = Some(ReadinessFacts {
                     status: status.value,
                     ready_on,
@@ -671,7 +698,10 @@ impl<'r> Builder<'r, '_> {
             }
             for (env, dates) in r.connectivity.iter() {
                 let env = self.resolve::<Environment>(from, env);
-                let mut steps = StepDates::default();
+                let mut steps = StepDates {
+                    unreadable: self.reg.is_unreadable(from.file, dates.loc),
+                    ..StepDates::default()
+                };
                 for step in [
                     Step::Internal,
                     Step::Certificates,
@@ -679,6 +709,7 @@ impl<'r> Builder<'r, '_> {
                     Step::Message,
                 ] {
                     if let Some(t) = dates.get(step) {
+                        steps.unreadable |= self.reg.is_unreadable(from.file, t.loc);
                         let d = self.date(from, t);
                         match step {
                             Step::Internal => steps.internal = d,
@@ -847,8 +878,7 @@ impl<'r> Builder<'r, '_> {
                 }
                 Due::BeforeFirst(b) => {
                     self.stage(from, &b.before_first);
-                    let known = !self.settings.has_programme
-                        || self.settings.is_stage(b.before_first.as_str());
+                    let known = self.settings.allows_stage(b.before_first.as_str());
                     let env = match &b.environment {
                         Some(t) => self.resolve::<Environment>(from, t).map(Some),
                         None => Some(None),
@@ -885,7 +915,7 @@ impl<'r> Builder<'r, '_> {
                 }
                 if let Some(t) = &a.stage {
                     self.stage(from, t);
-                    ok &= !self.settings.has_programme || self.settings.is_stage(t.as_str());
+                    ok &= self.settings.allows_stage(t.as_str());
                     who.stage = Some(t.value.clone());
                 }
             }

@@ -224,6 +224,9 @@ pub struct StepDates {
     pub certificates: Option<NaiveDate>,
     pub webhooks: Option<NaiveDate>,
     pub message: Option<NaiveDate>,
+    /// Some date, or the whole entry, could not be read (EP003): no step
+    /// is then known not to be done.
+    pub unreadable: bool,
 }
 
 impl StepDates {

@@ -22,6 +22,11 @@ pub struct Settings {
     pub roles: Vec<String>,
     /// Stage codes in the order written.
     pub stages: Vec<String>,
+    /// False when the Programme's `roles` could not be read (EP003): no
+    /// code is then known not to be a role.
+    pub roles_read: bool,
+    /// The same for `stages`.
+    pub stages_read: bool,
     pub receive_only_roles: HashSet<String>,
     pub overrides: Vec<(Code, RuleSetting)>,
     /// The stage in which participants prove connectivity: exempt from EP105
@@ -47,6 +52,8 @@ impl Default for Settings {
             holidays: BTreeSet::new(),
             roles: Vec::new(),
             stages: Vec::new(),
+            roles_read: true,
+            stages_read: true,
             receive_only_roles: HashSet::new(),
             overrides: Vec::new(),
             proving_stage: DEFAULT_PROVING_STAGE.to_owned(),
@@ -67,11 +74,14 @@ impl Settings {
                 .iter()
                 .any(|&(c, s)| c == code && s == RuleSetting::Off)
     }
-    pub fn is_role(&self, code: &str) -> bool {
-        self.roles.iter().any(|r| r == code)
+    /// Whether `code` may be a role: it is one of the Programme's, or
+    /// there are none to judge it by (no readable Programme or `roles`).
+    pub fn allows_role(&self, code: &str) -> bool {
+        !self.has_programme || !self.roles_read || self.roles.iter().any(|r| r == code)
     }
-    pub fn is_stage(&self, code: &str) -> bool {
-        self.stages.iter().any(|s| s == code)
+    /// Whether `code` may be a stage (see [`Settings::allows_role`]).
+    pub fn allows_stage(&self, code: &str) -> bool {
+        !self.has_programme || !self.stages_read || self.stages.iter().any(|s| s == code)
     }
     /// Whether all of a participant's roles only receive: then it need not
     /// send the test message. A participant with no roles never is.

@@ -19,15 +19,19 @@ use serde::de::value::MapAccessDeserializer;
 use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use super::lenient::{self, Maybe};
+use super::known::Filtered;
+use super::lenient::{self, Maybe, Required};
 use super::records::{Purpose, Step};
 use super::schema_types::IdText;
-use super::spanned::{OptText, Spanned, Text};
+use super::spanned::{Loc, OptText, Spanned, Text};
 
-/// A value written as a bare scalar or as a mapping `L`.
+/// A value written as a bare scalar or as a mapping `L`, or, as `Bad`,
+/// something else (what it is, in words), read whole so that only this
+/// entry is lost.
 enum ShortOrLong<L> {
     Short(smol_str::SmolStr),
     Long(L),
+    Bad(&'static str),
 }
 
 impl<'de, L: Deserialize<'de>> Deserialize<'de> for ShortOrLong<L> {
@@ -41,27 +45,73 @@ impl<'de, L: Deserialize<'de>> Deserialize<'de> for ShortOrLong<L> {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 Ok(ShortOrLong::Short(v.into()))
             }
+            // A number is an id as written (`0123`): the `Spanned` it is in
+            // takes it from the source.
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                lenient::set_text_read(lenient::TextRead::Scalar);
+                Ok(ShortOrLong::Short(v.to_string().into()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                lenient::set_text_read(lenient::TextRead::Scalar);
+                Ok(ShortOrLong::Short(v.to_string().into()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+                lenient::set_text_read(lenient::TextRead::Scalar);
+                Ok(ShortOrLong::Short(v.to_string().into()))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(ShortOrLong::Bad("true or false"))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(ShortOrLong::Bad("empty"))
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+                Ok(ShortOrLong::Bad("empty"))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(ShortOrLong::Bad("a list"))
+            }
+            // Read as a record is (`known`): a key the mapping does not
+            // have is noted and skipped, and the entry still counts.
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                L::deserialize(MapAccessDeserializer::new(map)).map(ShortOrLong::Long)
+                L::deserialize(Filtered(MapAccessDeserializer::new(map))).map(ShortOrLong::Long)
             }
         }
         deserializer.deserialize_any(V(PhantomData))
     }
 }
 
-/// Read an entry: the bare form becomes `short(text with its place)`.
+/// What an entry is: a bare value or a mapping that limits it.
+pub const ENTRY_SHAPE: &str = "a list whose entries are single values or mappings";
+
+/// Read an entry: the bare form becomes `short(text with its place)`. An
+/// entry that is neither is noted at its place, which is given instead.
 fn entry<'de, D, L>(
     deserializer: D,
     short: impl FnOnce(Text) -> Result<L, D::Error>,
-) -> Result<L, D::Error>
+) -> Result<Result<L, Loc>, D::Error>
 where
     D: Deserializer<'de>,
     L: Deserialize<'de>,
 {
     let raw = Spanned::<ShortOrLong<L>>::deserialize(deserializer)?;
     match raw.value {
-        ShortOrLong::Short(s) => short(Spanned::new(s, raw.loc)),
-        ShortOrLong::Long(l) => Ok(l),
+        ShortOrLong::Short(s) => short(Spanned::new(s, raw.loc)).map(Ok),
+        ShortOrLong::Long(l) => Ok(Ok(l)),
+        ShortOrLong::Bad(found) => {
+            lenient::note_in_place_of(
+                raw.loc,
+                lenient::Problem::Shape {
+                    expected: ENTRY_SHAPE,
+                    found: format!("this entry is {found}"),
+                },
+            );
+            Ok(Err(raw.loc))
+        }
     }
 }
 
@@ -78,9 +128,8 @@ pub struct CertificateNeed {
 #[serde(deny_unknown_fields)]
 struct CertificateNeedLong {
     // A purpose that is not one is noted (EP003) and the entry left out.
-    #[serde(deserialize_with = "super::lenient::required")]
-    purpose: Option<Spanned<Purpose>>,
-    #[serde(default)]
+    purpose: Required<Option<Spanned<Purpose>>>,
+    #[serde(default, deserialize_with = "super::lenient::texts")]
     roles: Vec<Text>,
 }
 
@@ -90,11 +139,14 @@ impl<'de> Deserialize<'de> for Maybe<CertificateNeed> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let long = entry(deserializer, |t| {
             Ok(CertificateNeedLong {
-                purpose: lenient::word_of(&t),
+                purpose: Required(lenient::word_of(&t)),
                 roles: Vec::new(),
             })
         })?;
-        Ok(Maybe(long.purpose.map(|purpose| CertificateNeed {
+        let Ok(long) = long else {
+            return Ok(Maybe(None));
+        };
+        Ok(Maybe(long.purpose.0.map(|purpose| CertificateNeed {
             purpose,
             roles: long.roles,
         })))
@@ -117,9 +169,8 @@ pub struct StepNeed {
 #[serde(deny_unknown_fields)]
 struct StepNeedLong {
     // A step that is not one is noted (EP003) and the entry left out.
-    #[serde(deserialize_with = "super::lenient::required")]
-    step: Option<Spanned<Step>>,
-    #[serde(default)]
+    step: Required<Option<Spanned<Step>>>,
+    #[serde(default, deserialize_with = "super::lenient::texts")]
     roles: Vec<Text>,
     #[serde(default)]
     from_interval: OptText,
@@ -131,12 +182,15 @@ impl<'de> Deserialize<'de> for Maybe<StepNeed> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let long = entry(deserializer, |t| {
             Ok(StepNeedLong {
-                step: lenient::word_of(&t),
+                step: Required(lenient::word_of(&t)),
                 roles: Vec::new(),
                 from_interval: None,
             })
         })?;
-        Ok(Maybe(long.step.map(|step| StepNeed {
+        let Ok(long) = long else {
+            return Ok(Maybe(None));
+        };
+        Ok(Maybe(long.step.0.map(|step| StepNeed {
             step,
             roles: long.roles,
             from_interval: long.from_interval,
@@ -156,7 +210,7 @@ pub struct Connection {
 #[serde(deny_unknown_fields)]
 struct ConnectionLong {
     environment: Text,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::texts")]
     stages: Vec<Text>,
 }
 
@@ -168,14 +222,36 @@ impl<'de> Deserialize<'de> for Connection {
                 stages: Vec::new(),
             })
         })?;
-        Ok(Connection {
-            environment: long.environment,
-            stages: long.stages,
+        Ok(match long {
+            Ok(long) => Connection {
+                environment: long.environment,
+                stages: long.stages,
+            },
+            Err(loc) => Connection::unknown(loc),
         })
     }
 }
 
+/// An environment's `connects_to` ([`lenient::items_or`]): a value that is
+/// not a list is a connection to an environment that is not known, so that
+/// no interval's `uses` is judged against it (EP207).
+pub(crate) fn connections<'de, D>(deserializer: D) -> Result<Vec<Spanned<Connection>>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    lenient::items_or(deserializer, Some(Connection::unknown))
+}
+
 impl Connection {
+    /// A connection that could not be read, at `loc`: to an environment
+    /// that is not known, so that no interval's `uses` is judged against it.
+    fn unknown(loc: Loc) -> Self {
+        Connection {
+            environment: Spanned::new(lenient::INVALID.into(), loc),
+            stages: Vec::new(),
+        }
+    }
+
     /// Whether the connection exists for an interval of `stage`.
     pub fn serves(&self, stage: &str) -> bool {
         self.stages.is_empty() || self.stages.iter().any(|s| s.as_str() == stage)
@@ -403,14 +479,58 @@ mod tests {
         assert_eq!(at, [(1, 16), (1, 36), (2, 23)]);
     }
 
+    /// A step left out of an entry is one note at the entry, and the entry
+    /// is left out.
     #[test]
-    fn unknown_keys_and_missing_words_are_errors() {
-        for text in [
-            "certificates: [{purpose: tls, role: [X]}]\nconnectivity: []\nconnects_to: []\n",
-            "certificates: []\nconnectivity: [{roles: [X]}]\nconnects_to: []\n",
-            "certificates: []\nconnectivity: []\nconnects_to: [{environment: X, stage: [s]}]\n",
-        ] {
-            assert!(serde_saphyr::from_str::<Doc>(text).is_err(), "{text}");
-        }
+    fn missing_words_are_noted_and_left_out() {
+        let text = "certificates: []\nconnectivity: [{roles: [X]}, webhooks]\nconnects_to: []\n";
+        let (doc, notes) = lenient::collect(|| serde_saphyr::from_str::<Doc>(text));
+        let doc = doc.unwrap();
+        assert_eq!(doc.connectivity.len(), 1);
+        assert_eq!(doc.connectivity[0].step.value, Step::Webhooks);
+        assert_eq!(notes.len(), 1);
+        assert_eq!((notes[0].loc.line, notes[0].loc.column()), (2, 16));
+        assert!(matches!(
+            &notes[0].problem,
+            lenient::Problem::MissingField { field, nested: true } if field == "step"
+        ));
+    }
+
+    /// A key an entry does not have is noted and skipped; the entry stays.
+    #[test]
+    fn unknown_keys_are_noted_and_skipped() {
+        let text = "certificates: [{purpose: tls, role: [X]}]\nconnectivity: []\nconnects_to: [{environment: X, stage: [s]}]\n";
+        let (doc, notes) = lenient::collect(|| serde_saphyr::from_str::<Doc>(text));
+        let doc = doc.unwrap();
+        assert_eq!(doc.certificates.len(), 1);
+        assert_eq!(doc.connects_to.len(), 1);
+        assert_eq!(doc.connects_to[0].environment.as_str(), "X");
+        let unknown: Vec<&str> = notes
+            .iter()
+            .filter_map(|n| match &n.problem {
+                lenient::Problem::UnknownField { field, .. } => Some(field.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(unknown, ["role", "stage"]);
+    }
+
+    /// An entry that is neither a single value nor a mapping is one note,
+    /// and only that entry is lost.
+    #[test]
+    fn entries_of_the_wrong_shape_are_noted() {
+        let text =
+            "certificates: [[tls], jws]\nconnectivity: [~, webhooks]\nconnects_to: [[X], Z]\n";
+        let (doc, notes) = lenient::collect(|| serde_saphyr::from_str::<Doc>(text));
+        let doc = doc.unwrap();
+        assert_eq!(doc.certificates.len(), 1);
+        assert_eq!(doc.connectivity.len(), 1);
+        let envs: Vec<&str> = doc
+            .connects_to
+            .iter()
+            .map(|c| c.environment.as_str())
+            .collect();
+        assert_eq!(envs, [lenient::INVALID, "Z"]);
+        assert_eq!(notes.len(), 3, "{notes:?}");
     }
 }

@@ -177,6 +177,32 @@ pub(crate) fn note(loc: Loc, problem: Problem) {
     });
 }
 
+/// How many notes have been made so far (see [`mark_placeholder`]).
+fn notes_made() -> usize {
+    NOTES.with(|n| n.borrow().as_ref().map_or(0, Vec::len))
+}
+
+/// Say of the notes made since `before` that a stand-in now holds `loc`.
+fn mark_placeholder(before: usize, loc: Loc) {
+    NOTES.with(|n| {
+        if let Some(notes) = n.borrow_mut().as_mut() {
+            for note in notes.iter_mut().skip(before) {
+                note.placeholder = Some(loc);
+            }
+        }
+    });
+}
+
+/// A note about a value that now holds a stand-in at `loc` (see
+/// [`Note::placeholder`]).
+pub(crate) fn note_in_place_of(loc: Loc, problem: Problem) {
+    push(Note {
+        loc,
+        problem,
+        placeholder: Some(loc),
+    });
+}
+
 fn push(note: Note) {
     NOTES.with(|n| {
         if let Some(notes) = n.borrow_mut().as_mut() {
@@ -435,6 +461,9 @@ impl<'de> Deserialize<'de> for Shape {
 /// A vocabulary value, or a note saying why not.
 fn word<T: Vocab>(value: Spanned<Shape>, required: bool) -> Option<Spanned<T>> {
     let loc = value.loc;
+    if loc == MISSING_AT {
+        return None;
+    }
     match value.value {
         Shape::Text(text) => match T::from_name(&text) {
             Some(v) => Some(Spanned::new(v, loc)),
@@ -497,6 +526,135 @@ where
     T: Vocab,
 {
     Ok(word(Spanned::<Shape>::deserialize(deserializer)?, true))
+}
+
+/// A required field whose value is read by one of the lenient readers
+/// here. serde treats a field with `deserialize_with` and no `default` as
+/// one it cannot do without: leaving it out fails the whole record before
+/// the reader is asked. A field of this type has no `deserialize_with`, so
+/// serde asks the type itself, with a deserializer that only says which
+/// field is missing; the reader then notes that (see `Spanned`) and gives
+/// its stand-in, and the record still counts. Without a serde `default`,
+/// the JSON Schemas still list the field as required.
+#[derive(Debug, Clone)]
+pub struct Required<T>(pub T);
+
+impl<T> std::ops::Deref for Required<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Required<T>
+where
+    &'a T: IntoIterator,
+{
+    type Item = <&'a T as IntoIterator>::Item;
+    type IntoIter = <&'a T as IntoIterator>::IntoIter;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.into_iter()
+    }
+}
+
+/// How a [`Required`] field's value is read.
+pub trait ReadRequired<'de>: Sized {
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
+}
+
+impl<'de, T: ReadRequired<'de>> Deserialize<'de> for Required<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::read(deserializer).map(Required)
+    }
+}
+
+impl<T: schemars::JsonSchema> schemars::JsonSchema for Required<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}
+
+/// A vocabulary value ([`required`]).
+impl<'de, T: Vocab> ReadRequired<'de> for Option<Spanned<T>> {
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        required(deserializer)
+    }
+}
+
+/// A list of texts ([`texts`]).
+impl<'de> ReadRequired<'de> for Vec<Text> {
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        texts(deserializer)
+    }
+}
+
+/// Service hours ([`hours`]).
+impl<'de> ReadRequired<'de> for Spanned<Hours> {
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        hours(deserializer)
+    }
+}
+
+/// A vocabulary of codes and descriptions (the Programme's `roles` and
+/// `stages`): a value that is not a mapping, or none, is noted, and so is a
+/// vocabulary left out; either way the mapping holds one [`INVALID`] code
+/// at its place, so that codes used elsewhere are not judged against it.
+impl<'de> ReadRequired<'de> for SpannedMap<Text> {
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = Spanned::<Read<TextMap>>::deserialize(deserializer)?;
+        let loc = value.loc;
+        let problem = match value.value.0 {
+            Ok(TextMap(map)) => return Ok(map),
+            Err(_) if loc == MISSING_AT => None,
+            Err(Shape::Null) => Some(Problem::Empty),
+            Err(shape) => Some(Problem::Shape {
+                expected: "a mapping of codes and descriptions",
+                found: shape.describe(),
+            }),
+        };
+        if let Some(problem) = problem {
+            push(Note {
+                loc,
+                problem,
+                placeholder: Some(loc),
+            });
+        }
+        let stand_in = || Spanned::new(INVALID.into(), loc);
+        Ok(SpannedMap(vec![(stand_in(), stand_in())]))
+    }
+}
+
+/// The mapping read for a [`SpannedMap<Text>`], entry by entry.
+#[derive(Default)]
+struct TextMap(SpannedMap<Text>);
+
+impl<'de> Container<'de> for TextMap {
+    const EXPECTING: &'static str = "a mapping";
+    const NULL_IS_EMPTY: bool = false;
+
+    fn from_map<A: MapAccess<'de>>(mut map: A) -> Result<Result<Self, Shape>, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        while let Some(entry) = map.next_entry::<Text, Text>()? {
+            entries.push(entry);
+        }
+        Ok(Ok(TextMap(SpannedMap(entries))))
+    }
+}
+
+/// A boolean ([`required_flag`]).
+impl<'de> ReadRequired<'de> for Spanned<Option<bool>> {
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        required_flag(deserializer)
+    }
 }
 
 /// A list of vocabulary values: bad entries are noted and left out; a single
@@ -715,6 +873,9 @@ where
 
 fn boolean(value: Spanned<Shape>, required: bool) -> Option<Spanned<bool>> {
     let loc = value.loc;
+    if loc == MISSING_AT {
+        return None;
+    }
     match value.value {
         Shape::Bool(b) => Some(Spanned::new(b, loc)),
         Shape::Null => {
@@ -833,6 +994,9 @@ where
 
 fn hours_of(value: Spanned<Shape>) -> Spanned<Hours> {
     let loc = value.loc;
+    if loc == MISSING_AT {
+        return Spanned::new(Hours::Unreadable, loc);
+    }
     let hours = match value.value {
         Shape::Map(entries) => Hours::Weekly(weekly(loc, entries)),
         Shape::Text(word) => Hours::Named(word),
@@ -978,6 +1142,8 @@ where
     let loc = value.loc;
     match value.value.0 {
         Ok(TextList(list)) => Ok(list),
+        // Left out: noted as missing (see `Required`), with its stand-in.
+        Err(_) if loc == MISSING_AT => Ok(vec![Spanned::new(INVALID.into(), loc)]),
         Err(shape) => {
             push(Note {
                 loc,
@@ -993,6 +1159,251 @@ where
             Ok(vec![Spanned::new(INVALID.into(), loc)])
         }
     }
+}
+
+/// A list of mappings (cut-offs, technical contacts, appointments): a
+/// single value or a mapping where the list belongs is noted at its place,
+/// and the list is empty; the record still counts.
+pub fn items<'de, D, T>(deserializer: D) -> Result<Vec<Spanned<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    list_of::<_, Structs<T>, T>(deserializer, None, |s| s.0)
+}
+
+/// [`items`], where a value that is not a list is noted as a stand-in and
+/// the list holds `stand_in` of its place (a connection to an environment
+/// that is not known: see `entries::connections`).
+pub fn items_or<'de, D, T>(
+    deserializer: D,
+    stand_in: Option<fn(Loc) -> T>,
+) -> Result<Vec<Spanned<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    list_of::<_, Items<T>, T>(deserializer, stand_in, |i| i.0)
+}
+
+/// A list read as the container `C`: see [`items_or`].
+fn list_of<'de, D, C, T>(
+    deserializer: D,
+    stand_in: Option<fn(Loc) -> T>,
+    take: fn(C) -> Vec<Spanned<T>>,
+) -> Result<Vec<Spanned<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    C: Container<'de>,
+{
+    let value = Spanned::<Read<C>>::deserialize(deserializer)?;
+    let loc = value.loc;
+    match value.value.0 {
+        Ok(list) => Ok(take(list)),
+        Err(shape) => {
+            push(Note {
+                loc,
+                problem: match shape {
+                    Shape::Null => Problem::Empty,
+                    shape => Problem::Shape {
+                        expected: "a list",
+                        found: shape.describe(),
+                    },
+                },
+                placeholder: stand_in.is_some().then_some(loc),
+            });
+            Ok(stand_in
+                .map(|make| vec![Spanned::new(make(loc), loc)])
+                .unwrap_or_default())
+        }
+    }
+}
+
+/// The list [`items`] reads.
+struct Items<T>(Vec<Spanned<T>>);
+
+impl<T> Default for Items<T> {
+    fn default() -> Self {
+        Items(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Container<'de> for Items<T> {
+    const EXPECTING: &'static str = "a list";
+    const NULL_IS_EMPTY: bool = false;
+
+    fn from_seq<A: SeqAccess<'de>>(mut seq: A) -> Result<Result<Self, Shape>, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element::<Spanned<T>>()? {
+            out.push(item);
+        }
+        Ok(Ok(Items(out)))
+    }
+}
+
+/// The list [`items`] reads: each entry a mapping, and an entry that is
+/// not one noted and left out.
+struct Structs<T>(Vec<Spanned<T>>);
+
+impl<T> Default for Structs<T> {
+    fn default() -> Self {
+        Structs(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Container<'de> for Structs<T> {
+    const EXPECTING: &'static str = "a list";
+    const NULL_IS_EMPTY: bool = false;
+
+    fn from_seq<A: SeqAccess<'de>>(mut seq: A) -> Result<Result<Self, Shape>, A::Error> {
+        let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+        while let Some(item) = seq.next_element::<Spanned<Read<One<T>>>>()? {
+            if let Some(value) = one_of(item, MAPPING_ENTRIES, true) {
+                out.push(value);
+            }
+        }
+        Ok(Ok(Structs(out)))
+    }
+}
+
+/// An optional mapping inside a record (`readiness`, `pki_officers`, a
+/// milestone's `applies_to`...): a list or a single value where it belongs
+/// is noted at its place and read as absent; the record still counts.
+/// Empty is absent, as it always was.
+pub fn mapping<'de, D, T>(deserializer: D) -> Result<Option<Spanned<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(one_of(
+        Spanned::<Read<One<T>>>::deserialize(deserializer)?,
+        "a mapping",
+        false,
+    ))
+}
+
+/// A mapping from keys to mappings (a participant's `connectivity`, per
+/// environment): a value of the wrong shape is noted and its entry keeps
+/// the key with an empty stand-in at that place (so that what it would have
+/// said is not taken as unsaid); a value that is not a mapping at all is
+/// noted and read as empty.
+pub fn mappings<'de, D, T>(deserializer: D) -> Result<SpannedMap<Spanned<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Default,
+{
+    container::<_, Mappings<T>>(deserializer, "a mapping").map(|m| m.0)
+}
+
+/// An optional mapping of keys to texts (a participant's `milestones`):
+/// a value that is not a mapping is noted and read as empty.
+pub fn text_map<'de, D>(deserializer: D) -> Result<SpannedMap<Text>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let value = Spanned::<Read<TextMap>>::deserialize(deserializer)?;
+    match value.value.0 {
+        Ok(TextMap(map)) => Ok(map),
+        Err(Shape::Null) => Ok(SpannedMap::default()),
+        Err(shape) => {
+            note(
+                value.loc,
+                Problem::Shape {
+                    expected: "a mapping",
+                    found: shape.describe(),
+                },
+            );
+            Ok(SpannedMap::default())
+        }
+    }
+}
+
+/// What a list of mappings (`technical_contacts`, `cutoffs`) is.
+pub const MAPPING_ENTRIES: &str = "a list whose entries are mappings";
+
+/// A mapping read as `T`, at its place; anything else noted (`expected`)
+/// and `None`. Nothing written is `None`, noted only when `empty_is_bad`.
+fn one_of<T>(
+    value: Spanned<Read<One<T>>>,
+    expected: &'static str,
+    empty_is_bad: bool,
+) -> Option<Spanned<T>> {
+    let loc = value.loc;
+    match value.value.0 {
+        Ok(One(Some(inner))) => Some(Spanned::new(inner, loc)),
+        Ok(One(None)) | Err(Shape::Null) if !empty_is_bad => None,
+        Ok(One(None)) | Err(Shape::Null) => {
+            note(loc, Problem::Empty);
+            None
+        }
+        Err(shape) => {
+            let found = if expected == MAPPING_ENTRIES {
+                format!("this entry is {}", shape.describe())
+            } else {
+                shape.describe()
+            };
+            note(loc, Problem::Shape { expected, found });
+            None
+        }
+    }
+}
+
+/// One mapping, read as the struct `T` with its keys checked as a
+/// record's are (`known`), or the shape found instead.
+struct One<T>(Option<T>);
+
+impl<T> Default for One<T> {
+    fn default() -> Self {
+        One(None)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Container<'de> for One<T> {
+    const EXPECTING: &'static str = "a mapping";
+
+    fn from_map<A: MapAccess<'de>>(map: A) -> Result<Result<Self, Shape>, A::Error> {
+        let read = T::deserialize(super::known::Filtered(
+            serde::de::value::MapAccessDeserializer::new(map),
+        ))?;
+        Ok(Ok(One(Some(read))))
+    }
+}
+
+/// The mapping [`mappings`] reads.
+struct Mappings<T>(SpannedMap<Spanned<T>>);
+
+impl<T> Default for Mappings<T> {
+    fn default() -> Self {
+        Mappings(SpannedMap::default())
+    }
+}
+
+impl<'de, T: Deserialize<'de> + Default> Container<'de> for Mappings<T> {
+    const EXPECTING: &'static str = "a mapping";
+
+    fn from_map<A: MapAccess<'de>>(mut map: A) -> Result<Result<Self, Shape>, A::Error> {
+        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+        while let Some(key) = map.next_key::<Text>()? {
+            let value = map.next_value::<Spanned<Read<One<T>>>>()?;
+            let loc = value.loc;
+            let before = notes_made();
+            let value = one_of(value, "a mapping", true).unwrap_or_else(|| {
+                mark_placeholder(before, loc);
+                Spanned::new(T::default(), loc)
+            });
+            entries.push((key, value));
+        }
+        Ok(Ok(Mappings(SpannedMap(entries))))
+    }
+}
+
+/// An optional list of texts whose absence means something (an
+/// environment's `roles` absent: open to every role), read as [`texts`].
+pub fn given_texts<'de, D>(deserializer: D) -> Result<Option<Vec<Text>>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    texts(deserializer).map(Some)
 }
 
 /// The list [`texts`] reads, entry by entry.

@@ -424,7 +424,10 @@ fn note_finding(file: FileId, lines: &[&str], note: Note) -> Finding {
             Some(did_you_mean_list(&written, allowed.iter().copied())),
         ),
         lenient::Problem::Shape { expected, found } => (
-            format!("{subject} must be {expected}, but it is {found}"),
+            match found.strip_prefix("this entry ") {
+                Some(is) => format!("{subject} must be {expected}, but this entry {is}"),
+                None => format!("{subject} must be {expected}, but it is {found}"),
+            },
             {
                 // Only the value's own line is needed: looking it up in the
                 // whole text for each of many values would cost its length each time.
@@ -767,12 +770,32 @@ fn shape_help(field: Option<&str>, expected: &str, text: &str, loc: Loc) -> Opti
             let value = scalar_at(text, loc).unwrap_or_default();
             Some(format!("write it as a list: `{f}: [{value}]`"))
         }
+        Some(f) if expected.starts_with("a mapping of codes") => Some(format!(
+            "write one code per line under `{f}:`, each with its description, such as `  CODE: what it means`"
+        )),
+        Some(f) if expected == "a list" && found == "a mapping" => Some(format!(
+            "`{f}` is a list even of one entry: write `{f}: [{{...}}]`, or start the entry with `- ` on the line under `{f}:`"
+        )),
         Some(f) if expected == "a single value" && found == "a list" => Some(format!(
             "`{f}` takes one value: remove the brackets or the dashes and keep one"
         )),
         Some(f) if expected == "a single value" && found == "a mapping" => Some(format!(
             "`{f}` takes one value written as text: remove the braces (or the indented keys), and quote the text if it holds `: `"
         )),
+        Some(f) if expected.contains("whose entries are") => Some(format!(
+            "write each entry of `{f}` as {}, one per `- ` line under `{f}:` or between the commas of `[...]`",
+            if expected.ends_with("mappings") && !expected.contains("single values") {
+                "a mapping `{key: value, ...}`"
+            } else {
+                "one value or a mapping `{key: value, ...}`"
+            }
+        )),
+        Some(f) if expected == "a mapping" => Some(format!(
+            "`{f}` is a mapping: write its keys indented on the lines under `{f}:`, or `{f}: {{key: value, ...}}`"
+        )),
+        Some("due") => Some(
+            "write a date (`2024-05-01`), an interval id, or `{before_first: STAGE}`".into(),
+        ),
         _ => None,
     }
 }
@@ -806,7 +829,15 @@ fn scalar_at(text: &str, loc: Loc) -> Option<String> {
         .chars()
         .skip(loc.column().saturating_sub(1) as usize)
         .collect();
-    let value = rest.split(" #").next().unwrap_or("").trim();
+    // The parser's span, when it gave one, is exactly the scalar (in a flow
+    // mapping, what follows it on the line is the next entry).
+    let spanned: String;
+    let value = if loc.width() > 0 {
+        spanned = rest.chars().take(loc.width() as usize).collect();
+        spanned.trim()
+    } else {
+        rest.split(" #").next().unwrap_or("").trim()
+    };
     let value = value.trim_end_matches([',', '}', ']']).trim();
     if value.is_empty() {
         return None;

@@ -16,7 +16,7 @@ use serde::{Deserialize, Deserializer};
 
 use super::describe::{Describe, Fields, Holds, Refs};
 use super::kinds::Kind;
-use super::lenient;
+use super::lenient::{self, Required};
 use super::records::{Officer, Purpose, Step};
 use super::schema_types::IdText;
 use super::spanned::{OptText, Spanned, Text};
@@ -29,12 +29,12 @@ pub struct Milestone {
     pub id: Text,
     pub name: Text,
     /// When it is due: a date (YYYY-MM-DD); or the id of an Interval, due the day before it starts; or {before_first: STAGE, environment: E}, due for each participant the day before its own earliest not-cancelled interval of that stage (occupying E, when given) starts. Overdue is EP501, due within `milestone_warning` is EP502.
-    pub due: Spanned<Due>,
+    pub due: Required<Spanned<Due>>,
     /// Who must meet it: every condition given must hold. Absent: every participant.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::mapping")]
     pub applies_to: Option<Spanned<AppliesTo>>,
     /// What meeting it means, at most one of certificate, connectivity and officers. Absent: participants record the day they met it under their own `milestones`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::mapping")]
     pub requires: Option<Spanned<Requires>>,
     #[serde(default)]
     pub description: OptText,
@@ -143,9 +143,10 @@ pub enum Due {
 impl Due {
     /// The interval a `due` of one text names: any text that does not
     /// start like a date (`YYYY-`) is an interval id. A date that cannot
-    /// be read is still a date (EP006), not a reference to nothing (EP005).
+    /// be read is still a date (EP006), not a reference to nothing (EP005),
+    /// and a `due` that could not be read at all (EP003) names nothing.
     pub fn interval_id(text: &Text) -> Option<&Text> {
-        (!looks_like_date(text.as_str())).then_some(text)
+        (!looks_like_date(text.as_str()) && text.as_str() != lenient::INVALID).then_some(text)
     }
 }
 
@@ -168,36 +169,86 @@ pub struct BeforeFirst {
     pub environment: OptText,
 }
 
-impl<'de> Deserialize<'de> for Due {
+/// A `due` as written: a day or interval id, `{before_first, environment}`,
+/// or, as `Bad`, something else (what it is, in words), read whole.
+enum RawDue {
+    Text(smol_str::SmolStr),
+    BeforeFirst(BeforeFirst),
+    Bad(&'static str),
+}
+
+impl<'de> Deserialize<'de> for RawDue {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct DueVisitor;
         impl<'de> Visitor<'de> for DueVisitor {
-            type Value = Raw;
+            type Value = RawDue;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("a date, an interval id, or {before_first: STAGE, environment: ID}")
             }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Raw, E> {
-                Ok(Raw::Text(v.into()))
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawDue, E> {
+                Ok(RawDue::Text(v.into()))
             }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Raw, A::Error> {
-                BeforeFirst::deserialize(MapAccessDeserializer::new(map)).map(Raw::BeforeFirst)
+            // An interval id as written (`0123`): the `Spanned` it is in
+            // takes it from the source.
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RawDue, E> {
+                lenient::set_text_read(lenient::TextRead::Scalar);
+                Ok(RawDue::Text(v.to_string().into()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<RawDue, E> {
+                lenient::set_text_read(lenient::TextRead::Scalar);
+                Ok(RawDue::Text(v.to_string().into()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<RawDue, E> {
+                lenient::set_text_read(lenient::TextRead::Scalar);
+                Ok(RawDue::Text(v.to_string().into()))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<RawDue, E> {
+                Ok(RawDue::Bad("true or false"))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> Result<RawDue, E> {
+                Ok(RawDue::Bad("empty"))
+            }
+            fn visit_none<E: serde::de::Error>(self) -> Result<RawDue, E> {
+                Ok(RawDue::Bad("empty"))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<RawDue, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(RawDue::Bad("a list"))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawDue, A::Error> {
+                BeforeFirst::deserialize(super::known::Filtered(MapAccessDeserializer::new(map)))
+                    .map(RawDue::BeforeFirst)
             }
         }
-        enum Raw {
-            Text(smol_str::SmolStr),
-            BeforeFirst(BeforeFirst),
-        }
-        impl<'de> Deserialize<'de> for Raw {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_any(DueVisitor)
+        deserializer.deserialize_any(DueVisitor)
+    }
+}
+
+/// Read inside a span-aware wrapper, so that the bare form keeps its place.
+/// A `due` left out or of the wrong shape is noted, and the milestone keeps
+/// an unreadable day in its place: nothing is said of when it is due.
+impl<'de> lenient::ReadRequired<'de> for Spanned<Due> {
+    fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = Spanned::<RawDue>::deserialize(deserializer)?;
+        let loc = raw.loc;
+        let due = match raw.value {
+            RawDue::Text(s) => Due::Day(Spanned::new(s, loc)),
+            RawDue::BeforeFirst(b) => Due::BeforeFirst(b),
+            RawDue::Bad(found) => {
+                lenient::note_in_place_of(
+                    loc,
+                    lenient::Problem::Shape {
+                        expected: "a date, an interval id or {before_first: STAGE}",
+                        found: found.into(),
+                    },
+                );
+                Due::Day(Spanned::new(lenient::INVALID.into(), loc))
             }
-        }
-        // Read inside a span-aware wrapper, so that the bare form keeps its place.
-        let raw = Spanned::<Raw>::deserialize(deserializer)?;
-        Ok(match raw.value {
-            Raw::Text(s) => Due::Day(Spanned::new(s, raw.loc)),
-            Raw::BeforeFirst(b) => Due::BeforeFirst(b),
-        })
+        };
+        Ok(Spanned::new(due, loc))
     }
 }
 
@@ -224,10 +275,10 @@ impl JsonSchema for Due {
 #[serde(deny_unknown_fields)]
 pub struct AppliesTo {
     /// Role codes: a participant holding one of them.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::texts")]
     pub roles: Vec<Text>,
     /// Participant ids: one of these participants.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::texts")]
     #[schemars(with = "Vec<IdText>")]
     pub participants: Vec<Text>,
     /// An environment id: a participant in a not-cancelled interval that occupies it (its own environment or one it uses), whatever its dates. With `stage`, one interval must match both.
@@ -245,10 +296,10 @@ pub struct AppliesTo {
 #[schemars(extend("maxProperties" = 1))]
 pub struct Requires {
     /// A certificate of the participant for this environment and purpose, valid for the whole day.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::mapping")]
     pub certificate: Option<Spanned<RequiresCertificate>>,
     /// These connectivity-proving steps dated on this environment (steps absent: every step the environment requires of the participant).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::mapping")]
     pub connectivity: Option<Spanned<RequiresConnectivity>>,
     /// These PKI officers recorded under the participant's `pki_officers` (they carry no date: met while present).
     #[serde(default, deserialize_with = "super::lenient::given_list")]
@@ -263,9 +314,8 @@ pub struct RequiresCertificate {
     pub environment: Text,
     // Absent only when the value written is not a purpose (EP003): the
     // milestone still counts, and is never worked out as met.
-    #[serde(deserialize_with = "super::lenient::required")]
     #[schemars(with = "Purpose")]
-    pub purpose: Option<Spanned<Purpose>>,
+    pub purpose: Required<Option<Spanned<Purpose>>>,
 }
 
 /// `requires.connectivity`.
@@ -287,8 +337,8 @@ mod tests {
     fn due_forms_keep_places() {
         #[derive(Deserialize)]
         struct Doc {
-            a: Spanned<Due>,
-            b: Spanned<Due>,
+            a: Required<Spanned<Due>>,
+            b: Required<Spanned<Due>>,
         }
         let doc: Doc = serde_saphyr::from_str(
             "a: 2023-12-15\nb: {before_first: functional, environment: SIT-A}\n",
@@ -309,5 +359,28 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    /// A `due` of the wrong shape, or left out, is one note each, and the
+    /// milestone keeps an unreadable day.
+    #[test]
+    fn bad_or_missing_due_is_noted() {
+        #[derive(Deserialize)]
+        struct Doc {
+            a: Required<Spanned<Due>>,
+            b: Required<Spanned<Due>>,
+        }
+        let (doc, notes) = lenient::collect(|| serde_saphyr::from_str::<Doc>("a: [2023-12-15]\n"));
+        let doc = doc.unwrap();
+        for due in [&doc.a, &doc.b] {
+            assert!(matches!(&due.value, Due::Day(t) if t.as_str() == lenient::INVALID));
+        }
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert_eq!((notes[0].loc.line, notes[0].loc.column()), (1, 4));
+        assert!(matches!(notes[0].problem, lenient::Problem::Shape { .. }));
+        assert!(matches!(
+            &notes[1].problem,
+            lenient::Problem::MissingField { field, .. } if field == "b"
+        ));
     }
 }

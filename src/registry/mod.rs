@@ -490,12 +490,12 @@ impl Registry {
 
 /// Files matched by the Programme's `exclude` globs (never the Programme's own file).
 fn excluded_files(
+    registry: &Registry,
     files: &[SourceFile],
-    programme: Option<&Rec<Programme>>,
     findings: &mut Vec<Finding>,
 ) -> HashSet<FileId> {
     let mut out = HashSet::new();
-    let Some(programme) = programme else {
+    let Some(programme) = registry.programmes.first() else {
         return out;
     };
     let options = glob::MatchOptions {
@@ -504,7 +504,12 @@ fn excluded_files(
         require_literal_leading_dot: false,
     };
     let mut patterns = Vec::new();
-    for text in &programme.exclude {
+    // A list that could not be read (EP003) excludes nothing.
+    for text in programme
+        .exclude
+        .iter()
+        .filter(|t| !registry.is_unreadable(programme.file, t.loc))
+    {
         match glob::Pattern::new(&text.value) {
             Ok(p) => patterns.push(p),
             Err(e) => findings.push(
@@ -572,7 +577,7 @@ impl Assembly {
             mut findings,
             broken,
         } = self;
-        let excluded = excluded_files(&files, registry.programmes.first(), &mut findings);
+        let excluded = excluded_files(&registry, &files, &mut findings);
         registry.files = files;
         for &file in &excluded {
             registry.files[file as usize].excluded = true;

@@ -15,7 +15,7 @@ use crate::diag::RuleSetting;
 use super::describe::{self, hours, Describe, Fields, Holds, Refs};
 pub use super::entries::{CertificateNeed, Connection, StepNeed};
 use super::kinds::Kind;
-use super::lenient;
+use super::lenient::{self, Required};
 pub use super::milestone::{AppliesTo, Due, Milestone, Requires};
 use super::schema_types::{
     DateText, DateTimeText, DurationText, EmailText, HorizonText, IdText, MpidText, TimeOfDayText,
@@ -91,21 +91,21 @@ pub struct Programme {
     #[schemars(with = "Option<DurationText>")]
     pub outage_notice: OptText,
     /// Non-working days: weekday service hours skip them.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::texts")]
     #[schemars(with = "Vec<DateText>")]
     pub holidays: Vec<Text>,
     /// Roles that only receive messages, so need not send one when proving connectivity.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::texts")]
     pub receive_only_roles: Vec<Text>,
     /// Market-role vocabulary: code -> description.
-    pub roles: SpannedMap<Text>,
+    pub roles: Required<SpannedMap<Text>>,
     /// Test-stage vocabulary: code -> description.
-    pub stages: SpannedMap<Text>,
+    pub stages: Required<SpannedMap<Text>>,
     /// Severity overrides: rule code -> error, warning or off.
     #[serde(default, deserialize_with = "super::lenient::map")]
     pub rules: SpannedMap<Spanned<RuleSetting>>,
     /// Globs of files to skip, relative to the registry root.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::texts")]
     pub exclude: Vec<Text>,
     #[serde(default)]
     pub description: OptText,
@@ -117,7 +117,7 @@ pub struct Programme {
     #[schemars(with = "Option<HorizonText>")]
     pub milestone_warning: OptText,
     /// (v2) The PKI officers each certificate purpose needs (§10.3.1 for DCC, §11.3.1.1 and Table 10 for the DIP). When given, EP102 asks a participant for exactly the officers of the purposes it holds a current certificate of, or is required to hold by a booking not yet over; `connects_to_dip` then plays no part. Absent: every participant that connects to the DIP or holds a certificate needs a nominating officer and an SRO.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::mapping")]
     pub pki: Option<Spanned<Pki>>,
 }
 
@@ -211,12 +211,10 @@ pub struct Environment {
     #[schemars(with = "IdText")]
     pub owner: Text,
     // Absent only when the value written is not a phase (EP003): the environment still counts.
-    #[serde(deserialize_with = "super::lenient::required")]
     #[schemars(with = "Phase")]
-    pub phase: Option<Spanned<Phase>>,
+    pub phase: Required<Option<Spanned<Phase>>>,
     /// Stage codes (from the Programme's `stages`) it hosts.
-    #[serde(deserialize_with = "super::lenient::texts")]
-    pub stages: Vec<Text>,
+    pub stages: Required<Vec<Text>>,
     /// Which overlapping intervals clash on it; default shared.
     #[serde(default, deserialize_with = "super::lenient::optional")]
     pub sharing: Option<Spanned<Sharing>>,
@@ -227,7 +225,7 @@ pub struct Environment {
     #[schemars(with = "Option<DateText>")]
     pub sandbox_end: OptText,
     /// Environments it connects to: an interval may `use` only these (EP207). (v2) An entry may be {environment, stages}: connected for intervals of those stages only.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::entries::connections")]
     pub connects_to: Vec<Spanned<Connection>>,
     /// Where changes are regression-tested before they reach it.
     #[serde(default)]
@@ -246,10 +244,10 @@ pub struct Environment {
     #[schemars(with = "Vec<IdText>")]
     pub components: Vec<Text>,
     /// (v2) Market-role codes of the participants that take part in it (Table 2): an interval listing a participant holding none of them is EP210. Absent: any role.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::given_texts")]
     pub roles: Option<Vec<Text>>,
     /// (v2) Its own build and readiness (§4.1, §12.2), checked against `required` by EP503 and EP504. Absent: not tracked.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::mapping")]
     pub readiness: Option<Spanned<Readiness>>,
 }
 
@@ -323,15 +321,14 @@ impl Describe for Environment {
 #[serde(deny_unknown_fields)]
 pub struct Readiness {
     /// Where its build stands: planned, building, ready or retired. Planned or building while it is required is EP503.
-    #[serde(deserialize_with = "super::lenient::required")]
     #[schemars(with = "ReadinessStatus")]
-    pub status: Option<Spanned<ReadinessStatus>>,
+    pub status: Required<Option<Spanned<ReadinessStatus>>>,
     /// The day it was, or is forecast to be, ready. After `required.from` it is EP504 ahead of time and EP503 once required.
     #[serde(default)]
     #[schemars(with = "Option<DateText>")]
     pub ready_on: OptText,
     /// The readiness checks of §12.2 and the day each was done; any subset.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::mapping")]
     pub checks: Option<Spanned<ReadinessChecks>>,
 }
 
@@ -470,9 +467,9 @@ pub struct Participant {
     pub id: Text,
     pub name: Text,
     // Absent only when the value written is not a type (EP003): the participant still counts.
-    #[serde(rename = "type", deserialize_with = "super::lenient::required")]
+    #[serde(rename = "type")]
     #[schemars(with = "ParticipantType")]
-    pub kind: Option<Spanned<ParticipantType>>,
+    pub kind: Required<Option<Spanned<ParticipantType>>>,
     /// Market-role codes from the Programme's `roles`.
     #[serde(default, deserialize_with = "super::lenient::texts")]
     pub roles: Vec<Text>,
@@ -490,17 +487,17 @@ pub struct Participant {
     #[serde(default)]
     #[schemars(with = "Option<IdText>")]
     pub dcp: OptText,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::mapping")]
     pub pki_officers: Option<Spanned<PkiOfficers>>,
     /// Per environment id: the date each connectivity-proving step was completed.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::mappings")]
     pub connectivity: SpannedMap<Spanned<ConnectivityDates>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::mapping")]
     pub backups: Option<Spanned<ParticipantBackups>>,
     #[serde(default)]
     pub description: OptText,
     /// (v2) Milestones without `requires` that it has met: Milestone id -> the day it met it (EP501, EP502). A milestone with `requires` is worked out from the registry and cannot be recorded here.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::text_map")]
     #[schemars(with = "std::collections::BTreeMap<String, DateText>")]
     pub milestones: SpannedMap<Text>,
 }
@@ -613,7 +610,7 @@ pub struct PkiOfficers {
     pub sro: Option<Spanned<Contact>>,
     #[serde(default, deserialize_with = "contact")]
     pub aro: Option<Spanned<Contact>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::items")]
     pub technical_contacts: Vec<Spanned<TechnicalContact>>,
 }
 
@@ -627,7 +624,7 @@ pub struct TechnicalContact {
     /// Any organisation, not necessarily the participant.
     #[serde(default)]
     pub organisation: OptText,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::items")]
     pub appointments: Vec<Spanned<Appointment>>,
 }
 
@@ -756,9 +753,8 @@ pub struct Certificate {
     #[schemars(with = "IdText")]
     pub environment: Text,
     // Absent only when the value written is not a purpose (EP003): the certificate still counts, but covers nothing.
-    #[serde(deserialize_with = "super::lenient::required")]
     #[schemars(with = "Purpose")]
-    pub purpose: Option<Spanned<Purpose>>,
+    pub purpose: Required<Option<Spanned<Purpose>>>,
     #[serde(default)]
     #[schemars(with = "Option<MpidText>")]
     pub mpid: OptText,
@@ -825,13 +821,12 @@ pub struct Availability {
     pub id: Text,
     #[schemars(with = "IdText")]
     pub environment: Text,
-    #[serde(deserialize_with = "super::lenient::hours")]
-    pub service: Spanned<Hours>,
+    pub service: Required<Spanned<Hours>>,
     #[serde(default, deserialize_with = "super::lenient::optional_hours")]
     pub support: Option<Spanned<Hours>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::mapping")]
     pub backups: Option<Spanned<Backups>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::lenient::items")]
     pub cutoffs: Vec<Spanned<Cutoff>>,
     /// Default true: the Programme's holidays are not service days.
     #[serde(default, deserialize_with = "super::lenient::flag")]
@@ -912,13 +907,11 @@ pub struct Outage {
     /// True for planned work (announced in advance, EP402), false for a failure (a defect is raised, EP401; it counts as unplanned in availability).
     // Unreadable (EP003), it is unknown: the outage still counts where the
     // difference does not matter, and as unplanned in availability.
-    #[serde(deserialize_with = "super::lenient::required_flag")]
     #[schemars(with = "bool")]
-    pub planned: Spanned<Option<bool>>,
+    pub planned: Required<Spanned<Option<bool>>>,
     // Absent only when the value written is not a reason (EP003): the outage still counts.
-    #[serde(deserialize_with = "super::lenient::required")]
     #[schemars(with = "Reason")]
-    pub reason: Option<Spanned<Reason>>,
+    pub reason: Required<Option<Spanned<Reason>>>,
     #[schemars(with = "DateTimeText")]
     pub start: Text,
     /// Absent: still ongoing.

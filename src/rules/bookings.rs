@@ -29,7 +29,7 @@ fn stages_hosted(cx: &Context<'_, '_>, sink: &mut Sink) {
         let env = &reg.environments[env_idx];
         // A stage that is not one of the programme's codes at all is
         // already EP006; saying the environment does not host it adds nothing.
-        let known_stage = !m.settings.has_programme || m.settings.is_stage(iv.stage.as_str());
+        let known_stage = m.settings.allows_stage(iv.stage.as_str());
         // Stages that could not be read (EP003) are not known not to host it.
         let stages_read = !reg.has_unreadable()
             || !env
@@ -156,6 +156,15 @@ fn connections(cx: &Context<'_, '_>, sink: &mut Sink) {
             continue;
         };
         let env = &reg.environments[env_idx];
+        // A connection that could not be read (EP003) may be the one used.
+        if reg.has_unreadable()
+            && env
+                .connects_to
+                .iter()
+                .any(|c| reg.is_unreadable(env.file, c.environment.loc))
+        {
+            continue;
+        }
         for u in &iv.uses {
             let Some(used) = m.find::<Environment>(u.as_str()) else {
                 continue;

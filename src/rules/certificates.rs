@@ -42,7 +42,7 @@ fn unreplaced<'r>(cx: &Context<'_, 'r>) -> Vec<Unreplaced<'r>> {
             if st.replaced_by[i].is_some() {
                 return None;
             }
-            let who = match &c.purpose {
+            let who = match &*c.purpose {
                 Some(purpose) => format!(
                     "{}'s {} certificate for {}",
                     c.participant.value,

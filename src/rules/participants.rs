@@ -370,6 +370,10 @@ pub fn missing_steps(
     start_day: NaiveDate,
 ) -> Vec<MissingStep> {
     let steps = m.participants[p].steps_on(env);
+    // Dates that could not be read (EP003) are not known to be missing.
+    if steps.is_some_and(|s| s.unreadable) {
+        return Vec::new();
+    }
     m.steps_required(p, env)
         .into_iter()
         .filter_map(|step| match steps.and_then(|d| d.get(step)) {
@@ -444,7 +448,7 @@ fn dcp_types(cx: &Context<'_, '_>, sink: &mut Sink) {
         };
         let dcp = &reg.participants[d];
         // A type that could not be read is already an EP003.
-        let Some(kind) = &dcp.kind else {
+        let Some(kind) = &*dcp.kind else {
             continue;
         };
         if kind.value != ParticipantType::Dcp {
