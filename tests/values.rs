@@ -418,7 +418,11 @@ fn text_of_the_wrong_shape_is_one_finding_and_keeps_its_record() {
     );
     assert_eq!(
         finding(&doc, "records.yaml:141:5").message,
-        "`uses` of interval `FUNC-5` is empty, but a value is required"
+        "`uses` of interval `FUNC-5` is empty, but a list belongs there"
+    );
+    assert_eq!(
+        finding(&doc, "records.yaml:141:5").help.as_deref(),
+        Some("write the list (`uses: [...]`), or leave `uses` out when there is nothing to list")
     );
     assert_eq!(
         finding(&doc, "records.yaml:4:7").message,
@@ -560,13 +564,21 @@ fn left_out_fields_and_wrong_shapes_are_one_finding_each_and_keep_their_record()
             // SIT-B's stages (EP204 for FUNC-2).
             "EP105 error records.yaml:95:16 [ACME FUNC-1]",
             "EP005 error records.yaml:95:28 [FUNC-1]",
+            // PROVE-1's stage could not be read, and may be the proving
+            // stage: no EP105 for ACME there.
+            "EP003 error records.yaml:113:8 [PROVE-1]",
         ],
     );
     for (at, message, help) in [
         (
             "records.yaml:31:5",
             "environment `SIT-A` is missing the required field `phase`",
-            "add `phase:` to the record",
+            "add `phase:` to the record, with one of `pit`, `staging`, `sit`, `uit`, `pre-production`, `production`",
+        ),
+        (
+            "records.yaml:43:5",
+            "environment `SIT-B` is missing the required field `stages`",
+            "add `stages:` to the record",
         ),
         (
             "records.yaml:21:23",

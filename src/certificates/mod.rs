@@ -95,12 +95,17 @@ pub fn validity_text(expires: &When, written: &str) -> String {
 /// certificates for: what its own environment requires of the participant,
 /// then what each environment it `uses` does. Nothing in an interval of the
 /// proving stage: certificates are requested and installed then (§10.2.2).
+/// Nothing either when its stage could not be read (EP003): it may be that.
 pub fn needs(
     m: &Model<'_>,
     interval: IntervalIx,
     participant: ParticipantIx,
 ) -> Vec<(EnvIx, Purpose)> {
     let f = &m.intervals[interval];
+    let iv = &m.reg.intervals[interval];
+    if m.reg.has_unreadable() && m.reg.is_unreadable(iv.file, iv.stage.loc) {
+        return Vec::new();
+    }
     match f.env {
         Some(env) => needs_on(
             m,

@@ -492,7 +492,7 @@ mod tests {
         assert_eq!((notes[0].loc.line, notes[0].loc.column()), (2, 16));
         assert!(matches!(
             &notes[0].problem,
-            lenient::Problem::MissingField { field, nested: true } if field == "step"
+            lenient::Problem::MissingField { field, nested: true, allowed } if field == "step" && allowed.contains(&"webhooks")
         ));
     }
 

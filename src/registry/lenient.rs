@@ -62,6 +62,8 @@ pub enum Problem {
     NotBoolean { written: String },
     /// A required value left empty.
     Empty,
+    /// An optional list left empty (`uses:` with nothing after it).
+    EmptyList,
     /// A required key of a nested mapping (a contact's `email`) left out.
     Missing { field: &'static str },
     /// A key the record does not have: the entry is left out, the record kept.
@@ -72,7 +74,12 @@ pub enum Problem {
     /// A required text field left out: it is read as [`INVALID`] and the
     /// record kept. Noted at the record's id, or, when `nested`, at the
     /// mapping inside the record that lacks it (a technical contact).
-    MissingField { field: String, nested: bool },
+    MissingField {
+        field: String,
+        nested: bool,
+        /// The names it may be written with, when it is a vocabulary value.
+        allowed: &'static [&'static str],
+    },
 }
 
 /// A problem and where it is.
@@ -177,6 +184,18 @@ pub(crate) fn note(loc: Loc, problem: Problem) {
     });
 }
 
+/// Say in the note of the vocabulary field just found missing which names
+/// it may be written with, for its hint.
+fn name_allowed(names: &'static [&'static str]) {
+    NOTES.with(|n| {
+        if let Some(note) = n.borrow_mut().as_mut().and_then(|notes| notes.last_mut()) {
+            if let Problem::MissingField { allowed, .. } = &mut note.problem {
+                *allowed = names;
+            }
+        }
+    });
+}
+
 /// How many notes have been made so far (see [`mark_placeholder`]).
 fn notes_made() -> usize {
     NOTES.with(|n| n.borrow().as_ref().map_or(0, Vec::len))
@@ -267,6 +286,7 @@ pub(crate) fn missing_text(field: &str) {
         problem: Problem::MissingField {
             field: shorten(field),
             nested: false,
+            allowed: &[],
         },
         placeholder: Some(MISSING_AT),
     });
@@ -462,6 +482,7 @@ impl<'de> Deserialize<'de> for Shape {
 fn word<T: Vocab>(value: Spanned<Shape>, required: bool) -> Option<Spanned<T>> {
     let loc = value.loc;
     if loc == MISSING_AT {
+        name_allowed(T::names());
         return None;
     }
     match value.value {
@@ -593,7 +614,7 @@ impl<'de, T: Vocab> ReadRequired<'de> for Option<Spanned<T>> {
 /// A list of texts ([`texts`]).
 impl<'de> ReadRequired<'de> for Vec<Text> {
     fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        texts(deserializer)
+        texts_of(deserializer, true)
     }
 }
 
@@ -874,6 +895,7 @@ where
 fn boolean(value: Spanned<Shape>, required: bool) -> Option<Spanned<bool>> {
     let loc = value.loc;
     if loc == MISSING_AT {
+        name_allowed(&["true", "false"]);
         return None;
     }
     match value.value {
@@ -1135,6 +1157,15 @@ pub fn texts<'de, D>(deserializer: D) -> Result<Vec<Text>, D::Error>
 where
     D: Deserializer<'de>,
 {
+    texts_of(deserializer, false)
+}
+
+/// [`texts`]; nothing written where a `required` list belongs is noted as
+/// a value missing, and where an optional one does as an empty list.
+fn texts_of<'de, D>(deserializer: D, required: bool) -> Result<Vec<Text>, D::Error>
+where
+    D: Deserializer<'de>,
+{
     if !text_as_any() {
         return Vec::<Text>::deserialize(deserializer);
     }
@@ -1148,7 +1179,8 @@ where
             push(Note {
                 loc,
                 problem: match shape {
-                    Shape::Null => Problem::Empty,
+                    Shape::Null if required => Problem::Empty,
+                    Shape::Null => Problem::EmptyList,
                     shape => Problem::Shape {
                         expected: "a list",
                         found: shape.describe(),
@@ -1204,7 +1236,7 @@ where
             push(Note {
                 loc,
                 problem: match shape {
-                    Shape::Null => Problem::Empty,
+                    Shape::Null => Problem::EmptyList,
                     shape => Problem::Shape {
                         expected: "a list",
                         found: shape.describe(),

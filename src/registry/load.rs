@@ -399,7 +399,7 @@ fn accept(file: FileId, doc: Spanned<Doc>, out: &mut FileLoad) {
 
 /// A value the record could do without, as a finding at that value (EP003).
 fn note_finding(file: FileId, lines: &[&str], note: Note) -> Finding {
-    let loc = note.loc;
+    let loc = flow_extent(lines, note.loc);
     let around = document_in(lines, loc.line);
     let what = match &around {
         Some(Broken {
@@ -444,24 +444,40 @@ fn note_finding(file: FileId, lines: &[&str], note: Note) -> Finding {
             format!("{what} has a field `{field}` that envplan does not know"),
             Some(did_you_mean_list(&field, expected.iter().copied())),
         ),
+        lenient::Problem::EmptyList => (
+            format!("{subject} is empty, but a list belongs there"),
+            Some(match &field {
+                Some(f) => format!("write the list (`{f}: [...]`), or leave `{f}` out when there is nothing to list"),
+                None => "write the list (`[...]`), or leave the key out when there is nothing to list".into(),
+            }),
+        ),
         lenient::Problem::Empty => (
             format!("{subject} is empty, but a value is required"),
             Some("write a value after the colon".into()),
         ),
         lenient::Problem::MissingField {
             field: missing,
-            nested: false,
-        } => (
-            format!("{what} is missing the required field `{missing}`"),
-            Some(format!("add `{missing}:` to the record")),
-        ),
-        lenient::Problem::MissingField {
-            field: missing,
-            nested: true,
-        } => (
-            format!("{subject} is missing the required field `{missing}`"),
-            Some(format!("add `{missing}: ...` to it")),
-        ),
+            nested,
+            allowed,
+        } => {
+            let one_of = if allowed.is_empty() {
+                String::new()
+            } else {
+                let names: Vec<String> = allowed.iter().map(|n| format!("`{n}`")).collect();
+                format!(", with one of {}", names.join(", "))
+            };
+            if nested {
+                (
+                    format!("{subject} is missing the required field `{missing}`"),
+                    Some(format!("add `{missing}: ...` to it{one_of}")),
+                )
+            } else {
+                (
+                    format!("{what} is missing the required field `{missing}`"),
+                    Some(format!("add `{missing}:` to the record{one_of}")),
+                )
+            }
+        }
         lenient::Problem::Missing { field: missing } => (
             format!("{subject} has no `{missing}`, which it needs"),
             Some(format!("add `{missing}: ...` to it")),
@@ -474,6 +490,36 @@ fn note_finding(file: FileId, lines: &[&str], note: Note) -> Finding {
         finding = finding.record(id);
     }
     finding
+}
+
+/// The parser places a list or mapping at its opening bracket only; one
+/// written inline on a line (`[a, b]`, `{day: x}`) is underlined whole.
+fn flow_extent(lines: &[&str], loc: Loc) -> Loc {
+    let Some(line) = lines.get(loc.line.saturating_sub(1) as usize) else {
+        return loc;
+    };
+    let mut chars = line.chars().skip(loc.column().saturating_sub(1) as usize);
+    if loc.width() > 1 || !matches!(chars.next(), Some('[' | '{')) {
+        return loc;
+    }
+    let (mut depth, mut quote, mut width) = (1u32, None, 1u32);
+    for c in chars {
+        width += 1;
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') => {
+                depth -= 1;
+                if depth == 0 {
+                    return Loc::new(loc.line, loc.column(), width);
+                }
+            }
+            _ => {}
+        }
+    }
+    loc
 }
 
 /// A YAML tag (EP003 at the tag): the value is read as written.
@@ -1038,6 +1084,20 @@ mod tests {
         // The record is kept without the unknown entry.
         assert!(load.broken.is_empty());
         assert_eq!(load.records.len(), 1);
+    }
+
+    /// A flow list or mapping is underlined to its closing bracket, past
+    /// nested brackets and brackets inside quotes; anything else is as placed.
+    #[test]
+    fn flow_collections_are_underlined_whole() {
+        let lines = [r#"a: {b: [1, "]"], c: '}'} # x"#, "d: [e", "f: g"];
+        let width = |line, column| flow_extent(&lines, Loc::new(line, column, 1)).width();
+        assert_eq!(width(1, 4), 21);
+        assert_eq!(width(1, 8), 8);
+        // Not closed on its line, or not a bracket: left as it was.
+        assert_eq!(width(2, 4), 1);
+        assert_eq!(width(3, 4), 1);
+        assert_eq!(flow_extent(&lines, Loc::new(1, 4, 5)).width(), 5);
     }
 
     #[test]

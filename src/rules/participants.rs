@@ -398,6 +398,10 @@ fn connectivity_by_start(cx: &Context<'_, '_>, sink: &mut Sink) {
         if f.is_cancelled() || !connectivity_applies(m, iv.stage.as_str(), range, cx.as_of_start) {
             continue;
         }
+        // A stage that could not be read (EP003) may be the proving stage.
+        if reg.has_unreadable() && reg.is_unreadable(iv.file, iv.stage.loc) {
+            continue;
+        }
         if m.environments[env].connectivity.is_empty() {
             continue;
         }
