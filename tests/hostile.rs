@@ -218,13 +218,28 @@ fn tabs_for_indentation_are_a_syntax_error_with_help() {
     assert_eq!(status, 1);
 }
 
+/// A key written twice is one EP003 at the second; the record is read with
+/// the first and still counts.
 #[test]
-fn duplicate_mapping_keys_are_a_schema_error() {
+fn duplicate_mapping_keys_are_a_schema_error_and_the_record_is_kept() {
     let (status, doc) = check(&common::fixture("hostile-duplicate-keys"));
     let d = only(&doc);
     assert_eq!(d.at(), "EP003 dup.yaml:6:1");
     assert!(d.message.contains("the key `name` twice"), "{}", d.message);
+    assert!(
+        d.help.as_deref().unwrap_or("").contains("reads the first"),
+        "{d:?}"
+    );
     assert_eq!(status, 1);
+    let show = common::envplan()
+        .arg("--registry")
+        .arg(common::fixture("hostile-duplicate-keys"))
+        .args(["show", "DUP"])
+        .output()
+        .expect("run envplan");
+    assert!(show.status.success(), "{show:?}");
+    let text = String::from_utf8(show.stdout).expect("utf-8");
+    assert!(text.starts_with("Environment DUP: First name\n"), "{text}");
 }
 
 #[test]

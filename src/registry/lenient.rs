@@ -6,15 +6,25 @@
 //! quiet. The registry format says instead that a bad value is one finding at
 //! that value and the rest of the record still counts (§1).
 //!
-//! So closed-vocabulary fields (phase, sharing, purpose, status, severities...)
-//! and booleans are read through the functions here, named in
-//! `#[serde(deserialize_with = ...)]`. Each reads the value whatever its shape
-//! (so the parser is never left in the middle of it), keeps it when it is
-//! valid, and otherwise notes what is wrong, with its place, and yields
-//! "absent". serde gives a value's deserializer no way to hand anything else
-//! back, so notes go to a per-thread collector that the loader opens around
-//! each file ([`collect`]); outside one, notes are dropped. The field types
-//! themselves are unchanged, so the JSON Schemas describe the inner types.
+//! So closed-vocabulary fields (phase, sharing, purpose, status, severities...),
+//! booleans, lists and nested mappings are read through the functions here,
+//! named in `#[serde(deserialize_with = ...)]`. Each reads the value whatever
+//! its shape (so the parser is never left in the middle of it), keeps it when
+//! it is valid, and otherwise notes what is wrong, with its place, and yields
+//! "absent" or a stand-in. serde gives a value's deserializer no way to hand
+//! anything else back, so notes go to a per-thread collector that the loader
+//! opens around each file ([`collect`]); outside one, notes are dropped. The
+//! field types themselves are unchanged, so the JSON Schemas describe the
+//! inner types. A required field is typed [`Required`] instead of naming a
+//! reader, because serde fails a record outright when a field with
+//! `deserialize_with` and no default is left out.
+//!
+//! Which reader a field takes: a vocabulary value [`optional`] (or
+//! `Required<Option<Spanned<T>>>`), a list of texts [`texts`], a list of
+//! vocabulary values [`list`], a list of mappings [`items`], an optional
+//! mapping [`mapping`], a mapping of mappings [`mappings`], a boolean
+//! [`flag`]. A new field of one of these shapes takes its reader, so that a
+//! wrong shape there is one finding and not the loss of its record.
 
 use std::cell::{Cell, RefCell};
 use std::fmt;

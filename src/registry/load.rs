@@ -80,6 +80,15 @@ pub fn options() -> Options {
     }
 }
 
+/// [`options`], but a key written twice in a mapping is read as though only
+/// the first were there: a record with one is read so (its duplicate is
+/// still EP003), not lost.
+fn first_key_wins() -> Options {
+    let mut options = options();
+    options.duplicate_keys = serde_saphyr::DuplicateKeyPolicy::FirstWins;
+    options
+}
+
 /// Read and parse one file.
 pub fn load_file(file: FileId, path: &Path) -> FileLoad {
     match read_text(path) {
@@ -204,17 +213,17 @@ pub fn parse_text(file: FileId, text: &str) -> FileLoad {
     // that failed is read again with text read as any value, which keeps a
     // record whose text is a list, a mapping or nothing (see
     // `lenient::reading_text_as_any`).
-    let read = |as_any: bool| -> (Vec<Result<Spanned<Doc>, YamlError>>, _) {
+    let read = |as_any: bool, options: Options| -> (Vec<Result<Spanned<Doc>, YamlError>>, _) {
         lenient::collect_in(Some(text), || {
             lenient::reading_text_as_any(as_any, || {
                 let mut cursor = Cursor::new(text.as_bytes());
-                serde_saphyr::read_with_options(&mut cursor, options()).collect()
+                serde_saphyr::read_with_options(&mut cursor, options).collect()
             })
         })
     };
-    let (mut typed, mut notes) = read(false);
+    let (mut typed, mut notes) = read(false, options());
     if typed.iter().any(Result::is_err) {
-        (typed, notes) = read(true);
+        (typed, notes) = read(true, options());
     }
     let any_failed = typed.iter().any(Result::is_err);
     let stubs: Vec<Result<Spanned<Stub>, YamlError>> = if any_failed {
@@ -223,6 +232,29 @@ pub fn parse_text(file: FileId, text: &str) -> FileLoad {
     } else {
         Vec::new()
     };
+    // A record with a key written twice is reported (EP003, here), then
+    // read as though only the first were there, so that it still counts.
+    if typed
+        .iter()
+        .any(|t| matches!(t, Err(e) if is_duplicate_key(e)))
+    {
+        let (again, again_notes) = read(true, first_key_wins());
+        if again.len() == typed.len() {
+            let mut again: Vec<Option<_>> = again.into_iter().map(Some).collect();
+            for (i, t) in typed.iter_mut().enumerate() {
+                let readable = matches!(again[i], Some(Ok(_)));
+                if !readable || !matches!(t, Err(e) if is_duplicate_key(e)) {
+                    continue;
+                }
+                if let (Some(Ok(doc)), Err(e)) = (again[i].take(), &*t) {
+                    let stub = stubs.get(i).and_then(|s| s.as_ref().ok());
+                    out.findings.push(classify(e, stub, text).finding(file));
+                    *t = Ok(doc);
+                }
+            }
+            notes = again_notes;
+        }
+    }
 
     // A document that even the lenient pass could not read still names its
     // kind and id in plain text; those are salvaged so that references to it
@@ -579,6 +611,10 @@ impl Problem {
     }
 }
 
+fn is_duplicate_key(e: &YamlError) -> bool {
+    matches!(innermost(e), YamlError::DuplicateMappingKey { .. })
+}
+
 fn innermost(e: &YamlError) -> &YamlError {
     let mut e = e;
     while let YamlError::WithSnippet { error, .. } | YamlError::AliasError { error, .. } = e {
@@ -769,7 +805,7 @@ fn classify(error: &YamlError, stub: Option<&Spanned<Stub>>, text: &str) -> Prob
                 Some(key) => format!("{what} has the key `{key}` twice"),
                 None => format!("{what} has the same key twice"),
             },
-            Some("each key may appear only once in a mapping; keep one of them".into()),
+            Some("each key may appear only once in a mapping; keep one of them (envplan reads the first)".into()),
         ),
         YamlError::Unexpected { expected, .. } if *expected == "mapping start" && stub.is_none() && field.is_none() => {
             problem(
