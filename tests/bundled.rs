@@ -7,7 +7,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use common::{check_dir, repo_root, CheckJson};
 use serde::Serialize;
@@ -258,28 +257,12 @@ fn northwind_findings_snapshot() {
     insta::assert_yaml_snapshot!(located);
 }
 
-/// Every YAML file below `dir`, in sorted order.
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("read dir")
-        .map(|e| e.expect("dir entry").path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn every_bundled_yaml_file_points_editors_at_the_schema() {
     let root = repo_root();
     let mut files = Vec::new();
     for dir in ["registry", "examples"] {
-        yaml_files(&root.join(dir), &mut files);
+        common::yaml_files(&root.join(dir), &mut files);
     }
     assert!(files.len() > 40, "found only {} files", files.len());
     for file in files {

@@ -9,6 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -17,21 +19,6 @@ use envplan::registry::Registry;
 
 fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/northwind")
-}
-
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .expect("read the example")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml") {
-            out.push(path);
-        }
-    }
 }
 
 /// Records of the Programme's file with `text` as `rel` beside it, and the
@@ -81,7 +68,7 @@ fn one_line_value(line: &str) -> Option<(usize, &str)> {
 #[test]
 fn every_value_of_the_wrong_shape_or_left_out_keeps_its_record() {
     let mut files = Vec::new();
-    yaml_files(&example(), &mut files);
+    common::yaml_files(&example(), &mut files);
     let root = example();
     let programme = std::fs::read_to_string(root.join("programme.yaml")).expect("programme");
     let mut tried = 0;
