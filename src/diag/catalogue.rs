@@ -118,7 +118,10 @@ fn explain(code: Code) -> Explanation {
         Code::EP003 => entry(
             "The record does not fit its kind's schema: a required field is missing, a value has the \
              wrong type, a field is unknown (often a typo, for which a close name is suggested), an \
-             enumerated value is not one of those allowed, a key is repeated, or a value carries a YAML tag.",
+             enumerated value is not one of those allowed, a key is repeated, or a value carries a YAML tag. \
+             Each is one finding at its place, and the record still counts with what could be read: \
+             references to it resolve, its other problems are reported, and nothing more is said about \
+             the value that could not be read.",
             Some("kind: Environment\nid: SIT-A\nname: SIT A\nowner: PMO\nphase: sit\nstages: [functional]\nsharing: exclusiv\n"),
             "Write the field as the schema describes it (`envplan schema` prints the schema, with every field described).",
         ),
