@@ -103,6 +103,10 @@ fn ep003_schema_errors_name_the_field_and_cause_no_cascade() {
             "EP003 error more-certificates.yaml:6:10 [BAD-CERT]",
             "EP003 error outages.yaml:5:9 [BAD-REASON]",
             "EP003 error outages.yaml:13:10 [BAD-BOOL]",
+            // DUPKEY, read with the first of its two names, still counts:
+            // its own problems are reported.
+            "EP101 error participants.yaml:9:5 [DUPKEY]",
+            "EP102 error participants.yaml:9:5 [DUPKEY]",
             "EP003 error participants.yaml:12:1 [DUPKEY]",
             "EP003 error participants.yaml:22:5 [LISTSRO]",
         ],

@@ -74,11 +74,23 @@ fn unknown_ids_are_usage_errors_with_a_hint() {
 
 #[test]
 fn a_record_that_could_not_be_read_is_not_called_unknown() {
-    // `name` written twice: the record cannot be read at all.
-    let (status, _, err) = show("ep003-schema", "2024-06-03", "DUPKEY");
+    // A syntax error in its list of stages: the record cannot be read at all.
+    let (status, _, err) = show("ep001-syntax", "2024-06-03", "SIT-B");
     assert_eq!(status, 2);
     assert!(err.contains("exists, but it could not be read"), "{err}");
     assert!(err.contains("envplan check"), "{err}");
+}
+
+/// A key written twice no longer makes the record unreadable: it is read
+/// with the first.
+#[test]
+fn a_record_with_a_key_written_twice_is_shown_with_the_first() {
+    let (status, out, err) = show("ep003-schema", "2024-06-03", "DUPKEY");
+    assert_eq!(status, 0, "{err}");
+    assert!(
+        out.starts_with("Participant DUPKEY: Duplicate key\n"),
+        "{out}"
+    );
 }
 
 /// A single value where a list of texts belongs no longer makes the record

@@ -1211,7 +1211,19 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
+    if !text_as_any() {
+        return fast(deserializer);
+    }
     list_of::<_, Structs<T>, T>(deserializer, None, |s| s.0)
+}
+
+/// The fast pass (see [`reading_text_as_any`]) reads a container as serde
+/// does: a value of the wrong shape fails the record there, and the file is
+/// read again with the readers here, which note it instead. Both read a good
+/// value alike (a unit test in `load` checks it), and the fast pass does not
+/// pay for reading every value through [`Read`].
+fn fast<'de, D: Deserializer<'de>, T: Deserialize<'de>>(deserializer: D) -> Result<T, D::Error> {
+    T::deserialize(deserializer)
 }
 
 /// [`items`], where a value that is not a list is noted as a stand-in and
@@ -1225,6 +1237,9 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
+    if !text_as_any() {
+        return fast(deserializer);
+    }
     list_of::<_, Items<T>, T>(deserializer, stand_in, |i| i.0)
 }
 
@@ -1317,6 +1332,9 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de>,
 {
+    if !text_as_any() {
+        return fast(deserializer);
+    }
     Ok(one_of(
         Spanned::<Read<One<T>>>::deserialize(deserializer)?,
         "a mapping",
@@ -1334,6 +1352,9 @@ where
     D: Deserializer<'de>,
     T: Deserialize<'de> + Default,
 {
+    if !text_as_any() {
+        return fast(deserializer);
+    }
     container::<_, Mappings<T>>(deserializer, "a mapping").map(|m| m.0)
 }
 
@@ -1343,6 +1364,9 @@ pub fn text_map<'de, D>(deserializer: D) -> Result<SpannedMap<Text>, D::Error>
 where
     D: Deserializer<'de>,
 {
+    if !text_as_any() {
+        return fast(deserializer);
+    }
     let value = Spanned::<Read<TextMap>>::deserialize(deserializer)?;
     match value.value.0 {
         Ok(TextMap(map)) => Ok(map),

@@ -1217,6 +1217,43 @@ mod tests {
         assert!(both[0].contains("\"0123\""), "{}", both[0]);
     }
 
+    /// The fast pass reads containers as serde does and the lenient pass
+    /// through `lenient`'s readers: both read good values, and values left
+    /// empty, alike, with the same notes.
+    #[test]
+    fn both_ways_of_reading_containers_read_a_good_file_alike() {
+        let full = "kind: Participant\nid: P\nname: P\ntype: supplier\nconnectivity:\n  SIT-A: {internal: 2024-01-02}\n  SIT-B: {}\nmilestones: {M-1: 2024-01-03}\npki_officers:\n  sro: {name: S, email: s@p.example}\n  technical_contacts:\n    - {name: T, email: t@p.example, appointments: [{mpid: ABCD, role: SUP-D, environment: SIT-A}]}\nbackups: {last_restore_test: 2024-01-04}\n---\nkind: Environment\nid: E\nname: E\nowner: P\nphase: sit\nstages: [functional]\nconnects_to: [SIT-B, {environment: SIT-C, stages: [functional]}]\nreadiness: {status: ready, checks: {}}\n---\nkind: Availability\nid: A\nenvironment: E\nservice: 24x7\ncutoffs: [{name: C, at: \"2024-01-05T18:00\"}]\nbackups: {every: 1d}\n";
+        let empty = "kind: Participant\nid: P\nname: P\ntype: supplier\nconnectivity:\nmilestones:\npki_officers:\nbackups:\n---\nkind: Participant\nid: Q\nname: Q\ntype: supplier\npki_officers: {technical_contacts: }\n---\nkind: Environment\nid: E\nname: E\nowner: P\nphase: sit\nstages: [functional]\nconnects_to:\nreadiness:\n---\nkind: Availability\nid: A\nenvironment: E\nservice: 24x7\ncutoffs:\nbackups:\n";
+        for text in [full, empty] {
+            let both: Vec<(bool, String)> = [false, true]
+                .into_iter()
+                .map(|as_any| {
+                    let (docs, notes) = lenient::collect_in(Some(text), || {
+                        lenient::reading_text_as_any(as_any, || {
+                            let mut cursor = Cursor::new(text.as_bytes());
+                            serde_saphyr::read_with_options::<_, Spanned<Doc>>(
+                                &mut cursor,
+                                options(),
+                            )
+                            .collect::<Vec<_>>()
+                        })
+                    });
+                    (
+                        docs.iter().all(Result::is_ok),
+                        format!("{docs:?}\n{notes:?}"),
+                    )
+                })
+                .collect();
+            // A file the fast pass cannot read is read again the other way,
+            // so only what it reads has to agree.
+            assert!(both[0].0 || text == empty, "{}", both[0].1);
+            if both[0].0 {
+                assert_eq!(both[0].1, both[1].1, "{text}");
+            }
+            assert!(both[1].0, "{}", both[1].1);
+        }
+    }
+
     #[test]
     fn kind_must_come_first() {
         let load = parse_text(
