@@ -697,6 +697,10 @@ impl<'r> Builder<'r, '_> {
                 }
             }
             for (env, dates) in r.connectivity.iter() {
+                if self.reg.has_unreadable() && self.reg.is_unreadable(from.file, env.loc) {
+                    f.connectivity_unreadable = true;
+                    continue;
+                }
                 let env = self.resolve::<Environment>(from, env);
                 let mut steps = StepDates {
                     unreadable: self.reg.is_unreadable(from.file, dates.loc),

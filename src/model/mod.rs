@@ -205,16 +205,28 @@ pub struct ParticipantFacts {
     pub connects_to_dip: bool,
     /// Per environment: the dates each proving step was completed.
     pub connectivity: Vec<(EnvIx, StepDates)>,
+    /// Its `connectivity` could not be read as a whole (EP003): no step is
+    /// known not to be done anywhere.
+    pub connectivity_unreadable: bool,
     /// Milestones it records having met (those without `requires`), with the day.
     pub milestones: Vec<(MilestoneIx, NaiveDate)>,
 }
 
 impl ParticipantFacts {
     pub fn steps_on(&self, env: EnvIx) -> Option<&StepDates> {
+        /// What is known of a participant whose `connectivity` could not be read.
+        const UNREADABLE: StepDates = StepDates {
+            internal: None,
+            certificates: None,
+            webhooks: None,
+            message: None,
+            unreadable: true,
+        };
         self.connectivity
             .iter()
             .find(|(e, _)| *e == env)
             .map(|(_, s)| s)
+            .or(self.connectivity_unreadable.then_some(&UNREADABLE))
     }
 }
 

@@ -1355,7 +1355,24 @@ where
     if !text_as_any() {
         return fast(deserializer);
     }
-    container::<_, Mappings<T>>(deserializer, "a mapping").map(|m| m.0)
+    let value = Spanned::<Read<Mappings<T>>>::deserialize(deserializer)?;
+    let loc = value.loc;
+    match value.value.0 {
+        Ok(Mappings(map)) => Ok(map),
+        // Not a mapping at all: one entry, of a key that could not be read,
+        // stands for all it may have said.
+        Err(shape) => {
+            note_in_place_of(
+                loc,
+                Problem::Shape {
+                    expected: "a mapping",
+                    found: shape.describe(),
+                },
+            );
+            let key = Spanned::new(INVALID.into(), loc);
+            Ok(SpannedMap(vec![(key, Spanned::new(T::default(), loc))]))
+        }
+    }
 }
 
 /// An optional mapping of keys to texts (a participant's `milestones`):
