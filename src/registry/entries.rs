@@ -27,8 +27,8 @@ use super::spanned::{Loc, OptText, Spanned, Text};
 
 /// A value written as a bare scalar or as a mapping `L`, or, as `Bad`,
 /// something else (what it is, in words), read whole so that only this
-/// entry is lost.
-enum ShortOrLong<L> {
+/// entry is lost. A milestone's `due` is read the same way.
+pub(crate) enum ShortOrLong<L> {
     Short(smol_str::SmolStr),
     Long(L),
     Bad(&'static str),

@@ -7,14 +7,12 @@
 //! of a stage) is worked out by the model.
 
 use std::borrow::Cow;
-use std::fmt;
 
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
-use serde::de::value::MapAccessDeserializer;
-use serde::de::{MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
 use super::describe::{Describe, Fields, Holds, Refs};
+use super::entries::ShortOrLong;
 use super::kinds::Kind;
 use super::lenient::{self, Required};
 use super::records::{Officer, Purpose, Step};
@@ -169,75 +167,17 @@ pub struct BeforeFirst {
     pub environment: OptText,
 }
 
-/// A `due` as written: a day or interval id, `{before_first, environment}`,
-/// or, as `Bad`, something else (what it is, in words), read whole.
-enum RawDue {
-    Text(smol_str::SmolStr),
-    BeforeFirst(BeforeFirst),
-    Bad(&'static str),
-}
-
-impl<'de> Deserialize<'de> for RawDue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct DueVisitor;
-        impl<'de> Visitor<'de> for DueVisitor {
-            type Value = RawDue;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a date, an interval id, or {before_first: STAGE, environment: ID}")
-            }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawDue, E> {
-                Ok(RawDue::Text(v.into()))
-            }
-            // An interval id as written (`0123`): the `Spanned` it is in
-            // takes it from the source.
-            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<RawDue, E> {
-                lenient::set_text_read(lenient::TextRead::Scalar);
-                Ok(RawDue::Text(v.to_string().into()))
-            }
-            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<RawDue, E> {
-                lenient::set_text_read(lenient::TextRead::Scalar);
-                Ok(RawDue::Text(v.to_string().into()))
-            }
-            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<RawDue, E> {
-                lenient::set_text_read(lenient::TextRead::Scalar);
-                Ok(RawDue::Text(v.to_string().into()))
-            }
-            fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<RawDue, E> {
-                Ok(RawDue::Bad("true or false"))
-            }
-            fn visit_unit<E: serde::de::Error>(self) -> Result<RawDue, E> {
-                Ok(RawDue::Bad("empty"))
-            }
-            fn visit_none<E: serde::de::Error>(self) -> Result<RawDue, E> {
-                Ok(RawDue::Bad("empty"))
-            }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(
-                self,
-                mut seq: A,
-            ) -> Result<RawDue, A::Error> {
-                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
-                Ok(RawDue::Bad("a list"))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawDue, A::Error> {
-                BeforeFirst::deserialize(super::known::Filtered(MapAccessDeserializer::new(map)))
-                    .map(RawDue::BeforeFirst)
-            }
-        }
-        deserializer.deserialize_any(DueVisitor)
-    }
-}
-
 /// Read inside a span-aware wrapper, so that the bare form keeps its place.
 /// A `due` left out or of the wrong shape is noted, and the milestone keeps
 /// an unreadable day in its place: nothing is said of when it is due.
 impl<'de> lenient::ReadRequired<'de> for Spanned<Due> {
     fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = Spanned::<RawDue>::deserialize(deserializer)?;
+        let raw = Spanned::<ShortOrLong<BeforeFirst>>::deserialize(deserializer)?;
         let loc = raw.loc;
         let due = match raw.value {
-            RawDue::Text(s) => Due::Day(Spanned::new(s, loc)),
-            RawDue::BeforeFirst(b) => Due::BeforeFirst(b),
-            RawDue::Bad(found) => {
+            ShortOrLong::Short(s) => Due::Day(Spanned::new(s, loc)),
+            ShortOrLong::Long(b) => Due::BeforeFirst(b),
+            ShortOrLong::Bad(found) => {
                 lenient::note_in_place_of(
                     loc,
                     lenient::Problem::Shape {
