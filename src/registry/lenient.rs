@@ -206,22 +206,6 @@ fn name_allowed(names: &'static [&'static str]) {
     });
 }
 
-/// How many notes have been made so far (see [`mark_placeholder`]).
-fn notes_made() -> usize {
-    NOTES.with(|n| n.borrow().as_ref().map_or(0, Vec::len))
-}
-
-/// Say of the notes made since `before` that a stand-in now holds `loc`.
-fn mark_placeholder(before: usize, loc: Loc) {
-    NOTES.with(|n| {
-        if let Some(notes) = n.borrow_mut().as_mut() {
-            for note in notes.iter_mut().skip(before) {
-                note.placeholder = Some(loc);
-            }
-        }
-    });
-}
-
 /// A note about a value that now holds a stand-in at `loc` (see
 /// [`Note::placeholder`]).
 pub(crate) fn note_in_place_of(loc: Loc, problem: Problem) {
@@ -643,21 +627,13 @@ impl<'de> ReadRequired<'de> for SpannedMap<Text> {
     fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let value = Spanned::<Read<TextMap>>::deserialize(deserializer)?;
         let loc = value.loc;
-        let problem = match value.value.0 {
+        let shape = match value.value.0 {
             Ok(TextMap(map)) => return Ok(map),
-            Err(_) if loc == MISSING_AT => None,
-            Err(Shape::Null) => Some(Problem::Empty),
-            Err(shape) => Some(Problem::Shape {
-                expected: "a mapping of codes and descriptions",
-                found: shape.describe(),
-            }),
+            Err(shape) => shape,
         };
-        if let Some(problem) = problem {
-            push(Note {
-                loc,
-                problem,
-                placeholder: Some(loc),
-            });
+        let expected = "a mapping of codes and descriptions";
+        if let Some(problem) = misfit(loc, shape, expected, Problem::Empty) {
+            note_in_place_of(loc, problem);
         }
         let stand_in = || Spanned::new(INVALID.into(), loc);
         Ok(SpannedMap(vec![(stand_in(), stand_in())]))
@@ -672,12 +648,9 @@ impl<'de> Container<'de> for TextMap {
     const EXPECTING: &'static str = "a mapping";
     const NULL_IS_EMPTY: bool = false;
 
-    fn from_map<A: MapAccess<'de>>(mut map: A) -> Result<Result<Self, Shape>, A::Error> {
-        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
-        while let Some(entry) = map.next_entry::<Text, Text>()? {
-            entries.push(entry);
-        }
-        Ok(Ok(TextMap(SpannedMap(entries))))
+    fn from_map<A: MapAccess<'de>>(map: A) -> Result<Result<Self, Shape>, A::Error> {
+        SpannedMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            .map(|m| Ok(TextMap(m)))
     }
 }
 
@@ -1183,24 +1156,31 @@ where
     let loc = value.loc;
     match value.value.0 {
         Ok(TextList(list)) => Ok(list),
-        // Left out: noted as missing (see `Required`), with its stand-in.
-        Err(_) if loc == MISSING_AT => Ok(vec![Spanned::new(INVALID.into(), loc)]),
         Err(shape) => {
-            push(Note {
-                loc,
-                problem: match shape {
-                    Shape::Null if required => Problem::Empty,
-                    Shape::Null => Problem::EmptyList,
-                    shape => Problem::Shape {
-                        expected: "a list",
-                        found: shape.describe(),
-                    },
-                },
-                placeholder: Some(loc),
-            });
+            let empty = if required {
+                Problem::Empty
+            } else {
+                Problem::EmptyList
+            };
+            if let Some(problem) = misfit(loc, shape, "a list", empty) {
+                note_in_place_of(loc, problem);
+            }
             Ok(vec![Spanned::new(INVALID.into(), loc)])
         }
     }
+}
+
+/// What to note of a value written where a container belongs that is not
+/// one: `empty` for nothing, the shape found otherwise; `None` when the
+/// field was left out, which is noted already (see [`Required`]).
+fn misfit(loc: Loc, shape: Shape, expected: &'static str, empty: Problem) -> Option<Problem> {
+    (loc != MISSING_AT).then(|| match shape {
+        Shape::Null => empty,
+        shape => Problem::Shape {
+            expected,
+            found: shape.describe(),
+        },
+    })
 }
 
 /// A list of mappings (cut-offs, technical contacts, appointments): a
@@ -1258,17 +1238,13 @@ where
     match value.value.0 {
         Ok(list) => Ok(take(list)),
         Err(shape) => {
-            push(Note {
-                loc,
-                problem: match shape {
-                    Shape::Null => Problem::EmptyList,
-                    shape => Problem::Shape {
-                        expected: "a list",
-                        found: shape.describe(),
-                    },
-                },
-                placeholder: stand_in.is_some().then_some(loc),
-            });
+            if let Some(problem) = misfit(loc, shape, "a list", Problem::EmptyList) {
+                push(Note {
+                    loc,
+                    problem,
+                    placeholder: stand_in.is_some().then_some(loc),
+                });
+            }
             Ok(stand_in
                 .map(|make| vec![Spanned::new(make(loc), loc)])
                 .unwrap_or_default())
@@ -1315,7 +1291,7 @@ impl<'de, T: Deserialize<'de>> Container<'de> for Structs<T> {
     fn from_seq<A: SeqAccess<'de>>(mut seq: A) -> Result<Result<Self, Shape>, A::Error> {
         let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
         while let Some(item) = seq.next_element::<Spanned<Read<One<T>>>>()? {
-            if let Some(value) = one_of(item, MAPPING_ENTRIES, true) {
+            if let Some(value) = one_of(item, MAPPING_ENTRIES, true, false) {
                 out.push(value);
             }
         }
@@ -1338,6 +1314,7 @@ where
     Ok(one_of(
         Spanned::<Read<One<T>>>::deserialize(deserializer)?,
         "a mapping",
+        false,
         false,
     ))
 }
@@ -1362,13 +1339,9 @@ where
         // Not a mapping at all: one entry, of a key that could not be read,
         // stands for all it may have said.
         Err(shape) => {
-            note_in_place_of(
-                loc,
-                Problem::Shape {
-                    expected: "a mapping",
-                    found: shape.describe(),
-                },
-            );
+            if let Some(problem) = misfit(loc, shape, "a mapping", Problem::Empty) {
+                note_in_place_of(loc, problem);
+            }
             let key = Spanned::new(INVALID.into(), loc);
             Ok(SpannedMap(vec![(key, Spanned::new(T::default(), loc))]))
         }
@@ -1389,13 +1362,9 @@ where
         Ok(TextMap(map)) => Ok(map),
         Err(Shape::Null) => Ok(SpannedMap::default()),
         Err(shape) => {
-            note(
-                value.loc,
-                Problem::Shape {
-                    expected: "a mapping",
-                    found: shape.describe(),
-                },
-            );
+            if let Some(problem) = misfit(value.loc, shape, "a mapping", Problem::Empty) {
+                note(value.loc, problem);
+            }
             Ok(SpannedMap::default())
         }
     }
@@ -1406,29 +1375,34 @@ pub const MAPPING_ENTRIES: &str = "a list whose entries are mappings";
 
 /// A mapping read as `T`, at its place; anything else noted (`expected`)
 /// and `None`. Nothing written is `None`, noted only when `empty_is_bad`.
+/// When the caller puts a stand-in at the place, `in_place` says so in
+/// the note (see [`Note::placeholder`]).
 fn one_of<T>(
     value: Spanned<Read<One<T>>>,
     expected: &'static str,
     empty_is_bad: bool,
+    in_place: bool,
 ) -> Option<Spanned<T>> {
     let loc = value.loc;
-    match value.value.0 {
-        Ok(One(Some(inner))) => Some(Spanned::new(inner, loc)),
-        Ok(One(None)) | Err(Shape::Null) if !empty_is_bad => None,
-        Ok(One(None)) | Err(Shape::Null) => {
-            note(loc, Problem::Empty);
-            None
-        }
-        Err(shape) => {
-            let found = if expected == MAPPING_ENTRIES {
+    let problem = match value.value.0 {
+        Ok(One(Some(inner))) => return Some(Spanned::new(inner, loc)),
+        Ok(One(None)) | Err(Shape::Null) if !empty_is_bad => return None,
+        Ok(One(None)) | Err(Shape::Null) => Problem::Empty,
+        Err(shape) => Problem::Shape {
+            expected,
+            found: if expected == MAPPING_ENTRIES {
                 format!("this entry is {}", shape.describe())
             } else {
                 shape.describe()
-            };
-            note(loc, Problem::Shape { expected, found });
-            None
-        }
-    }
+            },
+        },
+    };
+    push(Note {
+        loc,
+        problem,
+        placeholder: in_place.then_some(loc),
+    });
+    None
 }
 
 /// One mapping, read as the struct `T` with its keys checked as a
@@ -1469,11 +1443,8 @@ impl<'de, T: Deserialize<'de> + Default> Container<'de> for Mappings<T> {
         while let Some(key) = map.next_key::<Text>()? {
             let value = map.next_value::<Spanned<Read<One<T>>>>()?;
             let loc = value.loc;
-            let before = notes_made();
-            let value = one_of(value, "a mapping", true).unwrap_or_else(|| {
-                mark_placeholder(before, loc);
-                Spanned::new(T::default(), loc)
-            });
+            let value = one_of(value, "a mapping", true, true)
+                .unwrap_or_else(|| Spanned::new(T::default(), loc));
             entries.push((key, value));
         }
         Ok(Ok(Mappings(SpannedMap(entries))))
