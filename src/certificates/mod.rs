@@ -103,7 +103,7 @@ pub fn needs(
 ) -> Vec<(EnvIx, Purpose)> {
     let f = &m.intervals[interval];
     let iv = &m.reg.intervals[interval];
-    if m.reg.has_unreadable() && m.reg.is_unreadable(iv.file, iv.stage.loc) {
+    if m.reg.is_unreadable(iv.file, iv.stage.loc) {
         return Vec::new();
     }
     match f.env {

@@ -295,10 +295,9 @@ impl<'r> Builder<'r, '_> {
     /// Whether every value of a list was read: a stand-in (EP003) means
     /// what was written is not known.
     fn all_read(&self, from: From<'_>, texts: &[Text]) -> bool {
-        !self.reg.has_unreadable()
-            || !texts
-                .iter()
-                .any(|t| self.reg.is_unreadable(from.file, t.loc))
+        !self
+            .reg
+            .any_unreadable(from.file, texts.iter().map(|t| t.loc))
     }
 
     fn role(&mut self, from: From<'_>, text: &Text) {
@@ -697,7 +696,7 @@ impl<'r> Builder<'r, '_> {
                 }
             }
             for (env, dates) in r.connectivity.iter() {
-                if self.reg.has_unreadable() && self.reg.is_unreadable(from.file, env.loc) {
+                if self.reg.is_unreadable(from.file, env.loc) {
                     f.connectivity_unreadable = true;
                     continue;
                 }

@@ -240,16 +240,13 @@ pub fn parse_text(file: FileId, text: &str) -> FileLoad {
     {
         let (again, again_notes) = read(true, first_key_wins());
         if again.len() == typed.len() {
-            let mut again: Vec<Option<_>> = again.into_iter().map(Some).collect();
-            for (i, t) in typed.iter_mut().enumerate() {
-                let readable = matches!(again[i], Some(Ok(_)));
-                if !readable || !matches!(t, Err(e) if is_duplicate_key(e)) {
-                    continue;
-                }
-                if let (Some(Ok(doc)), Err(e)) = (again[i].take(), &*t) {
-                    let stub = stubs.get(i).and_then(|s| s.as_ref().ok());
-                    out.findings.push(classify(e, stub, text).finding(file));
-                    *t = Ok(doc);
+            for (i, (t, doc)) in typed.iter_mut().zip(again).enumerate() {
+                if let (Err(e), Ok(doc)) = (&*t, doc) {
+                    if is_duplicate_key(e) {
+                        let stub = stubs.get(i).and_then(|s| s.as_ref().ok());
+                        out.findings.push(classify(e, stub, text).finding(file));
+                        *t = Ok(doc);
+                    }
                 }
             }
             notes = again_notes;

@@ -436,6 +436,12 @@ impl Registry {
         !self.unreadable.is_empty() && self.unreadable.contains(&(file, loc))
     }
 
+    /// True when any of these places in `file` could not be read (see
+    /// [`Registry::is_unreadable`]): a list with a stand-in in it.
+    pub fn any_unreadable(&self, file: FileId, locs: impl IntoIterator<Item = Loc>) -> bool {
+        self.has_unreadable() && locs.into_iter().any(|loc| self.is_unreadable(file, loc))
+    }
+
     /// True when some value of the registry could not be read (see
     /// [`Registry::is_unreadable`]).
     pub fn has_unreadable(&self) -> bool {

@@ -31,11 +31,7 @@ fn stages_hosted(cx: &Context<'_, '_>, sink: &mut Sink) {
         // already EP006; saying the environment does not host it adds nothing.
         let known_stage = m.settings.allows_stage(iv.stage.as_str());
         // Stages that could not be read (EP003) are not known not to host it.
-        let stages_read = !reg.has_unreadable()
-            || !env
-                .stages
-                .iter()
-                .any(|s| reg.is_unreadable(env.file, s.loc));
+        let stages_read = !reg.any_unreadable(env.file, env.stages.iter().map(|s| s.loc));
         if known_stage && stages_read && !env.stages.iter().any(|s| s.value == iv.stage.value) {
             let hosted: Vec<&str> = env.stages.iter().map(|s| s.as_str()).collect();
             sink.push(
@@ -157,12 +153,7 @@ fn connections(cx: &Context<'_, '_>, sink: &mut Sink) {
         };
         let env = &reg.environments[env_idx];
         // A connection that could not be read (EP003) may be the one used.
-        if reg.has_unreadable()
-            && env
-                .connects_to
-                .iter()
-                .any(|c| reg.is_unreadable(env.file, c.environment.loc))
-        {
+        if reg.any_unreadable(env.file, env.connects_to.iter().map(|c| c.environment.loc)) {
             continue;
         }
         for u in &iv.uses {
@@ -282,12 +273,7 @@ fn eligible_roles(cx: &Context<'_, '_>, sink: &mut Sink) {
             seen.push(p);
             let participant = &reg.participants[p];
             // Roles that could not be read (EP003) are not known to be others.
-            if reg.has_unreadable()
-                && participant
-                    .roles
-                    .iter()
-                    .any(|r| reg.is_unreadable(participant.file, r.loc))
-            {
+            if reg.any_unreadable(participant.file, participant.roles.iter().map(|r| r.loc)) {
                 continue;
             }
             let held: Vec<&str> = participant.roles.iter().map(|r| r.as_str()).collect();

@@ -399,7 +399,7 @@ fn connectivity_by_start(cx: &Context<'_, '_>, sink: &mut Sink) {
             continue;
         }
         // A stage that could not be read (EP003) may be the proving stage.
-        if reg.has_unreadable() && reg.is_unreadable(iv.file, iv.stage.loc) {
+        if reg.is_unreadable(iv.file, iv.stage.loc) {
             continue;
         }
         if m.environments[env].connectivity.is_empty() {
