@@ -86,7 +86,7 @@ impl<'de, L: Deserialize<'de>> Deserialize<'de> for ShortOrLong<L> {
 }
 
 /// What an entry is: a bare value or a mapping that limits it.
-pub const ENTRY_SHAPE: &str = "a list whose entries are single values or mappings";
+const ENTRY_SHAPE: &str = "a list whose entries are single values or mappings";
 
 /// Read an entry: the bare form becomes `short(text with its place)`. An
 /// entry that is neither is noted at its place, which is given instead.

@@ -1371,7 +1371,7 @@ where
 }
 
 /// What a list of mappings (`technical_contacts`, `cutoffs`) is.
-pub const MAPPING_ENTRIES: &str = "a list whose entries are mappings";
+const MAPPING_ENTRIES: &str = "a list whose entries are mappings";
 
 /// A mapping read as `T`, at its place; anything else noted (`expected`)
 /// and `None`. Nothing written is `None`, noted only when `empty_is_bad`.
